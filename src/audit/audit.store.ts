@@ -1,0 +1,81 @@
+import type { Executor } from '../db/executor.js';
+import type { AuditRecord } from './audit-chain.js';
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecord(r: Row): AuditRecord {
+  return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prevHash: r.prev_hash, hash: r.hash };
+}
+
+/**
+ * Claims the next sequence number. The UPDATE takes the head row's lock (PostgreSQL) or the
+ * database write lock (SQLite) until the transaction ends, so appenders on every node queue
+ * here and the chain cannot fork.
+ */
+export async function claimNextSeq(db: Executor): Promise<{ seq: number; prevHash: string }> {
+  const row = await db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: Number(row.seq), prevHash: row.hash };
+}
+
+export async function insertRecord(db: Executor, r: AuditRecord): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash })
+    .execute();
+  await db.updateTable('audit_head').set({ hash: r.hash }).where('id', '=', 1).execute();
+}
+
+export async function readHead(db: Executor): Promise<{ seq: number; hash: string }> {
+  const row = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(row.seq), hash: row.hash };
+}
+
+export async function readPage(db: Executor, afterSeq: number, limit: number, maxSeq?: number): Promise<AuditRecord[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq);
+  if (maxSeq !== undefined) q = q.where('seq', '<=', maxSeq);
+  const rows = await q.orderBy('seq').limit(limit).execute();
+  return rows.map(toRecord);
+}
+
+export async function readRecord(db: Executor, seq: number): Promise<AuditRecord | undefined> {
+  const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export interface AuditQuery {
+  subject?: string;
+  action?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+export async function queryRecords(db: Executor, q: AuditQuery): Promise<AuditRecord[]> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (q.subject) query = query.where('subject', '=', q.subject);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
+  const rows = await query.orderBy('seq').limit(q.limit).execute();
+  return rows.map(toRecord);
+}
+
+export async function insertCheckpoint(db: Executor, c: { seq: number; hash: string; at: string; keyId: string; signature: string }): Promise<void> {
+  await db
+    .insertInto('audit_checkpoints')
+    .values({ seq: c.seq, hash: c.hash, at: c.at, key_id: c.keyId, signature: c.signature })
+    .onConflict((oc) => oc.columns(['seq', 'key_id']).doNothing())
+    .execute();
+}

@@ -1,0 +1,40 @@
+/**
+ * Roles and what each may do. Every route names one permission; a role either has it or
+ * gets a 403. The matrix is data so a test can walk every route × role.
+ */
+export const ROLES = ['admin', 'director', 'compliance_officer', 'fiu_liaison', 'analyst', 'auditor', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'keys:read',
+  'keys:write',
+  'audit:read',
+  'audit:checkpoint',
+  'decisions:read',
+  'events:read',
+  'webhooks:read',
+  'webhooks:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: PERMISSIONS,
+  director: ['keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  fiu_liaison: ['audit:read', 'decisions:read'],
+  analyst: ['decisions:read', 'events:read'],
+  auditor: ['keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  service: ['decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return MATRIX[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return MATRIX[role];
+}

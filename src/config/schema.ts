@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The whole configuration. Every key has a default so an empty environment runs. */
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+        bodyLimitBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+        trustProxy: z.boolean().default(false),
+        requestTimeoutMs: z.number().int().min(1000).default(30_000),
+      })
+      .strict()
+      .prefault({}),
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+          .optional(),
+        poolSize: z.number().int().min(1).max(200).default(10),
+        sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
+        busyTimeoutMs: z.number().int().min(0).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(LOG_LEVELS).default('info'),
+        redactIps: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    idempotency: z
+      .object({
+        ttlHours: z.number().int().min(24).max(24 * 90).default(48),
+        waitForConcurrentMs: z.number().int().min(0).max(60_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    webhooks: z
+      .object({
+        enabled: z.boolean().default(true),
+        maxAttempts: z.number().int().min(1).max(50).default(12),
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+        pollIntervalMs: z.number().int().min(10).max(60_000).default(1000),
+        batchSize: z.number().int().min(1).max(500).default(20),
+        backoffBaseMs: z.number().int().min(1).default(10_000),
+        backoffMaxMs: z.number().int().min(1).default(6 * 60 * 60 * 1000),
+      })
+      .strict()
+      .prefault({}),
+    audit: z
+      .object({
+        signingKeyFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+type EnvType = 'string' | 'int' | 'bool';
+
+/** Environment variables and the config key each one sets. */
+export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: EnvType]> = [
+  ['VIGIL_DATA_DIR', 'dataDir', 'string'],
+  ['VIGIL_HOST', 'server.host', 'string'],
+  ['VIGIL_PORT', 'server.port', 'int'],
+  ['VIGIL_BODY_LIMIT_BYTES', 'server.bodyLimitBytes', 'int'],
+  ['VIGIL_TRUST_PROXY', 'server.trustProxy', 'bool'],
+  ['VIGIL_REQUEST_TIMEOUT_MS', 'server.requestTimeoutMs', 'int'],
+  ['VIGIL_DATABASE_URL', 'database.url', 'string'],
+  ['VIGIL_DATABASE_POOL_SIZE', 'database.poolSize', 'int'],
+  ['VIGIL_SQLITE_SYNCHRONOUS', 'database.sqliteSynchronous', 'string'],
+  ['VIGIL_SQLITE_BUSY_TIMEOUT_MS', 'database.busyTimeoutMs', 'int'],
+  ['VIGIL_LOG_LEVEL', 'log.level', 'string'],
+  ['VIGIL_LOG_REDACT_IPS', 'log.redactIps', 'bool'],
+  ['VIGIL_IDEMPOTENCY_TTL_HOURS', 'idempotency.ttlHours', 'int'],
+  ['VIGIL_WEBHOOKS_ENABLED', 'webhooks.enabled', 'bool'],
+  ['VIGIL_WEBHOOKS_MAX_ATTEMPTS', 'webhooks.maxAttempts', 'int'],
+  ['VIGIL_WEBHOOKS_TIMEOUT_MS', 'webhooks.timeoutMs', 'int'],
+  ['VIGIL_WEBHOOKS_POLL_INTERVAL_MS', 'webhooks.pollIntervalMs', 'int'],
+  ['VIGIL_AUDIT_SIGNING_KEY_FILE', 'audit.signingKeyFile', 'string'],
+  ['VIGIL_METRICS_ENABLED', 'metrics.enabled', 'bool'],
+];

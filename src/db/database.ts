@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config.js';
+import { VigilError } from '../core/errors.js';
+import { DbErrors } from './errors.js';
+import type { Capabilities, Database, Executor } from './executor.js';
+import type { Schema } from './schema.js';
+
+// int8 (bigint) and numeric counts come back as strings by default; our sequences stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL schema to use (created when missing); tests isolate themselves with it. */
+  pgSchema?: string;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+function openSqlite(config: Readonly<Config>): Database {
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'vigil.db');
+  const native = new SQLite(file, { timeout: config.database.busyTimeoutMs });
+  native.pragma('journal_mode = WAL');
+  // FULL makes every commit durable against power loss, not only process crashes.
+  native.pragma(`synchronous = ${config.database.sqliteSynchronous}`);
+  native.pragma('foreign_keys = ON');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: native }) });
+  const caps: Capabilities = { dialect: 'sqlite', skipLocked: false };
+  return {
+    db,
+    caps,
+    description: `sqlite:${file}`,
+    // better-sqlite3 has one connection; Kysely's driver serialises users of it with a mutex.
+    // BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make
+    // the transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
+    async transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T> {
+      return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(config: Readonly<Config>, url: string, options: OpenDatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.database.poolSize,
+    connectionTimeoutMillis: 10_000,
+    ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const caps: Capabilities = { dialect: 'postgres', skipLocked: true };
+  return {
+    db,
+    caps,
+    description: redactUrl(url) + (options.pgSchema ? ` (schema ${options.pgSchema})` : ''),
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens the configured store: PostgreSQL when `database.url` is set, else SQLite under `dataDir`. */
+export async function openDatabase(config: Readonly<Config>, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const url = config.database.url;
+  if (!url) return openSqlite(config);
+  if (options.pgSchema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.pgSchema)) throw new Error(`invalid schema name ${options.pgSchema}`);
+    const admin = new pg.Client({ connectionString: url });
+    try {
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${options.pgSchema}`);
+    } catch (err) {
+      throw unavailable(url, err);
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+  }
+  const database = openPostgres(config, url, options);
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (err) {
+    await database.close().catch(() => undefined);
+    throw unavailable(url, err);
+  }
+  return database;
+}
+
+function unavailable(url: string, err: unknown): VigilError {
+  return new VigilError(
+    DbErrors.DATABASE_UNAVAILABLE,
+    `cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`,
+    { url: redactUrl(url) },
+    { cause: err },
+  );
+}

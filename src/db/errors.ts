@@ -1,0 +1,6 @@
+import { defineErrors } from '../core/errors.js';
+
+export const DbErrors = defineErrors({
+  DATABASE_UNAVAILABLE: { kind: 'unavailable', title: 'The database cannot be reached' },
+  DATABASE_MIGRATION_FAILED: { kind: 'internal', title: 'A database migration failed' },
+});

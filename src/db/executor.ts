@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from './schema.js';
+
+/** What store functions take: the database itself or an open transaction. */
+export type Executor = Kysely<Schema>;
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the two stores, as flags. Stores consult these; services never
+ * see the dialect.
+ */
+export interface Capabilities {
+  readonly dialect: Dialect;
+  /** `SELECT … FOR UPDATE SKIP LOCKED` is available (several nodes may claim work). */
+  readonly skipLocked: boolean;
+}
+
+export interface Database {
+  readonly db: Executor;
+  readonly caps: Capabilities;
+  /** Runs `fn` in one transaction that holds the write lock from its first statement. */
+  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** Human description without credentials, for logs and `/readyz`. */
+  readonly description: string;
+  close(): Promise<void>;
+}

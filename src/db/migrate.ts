@@ -1,0 +1,37 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { VigilError } from '../core/errors.js';
+import { DbErrors } from './errors.js';
+import type { Capabilities, Database } from './executor.js';
+import { foundation } from './migrations/0001-foundation.js';
+
+/** Every migration, in order. Names are permanent once released. */
+function migrations(caps: Capabilities): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(caps),
+  };
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/**
+ * Brings the schema up to date. Safe to run from several processes at once: Kysely's migrator
+ * takes a lock row in the database before it looks at what is applied.
+ */
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(database.caps) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new VigilError(
+      DbErrors.DATABASE_MIGRATION_FAILED,
+      `migration ${failed} failed on ${database.description}: ${(error as Error).message}`,
+      { migration: failed },
+      { cause: error },
+    );
+  }
+  return { applied };
+}

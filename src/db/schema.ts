@@ -1,0 +1,121 @@
+/**
+ * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings
+ * (`Date#toISOString`) on both dialects, so they sort and compare as text and
+ * hash identically wherever they are read back.
+ */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
+
+export interface DecisionTable {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  subject: string;
+  action: string;
+  reasons: string;
+  input_hash: string;
+  policy_ver: string;
+  data_ver: string;
+  model_ver: string;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  role: string;
+  secret_hash: string;
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  method: string;
+  path: string;
+  response_status: number;
+  response_body: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface OutboxEventTable {
+  id: string;
+  type: string;
+  subject: string;
+  payload: string;
+  occurred_at: string;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  url: string;
+  events: string;
+  secret: string;
+  description: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface Schema {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
+  decisions: DecisionTable;
+  api_keys: ApiKeyTable;
+  idempotency_keys: IdempotencyKeyTable;
+  outbox_events: OutboxEventTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+}

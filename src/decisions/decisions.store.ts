@@ -1,0 +1,70 @@
+import type { Executor } from '../db/executor.js';
+import type { Decision } from './decision.js';
+
+type Row = {
+  id: string;
+  kind: string;
+  subject: string;
+  action: string;
+  reasons: string;
+  input_hash: string;
+  policy_ver: string;
+  data_ver: string;
+  model_ver: string;
+  created_at: string;
+};
+
+function toDecision(r: Row): Decision {
+  return {
+    decisionId: r.id,
+    kind: r.kind,
+    subject: r.subject,
+    action: r.action as Decision['action'],
+    reasons: JSON.parse(r.reasons) as Decision['reasons'],
+    inputHash: r.input_hash,
+    policyVer: r.policy_ver,
+    dataVer: r.data_ver,
+    modelVer: r.model_ver,
+    createdAt: r.created_at,
+  };
+}
+
+const COLUMNS = ['id', 'kind', 'subject', 'action', 'reasons', 'input_hash', 'policy_ver', 'data_ver', 'model_ver', 'created_at'] as const;
+
+/** Inserts unless a decision with the same dedupe key exists; true when this call inserted it. */
+export async function insertIfNew(db: Executor, d: Decision, dedupeKey: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('decisions')
+    .values({
+      id: d.decisionId,
+      dedupe_key: dedupeKey,
+      kind: d.kind,
+      subject: d.subject,
+      action: d.action,
+      reasons: JSON.stringify(d.reasons),
+      input_hash: d.inputHash,
+      policy_ver: d.policyVer,
+      data_ver: d.dataVer,
+      model_ver: d.modelVer,
+      created_at: d.createdAt,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function findByDedupeKey(db: Executor, dedupeKey: string): Promise<Decision | undefined> {
+  const row = await db.selectFrom('decisions').select(COLUMNS).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+  return row ? toDecision(row) : undefined;
+}
+
+export async function findById(db: Executor, id: string): Promise<Decision | undefined> {
+  const row = await db.selectFrom('decisions').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toDecision(row) : undefined;
+}
+
+export async function listBySubject(db: Executor, subject: string, limit: number): Promise<Decision[]> {
+  const rows = await db.selectFrom('decisions').select(COLUMNS).where('subject', '=', subject).orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.map(toDecision);
+}

@@ -1,0 +1,25 @@
+/**
+ * Event types Vigil emits, with what each means. Webhook subscriptions are checked against
+ * this list; `prefix.*` and `*` subscribe to groups.
+ */
+export const EVENT_TYPES: Readonly<Record<string, string>> = {
+  'decision.recorded': 'An engine reached a new decision.',
+  'api_key.created': 'An API key was created.',
+  'api_key.revoked': 'An API key was revoked.',
+  'webhook.ping': 'A test event sent on request to one endpoint.',
+};
+
+export function isKnownPattern(pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) {
+    const prefix = pattern.slice(0, -1);
+    return Object.keys(EVENT_TYPES).some((t) => t.startsWith(prefix));
+  }
+  return pattern in EVENT_TYPES;
+}
+
+export function matches(pattern: string, type: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}

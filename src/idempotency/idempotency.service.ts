@@ -1,0 +1,95 @@
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { hashOf } from '../core/hash.js';
+import type { Database, Executor } from '../db/executor.js';
+import { IdempotencyErrors } from './errors.js';
+import * as store from './idempotency.store.js';
+
+export interface MutationRequest {
+  /** Whose keys these are (an API key id): keys never collide across callers. */
+  scope: string;
+  /** The Idempotency-Key header, if any. */
+  key: string | undefined;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface MutationResult {
+  status: number;
+  body: unknown;
+  /** True when this is the stored answer of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Runs a state change exactly once per idempotency key. The key, the change, its audit
+ * records and events commit in one transaction together with the response, so a crash can
+ * leave either nothing (the retry runs it) or everything (the retry gets the stored answer).
+ */
+export class IdempotencyService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly ttlHours: number,
+  ) {}
+
+  async run(req: MutationRequest, change: (trx: Executor) => Promise<{ status: number; body: unknown }>): Promise<MutationResult> {
+    if (req.key === undefined) {
+      const out = await this.database.transaction(change);
+      return { ...out, replayed: false };
+    }
+    const key = req.key;
+    if (!KEY_FORMAT.test(key)) {
+      throw new VigilError(IdempotencyErrors.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1–255 visible ASCII characters', {});
+    }
+    const requestHash = hashOf({ method: req.method, path: req.path, body: req.body ?? null });
+    const now = this.clock.now();
+
+    // Fast path for retries: answer from the stored response without taking the write lock.
+    const seen = await store.find(this.database.db, req.scope, key);
+    if (seen && seen.status !== 0 && seen.expiresAt > now.toISOString()) return this.replay(seen, requestHash);
+
+    return this.database.transaction(async (trx) => {
+      const existing = await store.find(trx, req.scope, key);
+      if (existing && existing.expiresAt <= now.toISOString()) await store.remove(trx, req.scope, key);
+      else if (existing) return this.replay(existing, requestHash);
+
+      const claimed = await store.claim(trx, {
+        scope: req.scope,
+        key,
+        requestHash,
+        method: req.method,
+        path: req.path,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + this.ttlHours * 3_600_000).toISOString(),
+      });
+      if (!claimed) {
+        // A concurrent request with this key committed while we waited on the claim.
+        const winner = await store.find(trx, req.scope, key);
+        if (!winner) throw new Error('idempotency key vanished after a conflicting claim');
+        return this.replay(winner, requestHash);
+      }
+      const out = await change(trx);
+      await store.complete(trx, req.scope, key, out.status, JSON.stringify(out.body ?? null));
+      return { ...out, replayed: false };
+    });
+  }
+
+  purgeExpired(): Promise<number> {
+    return store.purgeExpired(this.database.db, this.clock.now().toISOString());
+  }
+
+  private replay(stored: store.StoredResponse, requestHash: string): MutationResult {
+    if (stored.requestHash !== requestHash) {
+      throw new VigilError(
+        IdempotencyErrors.IDEMPOTENCY_KEY_REUSED,
+        `this Idempotency-Key was used for a different request (${stored.method} ${stored.path}); use a new key for a new request`,
+        { method: stored.method, path: stored.path },
+      );
+    }
+    return { status: stored.status, body: JSON.parse(stored.body), replayed: true };
+  }
+}
