@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import { buildApp } from '../http/app.js';
+import { createVigil, type Vigil } from './composition.js';
+
+export interface RunningServer {
+  vigil: Vigil;
+  app: FastifyInstance;
+  address: string;
+  close(): Promise<void>;
+}
+
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** Starts the whole service: stores, migrations, HTTP, webhook dispatcher, housekeeping. */
+export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
+  const vigil = await createVigil(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(vigil);
+    await app.listen({ port: config.server.port, host: config.server.host });
+  } catch (err) {
+    await vigil.close();
+    throw err;
+  }
+  const log = app.log;
+  if (config.webhooks.enabled) vigil.dispatcher.start();
+  const purge = setInterval(() => {
+    vigil.idempotency.purgeExpired().catch((err: unknown) => log.warn({ err }, 'idempotency purge failed'));
+  }, PURGE_EVERY_MS);
+  purge.unref();
+  const addr = app.server.address();
+  const address = typeof addr === 'string' ? addr : `http://${addr?.family === 'IPv6' ? `[${addr.address}]` : addr?.address}:${addr?.port}`;
+  log.info({ database: vigil.database.description, listening: address }, 'vigil is serving');
+  return {
+    vigil,
+    app,
+    address,
+    async close() {
+      clearInterval(purge);
+      await app.close();
+      await vigil.close();
+    },
+  };
+}

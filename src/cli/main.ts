@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createVigil, type Vigil } from '../app/composition.js';
+import { startServer } from '../app/server.js';
+import { ROLES } from '../auth/permissions.js';
+import { loadConfig } from '../config/config.js';
+import { isVigilError } from '../core/errors.js';
+import { consoleOutput, type Output } from './output.js';
+
+interface CommonOptions {
+  data?: string;
+  config?: string;
+}
+
+function configFrom(opts: CommonOptions, extra: Record<string, unknown> = {}) {
+  return loadConfig({ ...(opts.config ? { file: opts.config } : {}), overrides: { dataDir: opts.data, ...extra } });
+}
+
+async function withVigil<T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>): Promise<T> {
+  const vigil = await createVigil(configFrom(opts));
+  try {
+    return await fn(vigil);
+  } finally {
+    await vigil.close();
+  }
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data directory for the SQLite store and keys (default ./data)')
+    .option('--config <file>', 'YAML config file (default ./vigil.config.yaml when present)');
+}
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number 0–65535');
+  return Number(value);
+}
+
+/** Builds the command tree. Each action sets the exit code rather than exiting, so tests can run it. */
+export function buildCli(output: Output = consoleOutput): { program: Command; exitCode: () => number } {
+  let exitCode = 0;
+  const program = new Command('vigil')
+    .description('Vigil: self-hosted KYC / AML / abuse-prevention engine')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
+    .exitOverride();
+
+  common(program.command('serve').description('run the HTTP API and background workers'))
+    .addOption(new Option('--port <n>', 'port to listen on (default 8080)').argParser(parsePort))
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .action(async (opts: CommonOptions & { port?: number; host?: string }) => {
+      const config = configFrom(opts, { 'server.port': opts.port, 'server.host': opts.host });
+      const server = await startServer(config);
+      output.err(`vigil listening on ${server.address} (${server.vigil.database.description})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          server.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+
+  common(program.command('migrate').description('apply database migrations and exit')).action(async (opts: CommonOptions) => {
+    await withVigil(opts, async (vigil) => output.out(`database is up to date (${vigil.database.description})`));
+  });
+
+  const keys = program.command('keys').description('manage API keys');
+  common(keys.command('create').description('create an API key and print it once'))
+    .addOption(new Option('--role <role>', 'role of the key').choices(ROLES).makeOptionMandatory())
+    .option('--name <name>', 'a label for the key')
+    .option('--json', 'print JSON')
+    .action(async (opts: CommonOptions & { role: string; name?: string; json?: boolean }) => {
+      const created = await withVigil(opts, (vigil) =>
+        vigil.database.transaction((trx) => vigil.apiKeys.create(trx, { role: opts.role, name: opts.name }, 'cli')),
+      );
+      if (opts.json) output.out(JSON.stringify(created));
+      else {
+        output.out(created.token);
+        output.err(`created key ${created.id} with role ${created.role}; store the token now, it is not shown again`);
+      }
+    });
+  common(keys.command('list').description('list API keys'))
+    .option('--json', 'print JSON')
+    .action(async (opts: CommonOptions & { json?: boolean }) => {
+      const list = await withVigil(opts, (vigil) => vigil.apiKeys.list(vigil.database.db));
+      if (opts.json) return output.out(JSON.stringify(list));
+      for (const k of list) {
+        output.out([k.id, k.role.padEnd(18), k.revokedAt ? `revoked ${k.revokedAt}` : 'active', `last used ${k.lastUsedAt ?? 'never'}`, k.name].join('  '));
+      }
+    });
+  common(keys.command('revoke').description('revoke an API key').argument('<id>', 'key id')).action(async (id: string, opts: CommonOptions) => {
+    const key = await withVigil(opts, (vigil) => vigil.database.transaction((trx) => vigil.apiKeys.revoke(trx, id, 'cli')));
+    output.out(`revoked ${key.id} at ${key.revokedAt}`);
+  });
+
+  const audit = program.command('audit').description('verify and anchor the audit chain');
+  common(audit.command('verify').description('recompute the hash chain; exit 1 naming the first broken record'))
+    .option('--json', 'print JSON')
+    .option('--checkpoint <file>', 'also check a checkpoint exported earlier')
+    .action(async (opts: CommonOptions & { json?: boolean; checkpoint?: string }) => {
+      const result = await withVigil(opts, async (vigil) => {
+        const chain = await vigil.audit.verify(vigil.database.db);
+        const checkpoint = opts.checkpoint
+          ? await vigil.audit.verifyCheckpoint(vigil.database.db, JSON.parse(readFileSync(opts.checkpoint, 'utf8')) as unknown)
+          : undefined;
+        return { ...chain, ...(checkpoint ? { checkpoint } : {}) };
+      });
+      const ok = result.ok && (result.checkpoint?.ok ?? true);
+      if (opts.json) output.out(JSON.stringify(result));
+      else if (ok) output.out(`audit chain intact: ${result.checked} records, head ${result.head.hash}` + (result.checkpoint ? `; ${result.checkpoint.message}` : ''));
+      else if (!result.ok) output.err(`audit chain BROKEN at record ${result.firstBroken!.seq}: ${result.firstBroken!.message}`);
+      else output.err(`checkpoint mismatch: ${result.checkpoint!.message}`);
+      exitCode = ok ? 0 : 1;
+    });
+  common(audit.command('checkpoint').description('sign the current chain head (Ed25519) and print it as JSON'))
+    .option('--out <file>', 'also write the checkpoint to this file')
+    .action(async (opts: CommonOptions & { out?: string }) => {
+      const checkpoint = await withVigil(opts, (vigil) => vigil.database.transaction((trx) => vigil.audit.checkpoint(trx, vigil.signingKey())));
+      const text = JSON.stringify(checkpoint, null, 2);
+      if (opts.out) writeFileSync(opts.out, text + '\n');
+      output.out(text);
+    });
+
+  return { program, exitCode: () => exitCode };
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
+  const { program, exitCode } = buildCli(output);
+  try {
+    await program.parseAsync(argv);
+    return exitCode();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    }
+    if (isVigilError(err)) {
+      output.err(`vigil: ${err.message} [${err.code}]`);
+      return 2;
+    }
+    output.err(`vigil: ${(err as Error).message ?? String(err)}`);
+    return 2;
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import type { Vigil } from '../app/composition.js';
+import { VigilError } from '../core/errors.js';
+import { registerAuth } from './auth-hook.js';
+import { registerDocs } from './docs.js';
+import { HttpErrors } from './errors.js';
+import { createLogger } from './logger.js';
+import { registerMetrics } from './metrics.js';
+import { toProblem } from './problem.js';
+import './route-config.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { keyRoutes } from './routes/keys.routes.js';
+import { recordRoutes } from './routes/records.routes.js';
+import { systemRoutes } from './routes/system.routes.js';
+import { webhookRoutes } from './routes/webhooks.routes.js';
+
+export interface BuildAppOptions {
+  /** Where logs go (stdout by default); tests capture them. */
+  logDestination?: DestinationStream;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = vigil;
+  const app = Fastify({
+    loggerInstance: createLogger(config, options.logDestination) as FastifyBaseLogger,
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+    requestTimeout: config.server.requestTimeoutMs,
+    return503OnClosing: true,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies are accepted; anything else is a 415, never a guess.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vigil API',
+        version: '1',
+        description:
+          'KYC / AML / abuse-prevention engine. Errors are RFC 9457 application/problem+json with a stable `code`. ' +
+          'Every POST accepts an `Idempotency-Key` header.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from `vigil keys create`' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuth(app, vigil);
+  const metrics = config.metrics.enabled ? registerMetrics(app, vigil) : null;
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { problem, unexpected } = toProblem(err, req.id, req.url.split('?')[0]!);
+    if (unexpected) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    return reply.code(problem.status).type('application/problem+json').send(problem);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const { problem } = toProblem(new VigilError(HttpErrors.ROUTE_NOT_FOUND, `no route ${req.method} ${path}`, {}), req.id, path);
+    return reply.code(404).type('application/problem+json').send(problem);
+  });
+
+  systemRoutes(app, vigil, metrics);
+  recordRoutes(app, vigil);
+  keyRoutes(app, vigil);
+  auditRoutes(app, vigil);
+  webhookRoutes(app, vigil);
+  registerDocs(app);
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Vigil } from '../app/composition.js';
+import type { Principal } from '../auth/api-keys.service.js';
+import type { Executor } from '../db/executor.js';
+
+/**
+ * Runs a route's state change through the idempotency service: one transaction for the key,
+ * the change, its audit records, its events and the stored response.
+ */
+export async function mutate(
+  vigil: Vigil,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  change: (trx: Executor, principal: Principal) => Promise<{ status: number; body: unknown }>,
+): Promise<void> {
+  const principal = req.principal!;
+  const header = req.headers['idempotency-key'];
+  const result = await vigil.idempotency.run(
+    {
+      scope: principal.keyId,
+      key: Array.isArray(header) ? header.join(',') : header,
+      method: req.method,
+      path: req.url,
+      body: req.body,
+    },
+    (trx) => change(trx, principal),
+  );
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  reply.code(result.status).send(result.body);
+}

@@ -1,0 +1,17 @@
+import type { Permission } from '../auth/permissions.js';
+
+/**
+ * What each route declares in `config`. `public` routes need no key; `authenticated` ones need
+ * any valid key; all others name the permission they require. A route that declares none of
+ * these is refused at start-up.
+ */
+export type Access = { public: true } | { authenticated: true } | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal?: import('../auth/api-keys.service.js').Principal;
+  }
+}
