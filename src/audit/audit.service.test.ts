@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dialects, testVigil } from '../../test/helpers/targets.js';
+import type { Vigil } from '../app/composition.js';
+
+const targets = await dialects();
+
+describe.each(targets)('audit chain on %s', (dialect) => {
+  let vigil: Vigil;
+  let close: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ vigil, close } = await testVigil(dialect));
+  });
+  afterEach(async () => close());
+
+  async function appendMany(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      await vigil.database.transaction((trx) =>
+        vigil.audit.append(trx, { actor: 'test', action: 'thing.done', subject: `thing:${i}`, data: { i, nested: { b: 1, a: [i] } } }),
+      );
+    }
+  }
+
+  async function dropProtection(): Promise<void> {
+    const db = vigil.database.db;
+    if (dialect === 'sqlite') {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(db);
+      await sql`DROP TRIGGER audit_log_no_delete`.execute(db);
+    } else {
+      await sql`DROP TRIGGER audit_log_append_only ON audit_log`.execute(db);
+    }
+  }
+
+  it('links each record to the previous one and verifies intact', async () => {
+    await appendMany(5);
+    const records = await vigil.audit.list(vigil.database.db, { limit: 10 });
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(records[0]!.prevHash).toBe('0'.repeat(64));
+    for (let i = 1; i < records.length; i++) expect(records[i]!.prevHash).toBe(records[i - 1]!.hash);
+    const result = await vigil.audit.verify(vigil.database.db);
+    expect(result).toMatchObject({ ok: true, checked: 5, head: { seq: 5, hash: records[4]!.hash } });
+  });
+
+  it('verifies an empty chain', async () => {
+    expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true, checked: 0 });
+  });
+
+  it('refuses UPDATE and DELETE of audit rows in the database itself', async () => {
+    await appendMany(2);
+    const db = vigil.database.db;
+    await expect(sql`UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE seq = 2`.execute(db)).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres') await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    expect((await vigil.audit.verify(db)).ok).toBe(true);
+  });
+
+  it('names the first changed record once the protection is dropped and one byte changes', async () => {
+    await appendMany(4);
+    await dropProtection();
+    await sql`UPDATE audit_log SET data = replace(data, '"i":2', '"i":3') WHERE seq = 3`.execute(vigil.database.db);
+    const result = await vigil.audit.verify(vigil.database.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ seq: 3, reason: 'hash_mismatch' });
+  });
+
+  it('detects a deleted record and a truncated tail', async () => {
+    await appendMany(4);
+    await dropProtection();
+    await sql`DELETE FROM audit_log WHERE seq = 2`.execute(vigil.database.db);
+    expect((await vigil.audit.verify(vigil.database.db)).firstBroken).toMatchObject({ seq: 2, reason: 'seq_gap' });
+  });
+
+  it('detects a removed last record through the chain head', async () => {
+    await appendMany(3);
+    await dropProtection();
+    await sql`DELETE FROM audit_log WHERE seq = 3`.execute(vigil.database.db);
+    expect((await vigil.audit.verify(vigil.database.db)).firstBroken).toMatchObject({ seq: 3, reason: 'seq_gap' });
+  });
+
+  it('rolls an append back with the transaction that made it', async () => {
+    await appendMany(1);
+    await expect(
+      vigil.database.transaction(async (trx) => {
+        await vigil.audit.append(trx, { actor: 'test', action: 'x', subject: 's' });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    await appendMany(1);
+    expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('never forks the chain under concurrent appenders', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        vigil.database.transaction((trx) => vigil.audit.append(trx, { actor: 'test', action: 'concurrent', subject: `c:${i}` })),
+      ),
+    );
+    expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true, checked: 40 });
+  });
+
+  it('signs checkpoints that verify against the chain and fail once history is rewritten', async () => {
+    await appendMany(3);
+    const checkpoint = await vigil.database.transaction((trx) => vigil.audit.checkpoint(trx, vigil.signingKey()));
+    expect(checkpoint.seq).toBe(3);
+    expect(await vigil.audit.verifyCheckpoint(vigil.database.db, checkpoint)).toMatchObject({ ok: true });
+
+    await expect(vigil.audit.verifyCheckpoint(vigil.database.db, { ...checkpoint, hash: 'f'.repeat(64) })).rejects.toMatchObject({
+      code: 'AUDIT_CHECKPOINT_INVALID',
+    });
+
+    await dropProtection();
+    await sql`UPDATE audit_log SET hash = ${'e'.repeat(64)} WHERE seq = 3`.execute(vigil.database.db);
+    expect(await vigil.audit.verifyCheckpoint(vigil.database.db, checkpoint)).toMatchObject({ ok: false, seq: 3 });
+  });
+});
