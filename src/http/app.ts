@@ -42,6 +42,15 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies are accepted; anything else is a 415, never a guess.
   app.removeContentTypeParser('text/plain');
+  // An empty JSON body means "no body" (many clients send the header on every POST); routes
+  // that need a body then say so through validation.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(req, text, done);
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -12,12 +12,28 @@ function bearer(req: FastifyRequest): string | undefined {
   return m ? m[1] : '';
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const tables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route with its access rule, as registered: the permission matrix test walks it. */
+export function accessTable(app: FastifyInstance): readonly RouteAccess[] {
+  return tables.get(app) ?? [];
+}
+
 /** Authenticates and authorises every request before its body is even parsed. */
 export function registerAuth(app: FastifyInstance, vigil: Vigil): void {
+  const table: RouteAccess[] = [];
+  tables.set(app, table);
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
-    if (!access && !route.url.startsWith('/docs')) {
-      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access });
     }
   });
   app.addHook('onRequest', async (req) => {

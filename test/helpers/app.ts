@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Vigil } from '../../src/app/composition.js';
+import { ROLES, type Role } from '../../src/auth/permissions.js';
+import { buildApp } from '../../src/http/app.js';
+import { freshStore, openVigil, type DialectName } from './targets.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  vigil: Vigil;
+  /** A bearer token per role. */
+  tokens: Record<Role, string>;
+  auth(role: Role): { authorization: string };
+  close(): Promise<void>;
+}
+
+/** The HTTP app on a fresh store, with one API key per role. */
+export async function testApp(dialect: DialectName, opts: { env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<TestApp> {
+  const store = await freshStore(dialect, opts.env);
+  const vigil = await openVigil(store);
+  const app = await buildApp(vigil, opts.logDestination ? { logDestination: opts.logDestination } : {});
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    tokens[role] = (await vigil.database.transaction((trx) => vigil.apiKeys.create(trx, { role }, 'test'))).token;
+  }
+  return {
+    app,
+    vigil,
+    tokens,
+    auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
+    async close() {
+      await app.close();
+      await vigil.close();
+      await store.cleanup();
+    },
+  };
+}
