@@ -11,7 +11,7 @@ describe.each(targets)('HTTP API on %s', (dialect) => {
   });
   afterAll(async () => t.close());
 
-  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  const post = (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({
       method: 'POST',
       url,

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/api-keys.service.js';
 import type { Permission } from '../auth/permissions.js';
 
 /**
@@ -12,6 +13,6 @@ declare module 'fastify' {
     access?: Access;
   }
   interface FastifyRequest {
-    principal?: import('../auth/api-keys.service.js').Principal;
+    principal?: Principal;
   }
 }
