@@ -44,7 +44,9 @@ describe.each(targets)('HTTP API on %s', (dialect) => {
     const doc = (await t.app.inject('/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/webhooks', '/v1/webhooks/{id}', '/v1/keys', '/v1/audit', '/v1/decisions/{id}']));
-    expect(doc.paths['/v1/webhooks']!.post).toBeDefined();
+    const post = doc.paths['/v1/webhooks']!.post as { parameters: Array<{ name: string }>; responses: Record<string, unknown> };
+    expect(post.parameters.map((p) => p.name)).toContain('Idempotency-Key');
+    expect(post.responses).toHaveProperty('4XX');
     const page = await t.app.inject('/docs');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('swagger-ui-bundle.js');

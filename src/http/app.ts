@@ -10,6 +10,7 @@ import { registerDocs } from './docs.js';
 import { HttpErrors } from './errors.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
+import { finishOpenApi } from './openapi.js';
 import { toProblem } from './problem.js';
 import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -94,7 +95,8 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   auditRoutes(app, vigil);
   webhookRoutes(app, vigil);
   registerDocs(app);
-  app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
+  let openapi: unknown;
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));
 
   await app.ready();
   return app;
