@@ -1,16 +1,8 @@
 import type { Executor } from '../db/executor.js';
+import type { AuditLogTable } from '../db/schema.js';
 import type { AuditRecord } from './audit-chain.js';
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
+type Row = AuditLogTable;
 
 function toRecord(r: Row): AuditRecord {
   return { seq: Number(r.seq), at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prevHash: r.prev_hash, hash: r.hash };

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/executor.js';
+import type { ApiKeyTable } from '../db/schema.js';
 
 export interface ApiKeyRecord {
   id: string;
@@ -11,16 +12,7 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
-type Row = {
-  id: string;
-  name: string;
-  role: string;
-  secret_hash: string;
-  created_at: string;
-  created_by: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
+type Row = ApiKeyTable;
 
 function toRecord(r: Row): ApiKeyRecord {
   return {

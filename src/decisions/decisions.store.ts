@@ -1,18 +1,8 @@
 import type { Executor } from '../db/executor.js';
+import type { DecisionTable } from '../db/schema.js';
 import type { Decision } from './decision.js';
 
-type Row = {
-  id: string;
-  kind: string;
-  subject: string;
-  action: string;
-  reasons: string;
-  input_hash: string;
-  policy_ver: string;
-  data_ver: string;
-  model_ver: string;
-  created_at: string;
-};
+type Row = Omit<DecisionTable, 'dedupe_key'>;
 
 function toDecision(r: Row): Decision {
   return {

@@ -1,4 +1,5 @@
 import type { Capabilities, Executor } from '../db/executor.js';
+import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
 
 export type EndpointStatus = 'active' | 'disabled' | 'deleted';
 
@@ -36,16 +37,7 @@ export interface Attempt {
   durationMs: number;
 }
 
-type EndpointRow = {
-  id: string;
-  url: string;
-  events: string;
-  secret: string;
-  description: string | null;
-  status: string;
-  created_at: string;
-  updated_at: string;
-};
+type EndpointRow = WebhookEndpointTable;
 
 function toEndpoint(r: EndpointRow): Endpoint {
   return {
@@ -60,18 +52,7 @@ function toEndpoint(r: EndpointRow): Endpoint {
   };
 }
 
-type DeliveryRow = {
-  id: string;
-  event_id: string;
-  endpoint_id: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-};
+type DeliveryRow = Omit<WebhookDeliveryTable, 'lease_until'>;
 
 function toDelivery(r: DeliveryRow): Delivery {
   return {

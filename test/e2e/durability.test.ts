@@ -103,12 +103,30 @@ describe.each(targets)('durability on %s', (dialect) => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, checked: keys.length + 1 });
   });
 
+  if (dialect === 'sqlite') {
+    it('lets the CLI write to the store while the server is busy writing', async () => {
+      const { env, data } = await setup();
+      const token = await createKey(env, data);
+      const server = await startServe(['--data', data], env);
+      cleanups.push(() => server.stop());
+      const post = poster(server.url, token);
+      const burst = Promise.all(Array.from({ length: 200 }, (_, i) => post(`side-${i}`)));
+      const cli = await Promise.all(Array.from({ length: 4 }, () => createKey(env, data)));
+      const results = await burst;
+      expect(results.every((r) => r.status === 201)).toBe(true);
+      expect(cli.every((t) => t.startsWith('vigil_'))).toBe(true);
+      const verify = await runCli(['audit', 'verify', '--json', '--data', data], env);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, checked: 200 + 5 });
+    });
+  }
+
   if (dialect === 'postgres') {
     it('two servers on one database answer concurrent idempotent POSTs without duplicates or a forked chain', async () => {
       const { env, data } = await setup();
-      const token = await createKey(env, data);
+      // Both start on an empty database at once: their migrations must not collide.
       const [a, b] = await Promise.all([startServe(['--data', join(data, 'a')], env), startServe(['--data', join(data, 'b')], env)]);
       cleanups.push(() => a.stop(), () => b.stop());
+      const token = await createKey(env, data);
       const postA = poster(a.url, token);
       const postB = poster(b.url, token);
       const keys = Array.from({ length: 150 }, (_, i) => `multi-${i}`);
