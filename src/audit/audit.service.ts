@@ -108,10 +108,6 @@ export class AuditService {
     return store.readHead(db);
   }
 
-  record(db: Executor, seq: number): Promise<AuditRecord | undefined> {
-    return store.readRecord(db, seq);
-  }
-
   list(db: Executor, q: store.AuditQuery): Promise<AuditRecord[]> {
     return store.queryRecords(db, q);
   }

@@ -103,10 +103,10 @@ export async function getEndpoint(db: Executor, id: string): Promise<Endpoint | 
   return row ? toEndpoint(row) : undefined;
 }
 
-export async function listEndpoints(db: Executor, opts: { includeDeleted?: boolean; status?: EndpointStatus } = {}): Promise<Endpoint[]> {
+/** Endpoints with the given status, or all but deleted ones. */
+export async function listEndpoints(db: Executor, opts: { status?: EndpointStatus } = {}): Promise<Endpoint[]> {
   let q = db.selectFrom('webhook_endpoints').selectAll();
-  if (opts.status) q = q.where('status', '=', opts.status);
-  else if (!opts.includeDeleted) q = q.where('status', '!=', 'deleted');
+  q = opts.status ? q.where('status', '=', opts.status) : q.where('status', '!=', 'deleted');
   const rows = await q.orderBy('created_at').orderBy('id').execute();
   return rows.map(toEndpoint);
 }
