@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
@@ -27,6 +27,29 @@ function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements can be reused, and preparing is
+ * a tenth of a write's CPU time. One connection and Kysely's mutex mean a statement is never
+ * in use twice at once.
+ */
+function withStatementCache(native: SQLite.Database, max = 512): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => native.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = native.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
 function openSqlite(config: Readonly<Config>): Database {
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'vigil.db');
@@ -35,7 +58,7 @@ function openSqlite(config: Readonly<Config>): Database {
   // FULL makes every commit durable against power loss, not only process crashes.
   native.pragma(`synchronous = ${config.database.sqliteSynchronous}`);
   native.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const caps: Capabilities = { dialect: 'sqlite', skipLocked: false };
   return {
     db,
