@@ -12,6 +12,10 @@ import { EventsService } from '../events/events.service.js';
 import { WebhookDispatcher, type DispatcherLogger } from '../events/webhook-dispatcher.js';
 import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { Keyring } from '../vault/keyring.js';
+import { vaultMigrations } from '../vault/vault.migrations.js';
+import type { VaultSchema } from '../vault/vault.schema.js';
+import { VaultService } from '../vault/vault.service.js';
 
 /** Everything a running Vigil is made of. Server, CLI and tests build it the same way. */
 export interface Vigil {
@@ -25,6 +29,8 @@ export interface Vigil {
   readonly apiKeys: ApiKeysService;
   readonly idempotency: IdempotencyService;
   readonly dispatcher: WebhookDispatcher;
+  readonly vault: VaultService;
+  readonly keyring: Keyring;
   /** The checkpoint key, loaded (or created) on first use. */
   signingKey(): SigningKey;
   close(): Promise<void>;
@@ -40,13 +46,24 @@ export interface ComposeOptions {
 
 export async function createVigil(config: Readonly<Config>, options: ComposeOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
+  const keyring = Keyring.open(config.vault.keyringFile ?? join(config.dataDir, 'keys', 'vault-keyring.json'));
   const database = await openDatabase(config, options.pgSchema ? { pgSchema: options.pgSchema } : {});
+  let vaultDb: Database<VaultSchema> | undefined;
   try {
-    if (options.migrate !== false) await migrateToLatest(database);
+    vaultDb = await openDatabase<VaultSchema>(config, {
+      sqliteFile: 'vault.db',
+      pgSchema: options.pgSchema ? `${options.pgSchema}_vault` : config.vault.pgSchema,
+    });
+    if (options.migrate !== false) {
+      await migrateToLatest(database);
+      await migrateToLatest(vaultDb, vaultMigrations);
+    }
   } catch (err) {
     await database.close();
+    await vaultDb?.close();
     throw err;
   }
+  const vault = new VaultService(vaultDb, keyring, clock);
   const audit = new AuditService(clock);
   const events = new EventsService(clock);
   const decisions = new DecisionsService(clock, audit, events);
@@ -66,10 +83,13 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     apiKeys,
     idempotency,
     dispatcher,
+    vault,
+    keyring,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {
       await dispatcher.stop();
       await database.close();
+      await vault.database.close();
     },
   };
 }

@@ -109,5 +109,6 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const config = result.data;
   config.dataDir = resolve(cwd, config.dataDir);
   if (config.audit.signingKeyFile) config.audit.signingKeyFile = resolve(cwd, config.audit.signingKeyFile);
+  if (config.vault.keyringFile) config.vault.keyringFile = resolve(cwd, config.vault.keyringFile);
   return deepFreeze(config);
 }

@@ -60,6 +60,19 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    vault: z
+      .object({
+        /** JSON keyring with the master keys and the blind-index key; created on first start. */
+        keyringFile: z.string().min(1).optional(),
+        /** PostgreSQL schema that holds personal data, apart from everything else. */
+        pgSchema: z
+          .string()
+          .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+          .default('vigil_vault'),
+        maxFileBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     metrics: z
       .object({
         enabled: z.boolean().default(true),
@@ -93,5 +106,8 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_WEBHOOKS_TIMEOUT_MS', 'webhooks.timeoutMs', 'int'],
   ['VIGIL_WEBHOOKS_POLL_INTERVAL_MS', 'webhooks.pollIntervalMs', 'int'],
   ['VIGIL_AUDIT_SIGNING_KEY_FILE', 'audit.signingKeyFile', 'string'],
+  ['VIGIL_VAULT_KEYRING_FILE', 'vault.keyringFile', 'string'],
+  ['VIGIL_VAULT_PG_SCHEMA', 'vault.pgSchema', 'string'],
+  ['VIGIL_VAULT_MAX_FILE_BYTES', 'vault.maxFileBytes', 'int'],
   ['VIGIL_METRICS_ENABLED', 'metrics.enabled', 'bool'],
 ];

@@ -15,6 +15,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export interface OpenDatabaseOptions {
   /** PostgreSQL schema to use (created when missing); tests isolate themselves with it. */
   pgSchema?: string;
+  /** SQLite file name under the data directory (default `vigil.db`). */
+  sqliteFile?: string;
 }
 
 function redactUrl(url: string): string {
@@ -50,15 +52,15 @@ function withStatementCache(native: SQLite.Database, max = 512): SqliteDatabase 
   };
 }
 
-function openSqlite(config: Readonly<Config>): Database {
+function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
   mkdirSync(config.dataDir, { recursive: true });
-  const file = join(config.dataDir, 'vigil.db');
+  const file = join(config.dataDir, name);
   const native = new SQLite(file, { timeout: config.database.busyTimeoutMs });
   native.pragma('journal_mode = WAL');
   // FULL makes every commit durable against power loss, not only process crashes.
   native.pragma(`synchronous = ${config.database.sqliteSynchronous}`);
   native.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  const db = new Kysely<S>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const caps: Capabilities = { dialect: 'sqlite', skipLocked: false };
   return {
     db,
@@ -67,7 +69,7 @@ function openSqlite(config: Readonly<Config>): Database {
     // better-sqlite3 has one connection; Kysely's driver serialises users of it with a mutex.
     // BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make
     // the transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
-    async transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (trx: Executor<S>) => Promise<T>): Promise<T> {
       return db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {
@@ -84,7 +86,7 @@ function openSqlite(config: Readonly<Config>): Database {
   };
 }
 
-function openPostgres(config: Readonly<Config>, url: string, options: OpenDatabaseOptions): Database {
+function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDatabaseOptions): Database<S> {
   const pool = new pg.Pool({
     connectionString: url,
     max: config.database.poolSize,
@@ -93,11 +95,12 @@ function openPostgres(config: Readonly<Config>, url: string, options: OpenDataba
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<S>({ dialect: new PostgresDialect({ pool }) });
   const caps: Capabilities = { dialect: 'postgres', skipLocked: true };
   return {
     db,
     caps,
+    pgSchema: options.pgSchema ?? 'public',
     description: redactUrl(url) + (options.pgSchema ? ` (schema ${options.pgSchema})` : ''),
     transaction: (fn) => db.transaction().execute(fn),
     close: () => db.destroy(),
@@ -105,9 +108,9 @@ function openPostgres(config: Readonly<Config>, url: string, options: OpenDataba
 }
 
 /** Opens the configured store: PostgreSQL when `database.url` is set, else SQLite under `dataDir`. */
-export async function openDatabase(config: Readonly<Config>, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase<S = Schema>(config: Readonly<Config>, options: OpenDatabaseOptions = {}): Promise<Database<S>> {
   const url = config.database.url;
-  if (!url) return openSqlite(config);
+  if (!url) return openSqlite<S>(config, options.sqliteFile ?? 'vigil.db');
   if (options.pgSchema) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.pgSchema)) throw new Error(`invalid schema name ${options.pgSchema}`);
     const admin = new pg.Client({ connectionString: url });
@@ -120,7 +123,7 @@ export async function openDatabase(config: Readonly<Config>, options: OpenDataba
       await admin.end().catch(() => undefined);
     }
   }
-  const database = openPostgres(config, url, options);
+  const database = openPostgres<S>(config, url, options);
   try {
     await sql`select 1`.execute(database.db);
   } catch (err) {

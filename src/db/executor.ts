@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from './schema.js';
 
 /** What store functions take: the database itself or an open transaction. */
-export type Executor = Kysely<Schema>;
+export type Executor<S = Schema> = Kysely<S>;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,11 +16,13 @@ export interface Capabilities {
   readonly skipLocked: boolean;
 }
 
-export interface Database {
-  readonly db: Executor;
+export interface Database<S = Schema> {
+  readonly db: Executor<S>;
   readonly caps: Capabilities;
   /** Runs `fn` in one transaction that holds the write lock from its first statement. */
-  transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (trx: Executor<S>) => Promise<T>): Promise<T>;
+  /** The PostgreSQL schema the tables live in (`public` unless chosen); undefined on SQLite. */
+  readonly pgSchema?: string;
   /** Human description without credentials, for logs and `/readyz`. */
   readonly description: string;
   close(): Promise<void>;

@@ -4,12 +4,12 @@ import { DbErrors } from './errors.js';
 import type { Capabilities, Database } from './executor.js';
 import { foundation } from './migrations/0001-foundation.js';
 
-/** Every migration, in order. Names are permanent once released. */
-function migrations(caps: Capabilities): Record<string, Migration> {
-  return {
-    '0001-foundation': foundation(caps),
-  };
-}
+export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
+
+/** Every migration of the main store, in order. Names are permanent once released. */
+export const mainMigrations: MigrationSet = (caps) => ({
+  '0001-foundation': foundation(caps),
+});
 
 export interface MigrationReport {
   applied: string[];
@@ -19,9 +19,10 @@ export interface MigrationReport {
  * Brings the schema up to date. Safe to run from several processes at once: Kysely's migrator
  * takes a lock row in the database before it looks at what is applied.
  */
-export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(database.caps) };
-  const migrator = new Migrator({ db: database.db, provider });
+export async function migrateToLatest<S>(database: Database<S>, set: MigrationSet = mainMigrations): Promise<MigrationReport> {
+  const provider: MigrationProvider = { getMigrations: async () => set(database.caps) };
+  // Name the schema: otherwise Kysely may see another schema's migration tables and skip creating its own.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {

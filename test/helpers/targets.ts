@@ -64,6 +64,7 @@ export async function freshStore(dialect: DialectName, env: Record<string, strin
         const client = new pg.Client({ connectionString: PG_URL });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE`);
+        await client.query(`DROP SCHEMA IF EXISTS ${pgSchema}_vault CASCADE`);
         await client.end();
       }
     },

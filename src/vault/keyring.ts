@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { VigilError } from '../core/errors.js';
+import { VaultErrors } from './errors.js';
+
+interface KeyringFile {
+  version: 1;
+  /** Master key that wraps new data keys. */
+  current: string;
+  masterKeys: Record<string, string>;
+  /** Key of the blind indexes; not rotated with the master keys (indexes would need rebuilding). */
+  indexKey: string;
+}
+
+const RECHECK_MS = 5000;
+
+function newKeyId(now: Date): string {
+  return `mk_${now.toISOString().slice(0, 10).replaceAll('-', '')}_${randomBytes(3).toString('hex')}`;
+}
+
+function decodeKey(b64: string, what: string, file: string): Buffer {
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== 32) throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `${what} in ${file} is not a 32-byte base64 key`, { file });
+  return key;
+}
+
+/**
+ * The vault's master keys (key-encryption keys) and blind-index key, kept in one JSON file
+ * (mode 0600) that the operator backs up and may mount from a secret store. Running servers
+ * notice a rotation within seconds: the file is re-read when it changes.
+ */
+export class Keyring {
+  private data!: KeyringFile;
+  private masters = new Map<string, Buffer>();
+  private index!: Buffer;
+  private mtimeMs = 0;
+  private checkedAt = 0;
+
+  private constructor(private readonly file: string) {
+    this.load();
+  }
+
+  static open(file: string, now = new Date()): Keyring {
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      const id = newKeyId(now);
+      const data: KeyringFile = { version: 1, current: id, masterKeys: { [id]: randomBytes(32).toString('base64') }, indexKey: randomBytes(32).toString('base64') };
+      writeFileSync(file, JSON.stringify(data, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    }
+    return new Keyring(file);
+  }
+
+  currentMaster(): { id: string; key: Buffer } {
+    this.refresh();
+    return { id: this.data.current, key: this.masters.get(this.data.current)! };
+  }
+
+  master(id: string): Buffer {
+    this.refresh();
+    let key = this.masters.get(id);
+    if (!key) {
+      this.load();
+      key = this.masters.get(id);
+    }
+    if (!key) throw new VigilError(VaultErrors.VAULT_KEY_UNKNOWN, `master key ${id} is not in the keyring ${this.file}`, { kekId: id });
+    return key;
+  }
+
+  indexKey(): Buffer {
+    return this.index;
+  }
+
+  masterIds(): string[] {
+    this.refresh();
+    return Object.keys(this.data.masterKeys);
+  }
+
+  /** Adds a new master key and makes it current; older keys stay until retired. */
+  rotate(now = new Date()): string {
+    this.load();
+    const id = newKeyId(now);
+    this.write({ ...this.data, current: id, masterKeys: { ...this.data.masterKeys, [id]: randomBytes(32).toString('base64') } });
+    return id;
+  }
+
+  /** Removes a master key that no longer wraps anything (the caller checks that). */
+  retire(id: string): void {
+    this.load();
+    if (id === this.data.current) throw new VigilError(VaultErrors.VAULT_KEY_IN_USE, `master key ${id} is the current key`, { kekId: id });
+    const masterKeys = { ...this.data.masterKeys };
+    delete masterKeys[id];
+    this.write({ ...this.data, masterKeys });
+  }
+
+  private write(data: KeyringFile): void {
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.file);
+    this.load();
+  }
+
+  private refresh(): void {
+    const now = Date.now();
+    if (now - this.checkedAt < RECHECK_MS) return;
+    this.checkedAt = now;
+    if (statSync(this.file).mtimeMs !== this.mtimeMs) this.load();
+  }
+
+  private load(): void {
+    let parsed: KeyringFile;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8')) as KeyringFile;
+    } catch (err) {
+      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `cannot read the vault keyring ${this.file}: ${(err as Error).message}`, { file: this.file });
+    }
+    if (parsed?.version !== 1 || typeof parsed.masterKeys !== 'object' || !parsed.masterKeys[parsed.current]) {
+      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `the vault keyring ${this.file} has no usable current master key`, { file: this.file });
+    }
+    const masters = new Map<string, Buffer>();
+    for (const [id, b64] of Object.entries(parsed.masterKeys)) masters.set(id, decodeKey(b64, `master key ${id}`, this.file));
+    this.index = decodeKey(parsed.indexKey, 'indexKey', this.file);
+    this.masters = masters;
+    this.data = parsed;
+    this.mtimeMs = statSync(this.file).mtimeMs;
+    this.checkedAt = Date.now();
+  }
+}

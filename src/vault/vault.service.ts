@@ -1,0 +1,176 @@
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Database, Executor } from '../db/executor.js';
+import { blindIndex, newDataKey, open, seal } from './crypto.js';
+import { VaultErrors } from './errors.js';
+import type { Keyring } from './keyring.js';
+import { INDEXED_FIELDS, isIndexed, type IndexedField } from './normalize.js';
+import type { VaultSchema } from './vault.schema.js';
+import * as store from './vault.store.js';
+
+/** Who reads personal data and why: every decrypting read is logged with both. */
+export interface AccessContext {
+  actor: string;
+  purpose: string;
+}
+
+export interface StoredFile {
+  fileId: string;
+  subjectId: string;
+  kind: string;
+  mime: string;
+  bytes: Buffer;
+}
+
+type Db = Executor<VaultSchema>;
+
+/**
+ * The only place personal data lives. Each subject (a customer, a director, a UBO) has its own
+ * data key; every field is sealed with it under AES-256-GCM; the data key is wrapped by a
+ * master key from the keyring. Exact look-ups go through keyed blind indexes.
+ */
+export class VaultService {
+  constructor(
+    readonly database: Database<VaultSchema>,
+    private readonly keyring: Keyring,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores (or with null, removes) fields of a subject in one transaction. */
+  async put(subjectId: string, values: Readonly<Record<string, string | null | undefined>>): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.database.transaction(async (trx) => {
+      const dek = await this.dataKey(trx, subjectId, true);
+      for (const [field, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        if (value === null) {
+          await store.deleteField(trx, subjectId, field);
+          continue;
+        }
+        await store.upsertField(trx, subjectId, field, seal(dek, Buffer.from(value, 'utf8'), fieldAad(subjectId, field)), at);
+        if (isIndexed(field)) await store.upsertIndex(trx, subjectId, field, this.digest(field, value));
+      }
+    });
+  }
+
+  /** Decrypts the named fields (all when `fields` is null) and logs the access. */
+  async read(subjectId: string, fields: readonly string[] | null, ctx: AccessContext): Promise<Record<string, string>> {
+    const db = this.database.db;
+    const dek = await this.dataKey(db, subjectId, false);
+    const out: Record<string, string> = {};
+    if (!dek) return out;
+    const rows = await store.readFields(db, subjectId, fields);
+    for (const row of rows) out[row.field] = this.decrypt(dek, row.ciphertext, fieldAad(subjectId, row.field), subjectId);
+    await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
+    return out;
+  }
+
+  /** Subjects whose field equals the value after normalisation; reads no plaintext. */
+  async lookup(field: IndexedField, value: string): Promise<string[]> {
+    return store.findByDigest(this.database.db, field, this.digest(field, value));
+  }
+
+  async putFile(subjectId: string, file: { kind: string; mime: string; bytes: Buffer }): Promise<string> {
+    const fileId = newId('file');
+    await this.database.transaction(async (trx) => {
+      const dek = (await this.dataKey(trx, subjectId, true))!;
+      await store.insertFile(trx, {
+        id: fileId,
+        subject_id: subjectId,
+        kind: file.kind,
+        mime: file.mime,
+        size: file.bytes.length,
+        ciphertext: seal(dek, file.bytes, fileAad(subjectId, fileId)),
+        created_at: this.clock.now().toISOString(),
+      });
+    });
+    return fileId;
+  }
+
+  async readFile(fileId: string, ctx: AccessContext): Promise<StoredFile> {
+    const row = await store.getFile(this.database.db, fileId);
+    if (!row) throw new VigilError(VaultErrors.VAULT_FILE_NOT_FOUND, `no stored file ${fileId}`, { fileId });
+    const dek = (await this.dataKey(this.database.db, row.subject_id, false))!;
+    const bytes = open(dek, row.ciphertext, fileAad(row.subject_id, fileId));
+    await this.log(row.subject_id, `file:${fileId}`, ctx);
+    return { fileId, subjectId: row.subject_id, kind: row.kind, mime: row.mime, bytes };
+  }
+
+  /** Right to erasure: deletes the fields, files and indexes and destroys the data key. */
+  async erase(subjectId: string, ctx: AccessContext): Promise<{ fields: number; files: number }> {
+    const at = this.clock.now().toISOString();
+    const result = await this.database.transaction((trx) => store.erase(trx, subjectId, at));
+    await this.log(subjectId, 'erase', ctx);
+    return result;
+  }
+
+  accessLog(subjectId: string, limit = 100) {
+    return store.accessLog(this.database.db, subjectId, limit);
+  }
+
+  /**
+   * Re-wraps every data key held under an older master key with the current one, in batches,
+   * while the service keeps running (each subject is one small update). Returns how many moved.
+   */
+  async rewrapAll(onProgress?: (done: number) => void): Promise<number> {
+    const current = this.keyring.currentMaster();
+    let done = 0;
+    for (;;) {
+      const batch = await store.keysWrappedWith(this.database.db, current.id, 500);
+      if (batch.length === 0) return done;
+      for (const row of batch) {
+        const dek = open(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(row.subject_id, row.kek_id));
+        const wrapped = seal(current.key, dek, dekAad(row.subject_id, current.id));
+        if (await store.rewrap(this.database.db, row.subject_id, row.kek_id, current.id, wrapped)) done += 1;
+      }
+      onProgress?.(done);
+    }
+  }
+
+  keyUsage(): Promise<Record<string, number>> {
+    return store.countByKek(this.database.db);
+  }
+
+  private digest(field: IndexedField, value: string): string {
+    return blindIndex(this.keyring.indexKey(), field, INDEXED_FIELDS[field](value));
+  }
+
+  private async dataKey(db: Db, subjectId: string, create: true): Promise<Buffer>;
+  private async dataKey(db: Db, subjectId: string, create: false): Promise<Buffer | null>;
+  private async dataKey(db: Db, subjectId: string, create: boolean): Promise<Buffer | null> {
+    const row = await store.getKey(db, subjectId);
+    if (row?.erased_at) throw new VigilError(VaultErrors.VAULT_SUBJECT_ERASED, `the personal data of ${subjectId} was erased on ${row.erased_at}`, { subjectId });
+    if (row) return this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true);
+    if (!create) return null;
+    const dek = newDataKey();
+    const master = this.keyring.currentMaster();
+    await store.insertKey(db, {
+      subject_id: subjectId,
+      kek_id: master.id,
+      wrapped_dek: seal(master.key, dek, dekAad(subjectId, master.id)),
+      created_at: this.clock.now().toISOString(),
+      erased_at: null,
+    });
+    return dek;
+  }
+
+  private decrypt(key: Buffer, sealed: Buffer, aad: string, subjectId: string): string;
+  private decrypt(key: Buffer, sealed: Buffer, aad: string, subjectId: string, raw: true): Buffer;
+  private decrypt(key: Buffer, sealed: Buffer, aad: string, subjectId: string, raw?: true): string | Buffer {
+    try {
+      const plain = open(key, sealed, aad);
+      return raw ? plain : plain.toString('utf8');
+    } catch {
+      throw new VigilError(VaultErrors.VAULT_DECRYPT_FAILED, `stored data of ${subjectId} failed its integrity check`, { subjectId });
+    }
+  }
+
+  private async log(subjectId: string, what: string, ctx: AccessContext): Promise<void> {
+    await store.logAccess(this.database.db, { id: newId('vac'), at: this.clock.now().toISOString(), actor: ctx.actor, subject_id: subjectId, what, purpose: ctx.purpose });
+  }
+}
+
+const fieldAad = (subjectId: string, field: string) => `vigil-field\u0000${subjectId}\u0000${field}`;
+const fileAad = (subjectId: string, fileId: string) => `vigil-file\u0000${subjectId}\u0000${fileId}`;
+const dekAad = (subjectId: string, kekId: string) => `vigil-dek\u0000${subjectId}\u0000${kekId}`;
