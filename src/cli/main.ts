@@ -4,6 +4,7 @@ import { createVigil, type Vigil } from '../app/composition.js';
 import { startServer } from '../app/server.js';
 import { ROLES } from '../auth/permissions.js';
 import { loadConfig } from '../config/config.js';
+import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
 import { consoleOutput, type Output } from './output.js';
 
@@ -95,6 +96,21 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
     const key = await withVigil(opts, (vigil) => vigil.database.transaction((trx) => vigil.apiKeys.revoke(trx, id, 'cli')));
     output.out(`revoked ${key.id} at ${key.revokedAt}`);
   });
+
+  common(keys.command('rotate-master').description('rotate the vault master key and re-wrap every data key, online'))
+    .option('--keep-old', 'keep the previous master keys in the keyring')
+    .action(async (opts: CommonOptions & { keepOld?: boolean }) => {
+      const report = await withVigil(opts, async (vigil) => {
+        const result = await rotateMasterKey(vigil.vault, vigil.keyring, { keepOld: opts.keepOld ?? false });
+        await vigil.database.transaction((trx) =>
+          vigil.audit.append(trx, { actor: 'cli', action: 'vault.master_key_rotated', subject: 'vault', data: { ...result } }),
+        );
+        return result;
+      });
+      output.out(`master key is now ${report.newKeyId}; re-wrapped ${report.rewrapped} data keys`);
+      if (report.retired.length) output.out(`retired ${report.retired.join(', ')}`);
+      for (const [id, n] of Object.entries(report.kept)) output.out(`kept ${id} (${n} data keys still use it)`);
+    });
 
   const audit = program.command('audit').description('verify and anchor the audit chain');
   common(audit.command('verify').description('recompute the hash chain; exit 1 naming the first broken record'))

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects, testVigil, type TestStore } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
 import { Keyring } from './keyring.js';
+import { rotateMasterKey } from './rotation.js';
+import { VaultService } from './vault.service.js';
 
 const targets = await dialects();
 
@@ -142,5 +144,29 @@ describe('keyring file', () => {
     const { statSync } = await import('node:fs');
     expect(statSync(join(store.dataDir, 'keys', 'vault-keyring.json')).mode & 0o777).toBe(0o600);
     await close();
+  });
+});
+
+describe('online master key rotation', () => {
+  it('re-wraps data keys created by a server that still used the old key, then retires it', async () => {
+    const { vigil, store, close } = await testVigil('sqlite');
+    try {
+      await vigil.vault.put('cus_1', PERSON);
+      const old = vigil.keyring.currentMaster().id;
+      // A second server on the same store that has not re-read the keyring yet.
+      const staleKeyring = Keyring.open(join(store.dataDir, 'keys', 'vault-keyring.json'));
+      const otherServer = new VaultService(vigil.vault.database, staleKeyring, vigil.clock);
+      const rotation = rotateMasterKey(vigil.vault, vigil.keyring, { settleMs: 300 });
+      await new Promise((r) => setTimeout(r, 100));
+      await otherServer.put('cus_2', { email: 'written.during@rotation.test' });
+      const report = await rotation;
+      expect(report.rewrapped).toBe(2);
+      expect(report.retired).toEqual([old]);
+      expect(vigil.keyring.masterIds()).toEqual([report.newKeyId]);
+      expect(await vigil.vault.read('cus_2', ['email'], ctx)).toEqual({ email: 'written.during@rotation.test' });
+      expect(await vigil.vault.read('cus_1', ['email'], ctx)).toEqual({ email: PERSON.email });
+    } finally {
+      await close();
+    }
   });
 });
