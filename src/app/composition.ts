@@ -7,11 +7,15 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { openDatabase } from '../db/database.js';
 import type { Database } from '../db/executor.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { EntitlementsService } from '../customers/entitlements.service.js';
+import { KycScheduler } from '../customers/kyc-scheduler.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import { EventsService } from '../events/events.service.js';
 import { WebhookDispatcher, type DispatcherLogger } from '../events/webhook-dispatcher.js';
 import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { DEFAULT_POLICY, type Policy } from '../policy/policy.js';
 import { Keyring } from '../vault/keyring.js';
 import { vaultMigrations } from '../vault/vault.migrations.js';
 import type { VaultSchema } from '../vault/vault.schema.js';
@@ -31,6 +35,11 @@ export interface Vigil {
   readonly dispatcher: WebhookDispatcher;
   readonly vault: VaultService;
   readonly keyring: Keyring;
+  readonly customers: CustomersService;
+  readonly kycScheduler: KycScheduler;
+  readonly entitlements: EntitlementsService;
+  /** The policy in force now. */
+  policy(): Policy;
   /** The checkpoint key, loaded (or created) on first use. */
   signingKey(): SigningKey;
   close(): Promise<void>;
@@ -71,6 +80,10 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const apiKeys = new ApiKeysService(clock, audit, events);
   const idempotency = new IdempotencyService(database, clock, config.idempotency.ttlHours);
   const dispatcher = new WebhookDispatcher(database, clock, config.webhooks, options.logger);
+  const policy = () => DEFAULT_POLICY;
+  const customers = new CustomersService(clock, audit, events, decisions, vault, policy);
+  const kycScheduler = new KycScheduler(database, customers, clock);
+  const entitlements = new EntitlementsService(database, customers, decisions, policy);
   let key: SigningKey | undefined;
   return {
     config,
@@ -85,9 +98,14 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     dispatcher,
     vault,
     keyring,
+    customers,
+    kycScheduler,
+    entitlements,
+    policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {
       await dispatcher.stop();
+      kycScheduler.stop();
       await database.close();
       await vault.database.close();
     },

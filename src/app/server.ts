@@ -25,6 +25,7 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   }
   const log = app.log;
   if (config.webhooks.enabled) vigil.dispatcher.start();
+  vigil.kycScheduler.start(config.scheduler.intervalMs, (err) => log.warn({ err }, 'KYC scheduler round failed'));
   const purge = setInterval(() => {
     vigil.idempotency.purgeExpired().catch((err: unknown) => log.warn({ err }, 'idempotency purge failed'));
   }, PURGE_EVERY_MS);

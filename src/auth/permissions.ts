@@ -6,6 +6,10 @@ export const ROLES = ['admin', 'director', 'compliance_officer', 'fiu_liaison', 
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
+  'customers:read',
+  'customers:write',
+  'customers:pii',
+  'customers:status',
   'keys:read',
   'keys:write',
   'audit:read',
@@ -19,12 +23,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  director: ['keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
-  compliance_officer: ['audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  fiu_liaison: ['audit:read', 'decisions:read'],
-  analyst: ['decisions:read', 'events:read'],
-  auditor: ['keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  service: ['decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
+  director: ['customers:read', 'customers:pii', 'customers:status', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  fiu_liaison: ['customers:read', 'customers:pii', 'audit:read', 'decisions:read'],
+  analyst: ['customers:read', 'decisions:read', 'events:read'],
+  auditor: ['customers:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  service: ['customers:read', 'customers:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
 };
 
 export function isRole(value: string): value is Role {

@@ -73,6 +73,13 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    scheduler: z
+      .object({
+        /** How often time-based rules (KYC deadlines, verification expiry) are applied. */
+        intervalMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+      })
+      .strict()
+      .prefault({}),
     metrics: z
       .object({
         enabled: z.boolean().default(true),
@@ -109,5 +116,6 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_VAULT_KEYRING_FILE', 'vault.keyringFile', 'string'],
   ['VIGIL_VAULT_PG_SCHEMA', 'vault.pgSchema', 'string'],
   ['VIGIL_VAULT_MAX_FILE_BYTES', 'vault.maxFileBytes', 'int'],
+  ['VIGIL_SCHEDULER_INTERVAL_MS', 'scheduler.intervalMs', 'int'],
   ['VIGIL_METRICS_ENABLED', 'metrics.enabled', 'bool'],
 ];

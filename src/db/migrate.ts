@@ -3,12 +3,14 @@ import { VigilError } from '../core/errors.js';
 import { DbErrors } from './errors.js';
 import type { Capabilities, Database } from './executor.js';
 import { foundation } from './migrations/0001-foundation.js';
+import { customers } from './migrations/0002-customers.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
 /** Every migration of the main store, in order. Names are permanent once released. */
 export const mainMigrations: MigrationSet = (caps) => ({
   '0001-foundation': foundation(caps),
+  '0002-customers': customers,
 });
 
 export interface MigrationReport {

@@ -107,7 +107,28 @@ export interface WebhookAttemptTable {
   duration_ms: number;
 }
 
+export interface CustomerTable {
+  id: string;
+  external_ref: string | null;
+  type: string;
+  status: string;
+  country: string;
+  risk_level: string;
+  risk_factors: string;
+  kyc_required_at: string | null;
+  kyc_deadline_at: string | null;
+  verified_at: string | null;
+  verification_expires_at: string | null;
+  parent_id: string | null;
+  role: string | null;
+  ownership_pct: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
+  customers: CustomerTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;

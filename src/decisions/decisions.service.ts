@@ -15,6 +15,19 @@ export interface RecordedDecision {
   created: boolean;
 }
 
+function keyOf(draft: DecisionDraft): { inputHash: string; dedupeKey: string } {
+  const inputHash = hashOf(draft.inputs ?? null);
+  const dedupeKey = hashOf({
+    kind: draft.kind,
+    subject: draft.subject,
+    inputHash,
+    policyVer: draft.policyVer,
+    dataVer: draft.dataVer,
+    modelVer: draft.modelVer,
+  });
+  return { inputHash, dedupeKey };
+}
+
 export class DecisionsService {
   constructor(
     private readonly clock: Clock,
@@ -22,20 +35,17 @@ export class DecisionsService {
     private readonly events: EventsService,
   ) {}
 
+  /** The decision already recorded for this draft, if any: a read, no lock taken. */
+  async find(db: Executor, draft: DecisionDraft): Promise<Decision | undefined> {
+    return store.findByDedupeKey(db, keyOf(draft).dedupeKey);
+  }
+
   /**
    * Records a decision inside the caller's transaction. The same engine, subject, inputs and
    * versions always yield the one decision first recorded for them.
    */
   async record(trx: Executor, draft: DecisionDraft, actor: string): Promise<RecordedDecision> {
-    const inputHash = hashOf(draft.inputs ?? null);
-    const dedupeKey = hashOf({
-      kind: draft.kind,
-      subject: draft.subject,
-      inputHash,
-      policyVer: draft.policyVer,
-      dataVer: draft.dataVer,
-      modelVer: draft.modelVer,
-    });
+    const { inputHash, dedupeKey } = keyOf(draft);
     const existing = await store.findByDedupeKey(trx, dedupeKey);
     if (existing) return { decision: existing, created: false };
 

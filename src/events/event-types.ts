@@ -4,6 +4,13 @@
  */
 export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'decision.recorded': 'An engine reached a new decision.',
+  'customer.created': 'A customer (or a company director / beneficial owner) was created.',
+  'customer.updated': 'A customer\'s data changed (the names of the changed fields are sent, never values).',
+  'customer.status_changed': 'A customer moved to another status; the decision explains why.',
+  'kyc.required': 'A customer must pass KYC before a deadline.',
+  'kyc.started': 'A customer\'s verification started.',
+  'kyc.passed': 'A customer passed verification.',
+  'kyc.failed': 'A customer failed verification.',
   'api_key.created': 'An API key was created.',
   'api_key.revoked': 'An API key was revoked.',
   'webhook.ping': 'A test event sent on request to one endpoint.',

@@ -14,6 +14,7 @@ import { finishOpenApi } from './openapi.js';
 import { toProblem } from './problem.js';
 import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
+import { customerRoutes } from './routes/customers.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   keyRoutes(app, vigil);
   auditRoutes(app, vigil);
   webhookRoutes(app, vigil);
+  customerRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

@@ -4,22 +4,10 @@ import { z } from 'zod';
 import type { Vigil } from '../../app/composition.js';
 import { permissionsOf } from '../../auth/permissions.js';
 import { VigilError } from '../../core/errors.js';
-import { DECISION_ACTIONS } from '../../decisions/decision.js';
 import { EventErrors } from '../../events/errors.js';
 import { EVENT_TYPES } from '../../events/event-types.js';
+import { decisionSchema as decision } from '../schemas.js';
 
-const decision = z.object({
-  decisionId: z.string(),
-  kind: z.string(),
-  subject: z.string(),
-  action: z.enum(DECISION_ACTIONS),
-  reasons: z.array(z.object({ code: z.string(), text: z.string() })),
-  inputHash: z.string(),
-  policyVer: z.string(),
-  dataVer: z.string(),
-  modelVer: z.string(),
-  createdAt: z.string(),
-});
 
 const event = z.object({ id: z.string(), type: z.string(), subject: z.string(), payload: z.unknown(), occurredAt: z.string() });
 

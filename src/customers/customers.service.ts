@@ -1,0 +1,256 @@
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Executor } from '../db/executor.js';
+import type { Decision, Reason } from '../decisions/decision.js';
+import type { DecisionsService } from '../decisions/decisions.service.js';
+import type { EventsService } from '../events/events.service.js';
+import { policyVersion, type Policy } from '../policy/policy.js';
+import type { AccessContext, VaultService } from '../vault/vault.service.js';
+import type { CompanyData, Customer, CustomerStatus, PersonData, RelationRole } from './customer.js';
+import * as store from './customers.store.js';
+import { CustomerErrors } from './errors.js';
+import { ACTION_FOR_STATUS, canTransition } from './status-machine.js';
+import { checkBirthDate, checkCountry } from './validation.js';
+
+export type NewCustomer =
+  | ({ type: 'person'; externalRef: string; country: string } & PersonData)
+  | ({ type: 'company'; externalRef: string; country: string } & CompanyData);
+
+export interface NewRelatedPerson extends PersonData {
+  role: RelationRole;
+  country: string;
+  ownershipPct?: number | undefined;
+}
+
+export interface TransitionRequest {
+  to: CustomerStatus;
+  reasons: Reason[];
+  /** What caused it: `manual`, `vendor:sumsub`, `scheduler`, `review:<id>` … */
+  trigger: string;
+  actor: string;
+}
+
+const KYC_EVENT: Partial<Record<CustomerStatus, string>> = { pending: 'kyc.started', verified: 'kyc.passed', rejected: 'kyc.failed' };
+const PERSON_FIELDS = ['fullName', 'email', 'phone', 'birthDate', 'address'] as const;
+const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
+
+/** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
+export class CustomersService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly events: EventsService,
+    private readonly decisions: DecisionsService,
+    private readonly vault: VaultService,
+    private readonly policy: () => Policy,
+  ) {}
+
+  async create(trx: Executor, input: NewCustomer, actor: string): Promise<Customer> {
+    const existing = await store.getByExternalRef(trx, input.externalRef);
+    if (existing) {
+      throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
+    }
+    this.validate(input);
+    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef });
+    await this.vault.put(customer.id, pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS));
+    await store.insert(trx, customer);
+    await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
+    await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
+    return customer;
+  }
+
+  /** Adds a director or beneficial owner to a company, as a person to verify and screen. */
+  async addRelatedPerson(trx: Executor, companyId: string, input: NewRelatedPerson, actor: string): Promise<Customer> {
+    const company = await this.get(trx, companyId);
+    if (company.type !== 'company') throw new VigilError(CustomerErrors.CUSTOMER_NOT_A_COMPANY, `customer ${companyId} is a person`, { customerId: companyId });
+    const threshold = this.policy().kyc.uboThresholdPct;
+    if (input.role === 'ubo' && !(input.ownershipPct !== undefined && input.ownershipPct > threshold)) {
+      throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, `a beneficial owner holds more than ${threshold} %; send ownershipPct`, { field: 'ownershipPct' });
+    }
+    this.validate({ type: 'person', externalRef: '', ...input });
+    const person = this.fresh('person', input.country, { parentId: companyId, role: input.role, ownershipPct: input.ownershipPct ?? null });
+    await this.vault.put(person.id, pick(input, PERSON_FIELDS));
+    await store.insert(trx, person);
+    await this.audit.append(trx, {
+      actor,
+      action: 'customer.related_person_added',
+      subject: subjectOf(companyId),
+      data: { personId: person.id, role: input.role, ownershipPct: input.ownershipPct ?? null },
+    });
+    await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(person.id), payload: { customerId: person.id, parentId: companyId, role: input.role, type: 'person', status: person.status } });
+    return person;
+  }
+
+  async get(db: Executor, id: string): Promise<Customer> {
+    const customer = await store.get(db, id);
+    if (!customer) throw new VigilError(CustomerErrors.CUSTOMER_NOT_FOUND, `no customer with id ${id}`, { customerId: id });
+    return customer;
+  }
+
+  findByExternalRef(db: Executor, ref: string): Promise<Customer | undefined> {
+    return store.getByExternalRef(db, ref);
+  }
+
+  async findByEmail(db: Executor, email: string): Promise<Customer[]> {
+    return store.getMany(db, await this.vault.lookup('email', email));
+  }
+
+  relatedPersons(db: Executor, companyId: string): Promise<Customer[]> {
+    return store.children(db, companyId);
+  }
+
+  list(db: Executor, opts: { status?: CustomerStatus; afterId?: string; limit: number }): Promise<Customer[]> {
+    return store.list(db, opts);
+  }
+
+  personalData(id: string, ctx: AccessContext): Promise<Record<string, string>> {
+    return this.vault.read(id, null, ctx);
+  }
+
+  /** Changes personal data (in the vault) and/or the country; audits which fields changed, not their values. */
+  async update(trx: Executor, id: string, patch: Partial<PersonData & CompanyData> & { country?: string }, actor: string): Promise<Customer> {
+    const current = await this.get(trx, id);
+    if (current.status === 'offboarded') throw new VigilError(CustomerErrors.CUSTOMER_OFFBOARDED, `customer ${id} was offboarded`, { customerId: id });
+    if (patch.country !== undefined) checkCountry(patch.country);
+    if (patch.birthDate !== undefined) checkBirthDate(patch.birthDate, this.clock.now());
+    const fields = current.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS;
+    const vaultPatch = pick(patch, fields);
+    if (Object.keys(vaultPatch).length > 0) await this.vault.put(id, vaultPatch);
+    const next = await this.save(trx, current, { country: patch.country ?? current.country });
+    const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined).sort();
+    await this.audit.append(trx, { actor, action: 'customer.updated', subject: subjectOf(id), data: { changed } });
+    await this.events.emit(trx, { type: 'customer.updated', subject: subjectOf(id), payload: { customerId: id, changed } });
+    return next;
+  }
+
+  /**
+   * Moves a customer to another status as an explained, versioned decision, with the dates
+   * that status implies (verification validity, KYC deadline).
+   */
+  async transition(trx: Executor, id: string, req: TransitionRequest): Promise<{ customer: Customer; decision: Decision }> {
+    const current = await this.get(trx, id);
+    if (current.status === req.to) throw invalidTransition(current, req.to);
+    if (!canTransition(current.status, req.to)) throw invalidTransition(current, req.to);
+    const policy = this.policy();
+    const now = this.clock.now();
+    const { decision } = await this.decisions.record(
+      trx,
+      {
+        kind: 'customer.status',
+        subject: subjectOf(id),
+        action: ACTION_FOR_STATUS[req.to],
+        reasons: req.reasons,
+        inputs: { from: current.status, to: req.to, trigger: req.trigger, version: current.version },
+        policyVer: policyVersion(policy),
+        dataVer: 'none',
+        modelVer: 'status-machine/1',
+      },
+      req.actor,
+    );
+    const next = await this.save(trx, current, { status: req.to, ...this.datesFor(current, req.to, now, policy) });
+    await this.audit.append(trx, {
+      actor: req.actor,
+      action: 'customer.status_changed',
+      subject: subjectOf(id),
+      data: { from: current.status, to: req.to, decisionId: decision.decisionId, trigger: req.trigger },
+    });
+    const payload = { customerId: id, from: current.status, to: req.to, decisionId: decision.decisionId, reasons: req.reasons };
+    await this.events.emit(trx, { type: 'customer.status_changed', subject: subjectOf(id), payload });
+    const kycEvent = KYC_EVENT[req.to];
+    if (kycEvent) await this.events.emit(trx, { type: kycEvent, subject: subjectOf(id), payload });
+    return { customer: next, decision };
+  }
+
+  /** Starts the KYC clock (once): the customer must pass KYC before the deadline. */
+  async requireKyc(trx: Executor, id: string, reason: Reason, actor: string): Promise<Customer> {
+    const current = await this.get(trx, id);
+    if (current.status === 'verified' || current.kycDeadlineAt) return current;
+    const now = this.clock.now();
+    const deadline = new Date(now.getTime() + this.policy().kyc.deadlineHours * 3_600_000);
+    const next = await this.save(trx, current, { kycRequiredAt: now.toISOString(), kycDeadlineAt: deadline.toISOString() });
+    await this.audit.append(trx, { actor, action: 'customer.kyc_required', subject: subjectOf(id), data: { reason: reason.code, deadline: next.kycDeadlineAt } });
+    await this.events.emit(trx, { type: 'kyc.required', subject: subjectOf(id), payload: { customerId: id, reason, deadline: next.kycDeadlineAt } });
+    return next;
+  }
+
+  /** Adds risk factor codes (sign-up signals, screening hits …); they make a lapsed deadline restrict. */
+  async addRiskFactors(trx: Executor, id: string, codes: string[], actor: string): Promise<Customer> {
+    const current = await this.get(trx, id);
+    const merged = [...new Set([...current.riskFactors, ...codes])].sort();
+    if (merged.length === current.riskFactors.length) return current;
+    const next = await this.save(trx, current, { riskFactors: merged });
+    await this.audit.append(trx, { actor, action: 'customer.risk_factors_added', subject: subjectOf(id), data: { codes } });
+    return next;
+  }
+
+  private datesFor(current: Customer, to: CustomerStatus, now: Date, policy: Policy): Partial<Customer> {
+    if (to === 'verified') {
+      const expires = new Date(now.getTime() + policy.kyc.validityDays * 86_400_000);
+      return { verifiedAt: now.toISOString(), verificationExpiresAt: expires.toISOString(), kycRequiredAt: null, kycDeadlineAt: null };
+    }
+    if (to === 'not_verified' && current.status === 'verified') {
+      // Verification lapsed or was withdrawn: it must be redone, on a fresh deadline.
+      const deadline = new Date(now.getTime() + policy.kyc.deadlineHours * 3_600_000);
+      return { verifiedAt: null, verificationExpiresAt: null, kycRequiredAt: now.toISOString(), kycDeadlineAt: deadline.toISOString() };
+    }
+    return {};
+  }
+
+  private async save(trx: Executor, current: Customer, changes: Partial<Customer>): Promise<Customer> {
+    const next: Customer = { ...current, ...changes, version: current.version + 1, updatedAt: this.clock.now().toISOString() };
+    if (!(await store.update(trx, next, current.version))) {
+      throw new VigilError(CustomerErrors.CUSTOMER_CHANGED_CONCURRENTLY, `customer ${current.id} changed meanwhile; retry`, { customerId: current.id });
+    }
+    return next;
+  }
+
+  private fresh(type: Customer['type'], country: string, extra: Partial<Customer>): Customer {
+    const at = this.clock.now().toISOString();
+    return {
+      id: newId('cus'),
+      externalRef: null,
+      type,
+      status: 'not_verified',
+      country,
+      riskLevel: 'low',
+      riskFactors: [],
+      kycRequiredAt: null,
+      kycDeadlineAt: null,
+      verifiedAt: null,
+      verificationExpiresAt: null,
+      parentId: null,
+      role: null,
+      ownershipPct: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      ...extra,
+    };
+  }
+
+  private validate(input: NewCustomer): void {
+    checkCountry(input.country);
+    if (input.type === 'person' && input.birthDate !== undefined) checkBirthDate(input.birthDate, this.clock.now());
+  }
+}
+
+export function subjectOf(customerId: string): string {
+  return `customer:${customerId}`;
+}
+
+function invalidTransition(c: Customer, to: CustomerStatus): VigilError {
+  return new VigilError(CustomerErrors.CUSTOMER_STATUS_TRANSITION_INVALID, `customer ${c.id} cannot move from ${c.status} to ${to}`, {
+    customerId: c.id,
+    from: c.status,
+    to,
+  });
+}
+
+function pick<K extends string>(obj: object, keys: readonly K[]): Record<K, string | undefined> {
+  const source = obj as Record<string, unknown>;
+  const out = {} as Record<K, string | undefined>;
+  for (const k of keys) if (typeof source[k] === 'string') out[k] = source[k] as string;
+  return out;
+}

@@ -1,0 +1,113 @@
+import type { Executor } from '../db/executor.js';
+import type { CustomerTable } from '../db/schema.js';
+import type { Customer, CustomerStatus, CustomerType, RelationRole } from './customer.js';
+
+function toCustomer(r: CustomerTable): Customer {
+  return {
+    id: r.id,
+    externalRef: r.external_ref,
+    type: r.type as CustomerType,
+    status: r.status as CustomerStatus,
+    country: r.country,
+    riskLevel: r.risk_level as Customer['riskLevel'],
+    riskFactors: JSON.parse(r.risk_factors) as string[],
+    kycRequiredAt: r.kyc_required_at,
+    kycDeadlineAt: r.kyc_deadline_at,
+    verifiedAt: r.verified_at,
+    verificationExpiresAt: r.verification_expires_at,
+    parentId: r.parent_id,
+    role: r.role as RelationRole | null,
+    ownershipPct: r.ownership_pct,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toRow(c: Customer): CustomerTable {
+  return {
+    id: c.id,
+    external_ref: c.externalRef,
+    type: c.type,
+    status: c.status,
+    country: c.country,
+    risk_level: c.riskLevel,
+    risk_factors: JSON.stringify(c.riskFactors),
+    kyc_required_at: c.kycRequiredAt,
+    kyc_deadline_at: c.kycDeadlineAt,
+    verified_at: c.verifiedAt,
+    verification_expires_at: c.verificationExpiresAt,
+    parent_id: c.parentId,
+    role: c.role,
+    ownership_pct: c.ownershipPct,
+    version: c.version,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+export async function insert(db: Executor, c: Customer): Promise<void> {
+  await db.insertInto('customers').values(toRow(c)).execute();
+}
+
+export async function get(db: Executor, id: string): Promise<Customer | undefined> {
+  const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toCustomer(row) : undefined;
+}
+
+export async function getByExternalRef(db: Executor, ref: string): Promise<Customer | undefined> {
+  const row = await db.selectFrom('customers').selectAll().where('external_ref', '=', ref).executeTakeFirst();
+  return row ? toCustomer(row) : undefined;
+}
+
+export async function getMany(db: Executor, ids: string[]): Promise<Customer[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('customers').selectAll().where('id', 'in', ids).orderBy('created_at').execute();
+  return rows.map(toCustomer);
+}
+
+export async function children(db: Executor, parentId: string): Promise<Customer[]> {
+  const rows = await db.selectFrom('customers').selectAll().where('parent_id', '=', parentId).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toCustomer);
+}
+
+/** Writes the new state only if nobody changed the row since `expectedVersion`. */
+export async function update(db: Executor, next: Customer, expectedVersion: number): Promise<boolean> {
+  const { id: _id, created_at: _created, ...row } = toRow(next);
+  const r = await db.updateTable('customers').set(row).where('id', '=', next.id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function list(db: Executor, opts: { status?: CustomerStatus; afterId?: string; limit: number }): Promise<Customer[]> {
+  let q = db.selectFrom('customers').selectAll();
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.afterId) q = q.where('id', '>', opts.afterId);
+  const rows = await q.orderBy('id').limit(opts.limit).execute();
+  return rows.map(toCustomer);
+}
+
+/** Customers whose KYC deadline passed while they were still unverified. */
+export async function deadlineLapsed(db: Executor, now: string, limit: number): Promise<Customer[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('status', 'in', ['not_verified', 'pending', 'rejected'])
+    .where('kyc_deadline_at', '<=', now)
+    .where('risk_factors', '!=', '[]')
+    .orderBy('kyc_deadline_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toCustomer);
+}
+
+export async function verificationExpired(db: Executor, now: string, limit: number): Promise<Customer[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('status', '=', 'verified')
+    .where('verification_expires_at', '<=', now)
+    .orderBy('verification_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toCustomer);
+}
