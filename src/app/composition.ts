@@ -15,6 +15,8 @@ import { EventsService } from '../events/events.service.js';
 import { WebhookDispatcher, type DispatcherLogger } from '../events/webhook-dispatcher.js';
 import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { VendorRegistry } from '../kyc/vendor-registry.js';
+import { VerificationsService } from '../kyc/verifications.service.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.js';
 import { Keyring } from '../vault/keyring.js';
 import { vaultMigrations } from '../vault/vault.migrations.js';
@@ -38,6 +40,8 @@ export interface Vigil {
   readonly customers: CustomersService;
   readonly kycScheduler: KycScheduler;
   readonly entitlements: EntitlementsService;
+  readonly vendors: VendorRegistry;
+  readonly verifications: VerificationsService;
   /** The policy in force now. */
   policy(): Policy;
   /** The checkpoint key, loaded (or created) on first use. */
@@ -84,6 +88,8 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const customers = new CustomersService(clock, audit, events, decisions, vault, policy);
   const kycScheduler = new KycScheduler(database, customers, clock);
   const entitlements = new EntitlementsService(database, customers, decisions, policy);
+  const vendors = new VendorRegistry(config.kyc);
+  const verifications = new VerificationsService(clock, audit, customers, vault, vendors, config.kyc.redirectUrl);
   let key: SigningKey | undefined;
   return {
     config,
@@ -101,6 +107,8 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     customers,
     kycScheduler,
     entitlements,
+    vendors,
+    verifications,
     policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {

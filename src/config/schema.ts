@@ -73,6 +73,43 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    kyc: z
+      .object({
+        /** Vendor used when a verification request names none. */
+        defaultVendor: z.enum(['sumsub', 'idenfy', 'onfido']).optional(),
+        /** Where vendors send the customer after the verification flow. */
+        redirectUrl: z.url().optional(),
+        sumsub: z
+          .object({
+            baseUrl: z.url().default('https://api.sumsub.com'),
+            appToken: z.string().min(1),
+            secretKey: z.string().min(1),
+            webhookSecret: z.string().min(1),
+            levelName: z.string().min(1).optional(),
+          })
+          .strict()
+          .optional(),
+        idenfy: z
+          .object({
+            baseUrl: z.url().default('https://ivs.idenfy.com'),
+            apiKey: z.string().min(1),
+            apiSecret: z.string().min(1),
+            webhookSecret: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+        onfido: z
+          .object({
+            baseUrl: z.url().default('https://api.eu.onfido.com'),
+            apiToken: z.string().min(1),
+            webhookSecret: z.string().min(1),
+            workflowId: z.string().min(1),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     scheduler: z
       .object({
         /** How often time-based rules (KYC deadlines, verification expiry) are applied. */
@@ -117,5 +154,20 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_VAULT_PG_SCHEMA', 'vault.pgSchema', 'string'],
   ['VIGIL_VAULT_MAX_FILE_BYTES', 'vault.maxFileBytes', 'int'],
   ['VIGIL_SCHEDULER_INTERVAL_MS', 'scheduler.intervalMs', 'int'],
+  ['VIGIL_KYC_DEFAULT_VENDOR', 'kyc.defaultVendor', 'string'],
+  ['VIGIL_KYC_REDIRECT_URL', 'kyc.redirectUrl', 'string'],
+  ['VIGIL_SUMSUB_BASE_URL', 'kyc.sumsub.baseUrl', 'string'],
+  ['VIGIL_SUMSUB_APP_TOKEN', 'kyc.sumsub.appToken', 'string'],
+  ['VIGIL_SUMSUB_SECRET_KEY', 'kyc.sumsub.secretKey', 'string'],
+  ['VIGIL_SUMSUB_WEBHOOK_SECRET', 'kyc.sumsub.webhookSecret', 'string'],
+  ['VIGIL_SUMSUB_LEVEL', 'kyc.sumsub.levelName', 'string'],
+  ['VIGIL_IDENFY_BASE_URL', 'kyc.idenfy.baseUrl', 'string'],
+  ['VIGIL_IDENFY_API_KEY', 'kyc.idenfy.apiKey', 'string'],
+  ['VIGIL_IDENFY_API_SECRET', 'kyc.idenfy.apiSecret', 'string'],
+  ['VIGIL_IDENFY_WEBHOOK_SECRET', 'kyc.idenfy.webhookSecret', 'string'],
+  ['VIGIL_ONFIDO_BASE_URL', 'kyc.onfido.baseUrl', 'string'],
+  ['VIGIL_ONFIDO_API_TOKEN', 'kyc.onfido.apiToken', 'string'],
+  ['VIGIL_ONFIDO_WEBHOOK_SECRET', 'kyc.onfido.webhookSecret', 'string'],
+  ['VIGIL_ONFIDO_WORKFLOW_ID', 'kyc.onfido.workflowId', 'string'],
   ['VIGIL_METRICS_ENABLED', 'metrics.enabled', 'bool'],
 ];

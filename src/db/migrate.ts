@@ -4,6 +4,7 @@ import { DbErrors } from './errors.js';
 import type { Capabilities, Database } from './executor.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { customers } from './migrations/0002-customers.js';
+import { kyc } from './migrations/0003-kyc.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -11,6 +12,7 @@ export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 export const mainMigrations: MigrationSet = (caps) => ({
   '0001-foundation': foundation(caps),
   '0002-customers': customers,
+  '0003-kyc': kyc,
 });
 
 export interface MigrationReport {

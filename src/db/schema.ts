@@ -127,7 +127,30 @@ export interface CustomerTable {
   updated_at: string;
 }
 
+export interface KycVerificationTable {
+  id: string;
+  customer_id: string;
+  method: string;
+  vendor_ref: string | null;
+  verification_url: string | null;
+  status: string;
+  reasons: string;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KycWebhookEventTable {
+  vendor: string;
+  event_id: string;
+  verification_id: string | null;
+  outcome: string | null;
+  received_at: string;
+}
+
 export interface Schema {
+  kyc_verifications: KycVerificationTable;
+  kyc_webhook_events: KycWebhookEventTable;
   customers: CustomerTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

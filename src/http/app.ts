@@ -15,6 +15,7 @@ import { toProblem } from './problem.js';
 import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
+import { kycRoutes } from './routes/kyc.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   auditRoutes(app, vigil);
   webhookRoutes(app, vigil);
   customerRoutes(app, vigil);
+  kycRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

@@ -38,7 +38,7 @@ export function registerAuth(app: FastifyInstance, vigil: Vigil): void {
   });
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
-    if (!access || 'public' in access) return;
+    if (!access || 'public' in access || 'signed' in access) return;
     const token = bearer(req);
     if (token === undefined) {
       throw new VigilError(AuthErrors.AUTH_REQUIRED, 'send an API key as "Authorization: Bearer <key>"', {});

@@ -7,11 +7,12 @@ import type { Executor } from '../db/executor.js';
  * Runs a route's state change through the idempotency service: one transaction for the key,
  * the change, its audit records, its events and the stored response.
  */
-export async function mutate(
+export async function mutate<P = undefined>(
   vigil: Vigil,
   req: FastifyRequest,
   reply: FastifyReply,
-  change: (trx: Executor, principal: Principal) => Promise<{ status: number; body: unknown }>,
+  change: (trx: Executor, principal: Principal, prepared: P) => Promise<{ status: number; body: unknown }>,
+  prepare?: (principal: Principal) => Promise<P>,
 ): Promise<void> {
   const principal = req.principal!;
   const header = req.headers['idempotency-key'];
@@ -23,7 +24,8 @@ export async function mutate(
       path: req.url,
       body: req.body,
     },
-    (trx) => change(trx, principal),
+    (trx, prepared: P) => change(trx, principal, prepared),
+    prepare ? () => prepare(principal) : undefined,
   );
   if (result.replayed) reply.header('idempotent-replayed', 'true');
   reply.code(result.status).send(result.body);

@@ -24,10 +24,14 @@ describe('permission matrix', () => {
     const publicUrls = table.filter((r) => 'public' in r.access).map((r) => r.url);
     for (const url of publicUrls) expect(url).toMatch(/^\/(healthz|readyz|metrics|openapi\.json|docs)/);
     for (const r of table.filter((r) => r.url.startsWith('/v1/'))) expect('public' in r.access).toBe(false);
+    // Routes authenticated by a vendor's signature instead of a key: only the webhook receivers.
+    for (const r of table.filter((r) => 'signed' in r.access)) expect(r.url).toBe('/v1/kyc/webhooks/:vendor');
   });
 
+  const keyed = () => accessTable(t.app).filter((r) => !('public' in r.access) && !('signed' in r.access));
+
   it('refuses every protected route without a key', async () => {
-    for (const route of accessTable(t.app).filter((r) => !('public' in r.access))) {
+    for (const route of keyed()) {
       const res = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url) });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
@@ -35,7 +39,7 @@ describe('permission matrix', () => {
 
   it('lets each role through exactly the routes its permissions allow', async () => {
     let checked = 0;
-    for (const route of accessTable(t.app).filter((r) => !('public' in r.access))) {
+    for (const route of keyed()) {
       for (const role of ROLES) {
         const res = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url), headers: t.auth(role) });
         const allowed = 'authenticated' in route.access || ('permission' in route.access && can(role, route.access.permission));
@@ -51,6 +55,11 @@ describe('permission matrix', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('refuses a signed route without a valid vendor signature, whatever key is sent', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/kyc/webhooks/sumsub', payload: '{}', headers: { ...t.auth('admin'), 'content-type': 'application/json' } });
+    expect([401, 404]).toContain(res.statusCode);
   });
 
   it('gives the auditor read-only access', () => {

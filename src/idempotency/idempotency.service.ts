@@ -36,9 +36,18 @@ export class IdempotencyService {
     private readonly ttlHours: number,
   ) {}
 
-  async run(req: MutationRequest, change: (trx: Executor) => Promise<{ status: number; body: unknown }>): Promise<MutationResult> {
+  /**
+   * `prepare` runs before the transaction and only when the request is not a replay: the place
+   * for calls to other services (a KYC vendor), which must not hold the database's write lock.
+   */
+  async run<P = undefined>(
+    req: MutationRequest,
+    change: (trx: Executor, prepared: P) => Promise<{ status: number; body: unknown }>,
+    prepare?: () => Promise<P>,
+  ): Promise<MutationResult> {
     if (req.key === undefined) {
-      const out = await this.database.transaction(change);
+      const prepared = (await prepare?.()) as P;
+      const out = await this.database.transaction((trx) => change(trx, prepared));
       return { ...out, replayed: false };
     }
     const key = req.key;
@@ -51,6 +60,7 @@ export class IdempotencyService {
     // Fast path for retries: answer from the stored response without taking the write lock.
     const seen = await store.find(this.database.db, req.scope, key);
     if (seen && seen.status !== 0 && seen.expiresAt > now.toISOString()) return this.replay(seen, requestHash);
+    const prepared = (await prepare?.()) as P;
 
     return this.database.transaction(async (trx) => {
       const existing = await store.find(trx, req.scope, key);
@@ -72,7 +82,7 @@ export class IdempotencyService {
         if (!winner) throw new Error('idempotency key vanished after a conflicting claim');
         return this.replay(winner, requestHash);
       }
-      const out = await change(trx);
+      const out = await change(trx, prepared);
       await store.complete(trx, req.scope, key, out.status, JSON.stringify(out.body ?? null));
       return { ...out, replayed: false };
     });
