@@ -15,6 +15,8 @@ import { EventsService } from '../events/events.service.js';
 import { WebhookDispatcher, type DispatcherLogger } from '../events/webhook-dispatcher.js';
 import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { Scheduler } from './scheduler.js';
 import { VendorRegistry } from '../kyc/vendor-registry.js';
 import { VerificationsService } from '../kyc/verifications.service.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.js';
@@ -41,6 +43,8 @@ export interface Vigil {
   readonly kycScheduler: KycScheduler;
   readonly entitlements: EntitlementsService;
   readonly vendors: VendorRegistry;
+  readonly orders: OrdersService;
+  readonly scheduler: Scheduler;
   readonly verifications: VerificationsService;
   /** The policy in force now. */
   policy(): Policy;
@@ -90,6 +94,12 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const entitlements = new EntitlementsService(database, customers, decisions, policy);
   const vendors = new VendorRegistry(config.kyc);
   const verifications = new VerificationsService(clock, audit, customers, vault, vendors, config.kyc.redirectUrl);
+  const orders = new OrdersService(clock, audit, events, decisions, customers, policy);
+  const scheduler = new Scheduler([
+    { name: 'kyc-deadlines', run: () => kycScheduler.runOnce() },
+    { name: 'order-periods', run: () => database.transaction((trx) => orders.runDue(trx)) },
+    { name: 'idempotency-purge', run: () => idempotency.purgeExpired() },
+  ]);
   let key: SigningKey | undefined;
   return {
     config,
@@ -109,11 +119,13 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     entitlements,
     vendors,
     verifications,
+    orders,
+    scheduler,
     policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {
       await dispatcher.stop();
-      kycScheduler.stop();
+      await scheduler.stop();
       await database.close();
       await vault.database.close();
     },

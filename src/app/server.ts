@@ -10,9 +10,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const PURGE_EVERY_MS = 60 * 60 * 1000;
-
-/** Starts the whole service: stores, migrations, HTTP, webhook dispatcher, housekeeping. */
+/** Starts the whole service: stores, migrations, HTTP, webhook dispatcher, scheduled jobs. */
 export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
   const vigil = await createVigil(config);
   let app: FastifyInstance;
@@ -25,11 +23,7 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   }
   const log = app.log;
   if (config.webhooks.enabled) vigil.dispatcher.start();
-  vigil.kycScheduler.start(config.scheduler.intervalMs, (err) => log.warn({ err }, 'KYC scheduler round failed'));
-  const purge = setInterval(() => {
-    vigil.idempotency.purgeExpired().catch((err: unknown) => log.warn({ err }, 'idempotency purge failed'));
-  }, PURGE_EVERY_MS);
-  purge.unref();
+  vigil.scheduler.start(config.scheduler.intervalMs, (job, err) => log.warn({ err, job }, 'scheduled job failed'));
   const addr = app.server.address();
   const address = typeof addr === 'string' ? addr : `http://${addr?.family === 'IPv6' ? `[${addr.address}]` : addr?.address}:${addr?.port}`;
   log.info({ database: vigil.database.description, listening: address }, 'vigil is serving');
@@ -38,7 +32,6 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
     app,
     address,
     async close() {
-      clearInterval(purge);
       await app.close();
       await vigil.close();
     },

@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'customers:status',
   'keys:read',
   'keys:write',
+  'orders:read',
+  'orders:write',
+  'products:read',
+  'products:write',
   'audit:read',
   'audit:checkpoint',
   'decisions:read',
@@ -23,12 +27,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  director: ['customers:read', 'customers:pii', 'customers:status', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
-  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  fiu_liaison: ['customers:read', 'customers:pii', 'audit:read', 'decisions:read'],
-  analyst: ['customers:read', 'decisions:read', 'events:read'],
-  auditor: ['customers:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  service: ['customers:read', 'customers:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
+  director: ['customers:read', 'customers:pii', 'customers:status', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  fiu_liaison: ['customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read'],
+  analyst: ['customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read'],
+  auditor: ['customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  service: ['customers:read', 'customers:write', 'orders:read', 'orders:write', 'products:read', 'products:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
 };
 
 export function isRole(value: string): value is Role {

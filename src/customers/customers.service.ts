@@ -36,8 +36,13 @@ const KYC_EVENT: Partial<Record<CustomerStatus, string>> = { pending: 'kyc.start
 const PERSON_FIELDS = ['fullName', 'email', 'phone', 'birthDate', 'address'] as const;
 const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
 
+/** Runs inside the transaction of a status change, so what it does commits or rolls back with it. */
+export type StatusListener = (trx: Executor, customer: Customer, from: CustomerStatus, actor: string) => Promise<void>;
+
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
 export class CustomersService {
+  private readonly listeners: StatusListener[] = [];
+
   constructor(
     private readonly clock: Clock,
     private readonly audit: AuditService,
@@ -46,6 +51,11 @@ export class CustomersService {
     private readonly vault: VaultService,
     private readonly policy: () => Policy,
   ) {}
+
+  /** Other domains (orders, KYB) follow status changes through this, not through the database. */
+  onStatusChanged(listener: StatusListener): void {
+    this.listeners.push(listener);
+  }
 
   async create(trx: Executor, input: NewCustomer, actor: string): Promise<Customer> {
     const existing = await store.getByExternalRef(trx, input.externalRef);
@@ -160,6 +170,7 @@ export class CustomersService {
     await this.events.emit(trx, { type: 'customer.status_changed', subject: subjectOf(id), payload });
     const kycEvent = KYC_EVENT[req.to];
     if (kycEvent) await this.events.emit(trx, { type: kycEvent, subject: subjectOf(id), payload });
+    for (const listener of this.listeners) await listener(trx, next, current.status, req.actor);
     return { customer: next, decision };
   }
 

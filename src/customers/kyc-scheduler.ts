@@ -19,23 +19,11 @@ const BATCH = 200;
  * at once change each customer once.
  */
 export class KycScheduler {
-  private timer: NodeJS.Timeout | null = null;
-
   constructor(
     private readonly database: Database,
     private readonly customers: CustomersService,
     private readonly clock: Clock,
   ) {}
-
-  start(intervalMs: number, onError: (err: unknown) => void): void {
-    this.timer = setInterval(() => void this.runOnce().catch(onError), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
 
   async runOnce(): Promise<SchedulerReport> {
     const now = this.clock.now().toISOString();

@@ -5,6 +5,7 @@ import type { Capabilities, Database } from './executor.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { customers } from './migrations/0002-customers.js';
 import { kyc } from './migrations/0003-kyc.js';
+import { orders } from './migrations/0004-orders.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -13,6 +14,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0001-foundation': foundation(caps),
   '0002-customers': customers,
   '0003-kyc': kyc,
+  '0004-orders': orders,
 });
 
 export interface MigrationReport {

@@ -148,7 +148,39 @@ export interface KycWebhookEventTable {
   received_at: string;
 }
 
+export interface ProductTable {
+  id: string;
+  code: string;
+  name: string;
+  kyc_required: number;
+  term_days: number;
+  category: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderTable {
+  id: string;
+  customer_id: string;
+  product_id: string;
+  external_ref: string | null;
+  kind: string;
+  renewal_of: string | null;
+  status: string;
+  decision_id: string;
+  ordered_at: string;
+  held_until: string | null;
+  provisioned_at: string | null;
+  due_at: string | null;
+  extension_ms: number;
+  version: number;
+  updated_at: string;
+}
+
 export interface Schema {
+  products: ProductTable;
+  orders: OrderTable;
   kyc_verifications: KycVerificationTable;
   kyc_webhook_events: KycWebhookEventTable;
   customers: CustomerTable;

@@ -11,6 +11,8 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'kyc.started': 'A customer\'s verification started.',
   'kyc.passed': 'A customer passed verification.',
   'kyc.failed': 'A customer failed verification.',
+  'order.placed': 'An order was decided: allowed (provisioned), kyc_required (held) or refused.',
+  'order.status_changed': 'An order was provisioned, suspended, resumed or expired.',
   'api_key.created': 'An API key was created.',
   'api_key.revoked': 'An API key was revoked.',
   'webhook.ping': 'A test event sent on request to one endpoint.',

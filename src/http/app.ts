@@ -16,6 +16,7 @@ import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
 import { kycRoutes } from './routes/kyc.routes.js';
+import { orderRoutes } from './routes/orders.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   webhookRoutes(app, vigil);
   customerRoutes(app, vigil);
   kycRoutes(app, vigil);
+  orderRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Vigil } from '../../src/app/composition.js';
+import type { Clock } from '../../src/core/clock.js';
 import { ROLES, type Role } from '../../src/auth/permissions.js';
 import { buildApp } from '../../src/http/app.js';
 import { freshStore, openVigil, type DialectName } from './targets.js';
@@ -15,9 +16,9 @@ export interface TestApp {
 }
 
 /** The HTTP app on a fresh store, with one API key per role. */
-export async function testApp(dialect: DialectName, opts: { env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<TestApp> {
+export async function testApp(dialect: DialectName, opts: { env?: Record<string, string>; logDestination?: DestinationStream; clock?: Clock } = {}): Promise<TestApp> {
   const store = await freshStore(dialect, opts.env);
-  const vigil = await openVigil(store);
+  const vigil = await openVigil(store, opts.clock ? { clock: opts.clock } : {});
   const app = await buildApp(vigil, opts.logDestination ? { logDestination: opts.logDestination } : {});
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
