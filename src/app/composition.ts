@@ -17,6 +17,9 @@ import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { Scheduler } from './scheduler.js';
+import { DocumentsService } from '../kyc/documents.service.js';
+import { EddService } from '../kyc/edd.service.js';
+import { ReviewService } from '../kyc/review.service.js';
 import { VendorRegistry } from '../kyc/vendor-registry.js';
 import { VerificationsService } from '../kyc/verifications.service.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.js';
@@ -43,6 +46,9 @@ export interface Vigil {
   readonly kycScheduler: KycScheduler;
   readonly entitlements: EntitlementsService;
   readonly vendors: VendorRegistry;
+  readonly documents: DocumentsService;
+  readonly reviews: ReviewService;
+  readonly edd: EddService;
   readonly orders: OrdersService;
   readonly scheduler: Scheduler;
   readonly verifications: VerificationsService;
@@ -94,10 +100,14 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const entitlements = new EntitlementsService(database, customers, decisions, policy);
   const vendors = new VendorRegistry(config.kyc);
   const verifications = new VerificationsService(clock, audit, customers, vault, vendors, config.kyc.redirectUrl);
+  const edd = new EddService(clock, audit, events, customers);
+  const documents = new DocumentsService(database, clock, audit, events, customers, verifications, edd, vault, policy, config.vault.maxFileBytes);
+  const reviews = new ReviewService(clock, customers, verifications);
   const orders = new OrdersService(clock, audit, events, decisions, customers, policy);
   const scheduler = new Scheduler([
     { name: 'kyc-deadlines', run: () => kycScheduler.runOnce() },
     { name: 'order-periods', run: () => database.transaction((trx) => orders.runDue(trx)) },
+    { name: 'edd-deadlines', run: () => database.transaction((trx) => edd.runDue(trx)) },
     { name: 'idempotency-purge', run: () => idempotency.purgeExpired() },
   ]);
   let key: SigningKey | undefined;
@@ -119,6 +129,9 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     entitlements,
     vendors,
     verifications,
+    documents,
+    reviews,
+    edd,
     orders,
     scheduler,
     policy,

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'customers:status',
   'keys:read',
   'keys:write',
+  'kyc:review',
   'orders:read',
   'orders:write',
   'products:read',
@@ -27,8 +28,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  director: ['customers:read', 'customers:pii', 'customers:status', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
-  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  director: ['customers:read', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
   fiu_liaison: ['customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read'],
   analyst: ['customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read'],
   auditor: ['customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],

@@ -13,6 +13,8 @@ export const configSchema = z
         bodyLimitBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
         trustProxy: z.boolean().default(false),
         requestTimeoutMs: z.number().int().min(1000).default(30_000),
+        /** How customers reach this server (for links Vigil hands out); defaults to the listen address. */
+        publicUrl: z.url().optional(),
       })
       .strict()
       .prefault({}),
@@ -138,6 +140,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_BODY_LIMIT_BYTES', 'server.bodyLimitBytes', 'int'],
   ['VIGIL_TRUST_PROXY', 'server.trustProxy', 'bool'],
   ['VIGIL_REQUEST_TIMEOUT_MS', 'server.requestTimeoutMs', 'int'],
+  ['VIGIL_PUBLIC_URL', 'server.publicUrl', 'string'],
   ['VIGIL_DATABASE_URL', 'database.url', 'string'],
   ['VIGIL_DATABASE_POOL_SIZE', 'database.poolSize', 'int'],
   ['VIGIL_SQLITE_SYNCHRONOUS', 'database.sqliteSynchronous', 'string'],

@@ -6,6 +6,7 @@ import { foundation } from './migrations/0001-foundation.js';
 import { customers } from './migrations/0002-customers.js';
 import { kyc } from './migrations/0003-kyc.js';
 import { orders } from './migrations/0004-orders.js';
+import { documents } from './migrations/0005-documents.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -15,6 +16,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0002-customers': customers,
   '0003-kyc': kyc,
   '0004-orders': orders,
+  '0005-documents': documents,
 });
 
 export interface MigrationReport {

@@ -178,7 +178,39 @@ export interface OrderTable {
   updated_at: string;
 }
 
+export interface KycDocumentTable {
+  id: string;
+  customer_id: string;
+  verification_id: string | null;
+  kind: string;
+  category: string;
+  file_id: string;
+  mime: string;
+  size: number;
+  checks: string;
+  checks_passed: number;
+  issued_on: string | null;
+  status: string;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+}
+
+export interface EddRequestTable {
+  id: string;
+  customer_id: string;
+  kinds: string;
+  reason: string;
+  deadline_at: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
+  kyc_documents: KycDocumentTable;
+  edd_requests: EddRequestTable;
   products: ProductTable;
   orders: OrderTable;
   kyc_verifications: KycVerificationTable;

@@ -11,6 +11,8 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'kyc.started': 'A customer\'s verification started.',
   'kyc.passed': 'A customer passed verification.',
   'kyc.failed': 'A customer failed verification.',
+  'kyc.document_uploaded': 'A document was uploaded for manual verification or EDD, with its automatic check results.',
+  'kyc.edd_requested': 'Source-of-funds / source-of-wealth documents were requested with a deadline.',
   'order.placed': 'An order was decided: allowed (provisioned), kyc_required (held) or refused.',
   'order.status_changed': 'An order was provisioned, suspended, resumed or expired.',
   'api_key.created': 'An API key was created.',

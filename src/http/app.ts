@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -16,7 +17,9 @@ import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
 import { kycRoutes } from './routes/kyc.routes.js';
+import { documentRoutes } from './routes/documents.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
+import { uploadPageRoutes } from './routes/upload-page.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -37,6 +40,8 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
     trustProxy: config.server.trustProxy,
     requestTimeout: config.server.requestTimeoutMs,
     return503OnClosing: true,
+    // Upload links carry a signed token in the path.
+    routerOptions: { maxParamLength: 600 },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -72,6 +77,10 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
     transform: jsonSchemaTransform,
   });
 
+  await app.register(multipart, {
+    limits: { fileSize: config.vault.maxFileBytes, files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 },
+  });
+
   registerAuth(app, vigil);
   const metrics = config.metrics.enabled ? registerMetrics(app, vigil) : null;
 
@@ -100,6 +109,8 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   customerRoutes(app, vigil);
   kycRoutes(app, vigil);
   orderRoutes(app, vigil);
+  documentRoutes(app, vigil);
+  uploadPageRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

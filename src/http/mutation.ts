@@ -13,6 +13,8 @@ export async function mutate<P = undefined>(
   reply: FastifyReply,
   change: (trx: Executor, principal: Principal, prepared: P) => Promise<{ status: number; body: unknown }>,
   prepare?: (principal: Principal) => Promise<P>,
+  /** What identifies the request when the body is not parsed JSON (uploads: fields and file hash). */
+  bodyForKey: unknown = req.body,
 ): Promise<void> {
   const principal = req.principal!;
   const header = req.headers['idempotency-key'];
@@ -22,7 +24,7 @@ export async function mutate<P = undefined>(
       key: Array.isArray(header) ? header.join(',') : header,
       method: req.method,
       path: req.url,
-      body: req.body,
+      body: bodyForKey,
     },
     (trx, prepared: P) => change(trx, principal, prepared),
     prepare ? () => prepare(principal) : undefined,

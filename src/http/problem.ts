@@ -44,6 +44,12 @@ const FASTIFY_CODES: Record<string, { def: (typeof HttpErrors)[keyof typeof Http
   FST_ERR_CTP_BODY_TOO_LARGE: { def: HttpErrors.PAYLOAD_TOO_LARGE, detail: 'the request body exceeds the configured limit' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { def: HttpErrors.UNSUPPORTED_MEDIA_TYPE, detail: 'send the body as application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { def: HttpErrors.BAD_REQUEST, detail: 'Content-Length does not match the body' },
+  FST_REQ_FILE_TOO_LARGE: { def: HttpErrors.PAYLOAD_TOO_LARGE, detail: 'the uploaded file exceeds the configured limit (vault.maxFileBytes)' },
+  FST_FILES_LIMIT: { def: HttpErrors.PAYLOAD_TOO_LARGE, detail: 'send one file per upload' },
+  FST_PARTS_LIMIT: { def: HttpErrors.PAYLOAD_TOO_LARGE, detail: 'the upload has too many parts' },
+  FST_FIELDS_LIMIT: { def: HttpErrors.PAYLOAD_TOO_LARGE, detail: 'the upload has too many fields' },
+  FST_PROTO_VIOLATION: { def: HttpErrors.BAD_REQUEST, detail: 'field names may not be __proto__ or constructor' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { def: HttpErrors.UNSUPPORTED_MEDIA_TYPE, detail: 'send the document as multipart/form-data' },
 };
 
 /**

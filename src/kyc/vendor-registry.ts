@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
-import { VerificationErrors } from './verification-errors.js';
+import { KycErrors } from './errors.js';
 import { IdenfyAdapter } from './vendors/idenfy.js';
 import { OnfidoAdapter } from './vendors/onfido.js';
 import { SumsubAdapter } from './vendors/sumsub.js';
@@ -29,7 +29,7 @@ export class VendorRegistry {
     const adapter = wanted ? this.adapters.get(wanted as VendorName) : undefined;
     if (!adapter) {
       const configured = [...this.adapters.keys()].join(', ') || 'none';
-      throw new VigilError(VerificationErrors.KYC_VENDOR_NOT_CONFIGURED, `verification vendor "${wanted ?? '(default)'}" is not configured (configured: ${configured})`, { vendor: wanted ?? null });
+      throw new VigilError(KycErrors.KYC_VENDOR_NOT_CONFIGURED, `verification vendor "${wanted ?? '(default)'}" is not configured (configured: ${configured})`, { vendor: wanted ?? null });
     }
     return adapter;
   }

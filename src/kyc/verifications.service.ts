@@ -10,7 +10,7 @@ import type { Reason } from '../decisions/decision.js';
 import type { VaultService } from '../vault/vault.service.js';
 import type { VendorRegistry } from './vendor-registry.js';
 import type { Verification, VerificationMethod, VerificationStatus } from './verification.js';
-import { VerificationErrors } from './verification-errors.js';
+import { KycErrors } from './errors.js';
 import * as store from './verifications.store.js';
 import type { CreatedVerification, VendorOutcome, WebhookRequest } from './vendors/vendor.js';
 
@@ -40,7 +40,9 @@ export class VerificationsService {
     private readonly vault: VaultService,
     private readonly vendors: VendorRegistry,
     private readonly redirectUrl: string | undefined,
-  ) {}
+  ) {
+    customers.onStatusChanged((trx, customer, _from, actor) => this.onPersonVerified(trx, customer, actor));
+  }
 
   /**
    * Opens the verification at the vendor. Runs outside any transaction (it is a network call);
@@ -117,23 +119,58 @@ export class VerificationsService {
     const target = STATUS_FOR_OUTCOME[outcome];
     const customer = await this.customers.get(trx, verification.customerId);
     if (!target || customer.status === target || !canTransition(customer.status, target)) return;
+    if (customer.type === 'company' && target === 'verified') {
+      const missing = await this.unverifiedPersons(trx, customer.id);
+      if (missing.length > 0) {
+        // KYB: the company's documents are in order, but it is verified only with all its people.
+        await this.audit.append(trx, { actor, action: 'kyb.awaiting_persons', subject: subjectOf(customer.id), data: { verificationId: verification.id, missing } });
+        return;
+      }
+    }
     const why = reasons.length > 0 ? reasons : [{ code: `KYC_${outcome.toUpperCase()}`, text: `Verification ${verification.id}: ${outcome}` }];
     await this.customers.transition(trx, customer.id, { to: target, reasons: why, trigger, actor });
   }
 
   async get(db: Executor, id: string): Promise<Verification> {
     const v = await store.get(db, id);
-    if (!v) throw new VigilError(VerificationErrors.KYC_VERIFICATION_NOT_FOUND, `no verification with id ${id}`, { verificationId: id });
+    if (!v) throw new VigilError(KycErrors.KYC_VERIFICATION_NOT_FOUND, `no verification with id ${id}`, { verificationId: id });
     return v;
+  }
+
+  /** The open manual verification of a customer, opened now if there is none. */
+  async openManual(trx: Executor, customerId: string, actor: string): Promise<Verification> {
+    return (await store.findOpen(trx, customerId, 'manual')) ?? this.record(trx, customerId, { method: 'manual', vendorRef: null, verificationUrl: null, expiresAt: null }, actor);
   }
 
   list(db: Executor, customerId: string): Promise<Verification[]> {
     return store.listForCustomer(db, customerId);
   }
 
+  /** Directors and UBOs not yet verified (a company with no director counts as missing one). */
+  async unverifiedPersons(db: Executor, companyId: string): Promise<string[]> {
+    const persons = await this.customers.relatedPersons(db, companyId);
+    const missing = persons.filter((p) => p.status !== 'verified').map((p) => p.id);
+    return persons.some((p) => p.role === 'director') ? missing : [...missing, 'director'];
+  }
+
+  /** The last director or UBO passing completes a company whose own documents were approved. */
+  private async onPersonVerified(trx: Executor, person: Customer, actor: string): Promise<void> {
+    if (person.status !== 'verified' || !person.parentId) return;
+    const company = await this.customers.get(trx, person.parentId);
+    if (company.status === 'verified' || !canTransition(company.status, 'verified')) return;
+    const [latest] = await store.listForCustomer(trx, company.id);
+    if (latest?.status !== 'approved' || (await this.unverifiedPersons(trx, company.id)).length > 0) return;
+    await this.customers.transition(trx, company.id, {
+      to: 'verified',
+      reasons: [{ code: 'KYB_COMPLETE', text: `Company documents approved (${latest.id}) and every director and beneficial owner verified` }],
+      trigger: `kyb:${latest.id}:${person.id}`,
+      actor,
+    });
+  }
+
   private checkVerifiable(customer: Customer): void {
     if (CANNOT_VERIFY.includes(customer.status)) {
-      throw new VigilError(VerificationErrors.KYC_NOT_ALLOWED, `customer ${customer.id} is ${customer.status} and cannot be verified`, { customerId: customer.id, status: customer.status });
+      throw new VigilError(KycErrors.KYC_NOT_ALLOWED, `customer ${customer.id} is ${customer.status} and cannot be verified`, { customerId: customer.id, status: customer.status });
     }
   }
 }

@@ -51,6 +51,19 @@ export async function findByVendorRef(db: Executor, method: VerificationMethod, 
   return row ? toVerification(row) : undefined;
 }
 
+/** The customer's most recent verification by this method that is still awaiting a verdict. */
+export async function findOpen(db: Executor, customerId: string, method: VerificationMethod): Promise<Verification | undefined> {
+  const row = await db
+    .selectFrom('kyc_verifications')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('method', '=', method)
+    .where('status', 'in', ['pending', 'resubmission_requested'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row ? toVerification(row) : undefined;
+}
+
 export async function listForCustomer(db: Executor, customerId: string): Promise<Verification[]> {
   const rows = await db.selectFrom('kyc_verifications').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').orderBy('id').execute();
   return rows.map(toVerification);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { VigilError } from '../core/errors.js';
@@ -69,6 +69,14 @@ export class Keyring {
 
   indexKey(): Buffer {
     return this.index;
+  }
+
+  /**
+   * A key for another purpose (signing upload links …), derived from the index key so that
+   * every node sharing the keyring derives the same one and no extra secret needs managing.
+   */
+  derivedKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.index, Buffer.alloc(0), `vigil:${purpose}`, 32));
   }
 
   masterIds(): string[] {

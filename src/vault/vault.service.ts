@@ -88,6 +88,11 @@ export class VaultService {
     return fileId;
   }
 
+  /** Removes a file that was stored for a change that then failed, so nothing partial remains. */
+  async deleteFile(fileId: string): Promise<void> {
+    await store.deleteFile(this.database.db, fileId);
+  }
+
   async readFile(fileId: string, ctx: AccessContext): Promise<StoredFile> {
     const row = await store.getFile(this.database.db, fileId);
     if (!row) throw new VigilError(VaultErrors.VAULT_FILE_NOT_FOUND, `no stored file ${fileId}`, { fileId });

@@ -50,6 +50,10 @@ export async function insertFile(db: Db, row: VaultSchema['vault_files']): Promi
   await db.insertInto('vault_files').values(row).execute();
 }
 
+export async function deleteFile(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('vault_files').where('id', '=', id).execute();
+}
+
 export async function getFile(db: Db, id: string): Promise<VaultSchema['vault_files'] | undefined> {
   return db.selectFrom('vault_files').selectAll().where('id', '=', id).executeTakeFirst();
 }
