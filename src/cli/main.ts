@@ -6,6 +6,7 @@ import { ROLES } from '../auth/permissions.js';
 import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
+import { registerCustomerCommands } from './customer-commands.js';
 import { consoleOutput, type Output } from './output.js';
 
 interface CommonOptions {
@@ -139,6 +140,8 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
       if (opts.out) writeFileSync(opts.out, text + '\n');
       output.out(text);
     });
+
+  registerCustomerCommands(program, common, withVigil, output, (code) => (exitCode = code));
 
   return { program, exitCode: () => exitCode };
 }

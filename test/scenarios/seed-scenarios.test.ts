@@ -121,6 +121,21 @@ describe.each(targets)('seed scenarios on %s', (dialect) => {
     expect(e.entitlements).toMatchObject({ renew: false, kycRequired: true });
   });
 
+  it('without a vendor the held order links to the hosted upload page', async () => {
+    const plain = await testApp(dialect);
+    try {
+      await plain.app.inject({ method: 'POST', url: '/v1/products', payload: { code: 'kyc-product', name: 'KYC product', kycRequired: true, termDays: 30 }, headers: plain.auth('service') });
+      const c = (await plain.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'person', externalRef: 'nv-1', country: 'DE', fullName: 'No Vendor' }, headers: plain.auth('service') })).json() as { id: string };
+      const a = (await plain.app.inject({ method: 'POST', url: '/v1/orders', payload: { customerId: c.id, product: 'kyc-product' }, headers: plain.auth('service') })).json() as OrderAnswer;
+      expect(a.outcome).toBe('kyc_required');
+      const page = await plain.app.inject({ url: new URL(a.verificationUrl!).pathname });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Upload a document');
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('a rejected customer may not order', async () => {
     const id = await signUp('s-5');
     await order(id);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Vigil } from '../../app/composition.js';
@@ -44,6 +44,14 @@ export function toUpload(fields: Record<string, string>, file: { bytes: Buffer; 
 }
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** A signed link to the hosted upload page, on the public URL when one is configured. */
+export function uploadLink(vigil: Vigil, req: FastifyRequest, customerId: string, ttlHours: number): { url: string; expiresAt: string } {
+  const expiresAt = new Date(vigil.clock.now().getTime() + ttlHours * 3_600_000);
+  const token = signUploadToken(vigil.keyring.derivedKey('upload-link'), customerId, expiresAt);
+  const base = vigil.config.server.publicUrl ?? `${req.protocol}://${req.host}`;
+  return { url: `${base.replace(/\/$/, '')}/upload/${token}`, expiresAt: expiresAt.toISOString() };
+}
 
 export function documentRoutes(app: FastifyInstance, vigil: Vigil): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -175,10 +183,7 @@ export function documentRoutes(app: FastifyInstance, vigil: Vigil): void {
     },
     async (req, reply) => {
       await vigil.customers.get(db, req.params.id);
-      const expiresAt = new Date(vigil.clock.now().getTime() + (req.body?.ttlHours ?? 72) * 3_600_000);
-      const token = signUploadToken(vigil.keyring.derivedKey('upload-link'), req.params.id, expiresAt);
-      const base = vigil.config.server.publicUrl ?? `${req.protocol}://${req.host}`;
-      return reply.code(201).send({ url: `${base.replace(/\/$/, '')}/upload/${token}`, expiresAt: expiresAt.toISOString() });
+      return reply.code(201).send(uploadLink(vigil, req, req.params.id, req.body?.ttlHours ?? 72));
     },
   );
 }

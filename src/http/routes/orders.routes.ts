@@ -5,6 +5,7 @@ import type { Vigil } from '../../app/composition.js';
 import type { CreatedVerification } from '../../kyc/vendors/vendor.js';
 import { mutate } from '../mutation.js';
 import { decisionSchema } from '../schemas.js';
+import { uploadLink } from './documents.routes.js';
 
 const product = z.object({
   id: z.string(),
@@ -109,6 +110,10 @@ export function orderRoutes(app: FastifyInstance, vigil: Vigil): void {
           if (placed.outcome === 'kyc_required' && opened) {
             const v = await vigil.verifications.record(trx, req.body.customerId, { method: opened.vendor, vendorRef: opened.vendorRef, verificationUrl: opened.verificationUrl, expiresAt: opened.expiresAt }, p.actor);
             verificationUrl = v.verificationUrl;
+          } else if (placed.outcome === 'kyc_required') {
+            // A vendor verification under way keeps its link; without one the customer verifies on the upload page.
+            const open = (await vigil.verifications.list(trx, req.body.customerId)).find((v) => v.status === 'pending' && v.verificationUrl);
+            verificationUrl = open?.verificationUrl ?? uploadLink(vigil, req, req.body.customerId, vigil.policy().kyc.orderGraceDays * 24).url;
           }
           return { status: 201, body: { ...placed, verificationUrl } };
         },
