@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer, type Json } from './fake-server.js';
 
 /**
  * A local iDenfy that follows documentation.idenfy.com: POST /api/v2/token behind HTTP Basic auth
@@ -12,20 +11,15 @@ import type { AddressInfo } from 'node:net';
 export const IDENFY_FAKE_CREDENTIALS = { apiKey: 'fake-api-key', apiSecret: 'fake-api-secret' };
 export const IDENFY_FAKE_SIGNING_KEY = 'fake-callback-signing-key';
 
-export type FakeMode = 'normal' | 'hang' | 'fail';
-type Json = Record<string, unknown>;
-interface FakeRequest { method: string; path: string; headers: IncomingHttpHeaders; body: string }
-interface FakeReply { status: number; json: Json }
+export type { FakeMode } from './fake-server.js';
 
-export interface IdenfyFake {
-  url: string;
-  mode: FakeMode;
+/** mode 'fail' answers 502. */
+export interface IdenfyFake extends FakeServer {
   received: Json[];
-  close(): Promise<void>;
 }
 
 export async function startIdenfyFake(credentials = IDENFY_FAKE_CREDENTIALS): Promise<IdenfyFake> {
-  const fake: IdenfyFake = { url: '', mode: 'normal', received: [], close: async () => undefined };
+  const received: Json[] = [];
   const expectedAuth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
   const route = (req: FakeRequest): FakeReply => {
     if (req.headers.authorization !== expectedAuth) return error(401, 'UNAUTHORIZED', 'Invalid API key or secret');
@@ -38,25 +32,10 @@ export async function startIdenfyFake(credentials = IDENFY_FAKE_CREDENTIALS): Pr
     }
     const invalid = validateToken(body);
     if (invalid) return error(400, 'VALIDATION_ERROR', invalid);
-    fake.received.push(body);
+    received.push(body);
     return { status: 201, json: tokenResponse(body, fake.url) };
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (fake.mode === 'hang') return;
-      const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      const reply = fake.mode === 'fail' ? error(502, 'BAD_GATEWAY', 'Upstream failure') : route(request);
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const fake: IdenfyFake = Object.assign(await startFakeServer({ route, fail: () => error(502, 'BAD_GATEWAY', 'Upstream failure') }), { received });
   return fake;
 }
 

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer, type Json } from './fake-server.js';
 
 /**
  * A local Onfido API v3.6 that follows documentation.onfido.com and onfido/onfido-openapi-spec:
@@ -13,52 +12,43 @@ export const ONFIDO_FAKE_TOKEN = 'api_sandbox.fake-token';
 export const ONFIDO_FAKE_WEBHOOK_TOKEN = 'fake-webhook-token';
 export const ONFIDO_FAKE_WORKFLOW_ID = '8f7d3bbf-5ecb-4b3e-9a5b-0b6f0d3c4e21';
 
-export type FakeMode = 'normal' | 'hang' | 'fail';
-type Json = Record<string, unknown>;
-interface FakeRequest { method: string; path: string; headers: IncomingHttpHeaders; body: Json }
-interface FakeReply { status: number; json: Json }
+export type { FakeMode } from './fake-server.js';
+type OnfidoRequest = Omit<FakeRequest, 'body'> & { body: Json };
 
-export interface OnfidoFake {
-  url: string;
-  mode: FakeMode;
+/** mode 'fail' answers 500, after checking that the body is JSON. */
+export interface OnfidoFake extends FakeServer {
   received: Array<{ path: string; body: Json }>;
-  close(): Promise<void>;
 }
 
 export async function startOnfidoFake(token = ONFIDO_FAKE_TOKEN): Promise<OnfidoFake> {
   const applicants = new Set<string>();
-  const fake: OnfidoFake = { url: '', mode: 'normal', received: [], close: async () => undefined };
-  const route = (req: FakeRequest): FakeReply => {
+  const received: OnfidoFake['received'] = [];
+  const route = (req: OnfidoRequest): FakeReply => {
     if (req.headers.authorization !== `Token token=${token}`) {
       return failure(401, 'authorization_error', 'Authorization error: please re-check your credentials');
     }
-    fake.received.push({ path: req.path, body: req.body });
+    received.push({ path: req.path, body: req.body });
     if (req.method === 'POST' && req.path === '/v3.6/applicants') return createApplicant(applicants, req.body, fake.url);
     if (req.method === 'POST' && req.path === '/v3.6/workflow_runs') return createRun(applicants, req.body);
     return failure(404, 'resource_not_found', 'The resource could not be found');
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (fake.mode === 'hang') return;
-      let reply: FakeReply;
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json;
-        reply = fake.mode === 'fail' ? failure(500, 'internal_server_error', 'Internal error') : route({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
-      } catch {
-        reply = failure(400, 'invalid_json', 'Body is not valid JSON');
-      }
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const fake: OnfidoFake = Object.assign(
+    await startFakeServer({
+      route: (req) => withJsonBody(req, (body) => route({ ...req, body })),
+      fail: (req) => withJsonBody(req, () => failure(500, 'internal_server_error', 'Internal error')),
+    }),
+    { received },
+  );
   return fake;
+}
+
+/** Parses the body (empty reads as {}) and answers 400 when it, or anything the handler does, throws. */
+function withJsonBody(req: FakeRequest, handle: (body: Json) => FakeReply): FakeReply {
+  try {
+    return handle(JSON.parse(req.body || '{}') as Json);
+  } catch {
+    return failure(400, 'invalid_json', 'Body is not valid JSON');
+  }
 }
 
 function failure(status: number, type: string, message: string, fields: Json = {}): FakeReply {

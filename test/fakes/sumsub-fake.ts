@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeServer, type FakeReply, type FakeRequest, type FakeServer, type Json } from './fake-server.js';
 
 /**
  * A local Sumsub that follows docs.sumsub.com: it recomputes X-App-Access-Sig (HMAC-SHA256 of
@@ -12,28 +11,22 @@ import type { AddressInfo } from 'node:net';
 export const SUMSUB_FAKE_CREDENTIALS = { appToken: 'sbx:fake-app-token', secretKey: 'fake-secret-key' };
 export const SUMSUB_FAKE_WEBHOOK_SECRET = 'fake-webhook-secret';
 
-export type FakeMode = 'normal' | 'hang' | 'fail';
-type Json = Record<string, unknown>;
-interface FakeRequest { method: string; path: string; headers: IncomingHttpHeaders; body: string }
-interface FakeReply { status: number; json: Json }
+export type { FakeMode } from './fake-server.js';
 
-export interface SumsubFake {
-  url: string;
-  /** hang: never answer (to trip the adapter's timeout); fail: answer 500. */
-  mode: FakeMode;
+/** mode 'fail' answers 500. */
+export interface SumsubFake extends FakeServer {
   received: Array<{ method: string; path: string; body: Json | null }>;
-  close(): Promise<void>;
 }
 
 export async function startSumsubFake(credentials = SUMSUB_FAKE_CREDENTIALS): Promise<SumsubFake> {
   const applicants = new Map<string, Json>();
-  const fake: SumsubFake = { url: '', mode: 'normal', received: [], close: async () => undefined };
+  const received: SumsubFake['received'] = [];
   const route = (req: FakeRequest): FakeReply => {
     const denied = checkAuth(req, credentials);
     if (denied) return denied;
     const body = parseBody(req.body);
     if (body === undefined) return error(400, 'Body is not valid JSON');
-    fake.received.push({ method: req.method, path: req.path, body });
+    received.push({ method: req.method, path: req.path, body });
     const url = new URL(req.path, 'http://fake');
     if (req.method === 'POST' && url.pathname === '/resources/applicants') return createApplicant(applicants, url, body);
     const byExternal = /^\/resources\/applicants\/-;externalUserId=([^/]+)\/one$/.exec(url.pathname);
@@ -44,23 +37,8 @@ export async function startSumsubFake(credentials = SUMSUB_FAKE_CREDENTIALS): Pr
     if (req.method === 'POST' && url.pathname === '/resources/sdkIntegrations/levels/-/websdkLink') return websdkLink(body);
     return error(404, 'Not found');
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (fake.mode === 'hang') return;
-      const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      const reply = fake.mode === 'fail' ? error(500, 'Internal error') : route(request);
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return fake;
+  const server = await startFakeServer({ route, fail: () => error(500, 'Internal error') });
+  return Object.assign(server, { received });
 }
 
 function parseBody(text: string): Json | null | undefined {

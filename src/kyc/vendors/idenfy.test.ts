@@ -8,24 +8,10 @@ import {
   type IdenfyFake,
   type IdenfyResult,
 } from '../../../test/fakes/idenfy-fake.js';
-import { isVigilError } from '../../core/errors.js';
+import { rejectionCode, thrownCode } from '../../../test/helpers/errors.js';
 import { IdenfyAdapter, type IdenfyOptions } from './idenfy.js';
 
 const HOUR = 3_600_000;
-
-async function rejectionCode(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  return isVigilError(err) ? err.code : `not a VigilError: ${String(err)}`;
-}
-
-function thrownCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isVigilError(e) ? e.code : `not a VigilError: ${String(e)}`;
-  }
-  return 'did not throw';
-}
 
 function adapter(baseUrl: string, overrides: Partial<IdenfyOptions> = {}): IdenfyAdapter {
   return new IdenfyAdapter({ baseUrl, ...IDENFY_FAKE_CREDENTIALS, webhookSecret: IDENFY_FAKE_SIGNING_KEY, timeoutMs: 2000, ...overrides });

@@ -9,25 +9,11 @@ import {
   workflowRunCompleted,
   type OnfidoFake,
 } from '../../../test/fakes/onfido-fake.js';
-import { isVigilError } from '../../core/errors.js';
+import { rejectionCode, thrownCode } from '../../../test/helpers/errors.js';
 import { OnfidoAdapter, type OnfidoOptions } from './onfido.js';
 
 const HOUR = 3_600_000;
 const jane = { customerId: 'cus_1', firstName: 'Jane', lastName: 'Example' };
-
-async function rejectionCode(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  return isVigilError(err) ? err.code : `not a VigilError: ${String(err)}`;
-}
-
-function thrownCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isVigilError(e) ? e.code : `not a VigilError: ${String(e)}`;
-  }
-  return 'did not throw';
-}
 
 function adapter(baseUrl: string, overrides: Partial<OnfidoOptions> = {}): OnfidoAdapter {
   return new OnfidoAdapter({

@@ -6,24 +6,10 @@ import {
   startSumsubFake,
   type SumsubFake,
 } from '../../../test/fakes/sumsub-fake.js';
-import { isVigilError } from '../../core/errors.js';
+import { rejectionCode, thrownCode } from '../../../test/helpers/errors.js';
 import { SumsubAdapter, type SumsubOptions } from './sumsub.js';
 
 const HOUR = 3_600_000;
-
-async function rejectionCode(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  return isVigilError(err) ? err.code : `not a VigilError: ${String(err)}`;
-}
-
-function thrownCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isVigilError(e) ? e.code : `not a VigilError: ${String(e)}`;
-  }
-  return 'did not throw';
-}
 
 function adapter(baseUrl: string, overrides: Partial<SumsubOptions> = {}): SumsubAdapter {
   return new SumsubAdapter({ baseUrl, ...SUMSUB_FAKE_CREDENTIALS, webhookSecret: 'fake-webhook-secret', timeoutMs: 2000, ...overrides });
