@@ -69,7 +69,9 @@ export interface ComposeOptions {
 
 export async function createVigil(config: Readonly<Config>, options: ComposeOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
-  const keyring = Keyring.open(config.vault.keyringFile ?? join(config.dataDir, 'keys', 'vault-keyring.json'));
+  const keyring = config.vault.keyring
+    ? Keyring.fromJson(config.vault.keyring)
+    : Keyring.open(config.vault.keyringFile ?? join(config.dataDir, 'keys', 'vault-keyring.json'));
   const database = await openDatabase(config, options.pgSchema ? { pgSchema: options.pgSchema } : {});
   let vaultDb: Database<VaultSchema> | undefined;
   try {
@@ -100,7 +102,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const entitlements = new EntitlementsService(database, customers, decisions, policy);
   const vendors = new VendorRegistry(config.kyc);
   const verifications = new VerificationsService(clock, audit, customers, vault, vendors, config.kyc.redirectUrl);
-  const edd = new EddService(clock, audit, events, customers);
+  const edd = new EddService(clock, audit, events, customers, policy);
   const documents = new DocumentsService(database, clock, audit, events, customers, verifications, edd, vault, policy, config.vault.maxFileBytes);
   const reviews = new ReviewService(clock, customers, verifications);
   const orders = new OrdersService(clock, audit, events, decisions, customers, policy);

@@ -113,6 +113,21 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
       for (const [id, n] of Object.entries(report.kept)) output.out(`kept ${id} (${n} data keys still use it)`);
     });
 
+  common(keys.command('rewrap').description('re-wrap every vault data key with the current master key (after changing VIGIL_VAULT_KEYRING)')).action(
+    async (opts: CommonOptions) => {
+      const [moved, usage] = await withVigil(opts, async (vigil) => {
+        const n = await vigil.vault.rewrapAll();
+        if (n > 0) {
+          await vigil.database.transaction((trx) =>
+            vigil.audit.append(trx, { actor: 'cli', action: 'vault.data_keys_rewrapped', subject: 'vault', data: { rewrapped: n, kekId: vigil.keyring.currentMaster().id } }),
+          );
+        }
+        return [n, await vigil.vault.keyUsage()] as const;
+      });
+      output.out(`re-wrapped ${moved} data keys; keys in use: ${Object.entries(usage).map(([id, n]) => `${id} (${n})`).join(', ') || 'none'}`);
+    },
+  );
+
   const audit = program.command('audit').description('verify and anchor the audit chain');
   common(audit.command('verify').description('recompute the hash chain; exit 1 naming the first broken record'))
     .option('--json', 'print JSON')

@@ -66,6 +66,8 @@ export const configSchema = z
       .object({
         /** JSON keyring with the master keys and the blind-index key; created on first start. */
         keyringFile: z.string().min(1).optional(),
+        /** The keyring as JSON, from a secret store; wins over the file and is read-only. */
+        keyring: z.string().min(1).optional(),
         /** PostgreSQL schema that holds personal data, apart from everything else. */
         pgSchema: z
           .string()
@@ -154,6 +156,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_WEBHOOKS_POLL_INTERVAL_MS', 'webhooks.pollIntervalMs', 'int'],
   ['VIGIL_AUDIT_SIGNING_KEY_FILE', 'audit.signingKeyFile', 'string'],
   ['VIGIL_VAULT_KEYRING_FILE', 'vault.keyringFile', 'string'],
+  ['VIGIL_VAULT_KEYRING', 'vault.keyring', 'string'],
   ['VIGIL_VAULT_PG_SCHEMA', 'vault.pgSchema', 'string'],
   ['VIGIL_VAULT_MAX_FILE_BYTES', 'vault.maxFileBytes', 'int'],
   ['VIGIL_SCHEDULER_INTERVAL_MS', 'scheduler.intervalMs', 'int'],

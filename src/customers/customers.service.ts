@@ -38,10 +38,12 @@ const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
 
 /** Runs inside the transaction of a status change, so what it does commits or rolls back with it. */
 export type StatusListener = (trx: Executor, customer: Customer, from: CustomerStatus, actor: string) => Promise<void>;
+export type RiskListener = (trx: Executor, customer: Customer, from: Customer['riskLevel'], actor: string) => Promise<void>;
 
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
 export class CustomersService {
   private readonly listeners: StatusListener[] = [];
+  private readonly riskListeners: RiskListener[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -55,6 +57,10 @@ export class CustomersService {
   /** Other domains (orders, KYB) follow status changes through this, not through the database. */
   onStatusChanged(listener: StatusListener): void {
     this.listeners.push(listener);
+  }
+
+  onRiskLevelChanged(listener: RiskListener): void {
+    this.riskListeners.push(listener);
   }
 
   async create(trx: Executor, input: NewCustomer, actor: string): Promise<Customer> {
@@ -184,6 +190,35 @@ export class CustomersService {
     await this.audit.append(trx, { actor, action: 'customer.kyc_required', subject: subjectOf(id), data: { reason: reason.code, deadline: next.kycDeadlineAt } });
     await this.events.emit(trx, { type: 'kyc.required', subject: subjectOf(id), payload: { customerId: id, reason, deadline: next.kycDeadlineAt } });
     return next;
+  }
+
+  /**
+   * Sets the customer's risk level as a decision (the risk engine and compliance officers use it);
+   * listeners react, e.g. enhanced due diligence for high risk.
+   */
+  async setRiskLevel(trx: Executor, id: string, level: Customer['riskLevel'], reason: Reason, actor: string): Promise<{ customer: Customer; decision: Decision }> {
+    const current = await this.get(trx, id);
+    const { decision } = await this.decisions.record(
+      trx,
+      {
+        kind: 'customer.risk_level',
+        subject: subjectOf(id),
+        action: level === 'high' || level === 'edd' ? 'limit' : 'allow',
+        reasons: [reason],
+        inputs: { from: current.riskLevel, to: level, version: current.version },
+        policyVer: policyVersion(this.policy()),
+        dataVer: 'none',
+        modelVer: 'manual/1',
+      },
+      actor,
+    );
+    if (current.riskLevel === level) return { customer: current, decision };
+    const next = await this.save(trx, current, { riskLevel: level });
+    const payload = { customerId: id, from: current.riskLevel, to: level, decisionId: decision.decisionId };
+    await this.audit.append(trx, { actor, action: 'customer.risk_level_changed', subject: subjectOf(id), data: payload });
+    await this.events.emit(trx, { type: 'customer.risk_level_changed', subject: subjectOf(id), payload });
+    for (const listener of this.riskListeners) await listener(trx, next, current.riskLevel, actor);
+    return { customer: next, decision };
   }
 
   /** Adds risk factor codes (sign-up signals, screening hits …); they make a lapsed deadline restrict. */

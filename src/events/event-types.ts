@@ -7,6 +7,7 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'customer.created': 'A customer (or a company director / beneficial owner) was created.',
   'customer.updated': 'A customer\'s data changed (the names of the changed fields are sent, never values).',
   'customer.status_changed': 'A customer moved to another status; the decision explains why.',
+  'customer.risk_level_changed': 'A customer\'s risk level changed; the decision explains why.',
   'kyc.required': 'A customer must pass KYC before a deadline.',
   'kyc.started': 'A customer\'s verification started.',
   'kyc.passed': 'A customer passed verification.',

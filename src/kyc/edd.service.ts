@@ -6,6 +6,7 @@ import { subjectOf, type CustomersService } from '../customers/customers.service
 import type { Executor } from '../db/executor.js';
 import type { EddRequestTable } from '../db/schema.js';
 import type { EventsService } from '../events/events.service.js';
+import type { Policy } from '../policy/policy.js';
 import * as documents from './documents.store.js';
 import { KycErrors } from './errors.js';
 
@@ -44,7 +45,15 @@ export class EddService {
     private readonly audit: AuditService,
     private readonly events: EventsService,
     private readonly customers: CustomersService,
-  ) {}
+    private readonly policy: () => Policy,
+  ) {
+    customers.onRiskLevelChanged(async (trx, customer, _from, actor) => {
+      const edd = this.policy().kyc.edd;
+      if (!edd.onRiskLevels.includes(customer.riskLevel)) return;
+      if ((await this.list(trx, customer.id)).some((r) => r.status === 'open')) return;
+      await this.request(trx, customer.id, { kinds: edd.documents, deadlineDays: edd.deadlineDays, reason: `policy: risk level ${customer.riskLevel}` }, actor);
+    });
+  }
 
   async request(trx: Executor, customerId: string, input: { kinds: EddKind[]; deadlineDays: number; reason: string }, actor: string): Promise<EddRequest> {
     if (input.kinds.length === 0) throw new VigilError(KycErrors.EDD_REQUEST_INVALID, 'name at least one document kind', {});

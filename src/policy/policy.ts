@@ -27,6 +27,8 @@ export interface Policy {
     registryExtractMaxAgeDays: number;
     /** Ownership above which a person is a beneficial owner, in percent. */
     uboThresholdPct: number;
+    /** Enhanced due diligence asked automatically when a customer reaches one of these risk levels. */
+    edd: { onRiskLevels: Array<'low' | 'medium' | 'high' | 'edd'>; documents: Array<'source_of_funds' | 'source_of_wealth'>; deadlineDays: number };
   };
   entitlements: Record<CustomerStatus, EntitlementRule>;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_POLICY: Policy = {
     proofOfAddressMaxAgeDays: 90,
     registryExtractMaxAgeDays: 90,
     uboThresholdPct: 25,
+    edd: { onRiskLevels: ['high', 'edd'], documents: ['source_of_funds', 'source_of_wealth'], deadlineDays: 14 },
   },
   entitlements: {
     not_verified: LIMITED,

@@ -37,8 +37,20 @@ export class Keyring {
   private mtimeMs = 0;
   private checkedAt = 0;
 
-  private constructor(private readonly file: string) {
+  /** `file` is null when the keyring came from the environment: then it is read-only. */
+  private constructor(
+    private readonly file: string | null,
+    private readonly inline?: string,
+  ) {
     this.load();
+  }
+
+  /**
+   * A keyring passed as JSON (e.g. `VIGIL_VAULT_KEYRING` from a secret store). It cannot be
+   * rotated in place: add a key to the JSON, make it current, restart, then `vigil keys rewrap`.
+   */
+  static fromJson(json: string): Keyring {
+    return new Keyring(null, json);
   }
 
   static open(file: string, now = new Date()): Keyring {
@@ -86,6 +98,7 @@ export class Keyring {
 
   /** Adds a new master key and makes it current; older keys stay until retired. */
   rotate(now = new Date()): string {
+    this.writable();
     this.load();
     const id = newKeyId(now);
     this.write({ ...this.data, current: id, masterKeys: { ...this.data.masterKeys, [id]: randomBytes(32).toString('base64') } });
@@ -94,6 +107,7 @@ export class Keyring {
 
   /** Removes a master key that no longer wraps anything (the caller checks that). */
   retire(id: string): void {
+    this.writable();
     this.load();
     if (id === this.data.current) throw new VigilError(VaultErrors.VAULT_KEY_IN_USE, `master key ${id} is the current key`, { kekId: id });
     const masterKeys = { ...this.data.masterKeys };
@@ -101,15 +115,24 @@ export class Keyring {
     this.write({ ...this.data, masterKeys });
   }
 
+  private writable(): string {
+    if (this.file === null) {
+      throw new VigilError(VaultErrors.VAULT_KEYRING_READ_ONLY, 'the keyring comes from the environment (VIGIL_VAULT_KEYRING): add the new master key there, make it current, restart, then run `vigil keys rewrap`', {});
+    }
+    return this.file;
+  }
+
   private write(data: KeyringFile): void {
-    const tmp = `${this.file}.tmp`;
+    const file = this.writable();
+    const tmp = `${file}.tmp`;
     writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
     chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    renameSync(tmp, file);
     this.load();
   }
 
   private refresh(): void {
+    if (this.file === null) return;
     const now = Date.now();
     if (now - this.checkedAt < RECHECK_MS) return;
     this.checkedAt = now;
@@ -117,21 +140,22 @@ export class Keyring {
   }
 
   private load(): void {
+    const source = this.file ?? 'VIGIL_VAULT_KEYRING';
     let parsed: KeyringFile;
     try {
-      parsed = JSON.parse(readFileSync(this.file, 'utf8')) as KeyringFile;
+      parsed = JSON.parse(this.file === null ? (this.inline ?? '') : readFileSync(this.file, 'utf8')) as KeyringFile;
     } catch (err) {
-      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `cannot read the vault keyring ${this.file}: ${(err as Error).message}`, { file: this.file });
+      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `cannot read the vault keyring ${source}: ${(err as Error).message}`, { source });
     }
     if (parsed?.version !== 1 || typeof parsed.masterKeys !== 'object' || !parsed.masterKeys[parsed.current]) {
-      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `the vault keyring ${this.file} has no usable current master key`, { file: this.file });
+      throw new VigilError(VaultErrors.VAULT_KEYRING_INVALID, `the vault keyring ${source} has no usable current master key`, { source });
     }
     const masters = new Map<string, Buffer>();
-    for (const [id, b64] of Object.entries(parsed.masterKeys)) masters.set(id, decodeKey(b64, `master key ${id}`, this.file));
-    this.index = decodeKey(parsed.indexKey, 'indexKey', this.file);
+    for (const [id, b64] of Object.entries(parsed.masterKeys)) masters.set(id, decodeKey(b64, `master key ${id}`, source));
+    this.index = decodeKey(parsed.indexKey, 'indexKey', source);
     this.masters = masters;
     this.data = parsed;
-    this.mtimeMs = statSync(this.file).mtimeMs;
+    if (this.file !== null) this.mtimeMs = statSync(this.file).mtimeMs;
     this.checkedAt = Date.now();
   }
 }

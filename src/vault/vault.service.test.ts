@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -167,6 +167,35 @@ describe('online master key rotation', () => {
       expect(await vigil.vault.read('cus_1', ['email'], ctx)).toEqual({ email: PERSON.email });
     } finally {
       await close();
+    }
+  });
+});
+
+describe('keyring from the environment', () => {
+  it('works read-only, refuses in-place rotation, and re-wraps after a key is added to it', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const k = () => randomBytes(32).toString('base64');
+    const first = { version: 1, current: 'mk_env_1', masterKeys: { mk_env_1: k() }, indexKey: k() };
+    const a = await testVigil('sqlite', {}, { VIGIL_VAULT_KEYRING: JSON.stringify(first) });
+    try {
+      await a.vigil.vault.put('cus_env', { email: 'env@example.test' });
+      expect(() => a.vigil.keyring.rotate()).toThrow(expect.objectContaining({ code: 'VAULT_KEYRING_READ_ONLY' }));
+      expect(existsSync(join(a.store.dataDir, 'keys', 'vault-keyring.json'))).toBe(false);
+    } finally {
+      await a.vigil.close();
+    }
+    const second = { ...first, current: 'mk_env_2', masterKeys: { ...first.masterKeys, mk_env_2: k() } };
+    const { openVigil } = await import('../../test/helpers/targets.js');
+    const { loadConfig } = await import('../config/config.js');
+    const b = await openVigil({ ...a.store, config: loadConfig({ env: { VIGIL_DATA_DIR: a.store.dataDir, VIGIL_LOG_LEVEL: 'silent', VIGIL_VAULT_KEYRING: JSON.stringify(second) }, cwd: a.store.dataDir }) });
+    try {
+      expect(await b.vault.rewrapAll()).toBe(1);
+      expect(await b.vault.keyUsage()).toEqual({ mk_env_2: 1 });
+      expect(await b.vault.lookup('email', 'ENV@example.test')).toEqual(['cus_env']);
+      expect(await b.vault.read('cus_env', ['email'], ctx)).toEqual({ email: 'env@example.test' });
+    } finally {
+      await b.close();
+      await a.store.cleanup();
     }
   });
 });

@@ -175,6 +175,25 @@ export function customerRoutes(app: FastifyInstance, vigil: Vigil): void {
   );
 
   r.post(
+    '/v1/customers/:id/risk-level',
+    {
+      config: { access: { permission: 'customers:status' } },
+      schema: {
+        tags,
+        summary: 'Set the risk level (high and EDD levels request source-of-funds/wealth documents per policy)',
+        params: idParams,
+        body: z.strictObject({ level: z.enum(['low', 'medium', 'high', 'edd']), reason: z.strictObject(reasonBody) }),
+        response: { 200: z.object({ customer, decision }) },
+      },
+    },
+    (req, reply) =>
+      mutate(vigil, req, reply, async (trx, p) => ({
+        status: 200,
+        body: await vigil.customers.setRiskLevel(trx, req.params.id, req.body.level, { code: req.body.reason.code ?? 'RISK_ASSESSED', text: req.body.reason.text }, p.actor),
+      })),
+  );
+
+  r.post(
     '/v1/customers/:id/require-kyc',
     {
       config: { access: { permission: 'customers:write' } },

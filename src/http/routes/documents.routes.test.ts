@@ -135,6 +135,17 @@ describe.each(targets)('manual verification through the API on %s', (dialect) =>
     }
   });
 
+  it('asks for EDD documents automatically when the risk level becomes high', async () => {
+    const id = await person('edd-auto');
+    const set = (level: string) =>
+      t.app.inject({ method: 'POST', url: `/v1/customers/${id}/risk-level`, payload: { level, reason: { code: 'FATF_GREY_LIST', text: 'resident in a grey-listed country' } }, headers: t.auth('compliance_officer') });
+    const res = await set('high');
+    expect(res.json()).toMatchObject({ customer: { riskLevel: 'high' }, decision: { kind: 'customer.risk_level', action: 'limit' } });
+    await set('edd');
+    const requests = (await t.app.inject({ url: `/v1/customers/${id}/edd-requests`, headers: t.auth('service') })).json() as { data: Array<{ kinds: string[]; status: string }> };
+    expect(requests.data).toEqual([expect.objectContaining({ kinds: ['source_of_funds', 'source_of_wealth'], status: 'open' })]);
+  });
+
   it('restricts a customer who does not provide requested EDD documents in time, and not one who does', async () => {
     const late = await person('edd-1');
     const prompt = await person('edd-2');
