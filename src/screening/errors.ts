@@ -1,0 +1,9 @@
+import { defineErrors } from '../core/errors.js';
+
+export const ScreeningErrors = defineErrors({
+  SCREENING_FILE_MALFORMED: { kind: 'invalid', title: 'The list file is truncated, malformed or not in the stated format' },
+  SCREENING_FILE_UNREADABLE: { kind: 'invalid', title: 'The list file cannot be read' },
+  SCREENING_FORMAT_UNKNOWN: { kind: 'invalid', title: 'The list format is unknown or could not be detected' },
+  SCREENING_LIST_EMPTY: { kind: 'invalid', title: 'The list file holds no entities' },
+  SCREENING_LIST_UNKNOWN: { kind: 'not_found', title: 'No list has that name' },
+});
