@@ -16,6 +16,13 @@ import { WebhookDispatcher, type DispatcherLogger } from '../events/webhook-disp
 import { WebhooksService } from '../events/webhooks.service.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { OrdersService } from '../orders/orders.service.js';
+import { CustomerScreeningService } from '../screening/customer-screening.service.js';
+import { ALL_PARSERS } from '../screening/import/registry.js';
+import { ListImportService } from '../screening/list-import.service.js';
+import { ListRefresher } from '../screening/list-refresh.js';
+import { ListsService } from '../screening/lists.service.js';
+import { DEFAULT_THRESHOLD } from '../screening/matcher/matcher.js';
+import { ScreeningService } from '../screening/screening.service.js';
 import { Scheduler } from './scheduler.js';
 import { DocumentsService } from '../kyc/documents.service.js';
 import { EddService } from '../kyc/edd.service.js';
@@ -50,6 +57,10 @@ export interface Vigil {
   readonly reviews: ReviewService;
   readonly edd: EddService;
   readonly orders: OrdersService;
+  readonly screening: ScreeningService;
+  readonly customerScreening: CustomerScreeningService;
+  readonly lists: ListsService;
+  readonly listRefresher: ListRefresher;
   readonly scheduler: Scheduler;
   readonly verifications: VerificationsService;
   /** The policy in force now. */
@@ -106,7 +117,21 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const documents = new DocumentsService(database, clock, audit, events, customers, verifications, edd, vault, policy, config.vault.maxFileBytes);
   const reviews = new ReviewService(clock, customers, verifications);
   const orders = new OrdersService(clock, audit, events, decisions, customers, policy);
+  const screening = new ScreeningService(database, clock, () => config.screening.threshold ?? DEFAULT_THRESHOLD);
+  const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
+  customers.onCreated((trx, customer, actor) => customerScreening.screenCustomer(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
+  const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const scheduler = new Scheduler([
+    {
+      name: 'list-refresh',
+      run: async () => {
+        const failed: string[] = [];
+        await listRefresher.runDue((source, err) => failed.push(`${source.list}: ${(err as Error).message}`));
+        if (failed.length > 0) throw new Error(`list refresh failed (the loaded versions stay): ${failed.join('; ')}`);
+      },
+    },
+    { name: 'screening-daily', run: () => customerScreening.rescreenDue('system:scheduler') },
     { name: 'kyc-deadlines', run: () => kycScheduler.runOnce() },
     { name: 'order-periods', run: () => database.transaction((trx) => orders.runDue(trx)) },
     { name: 'edd-deadlines', run: () => database.transaction((trx) => edd.runDue(trx)) },
@@ -135,6 +160,10 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     reviews,
     edd,
     orders,
+    screening,
+    customerScreening,
+    lists,
+    listRefresher,
     scheduler,
     policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),

@@ -17,6 +17,10 @@ export const PERMISSIONS = [
   'orders:write',
   'products:read',
   'products:write',
+  'screening:read',
+  'screening:run',
+  'screening:lists',
+  'screening:review',
   'audit:read',
   'audit:checkpoint',
   'decisions:read',
@@ -28,12 +32,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  director: ['customers:read', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
-  compliance_officer: ['customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  fiu_liaison: ['customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read'],
-  analyst: ['customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read'],
-  auditor: ['customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  service: ['customers:read', 'customers:write', 'orders:read', 'orders:write', 'products:read', 'products:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
+  director: ['screening:read', 'screening:run', 'screening:review', 'customers:read', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['screening:read', 'screening:run', 'screening:lists', 'screening:review', 'customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  fiu_liaison: ['screening:read', 'customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read'],
+  analyst: ['screening:read', 'screening:run', 'customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read'],
+  auditor: ['screening:read', 'customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  service: ['screening:run', 'customers:read', 'customers:write', 'orders:read', 'orders:write', 'products:read', 'products:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
 };
 
 export function isRole(value: string): value is Role {

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
 import { registerCustomerCommands } from './customer-commands.js';
+import { registerScreeningCommands } from './screening-commands.js';
 import { consoleOutput, type Output } from './output.js';
 
 interface CommonOptions {
@@ -44,6 +45,8 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
   const program = new Command('vigil')
     .description('Vigil: self-hosted KYC / AML / abuse-prevention engine')
     .showHelpAfterError('(run with --help for usage)')
+    // `vigil lists --json` and `vigil lists import FILE --json` each keep their own options.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
     .exitOverride();
 
@@ -157,6 +160,7 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
     });
 
   registerCustomerCommands(program, common, withVigil, output, (code) => (exitCode = code));
+  registerScreeningCommands(program, common, withVigil, output);
 
   return { program, exitCode: () => exitCode };
 }

@@ -34,8 +34,12 @@ function invalid(message: string, context: Record<string, unknown>): VigilError 
   return new VigilError(ConfigErrors.CONFIG_INVALID, message, context);
 }
 
-function convertEnv(name: string, path: string, type: 'string' | 'int' | 'bool', raw: string): unknown {
+function convertEnv(name: string, path: string, type: 'string' | 'int' | 'number' | 'bool', raw: string): unknown {
   if (type === 'string') return raw;
+  if (type === 'number') {
+    if (!/^-?\d+(\.\d+)?$/.test(raw.trim())) throw invalid(`${path} (from ${name}): expected a number, got "${raw}"`, { key: path, env: name });
+    return Number(raw.trim());
+  }
   if (type === 'int') {
     if (!/^-?\d+$/.test(raw.trim())) throw invalid(`${path} (from ${name}): expected a whole number, got "${raw}"`, { key: path, env: name });
     return Number(raw.trim());

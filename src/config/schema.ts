@@ -114,6 +114,26 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    screening: z
+      .object({
+        /** Minimum match score (0–1) that opens a hit; the matcher's calibrated default when unset. */
+        threshold: z.number().min(0).max(1).optional(),
+        /** Lists fetched on a schedule (the official URLs, or a mirror). */
+        sources: z
+          .array(
+            z
+              .object({
+                list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+                url: z.url(),
+                format: z.enum(['ofac-sdn-xml', 'ofac-sdn-csv', 'ofac-cons-csv', 'eu-fsf-xml', 'un-xml', 'uk-hmt-csv', 'ftm-jsonl', 'senzing-jsonl', 'csv', 'address-list']).optional(),
+                intervalHours: z.number().min(0.01).max(24 * 30).default(24),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .prefault({}),
     scheduler: z
       .object({
         /** How often time-based rules (KYC deadlines, verification expiry) are applied. */
@@ -132,7 +152,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-type EnvType = 'string' | 'int' | 'bool';
+type EnvType = 'string' | 'int' | 'number' | 'bool';
 
 /** Environment variables and the config key each one sets. */
 export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: EnvType]> = [
@@ -160,6 +180,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_VAULT_PG_SCHEMA', 'vault.pgSchema', 'string'],
   ['VIGIL_VAULT_MAX_FILE_BYTES', 'vault.maxFileBytes', 'int'],
   ['VIGIL_SCHEDULER_INTERVAL_MS', 'scheduler.intervalMs', 'int'],
+  ['VIGIL_SCREENING_THRESHOLD', 'screening.threshold', 'number'],
   ['VIGIL_KYC_DEFAULT_VENDOR', 'kyc.defaultVendor', 'string'],
   ['VIGIL_KYC_REDIRECT_URL', 'kyc.redirectUrl', 'string'],
   ['VIGIL_SUMSUB_BASE_URL', 'kyc.sumsub.baseUrl', 'string'],

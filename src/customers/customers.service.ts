@@ -39,11 +39,13 @@ const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
 /** Runs inside the transaction of a status change, so what it does commits or rolls back with it. */
 export type StatusListener = (trx: Executor, customer: Customer, from: CustomerStatus, actor: string) => Promise<void>;
 export type RiskListener = (trx: Executor, customer: Customer, from: Customer['riskLevel'], actor: string) => Promise<void>;
+export type CreatedListener = (trx: Executor, customer: Customer, actor: string) => Promise<void>;
 
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
 export class CustomersService {
   private readonly listeners: StatusListener[] = [];
   private readonly riskListeners: RiskListener[] = [];
+  private readonly createdListeners: CreatedListener[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -57,6 +59,11 @@ export class CustomersService {
   /** Other domains (orders, KYB) follow status changes through this, not through the database. */
   onStatusChanged(listener: StatusListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Runs in the transaction that creates a customer (persons, companies, directors, UBOs): onboarding screening. */
+  onCreated(listener: CreatedListener): void {
+    this.createdListeners.push(listener);
   }
 
   onRiskLevelChanged(listener: RiskListener): void {
@@ -74,6 +81,7 @@ export class CustomersService {
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
+    for (const listener of this.createdListeners) await listener(trx, customer, actor);
     return customer;
   }
 
@@ -96,6 +104,7 @@ export class CustomersService {
       data: { personId: person.id, role: input.role, ownershipPct: input.ownershipPct ?? null },
     });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(person.id), payload: { customerId: person.id, parentId: companyId, role: input.role, type: 'person', status: person.status } });
+    for (const listener of this.createdListeners) await listener(trx, person, actor);
     return person;
   }
 

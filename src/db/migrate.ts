@@ -7,6 +7,8 @@ import { customers } from './migrations/0002-customers.js';
 import { kyc } from './migrations/0003-kyc.js';
 import { orders } from './migrations/0004-orders.js';
 import { documents } from './migrations/0005-documents.js';
+import { screening } from './migrations/0006-screening.js';
+import { screeningHits } from './migrations/0007-screening-hits.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -17,6 +19,8 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0003-kyc': kyc,
   '0004-orders': orders,
   '0005-documents': documents,
+  '0006-screening': screening,
+  '0007-screening-hits': screeningHits,
 });
 
 export interface MigrationReport {

@@ -208,7 +208,92 @@ export interface EddRequestTable {
   updated_at: string;
 }
 
+export interface ScreeningListTable {
+  name: string;
+  format: string;
+  active_version: string | null;
+  data_ver: string | null;
+  entity_count: number;
+  source_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScreeningListVersionTable {
+  id: string;
+  list: string;
+  data_ver: string;
+  format: string;
+  file_name: string;
+  published_at: string | null;
+  entity_count: number;
+  added: number;
+  changed: number;
+  removed: number;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface ScreeningEntityTable {
+  list: string;
+  source_id: string;
+  entity: string;
+  entity_hash: string;
+  version: string;
+}
+
+export interface ScreeningEntityChangeTable {
+  version: string;
+  list: string;
+  source_id: string;
+  change: string;
+  entity_hash: string | null;
+}
+
+export interface ScreeningHitTable {
+  id: string;
+  customer_id: string;
+  entity_id: string;
+  list: string;
+  entity_hash: string;
+  score: number;
+  explanation: string;
+  status: string;
+  data_ver: string;
+  reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerScreeningTable {
+  customer_id: string;
+  data_ver: string;
+  screened_at: string;
+  matches: number;
+}
+
+export interface AlertTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  source: string;
+  severity: string;
+  summary: string;
+  data: string;
+  status: string;
+  created_at: string;
+}
+
 export interface Schema {
+  screening_hits: ScreeningHitTable;
+  customer_screenings: CustomerScreeningTable;
+  alerts: AlertTable;
+  screening_lists: ScreeningListTable;
+  screening_list_versions: ScreeningListVersionTable;
+  screening_entities: ScreeningEntityTable;
+  screening_entity_changes: ScreeningEntityChangeTable;
   kyc_documents: KycDocumentTable;
   edd_requests: EddRequestTable;
   products: ProductTable;

@@ -9,13 +9,13 @@ export interface ReceivedUpload {
 }
 
 /** Reads a multipart/form-data upload: text fields plus exactly one file in the part named `file`. */
-export async function readUpload(req: FastifyRequest): Promise<ReceivedUpload> {
+export async function readUpload(req: FastifyRequest, opts: { maxBytes?: number } = {}): Promise<ReceivedUpload> {
   if (!req.isMultipart()) {
     throw new VigilError(HttpErrors.UNSUPPORTED_MEDIA_TYPE, 'send the document as multipart/form-data with a part named "file"', {});
   }
   const fields: Record<string, string> = {};
   let file: ReceivedUpload['file'] | undefined;
-  for await (const part of req.parts()) {
+  for await (const part of req.parts(opts.maxBytes ? { limits: { fileSize: opts.maxBytes } } : undefined)) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file' || file) {
         await part.toBuffer();

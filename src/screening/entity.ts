@@ -59,4 +59,6 @@ export interface ListFileInfo {
   publishedAt: string | null;
   /** Count the file declares about itself (e.g. sdn.xml Record_Count), to cross-check. */
   declaredCount: number | null;
+  /** Records that are not parties (FtM Family/Position rows …), by kind; they are not screened. */
+  skipped?: Record<string, number>;
 }

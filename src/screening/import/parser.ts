@@ -1,6 +1,6 @@
 import type { ListEntity, ListFileInfo } from '../entity.js';
 
-export const LIST_FORMATS = ['ofac-sdn-xml', 'ofac-sdn-csv', 'ofac-cons-csv', 'eu-fsf-xml', 'un-xml', 'uk-hmt-csv', 'ftm-jsonl', 'senzing-jsonl', 'csv'] as const;
+export const LIST_FORMATS = ['ofac-sdn-xml', 'ofac-sdn-csv', 'ofac-cons-csv', 'eu-fsf-xml', 'un-xml', 'uk-hmt-csv', 'ftm-jsonl', 'senzing-jsonl', 'csv', 'address-list'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /**
@@ -13,7 +13,7 @@ export interface ListParser {
   format: ListFormat;
   /** List name used when the operator gives none: entity ids are `<list>:<sourceId>`. */
   defaultList: string;
-  /** Whether a file looks like this format, from its first few KiB (decompressed) and its name. */
+  /** Whether a file looks like this format, from its first few KiB (decompressed) and its name (a directory's name ends in `/`). */
   detect(head: string, fileName: string): boolean;
   /**
    * Streams the file's entities. `info` is filled in while parsing (publish date, declared

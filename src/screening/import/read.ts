@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { VigilError } from '../../core/errors.js';
+import { isVigilError, VigilError } from '../../core/errors.js';
 import { ScreeningErrors } from '../errors.js';
 
 const isGzip = (path: string) => path.endsWith('.gz');
@@ -12,14 +12,13 @@ const isGzip = (path: string) => path.endsWith('.gz');
  * the stream with SCREENING_FILE_MALFORMED instead of ending early, so half a list never loads.
  */
 export function openText(path: string): Readable {
-  const raw = createReadStream(path);
-  raw.on('error', () => undefined);
-  if (!isGzip(path)) return raw.setEncoding('utf8');
-  const gunzip = createGunzip();
-  raw.on('error', (err) => gunzip.destroy(unreadable(path, err)));
-  gunzip.on('error', () => undefined);
-  const out = raw.pipe(gunzip);
-  out.setEncoding('utf8');
+  const out = new PassThrough({ encoding: 'utf8' });
+  // One place turns file-system and zlib errors into coded errors every parser can pass on.
+  const fail = (err: NodeJS.ErrnoException | null) => {
+    if (err) out.destroy(streamFailure(path, err));
+  };
+  if (isGzip(path)) pipeline(createReadStream(path), createGunzip(), out, fail);
+  else pipeline(createReadStream(path), out, fail);
   return out;
 }
 
@@ -29,7 +28,7 @@ export async function readHead(path: string, bytes = 4096): Promise<string> {
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    throw unreadable(path, err);
+    throw streamFailure(path, err);
   }
   try {
     const buf = Buffer.alloc(isGzip(path) ? 64 * 1024 : bytes);
@@ -61,8 +60,13 @@ export function malformed(path: string, message: string, context: Record<string,
   return new VigilError(ScreeningErrors.SCREENING_FILE_MALFORMED, `${path}: ${message}`, { file: path, ...context });
 }
 
-function unreadable(path: string, err: unknown): VigilError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR') return malformed(path, 'the gzip data is truncated or corrupt');
+/**
+ * The coded error for any failure while reading a list file: corrupt or cut compressed data is
+ * SCREENING_FILE_MALFORMED, anything else SCREENING_FILE_UNREADABLE; coded errors pass through.
+ */
+export function streamFailure(path: string, err: unknown): VigilError {
+  if (isVigilError(err)) return err;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) return malformed(path, 'the gzip data is truncated or corrupt');
   return new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `cannot read ${path}: ${(err as Error).message}`, { file: path }, { cause: err });
 }

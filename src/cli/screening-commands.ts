@@ -1,0 +1,106 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Option, type Command } from 'commander';
+import type { Vigil } from '../app/composition.js';
+import { LIST_FORMATS, type ListFormat } from '../screening/import/parser.js';
+import type { MatchExplanation, ScreeningQuery } from '../screening/matcher/matcher.js';
+import type { Output } from './output.js';
+
+type CommonOptions = { data?: string; config?: string };
+type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
+type Common = (cmd: Command) => Command;
+
+interface ScreenOptions extends CommonOptions {
+  dob?: string;
+  country?: string;
+  type?: ScreeningQuery['type'];
+  json?: boolean;
+  input?: string;
+  output?: string;
+  threshold?: string;
+}
+
+/** One line out per line in: `{"id","matches":[{"entityId","list","name","matchedName","score","explanation"}]}`. */
+async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): Promise<number> {
+  const out = opts.output ? createWriteStream(opts.output) : null;
+  const write = (line: string) => (out ? out.write(line + '\n') : output.out(line));
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(opts.input!), crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    n += 1;
+    let row: { id?: unknown; name?: unknown; dob?: unknown; country?: unknown; type?: unknown };
+    try {
+      row = JSON.parse(line) as typeof row;
+    } catch {
+      throw new Error(`${opts.input}: line ${n} is not JSON`);
+    }
+    if (typeof row.name !== 'string' || row.name.trim() === '') throw new Error(`${opts.input}: line ${n} has no "name"`);
+    const q: ScreeningQuery = { name: row.name, ...(typeof row.dob === 'string' ? { birthDate: row.dob } : {}), ...(typeof row.country === 'string' ? { country: row.country } : {}), ...(typeof row.type === 'string' ? { type: row.type as ScreeningQuery['type'] } : {}) };
+    const { matches } = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
+    write(JSON.stringify({ id: row.id ?? n, matches: matches.map((m) => ({ entityId: m.entityId, list: m.list, name: m.name, matchedName: m.matchedName, score: Number(m.score.toFixed(4)), explanation: m.explanation })) }));
+  }
+  if (out) await new Promise<void>((resolve) => out.end(resolve));
+  return n;
+}
+
+/** `vigil lists …` and `vigil screen …`. */
+export function registerScreeningCommands(program: Command, common: Common, withVigil: WithVigil, output: Output): void {
+  const lists = program.command('lists').description('sanctions, PEP and watch lists: show loaded lists, import files').enablePositionalOptions();
+  common(lists).option('--json', 'print JSON').action(async (opts: CommonOptions & { json?: boolean }) => {
+    const rows = await withVigil(opts, (vigil) => vigil.lists.lists(vigil.database.db));
+    if (opts.json) return output.out(JSON.stringify(rows));
+    if (rows.length === 0) return output.out('no lists loaded; import one with: vigil lists import FILE [--format FORMAT]');
+    for (const l of rows) output.out(`${l.name.padEnd(22)} ${l.format.padEnd(14)} ${String(l.entities).padStart(7)} entities  ${l.dataVer}  ${l.updatedAt}`);
+  });
+  common(lists.command('import').description('import a list file as a new version (format detected when omitted)').argument('<file>', 'list file (.gz accepted) or a directory of address lists'))
+    .addOption(new Option('--format <format>', 'list format').choices(LIST_FORMATS))
+    .option('--list <name>', 'list name (default: the format\u2019s, e.g. ofac-sdn, un, eu-fsf)')
+    .option('--json', 'print the import report as JSON')
+    .action(async (file: string, opts: CommonOptions & { format?: ListFormat; list?: string; json?: boolean }) => {
+      const tty = process.stderr.isTTY;
+      const report = await withVigil(opts, (vigil) =>
+        vigil.lists.importAndRescreen(file, {
+          format: opts.format,
+          list: opts.list,
+          actor: 'cli',
+          onProgress: (n) => {
+            if (tty) process.stderr.write(`\r${file}: ${n} entities read`);
+          },
+        }),
+      );
+      if (tty) process.stderr.write('\n');
+      if (opts.json) return output.out(JSON.stringify(report));
+      output.out(
+        report.unchanged
+          ? `${report.list}: unchanged (${report.entityCount} entities, ${report.dataVer})`
+          : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
+      );
+      if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change`);
+    });
+
+  common(program.command('screen').description('screen a name, or a JSON-lines file of names, against the loaded lists').argument('[name]', 'name to screen'))
+    .option('--dob <date>', 'birth date YYYY[-MM[-DD]]')
+    .option('--country <cc>', 'ISO country code')
+    .addOption(new Option('--type <type>', 'entity type').choices(['person', 'organization', 'vessel', 'aircraft']))
+    .option('--threshold <score>', 'minimum score (0–1)')
+    .option('--json', 'print JSON')
+    .option('--input <file>', 'JSON lines {"id","name","dob"?,"country"?,"type"?}')
+    .option('--output <file>', 'where batch results go (default stdout)')
+    .action(async (name: string | undefined, opts: ScreenOptions) => {
+      if (!name && !opts.input) throw new Error('give a NAME or --input FILE');
+      await withVigil(opts, async (vigil) => {
+        if (opts.input) return screenBatch(vigil, opts, output);
+        const q: ScreeningQuery = { name: name!, ...(opts.dob ? { birthDate: opts.dob } : {}), ...(opts.country ? { country: opts.country.toUpperCase() } : {}), ...(opts.type ? { type: opts.type } : {}) };
+        const result = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
+        if (opts.json) return output.out(JSON.stringify(result));
+        if (result.matches.length === 0) return output.out(`no match above ${result.threshold} (${result.dataVer})`);
+        for (const m of result.matches) {
+          output.out(`${m.score.toFixed(3)}  ${m.entityId}  ${m.name}${m.matchedName !== m.name ? `  (matched "${m.matchedName}")` : ''}`);
+          const e = m.explanation;
+          output.out(`       tokens: ${e.alignment.map((a: MatchExplanation['alignment'][number]) => `${a.query}~${a.candidate} ${a.how} ${a.similarity.toFixed(2)}`).join(', ')}`);
+          for (const f of e.factors) output.out(`       ${f.factor} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(3)}: ${f.detail}`);
+        }
+        return undefined;
+      });
+    });
+}

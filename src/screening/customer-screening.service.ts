@@ -1,0 +1,217 @@
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../core/clock.js';
+import { isVigilError, VigilError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Customer } from '../customers/customer.js';
+import { subjectOf, type CustomersService } from '../customers/customers.service.js';
+import { canTransition } from '../customers/status-machine.js';
+import type { Database, Executor } from '../db/executor.js';
+import type { Decision } from '../decisions/decision.js';
+import type { DecisionsService } from '../decisions/decisions.service.js';
+import type { EventsService } from '../events/events.service.js';
+import { policyVersion, type Policy } from '../policy/policy.js';
+import type { VaultService } from '../vault/vault.service.js';
+import { ScreeningErrors } from './errors.js';
+import * as hits from './hits.store.js';
+import * as lists from './lists.store.js';
+import { ScreeningIndex } from './matcher/matcher.js';
+import { MATCHER_VERSION, type ScreeningService } from './screening.service.js';
+
+export interface CustomerScreeningResult {
+  customerId: string;
+  dataVer: string;
+  decision: Decision;
+  /** Hits that need a reviewer now (new, or re-opened because the entity changed). */
+  openHits: hits.Hit[];
+}
+
+const BATCH = 500;
+
+/**
+ * Screens customers (and their directors and UBOs, who are customers too) at onboarding, after
+ * every list change and daily; every hit waits for a reviewer, and a disposition is remembered
+ * for that customer–entity pair until the entity's listed data changes.
+ */
+export class CustomerScreeningService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly events: EventsService,
+    private readonly decisions: DecisionsService,
+    private readonly customers: CustomersService,
+    private readonly vault: VaultService,
+    private readonly screening: ScreeningService,
+    private readonly policy: () => Policy,
+  ) {}
+
+  /** Screens one customer inside the caller's transaction and records the outcome as a decision. */
+  async screenCustomer(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult> {
+    const customer = await this.customers.get(trx, customerId);
+    const query = await this.queryFor(customer, actor);
+    const { matches, dataVer } = query ? await this.screening.screen(query, { limit: 20 }, trx) : { matches: [], dataVer: (await this.screening.current(trx)).dataVer };
+    const now = this.clock.now().toISOString();
+    const open: hits.Hit[] = [];
+    for (const m of matches) {
+      const [list, ...rest] = m.entityId.split(':');
+      const stored = await lists.entity(trx, list!, rest.join(':'));
+      const hash = stored?.hash ?? 'unknown';
+      const hit = await this.upsertHit(trx, customer.id, { entityId: m.entityId, list: m.list, hash, score: m.score, explanation: m.explanation, dataVer }, now, actor);
+      if (hit) open.push(hit);
+    }
+    await hits.recordScreening(trx, customer.id, dataVer, now, matches.length);
+    const openAll = await hits.list(trx, { customerId: customer.id, status: 'open', limit: 100 });
+    const { decision } = await this.decisions.record(
+      trx,
+      {
+        kind: 'screening',
+        subject: subjectOf(customer.id),
+        action: openAll.length > 0 ? 'verify' : 'allow',
+        reasons:
+          openAll.length > 0
+            ? openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }))
+            : [{ code: 'SCREENING_CLEAR', text: 'No open match on the loaded lists' }],
+        inputs: { customerVersion: customer.version, matches: matches.map((m) => [m.entityId, Math.round(m.score * 1000)]), open: openAll.map((h) => h.id), trigger: trigger.split(':')[0] },
+        policyVer: policyVersion(this.policy()),
+        dataVer,
+        modelVer: MATCHER_VERSION,
+      },
+      actor,
+    );
+    return { customerId: customer.id, dataVer, decision, openHits: open };
+  }
+
+  /** A reviewer's verdict on a hit; a true match restricts the customer and raises an alert. */
+  async review(trx: Executor, hitId: string, input: { disposition: 'true_match' | 'false_positive'; reason: string }, actor: string): Promise<hits.Hit> {
+    const hit = await hits.get(trx, hitId);
+    if (!hit) throw new VigilError(ScreeningErrors.SCREENING_HIT_NOT_FOUND, `no screening hit ${hitId}`, { hitId });
+    const now = this.clock.now().toISOString();
+    const next: hits.Hit = { ...hit, status: input.disposition, reason: input.reason, reviewedBy: actor, reviewedAt: now, updatedAt: now };
+    await hits.update(trx, next);
+    const data = { hitId, entityId: hit.entityId, disposition: input.disposition, dataVer: hit.dataVer };
+    await this.audit.append(trx, { actor, action: 'screening.hit_reviewed', subject: subjectOf(hit.customerId), data });
+    await this.events.emit(trx, { type: 'screening.hit_reviewed', subject: subjectOf(hit.customerId), payload: { customerId: hit.customerId, ...data } });
+    if (input.disposition === 'true_match') await this.confirm(trx, next, actor);
+    return next;
+  }
+
+  getHit(db: Executor, id: string): Promise<hits.Hit | undefined> {
+    return hits.get(db, id);
+  }
+
+  listHits(db: Executor, opts: { customerId?: string; status?: hits.HitStatus; limit: number }): Promise<hits.Hit[]> {
+    return hits.list(db, opts);
+  }
+
+  /**
+   * After a list import: finds the customers the delta can affect by matching every customer
+   * against an index of only the added and changed entities, then screens those fully.
+   */
+  async rescreenForVersion(versionId: string, actor: string): Promise<{ checked: number; rescreened: number }> {
+    const db = this.database.db;
+    const delta = (await lists.changes(db, versionId)).filter((c) => c.change !== 'removed');
+    const version = delta.length > 0 ? await db.selectFrom('screening_list_versions').select('list').where('id', '=', versionId).executeTakeFirst() : undefined;
+    if (!version) return { checked: 0, rescreened: 0 };
+    const wanted = new Set(delta.map((c) => c.sourceId));
+    const entities = (await lists.entities(db, [version.list])).filter((e) => wanted.has(e.sourceId));
+    const index = ScreeningIndex.build(entities.map((e) => ({ id: `${e.list}:${e.sourceId}`, list: e.list, entity: e.entity })));
+    let checked = 0;
+    let rescreened = 0;
+    for (let after: string | undefined; ; ) {
+      const page = await this.customers.list(db, { limit: BATCH, ...(after ? { afterId: after } : {}) });
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      for (const c of page) {
+        if (c.status === 'offboarded') continue;
+        checked += 1;
+        const query = await this.queryFor(c, actor, 'sanctions re-screening after a list change');
+        if (!query || index.search(query, { limit: 1 }).length === 0) continue;
+        await this.database.transaction((trx) => this.screenCustomer(trx, c.id, `list:${versionId}`, actor));
+        rescreened += 1;
+      }
+    }
+    return { checked, rescreened };
+  }
+
+  /** Daily re-screening, spread over scheduler rounds: customers not screened for a day. */
+  async rescreenDue(actor: string): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
+    const due = await hits.dueForScreening(this.database.db, before, BATCH);
+    for (const id of due) await this.database.transaction((trx) => this.screenCustomer(trx, id, 'daily', actor));
+    return due.length;
+  }
+
+  private async queryFor(c: Customer, actor: string, purpose = 'sanctions screening') {
+    const pii = await this.vault.read(c.id, c.type === 'person' ? ['fullName', 'birthDate'] : ['legalName', 'registrationNumber'], { actor, purpose });
+    const name = c.type === 'person' ? pii.fullName : pii.legalName;
+    if (!name) return null;
+    return {
+      name,
+      type: c.type === 'person' ? ('person' as const) : ('organization' as const),
+      country: c.country,
+      ...(pii.birthDate ? { birthDate: pii.birthDate } : {}),
+      ...(pii.registrationNumber ? { identifiers: [{ type: 'registration', value: pii.registrationNumber }] } : {}),
+    };
+  }
+
+  /** New hit → open; same hit → refreshed; a disposition stays unless the entity changed. */
+  private async upsertHit(
+    trx: Executor,
+    customerId: string,
+    m: { entityId: string; list: string; hash: string; score: number; explanation: unknown; dataVer: string },
+    now: string,
+    actor: string,
+  ): Promise<hits.Hit | null> {
+    const existing = await hits.forPair(trx, customerId, m.entityId);
+    if (existing && existing.status !== 'open' && existing.entityHash === m.hash) return null;
+    const reopened = existing !== undefined && existing.status !== 'open';
+    const hit: hits.Hit = {
+      id: existing?.id ?? newId('hit'),
+      customerId,
+      entityId: m.entityId,
+      list: m.list,
+      entityHash: m.hash,
+      score: m.score,
+      explanation: m.explanation,
+      status: 'open',
+      dataVer: m.dataVer,
+      reason: reopened ? `re-opened: the listed data changed since the ${existing.status.replace('_', ' ')} disposition` : existing?.reason ?? null,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    if (existing) await hits.update(trx, hit);
+    else await hits.insert(trx, hit);
+    if (existing && !reopened) return null;
+    const data = { hitId: hit.id, entityId: m.entityId, score: m.score, dataVer: m.dataVer, reopened };
+    await this.audit.append(trx, { actor, action: 'screening.hit_opened', subject: subjectOf(customerId), data });
+    await this.events.emit(trx, { type: 'screening.hit', subject: subjectOf(customerId), payload: { customerId, ...data } });
+    return hit;
+  }
+
+  private async confirm(trx: Executor, hit: hits.Hit, actor: string): Promise<void> {
+    await hits.insertAlert(trx, {
+      id: newId('alr'),
+      customerId: hit.customerId,
+      kind: 'screening.true_match',
+      source: hit.id,
+      severity: 'high',
+      summary: `Confirmed match with ${hit.entityId}`,
+      data: { hitId: hit.id, entityId: hit.entityId, dataVer: hit.dataVer },
+      at: this.clock.now().toISOString(),
+    });
+    const customer = await this.customers.get(trx, hit.customerId);
+    if (customer.status === 'restricted' || !canTransition(customer.status, 'restricted')) return;
+    try {
+      await this.customers.transition(trx, customer.id, {
+        to: 'restricted',
+        reasons: [{ code: 'SCREENING_TRUE_MATCH', text: `Confirmed match with listed entity ${hit.entityId}` }],
+        trigger: `hit:${hit.id}`,
+        actor,
+      });
+    } catch (err) {
+      if (!(isVigilError(err) && err.code === 'CUSTOMER_STATUS_TRANSITION_INVALID')) throw err;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import type { Executor } from '../db/executor.js';
+import type { ScreeningHitTable } from '../db/schema.js';
+
+export type HitStatus = 'open' | 'true_match' | 'false_positive';
+
+export interface Hit {
+  id: string;
+  customerId: string;
+  entityId: string;
+  list: string;
+  entityHash: string;
+  score: number;
+  explanation: unknown;
+  status: HitStatus;
+  dataVer: string;
+  reason: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toHit = (r: ScreeningHitTable): Hit => ({
+  id: r.id,
+  customerId: r.customer_id,
+  entityId: r.entity_id,
+  list: r.list,
+  entityHash: r.entity_hash,
+  score: r.score,
+  explanation: JSON.parse(r.explanation) as unknown,
+  status: r.status as HitStatus,
+  dataVer: r.data_ver,
+  reason: r.reason,
+  reviewedBy: r.reviewed_by,
+  reviewedAt: r.reviewed_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export async function forPair(db: Executor, customerId: string, entityId: string): Promise<Hit | undefined> {
+  const r = await db.selectFrom('screening_hits').selectAll().where('customer_id', '=', customerId).where('entity_id', '=', entityId).executeTakeFirst();
+  return r ? toHit(r) : undefined;
+}
+
+export async function get(db: Executor, id: string): Promise<Hit | undefined> {
+  const r = await db.selectFrom('screening_hits').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toHit(r) : undefined;
+}
+
+export async function insert(db: Executor, h: Hit): Promise<void> {
+  await db
+    .insertInto('screening_hits')
+    .values({
+      id: h.id,
+      customer_id: h.customerId,
+      entity_id: h.entityId,
+      list: h.list,
+      entity_hash: h.entityHash,
+      score: h.score,
+      explanation: JSON.stringify(h.explanation),
+      status: h.status,
+      data_ver: h.dataVer,
+      reason: h.reason,
+      reviewed_by: h.reviewedBy,
+      reviewed_at: h.reviewedAt,
+      created_at: h.createdAt,
+      updated_at: h.updatedAt,
+    })
+    .execute();
+}
+
+export async function update(db: Executor, h: Hit): Promise<void> {
+  await db
+    .updateTable('screening_hits')
+    .set({
+      entity_hash: h.entityHash,
+      score: h.score,
+      explanation: JSON.stringify(h.explanation),
+      status: h.status,
+      data_ver: h.dataVer,
+      reason: h.reason,
+      reviewed_by: h.reviewedBy,
+      reviewed_at: h.reviewedAt,
+      updated_at: h.updatedAt,
+    })
+    .where('id', '=', h.id)
+    .execute();
+}
+
+export async function list(db: Executor, opts: { customerId?: string; status?: HitStatus; limit: number }): Promise<Hit[]> {
+  let q = db.selectFrom('screening_hits').selectAll();
+  if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  return (await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute()).map(toHit);
+}
+
+export async function recordScreening(db: Executor, customerId: string, dataVer: string, at: string, matches: number): Promise<void> {
+  await db
+    .insertInto('customer_screenings')
+    .values({ customer_id: customerId, data_ver: dataVer, screened_at: at, matches })
+    .onConflict((oc) => oc.column('customer_id').doUpdateSet({ data_ver: dataVer, screened_at: at, matches }))
+    .execute();
+}
+
+/** Customers not screened since `before` (or never), oldest first. */
+export async function dueForScreening(db: Executor, before: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .leftJoin('customer_screenings', 'customer_screenings.customer_id', 'customers.id')
+    .select('customers.id')
+    .where('customers.status', '!=', 'offboarded')
+    .where((eb) => eb.or([eb('customer_screenings.screened_at', 'is', null), eb('customer_screenings.screened_at', '<', before)]))
+    .orderBy('customer_screenings.screened_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertAlert(db: Executor, a: { id: string; customerId: string; kind: string; source: string; severity: string; summary: string; data: unknown; at: string }): Promise<void> {
+  await db
+    .insertInto('alerts')
+    .values({ id: a.id, customer_id: a.customerId, kind: a.kind, source: a.source, severity: a.severity, summary: a.summary, data: JSON.stringify(a.data), status: 'open', created_at: a.at })
+    .execute();
+}

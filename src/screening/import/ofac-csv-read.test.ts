@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListEntity, ListFileInfo } from '../entity.js';
+import { ofacConsCsvParser, ofacSdnCsvParser } from './ofac-csv.js';
+import type { ListParser } from './parser.js';
+import { readHead } from './read.js';
+
+const OFAC = resolve(import.meta.dirname, '../../../../shared/data/sanctions/ofac');
+const SDN_2024 = join(OFAC, 'sdn_2024-05-03.csv.gz');
+const CONS = join(OFAC, 'cons_prim.csv');
+
+async function collect(parser: ListParser, path: string) {
+  const info: ListFileInfo = { publishedAt: null, declaredCount: null };
+  const entities: ListEntity[] = [];
+  for await (const e of parser.parse(path, info)) entities.push(e);
+  return { info, entities, byId: new Map(entities.map((e) => [e.sourceId, e])) };
+}
+
+const names = (e: ListEntity | undefined, kind: string) => e?.names.filter((n) => n.kind === kind).map((n) => n.full) ?? [];
+
+describe('OFAC legacy CSV, broken and edge-case input', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-ofac-csv-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const row = (id: number, name: string, type = '-0- ', remarks = '-0- ') =>
+    `${id},"${name}",${type === '-0- ' ? type : `"${type}"`},"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,${remarks === '-0- ' ? remarks : `"${remarks}"`}\r\n`;
+
+  it('joins sibling files named by the sdn.csv convention, in any letter case', async () => {
+    const sub = await mkdtemp(join(dir, 'set-'));
+    await writeFile(join(sub, 'SDN.CSV'), row(1, 'DOE, John', 'individual', 'DOB 1974; nationality Iraq') + '\x1a');
+    await writeFile(join(sub, 'ADD.CSV'), '1,10,"1 Main St","Baghdad","Iraq",-0- \r\n');
+    await writeFile(join(sub, 'alt.csv'), '1,20,"aka","DOE, Johnny",-0- \r\n1,21,"aka","JD","weak alias"\r\n');
+    const { entities } = await collect(ofacSdnCsvParser, join(sub, 'SDN.CSV'));
+    expect(entities).toEqual([
+      expect.objectContaining({
+        sourceId: '1',
+        names: [{ full: 'John DOE', kind: 'primary' }, { full: 'Johnny DOE', kind: 'alias' }, { full: 'JD', kind: 'weak_alias' }],
+        dates: ['1974'],
+        countries: ['IQ'],
+        addresses: ['1 Main St, Baghdad, Iraq'],
+      }),
+    ]);
+  });
+
+  it('refuses a row with the wrong number of columns, naming the line', async () => {
+    const path = join(dir, 'sdn.csv');
+    await writeFile(path, row(1, 'ACME') + '2,"SHORT ROW",-0- ,"SDGT"\r\n');
+    await expect(collect(ofacSdnCsvParser, path)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED', context: { line: 2 } });
+  });
+
+  it('refuses a truncated gzip file instead of returning part of the list', async () => {
+    const path = join(dir, 'sdn_cut.csv.gz');
+    const whole = existsSync(SDN_2024) ? await readFile(SDN_2024) : gzipSync(row(1, 'ACME').repeat(50_000));
+    await writeFile(path, whole.subarray(0, Math.min(64 * 1024, Math.floor(whole.length / 2))));
+    await expect(collect(ofacSdnCsvParser, path)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+  });
+
+  it('refuses a file whose first column is not an ent_num', async () => {
+    const path = join(dir, 'sdn_text.csv');
+    await writeFile(path, row(1, 'ACME').replace(/^1,/, 'abc,'));
+    await expect(collect(ofacSdnCsvParser, path)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+  });
+
+  it('yields nothing for an empty file, leaving SCREENING_LIST_EMPTY to the importer', async () => {
+    const path = join(dir, 'empty.csv');
+    await writeFile(path, '');
+    expect((await collect(ofacSdnCsvParser, path)).entities).toEqual([]);
+  });
+
+  it('reports a missing file as unreadable', async () => {
+    await expect(collect(ofacSdnCsvParser, join(dir, 'nope.csv'))).rejects.toMatchObject({ code: 'SCREENING_FILE_UNREADABLE' });
+  });
+
+  it('does not detect a UN XML file or a header-led CSV', async () => {
+    const un = join(dir, 'un.xml');
+    await writeFile(un, '<?xml version="1.0"?>\n<CONSOLIDATED_LIST dateGenerated="2026-02-27"><INDIVIDUALS/></CONSOLIDATED_LIST>');
+    expect(ofacSdnCsvParser.detect(await readHead(un), un)).toBe(false);
+    expect(ofacSdnCsvParser.detect('id,name,type\n1,"ACME",-0- ,', 'sdn.csv')).toBe(false);
+  });
+
+  it('copies the real cons_prim set under its own names and still joins it', async () => {
+    if (!existsSync(CONS)) return;
+    const sub = await mkdtemp(join(dir, 'cons-'));
+    for (const f of ['cons_prim.csv', 'cons_alt.csv']) await copyFile(join(OFAC, f), join(sub, f));
+    const { byId } = await collect(ofacConsCsvParser, join(sub, 'cons_prim.csv'));
+    expect(names(byId.get('9639'), 'alias')).toEqual(['Ismail HANIYA', 'Ismaeel HANIYYA']);
+    expect(byId.get('9641')?.addresses).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CsvError, parse } from 'csv-parse';
+import { malformed, openText } from './read.js';
+import { streamFailure } from './read.js';
+
+/** OFAC's null marker; the fixed-width heritage leaves a trailing space ("-0- "). */
+export const cell = (value: string | undefined): string | null => {
+  const v = value?.trim();
+  return v && v !== '-0-' ? v : null;
+};
+
+/** The DOS end-of-file byte (0x1A) OFAC still appends, alone on the last line. */
+const isEofMarker = (row: string[]) => row.length === 1 && (row[0] ?? '').trim().replace('\x1a', '') === '';
+
+/**
+ * Rows of one headerless OFAC CSV file, each checked to have exactly `columns` fields. A row of
+ * another width means the file is not what it claims or was cut: SCREENING_FILE_MALFORMED
+ * naming the line, never a silent skip.
+ */
+export async function* ofacRows(path: string, columns: number): AsyncGenerator<string[]> {
+  const source = openText(path);
+  const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true });
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (isEofMarker(record)) continue;
+      if (record.length !== columns) {
+        throw malformed(path, `line ${info.lines} has ${record.length} fields, expected ${columns}`, { line: info.lines });
+      }
+      yield record;
+    }
+  } catch (err) {
+    if (err instanceof CsvError) throw malformed(path, `not valid CSV: ${err.message}`);
+    throw streamFailure(path, err);
+  } finally {
+    source.destroy();
+  }
+}
+
+export interface OfacSiblings {
+  add: string | null;
+  alt: string | null;
+  comments: string | null;
+}
+
+/**
+ * The add/alt/comments files published beside a primary OFAC file, found by OFAC's naming:
+ * `sdn.csv` → `add.csv`, `alt.csv`, `sdn_comments.csv`; `cons_prim.csv` → `cons_add.csv`,
+ * `cons_alt.csv`, `cons_comments.csv`. Whatever follows the stem (`_2021-07-07.csv.gz`) is
+ * kept, with or without `.gz`, and names match case-insensitively (OFAC also serves `SDN.CSV`).
+ */
+export async function findSiblings(path: string): Promise<OfacSiblings> {
+  const none: OfacSiblings = { add: null, alt: null, comments: null };
+  const name = basename(path);
+  const m = /^(sdn|cons_prim)(.*)$/i.exec(name);
+  if (!m?.[1]) return none;
+  const cons = m[1].toLowerCase() === 'cons_prim';
+  const tail = (m[2] ?? '').replace(/\.gz$/i, '');
+  const files = new Map((await readdir(dirname(path)).catch(() => [] as string[])).map((f) => [f.toLowerCase(), f]));
+  const find = (stem: string) => {
+    const hit = files.get(`${stem}${tail}`.toLowerCase()) ?? files.get(`${stem}${tail}.gz`.toLowerCase());
+    return hit ? join(dirname(path), hit) : null;
+  };
+  return cons
+    ? { add: find('cons_add'), alt: find('cons_alt'), comments: find('cons_comments') }
+    : { add: find('add'), alt: find('alt'), comments: find('sdn_comments') };
+}
+
+/** Rows of a sibling file grouped by their first column (ent_num), in file order. */
+export async function groupByEntity(path: string | null, columns: number): Promise<Map<string, string[][]>> {
+  const out = new Map<string, string[][]>();
+  if (!path) return out;
+  for await (const row of ofacRows(path, columns)) {
+    const key = (row[0] ?? '').trim();
+    const list = out.get(key);
+    if (list) list.push(row);
+    else out.set(key, [row]);
+  }
+  return out;
+}

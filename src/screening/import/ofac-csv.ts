@@ -1,0 +1,111 @@
+import { basename } from 'node:path';
+import type { ListEntity, ListFileInfo } from '../entity.js';
+import { EntityBuilder } from './entity-builder.js';
+import { listCountry } from './list-country.js';
+import { ofacEntityType, personName, splitPrograms } from './ofac-common.js';
+import { cell, findSiblings, groupByEntity, ofacRows } from './ofac-csv-read.js';
+import { applyRemarks } from './ofac-remarks.js';
+import type { ListParser } from './parser.js';
+import { malformed } from './read.js';
+
+/**
+ * OFAC's legacy delimited files (sdn.csv and the consolidated cons_prim.csv): no header, twelve
+ * columns — ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT,
+ * Vess_flag, Vess_owner, Remarks — with `-0-` for null and a 0x1A byte at the end. Addresses,
+ * strong aliases and the overflow of Remarks live in sibling files joined on ent_num when they
+ * sit beside the primary file (see `findSiblings`). Those are small and read first into maps;
+ * the primary file is streamed.
+ */
+
+const MAIN_COLUMNS = 12;
+const ENT_NUM = /^\d+$/;
+/** Remarks longer than this were cut by OFAC and continue in the comments file. */
+const REMARKS_LIMIT = 1000;
+/** First row of a primary file: number, quoted name, then the type or `-0-`. */
+const PRIMARY_ROW = /^\d+,"[^"]*",\s*(?:-0-|"(?:individual|vessel|aircraft)")\s*,/i;
+
+const raw = (value: string | undefined) => (cell(value) === null ? '' : (value ?? ''));
+
+interface Joined {
+  add: Map<string, string[][]>;
+  alt: Map<string, string[][]>;
+  comments: Map<string, string[][]>;
+}
+
+async function joinTables(path: string): Promise<Joined> {
+  const siblings = await findSiblings(path);
+  const [add, alt, comments] = await Promise.all([
+    groupByEntity(siblings.add, 6),
+    groupByEntity(siblings.alt, 5),
+    groupByEntity(siblings.comments, 2),
+  ]);
+  return { add, alt, comments };
+}
+
+function toEntity(path: string, row: string[], joined: Joined): ListEntity {
+  const id = (row[0] ?? '').trim();
+  if (!ENT_NUM.test(id)) throw malformed(path, `ent_num "${id}" is not a number`, { record: id });
+  const type = ofacEntityType(cell(row[2]));
+  const isPerson = type === 'person';
+  const b = new EntityBuilder(id, type);
+  const name = cell(row[1]);
+  b.name(name && isPerson ? personName(name) : name, 'primary');
+  for (const p of splitPrograms(cell(row[3]))) b.program(p);
+  addVessel(b, row);
+  for (const alt of joined.alt.get(id) ?? []) addAlias(b, alt, isPerson);
+  for (const add of joined.add.get(id) ?? []) addAddress(b, add);
+  // Joined untrimmed: OFAC cuts Remarks mid-word and the comments row carries on from there.
+  const main = raw(row[11]);
+  const comments = (joined.comments.get(id) ?? []).map((c) => raw(c[1])).join('');
+  const remarks = `${main}${comments}`.trim();
+  if (remarks) applyRemarks(b, remarks, isPerson, comments !== '' || main.length < REMARKS_LIMIT);
+  const title = cell(row[4]);
+  b.remark(title ? `Title: ${title}` : null).remark(remarks);
+  if (!b.hasPrimaryName()) throw malformed(path, `record ${id} has no name`, { record: id });
+  return b.build();
+}
+
+function addVessel(b: EntityBuilder, row: string[]): void {
+  const callSign = cell(row[5]);
+  if (callSign) b.identifier({ type: 'call_sign', value: callSign });
+  b.country(listCountry(cell(row[9])));
+}
+
+/** alt.csv: ent_num, alt_num, alt_type (aka / fka / nka), alt_name, alt_remarks. */
+function addAlias(b: EntityBuilder, alt: string[], isPerson: boolean): void {
+  const name = cell(alt[3]);
+  if (!name) return;
+  const kind = (cell(alt[2]) ?? '').toLowerCase();
+  const weak = /\bweak\b/i.test(cell(alt[4]) ?? '');
+  const full = isPerson ? personName(name) : name;
+  b.name(full, kind === 'fka' ? 'former' : weak ? 'weak_alias' : 'alias');
+}
+
+/** add.csv: ent_num, add_num, address, "city, state/province, postal code", country, remarks. */
+function addAddress(b: EntityBuilder, add: string[]): void {
+  const parts = [cell(add[2]), cell(add[3]), cell(add[4])].filter((p): p is string => p !== null);
+  if (parts.length > 0) b.address(parts.join(', '));
+  b.country(listCountry(cell(add[4])));
+}
+
+async function* parseOfacCsv(path: string, _info: ListFileInfo): AsyncGenerator<ListEntity> {
+  const joined = await joinTables(path);
+  for await (const row of ofacRows(path, MAIN_COLUMNS)) yield toEntity(path, row, joined);
+}
+
+const looksLikeOfacCsv = (head: string) => PRIMARY_ROW.test(head.replace(/^\uFEFF/, ''));
+const isConsolidatedName = (fileName: string) => /^cons/i.test(basename(fileName));
+
+export const ofacSdnCsvParser: ListParser = {
+  format: 'ofac-sdn-csv',
+  defaultList: 'ofac-sdn',
+  detect: (head, fileName) => looksLikeOfacCsv(head) && !isConsolidatedName(fileName),
+  parse: parseOfacCsv,
+};
+
+export const ofacConsCsvParser: ListParser = {
+  format: 'ofac-cons-csv',
+  defaultList: 'ofac-cons',
+  detect: (head, fileName) => looksLikeOfacCsv(head) && isConsolidatedName(fileName),
+  parse: parseOfacCsv,
+};

@@ -1,0 +1,80 @@
+import type { StoredEntity } from './lists.store.js';
+
+export interface AddressListing {
+  list: string;
+  entityId: string;
+  /** The listed party's display name (or the address list's label). */
+  entityName: string;
+  currency: string;
+  address: string;
+  programs: string[];
+  topics: string[];
+}
+
+export interface AddressVerdict {
+  address: string;
+  /** 0 (nothing known) … 100 (sanctioned). */
+  riskScore: number;
+  flags: string[];
+  listings: AddressListing[];
+}
+
+/** Risk of a listing by its topic; sanctions are absolute, categories from operator lists weigh less. */
+const TOPIC_RISK: Record<string, number> = { sanction: 100, darknet: 90, ransomware: 90, terrorism: 100, mixer: 80, scam: 70, gambling: 40 };
+const DEFAULT_TOPIC_RISK = 50;
+
+/**
+ * EVM addresses (0x…, shared by ETH, USDT/USDC on Ethereum, ARB, BSC, ETC) and bech32 addresses
+ * compare case-insensitively; base58 addresses (bitcoin legacy, TRON) are case-sensitive.
+ */
+export function normalizeAddress(address: string): string {
+  const a = address.trim();
+  if (/^0x[0-9a-fA-F]{40}$/.test(a)) return a.toLowerCase();
+  if (/^(bc1|ltc1|tb1|bitcoincash:)/i.test(a)) return a.toLowerCase();
+  return a;
+}
+
+/** Exact look-up of crypto addresses from every loaded list: O(1) per address. */
+export class AddressIndex {
+  private constructor(private readonly byAddress: Map<string, AddressListing[]>) {}
+
+  static build(entities: Iterable<StoredEntity>): AddressIndex {
+    const map = new Map<string, AddressListing[]>();
+    for (const e of entities) {
+      for (const ca of e.entity.cryptoAddresses) {
+        const key = normalizeAddress(ca.address);
+        const listing: AddressListing = {
+          list: e.list,
+          entityId: `${e.list}:${e.sourceId}`,
+          entityName: e.entity.names[0]?.full ?? e.sourceId,
+          currency: ca.currency,
+          address: ca.address,
+          programs: e.entity.programs,
+          topics: e.entity.topics.length > 0 ? e.entity.topics : ['sanction'],
+        };
+        const list = map.get(key);
+        if (list) list.push(listing);
+        else map.set(key, [listing]);
+      }
+    }
+    return new AddressIndex(map);
+  }
+
+  get size(): number {
+    return this.byAddress.size;
+  }
+
+  screen(address: string, currency?: string): AddressVerdict {
+    const listings = this.byAddress.get(normalizeAddress(address)) ?? [];
+    const flags = new Set<string>();
+    let riskScore = 0;
+    for (const l of listings) {
+      for (const topic of l.topics) {
+        riskScore = Math.max(riskScore, TOPIC_RISK[topic] ?? DEFAULT_TOPIC_RISK);
+        flags.add(topic === 'sanction' ? 'SANCTIONED' : `LISTED_${topic.toUpperCase()}`);
+      }
+      if (currency && l.currency !== currency.toUpperCase()) flags.add('LISTED_FOR_OTHER_CURRENCY');
+    }
+    return { address, riskScore, flags: [...flags].sort(), listings };
+  }
+}

@@ -1,0 +1,65 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { request } from 'undici';
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { ScreeningErrors } from './errors.js';
+import type { ListFormat } from './import/parser.js';
+import type { ImportOutcome, ListsService } from './lists.service.js';
+
+export interface ListSource {
+  list: string;
+  url: string;
+  format?: ListFormat | undefined;
+  intervalHours: number;
+}
+
+/**
+ * Fetches configured list URLs on their interval and imports what changed. A failed download
+ * or a broken file leaves the loaded version in place and is reported, not thrown.
+ */
+export class ListRefresher {
+  private readonly lastAttempt = new Map<string, number>();
+
+  constructor(
+    private readonly lists: ListsService,
+    private readonly clock: Clock,
+    private readonly sources: readonly ListSource[],
+    private readonly timeoutMs = 120_000,
+  ) {}
+
+  async runDue(onError: (source: ListSource, err: unknown) => void): Promise<ImportOutcome[]> {
+    const now = this.clock.now().getTime();
+    const done: ImportOutcome[] = [];
+    for (const source of this.sources) {
+      const last = this.lastAttempt.get(source.list);
+      if (last !== undefined && now - last < source.intervalHours * 3_600_000) continue;
+      this.lastAttempt.set(source.list, now);
+      try {
+        done.push(await this.refresh(source));
+      } catch (err) {
+        onError(source, err);
+      }
+    }
+    return done;
+  }
+
+  async refresh(source: ListSource): Promise<ImportOutcome> {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-refresh-'));
+    try {
+      // Keep the URL's file name: it carries the `.gz` and the OFAC sibling naming conventions.
+      const file = join(dir, basename(new URL(source.url).pathname) || 'list');
+      const res = await request(source.url, { signal: AbortSignal.timeout(this.timeoutMs), maxRedirections: 3 } as Parameters<typeof request>[1]);
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        throw new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${res.statusCode}`, { url: source.url, status: res.statusCode });
+      }
+      await pipeline(res.body, createWriteStream(file));
+      return await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}

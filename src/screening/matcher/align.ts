@@ -1,0 +1,114 @@
+import type { NameTable } from './name-table.js';
+import type { PreparedForm } from './query.js';
+import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity } from './token-similarity.js';
+
+/** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
+export interface AlignedPair {
+  qStart: number;
+  qLength: number;
+  cStart: number;
+  cLength: number;
+  /** Packed similarity (token-similarity.ts). */
+  packed: number;
+}
+
+const MIN_PACKED = pack(SIM.min, 'exact');
+/** Longer names are aligned on their first 63 words. */
+const MAX_WORDS = 63;
+const MAX_PAIRS = 512;
+
+// Scratch space reused by every alignment (the matcher is synchronous): a pair is one packed
+// integer of its four positions and lengths, plus its packed similarity.
+const pairShape = new Int32Array(MAX_PAIRS);
+const pairSim = new Int32Array(MAX_PAIRS);
+const usedQ = new Uint8Array(MAX_WORDS + 2);
+const usedC = new Uint8Array(MAX_WORDS + 2);
+
+const shape = (q: number, ql: number, c: number, cl: number) => q | (ql << 6) | (c << 8) | (cl << 14);
+
+/** Looks a similarity up, computing it for abjad spellings that share no key with the word. */
+function similarity(form: PreparedForm, unit: number, table: NameTable, id: number): number {
+  const u = form.units[unit]!;
+  let packed = u.matches.get(id);
+  if (packed !== undefined) return packed;
+  const other = table.vocab.infos[id]!;
+  if (u.length !== 1) return 0;
+  if (u.info.vowelPoor || other.vowelPoor) {
+    // عدي `dy` ~ Uday: a one-letter skeleton is no key, so it is compared here, in a found name.
+    packed = tokenSimilarity(u.info, other);
+    u.matches.set(id, packed);
+    return packed;
+  }
+  return u.info.text.length === 1 || other.text.length === 1 ? initialSimilarity(u.info, other) : 0;
+}
+
+/** Fills the scratch with every similar-enough pair; returns how many. */
+function collectPairs(form: PreparedForm, table: NameTable, row: number): number {
+  const start = table.rowStart[row]!;
+  const words = Math.min(table.rowStart[row + 1]! - start, MAX_WORDS);
+  let n = 0;
+  for (let u = 0; u < form.units.length && n < MAX_PAIRS - 2; u++) {
+    const unit = form.units[u]!;
+    if (unit.start + unit.length > MAX_WORDS) continue;
+    for (let k = 0; k < words; k++) {
+      const packed = similarity(form, u, table, table.rowTokens[start + k]!);
+      if (packed >= MIN_PACKED) {
+        pairShape[n] = shape(unit.start, unit.length, k, 1);
+        pairSim[n++] = packed;
+      }
+      const glued = table.rowGlued[start + k]!;
+      if (unit.length !== 1 || glued < 0 || k + 1 >= words) continue;
+      const gluedPacked = unit.matches.get(glued) ?? 0;
+      if (gluedPacked >= MIN_PACKED && isSpelling(gluedPacked)) {
+        pairShape[n] = shape(unit.start, 1, k, 2);
+        pairSim[n++] = gluedPacked;
+      }
+    }
+  }
+  return n;
+}
+
+const covered = (s: number) => ((s >> 6) & 3) + ((s >> 14) & 3);
+
+/** Orders pairs best first: higher similarity, then more words covered (insertion sort: few pairs). */
+function sortPairs(n: number): void {
+  for (let i = 1; i < n; i++) {
+    const sh = pairShape[i]!;
+    const sim = pairSim[i]!;
+    let j = i - 1;
+    while (j >= 0 && (pairSim[j]! >> 3 < sim >> 3 || (pairSim[j]! >> 3 === sim >> 3 && covered(pairShape[j]!) < covered(sh)))) {
+      pairShape[j + 1] = pairShape[j]!;
+      pairSim[j + 1] = pairSim[j]!;
+      j--;
+    }
+    pairShape[j + 1] = sh;
+    pairSim[j + 1] = sim;
+  }
+}
+
+/**
+ * Order-insensitive alignment: the most similar pairs are taken first, each word at most once,
+ * so "Hussein Saddam" aligns with "Saddam Hussein" and a dropped middle name is simply left
+ * unaligned. A glued pair (jin+ping ~ jinping) competes with single words on similarity; on a
+ * tie the pair covering more words wins, so Kim Jong Un ~ Kim Jongun takes both words.
+ */
+export function align(form: PreparedForm, table: NameTable, row: number): AlignedPair[] {
+  const n = collectPairs(form, table, row);
+  if (n === 0) return [];
+  sortPairs(n);
+  usedQ.fill(0);
+  usedC.fill(0);
+  const chosen: AlignedPair[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = pairShape[i]!;
+    const q = s & 63;
+    const ql = (s >> 6) & 3;
+    const c = (s >> 8) & 63;
+    const cl = (s >> 14) & 3;
+    if (usedQ[q] || usedC[c] || (ql === 2 && usedQ[q + 1]) || (cl === 2 && usedC[c + 1])) continue;
+    usedQ[q] = usedQ[q + ql - 1] = 1;
+    usedC[c] = usedC[c + cl - 1] = 1;
+    chosen.push({ qStart: q, qLength: ql, cStart: c, cLength: cl, packed: pairSim[i]! });
+  }
+  return chosen;
+}

@@ -1,0 +1,56 @@
+import type { NameKind } from '../entity.js';
+import type { AlignedPair } from './align.js';
+import type { Factor } from './factors.js';
+import type { NameTable } from './name-table.js';
+import type { PreparedForm } from './query.js';
+import { unaligned, type NameScore } from './score.js';
+import { unpackHow, unpackSim, type MatchHow } from './token-similarity.js';
+
+export interface MatchExplanation {
+  /** The listed name (as the list writes it) that matched best. */
+  matchedName: string;
+  nameKind: NameKind;
+  nameScore: number;
+  /** Which query words aligned with which listed words, how, and how closely. */
+  alignment: Array<{ query: string; candidate: string; similarity: number; how: MatchHow }>;
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  /** Each fact beyond the name and what it added to or took from the score. */
+  factors: Factor[];
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export function explain(
+  form: PreparedForm,
+  table: NameTable,
+  row: number,
+  pairs: AlignedPair[],
+  score: NameScore,
+  matched: { name: string; kind: NameKind },
+  factors: Factor[],
+): MatchExplanation {
+  const start = table.rowStart[row]!;
+  const listedText = (k: number) => table.vocab.infos[table.rowTokens[start + k]!]!.text;
+  const queryText = (k: number) => form.tokens[k]!.info.text;
+  const range = (from: number, length: number, text: (k: number) => string) =>
+    Array.from({ length }, (_, i) => text(from + i)).join(' ');
+  const free = unaligned(pairs, form.tokens.length, table.rowStart[row + 1]! - start);
+  const alignment = [...pairs]
+    .sort((a, b) => a.qStart - b.qStart)
+    .map((p) => ({
+      query: range(p.qStart, p.qLength, queryText),
+      candidate: range(p.cStart, p.cLength, listedText),
+      similarity: round(unpackSim(p.packed)),
+      how: unpackHow(p.packed),
+    }));
+  return {
+    matchedName: matched.name,
+    nameKind: matched.kind,
+    nameScore: round(score.score),
+    alignment,
+    unmatchedQuery: free.query.map(queryText),
+    unmatchedCandidate: free.listed.map(listedText),
+    factors,
+  };
+}

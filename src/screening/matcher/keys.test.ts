@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { KeyKind, deletions, hashKey, phoneticCodes, skeleton } from './keys.js';
+
+describe('skeleton', () => {
+  it.each([
+    ['saddam', 'sdm'],
+    ['hussein', 'hsn'],
+    ['husayn', 'hsn'],
+    ['tikriti', 'tkrt'],
+    ['mohammed', 'mhmd'],
+    ['mahmoud', 'mhmd'],
+    ['yousef', 'ysf'],
+    ['fatimah', 'ftm'],
+    ['fatima', 'ftm'],
+    ['khabush', 'hbs'], // kh is one sound, written ح or خ
+    ['habbush', 'hbs'],
+    ['ponomarev', 'bnmrf'], // Arabic has no p or v: بونوماريف
+    ['garcia', 'grs'], // c before i reads s
+    ['djouadi', 'jd'], // French dj = ج
+    ['qaddafi', 'kdf'],
+    ['taha', 'th'], // a final h stays when it is all but the only consonant
+  ])('%s → %s', (token, expected) => {
+    expect(skeleton(token)).toBe(expected);
+  });
+
+  it.each([
+    ['sdm', 'sdm'],
+    ['tkryty', 'tkrt'],
+    ['hsyn', 'hsn'],
+    ['awny', 'n'], // العوني: ayn is written, so w is not initial
+  ])('reads the abjad spelling %s as %s, letter by letter', (token, expected) => {
+    expect(skeleton(token, true)).toBe(expected);
+  });
+
+  it('reads abjad marker letters the Arabic way, and the Persian way when literal', () => {
+    // ثاقب → caqb: Thaqib in Arabic romanisation, Saqib in Urdu/Pashto.
+    expect(skeleton('caqb', true)).toBe('tkb');
+    expect(skeleton('caqb', true, true)).toBe('skb');
+  });
+
+  it('reads Latin digraphs as two letters when literal (Ishaq = اسحاق, Alouche = علوش)', () => {
+    expect(skeleton('ishaq')).toBe('sk');
+    expect(skeleton('ishaq', false, true)).toBe('shk');
+    expect(skeleton('alouche', false, true)).toBe('ls');
+  });
+});
+
+describe('phoneticCodes', () => {
+  it.each([
+    ['mohammed', ['MHMT']],
+    ['muhammad', ['MHMT']],
+    ['schmidt', ['XMT', 'SMT']],
+    ['1937', []],
+  ])('%s → %j', (token, expected) => {
+    expect(phoneticCodes(token)).toEqual(expected);
+  });
+});
+
+describe('deletions', () => {
+  it('lists each one-letter deletion once', () => {
+    expect(deletions('anna')).toEqual(['nna', 'ana', 'ann']);
+  });
+
+  it('skips tokens too short or too long to be worth it', () => {
+    expect(deletions('ali')).toEqual([]);
+    expect(deletions('a'.repeat(30))).toEqual([]);
+  });
+});
+
+describe('hashKey', () => {
+  it('separates key kinds for the same text', () => {
+    expect(hashKey(KeyKind.Canon, 'sdm')).not.toBe(hashKey(KeyKind.Skeleton, 'sdm'));
+  });
+
+  it('is stable', () => {
+    expect(hashKey(KeyKind.Phonetic, 'MHMT')).toBe(hashKey(KeyKind.Phonetic, 'MHMT'));
+  });
+});

@@ -1,0 +1,126 @@
+import { doubleMetaphone } from 'double-metaphone';
+
+/**
+ * Keys derived from one normalised token. The candidate index files every listed token under
+ * each of its keys, and a query token looks its own keys up, so two spellings meet when they
+ * share any key:
+ * - the canonical form (`mohammed` for Muhammad, Mohamed, Mohd …, see name-rules.ts);
+ * - its Double Metaphone codes (Ahmad ≈ Ahmed, Husein ≈ Hussein, Schmidt ≈ Smith);
+ * - its consonant skeleton, which is all an abjad gives: any-ascii turns «صدام» into `sdm`,
+ *   and only the skeleton of "Saddam" (`sdm`) is that short;
+ * - its one-deletion neighbourhood, so a typo (insertion, deletion, substitution, most
+ *   transpositions) still shares a key with the listed spelling.
+ * Keys are 32-bit hashes, seeded per kind so kinds never collide by construction; a rare hash
+ * collision only adds a candidate that scoring then rejects.
+ */
+export const enum KeyKind {
+  Canon = 0x9e3779b1,
+  Phonetic = 0x85ebca6b,
+  Skeleton = 0xc2b2ae35,
+  Deletion = 0x27d4eb2f,
+}
+
+/** FNV-1a over UTF-16 code units, seeded. */
+export function hashKey(kind: KeyKind, text: string): number {
+  let h = (0x811c9dc5 ^ kind) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Double Metaphone primary and secondary codes, deduplicated; none for digits-only tokens. */
+export function phoneticCodes(token: string): string[] {
+  if (!/[a-z]/.test(token)) return [];
+  const [primary, secondary] = doubleMetaphone(token);
+  if (!primary) return secondary ? [secondary] : [];
+  return secondary && secondary !== primary ? [primary, secondary] : [primary];
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+/** Letters abjads write as long vowels or leave out (y, w from ي و; Hebrew ו): kept only first. */
+const SEMIVOWELS = new Set(['y', 'w']);
+/**
+ * Latin letters folded onto the one letter an abjad or Cyrillic would use: Arabic has no p, v
+ * or hard c (Ponomarev → بونوماريف → b-n-m-r-f), and z/s, q/k are written either way.
+ */
+const FOLD: Record<string, string> = { q: 'k', z: 's', v: 'f', p: 'b', x: 'ks' };
+
+/**
+ * How an abjad token's marker letters read (scripts.ts): first as Arabic names are romanised
+ * (ث th → t, ذ dh → d, ظ dh → d, ض d), then as Persian, Urdu and Pashto ones are (all s/z → s).
+ * The second reading is an abjad token's `literal` skeleton.
+ */
+const ABJAD_READINGS: ReadonlyArray<Record<string, string>> = [
+  { c: 't', x: 'd', v: 'd', p: 'd' },
+  { c: 's', x: 's', v: 's', p: 's' },
+];
+
+/**
+ * Latin digraphs that are one sound, folded as an abjad writes it (kh → h, sh → s, ch → k …), or
+ * null when `c` is a letter of its own. The `literal` reading is the other way Latin lists use
+ * them: French ch is ش (Alouche = علوش), and sh, th, dh may be two letters (Ishaq = اسحاق).
+ * Returns [letter, characters consumed].
+ */
+function latinDigraph(c: string, next: string | undefined, literal: boolean): [string, number] | null {
+  if (c === 'd' && next === 'j') return ['j', 2];
+  if (next !== 'h') return c === 'c' ? [/[eiy]/.test(next ?? '') ? 's' : 'k', 1] : null;
+  switch (c) {
+    case 'k':
+      return ['h', 2];
+    case 'p':
+      return ['f', 2];
+    case 'c':
+      return [literal ? 's' : 'k', 2];
+    case 'g':
+      return ['g', 2];
+    case 's':
+    case 't':
+    case 'd':
+      return literal ? null : [c, 2];
+    default:
+      return null;
+  }
+}
+
+/**
+ * The consonant skeleton: what survives when vowels are not written, so an abjad spelling
+ * (any-ascii gives «صدام» as `sdm`) meets its Latin ones. For Latin tokens, digraphs fold first
+ * (kh→h: Khabush = Хабуш = حبوش; sh→s, th→t, dh→d, gh→g, ph→f, ch→k, dj→j; c→s before e/i/y,
+ * else k); then for every token: q→k, z→s, v→f, p→b, x→ks; vowels go, y and w go except as the
+ * first letter; a final h
+ * goes (Fatimah = Fatima); doubled letters collapse. Abjad tokens come one letter per letter
+ * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. Saddam → sdm,
+ * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
+ * (العوني → awny → n).
+ */
+export function skeleton(token: string, vowelPoor = false, literal = false): string {
+  let out = '';
+  const readings = literal ? ABJAD_READINGS[1]! : ABJAD_READINGS[0]!;
+  for (let i = 0; i < token.length; i++) {
+    let c = token[i]!;
+    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], literal);
+    const start = i;
+    if (folded !== null) {
+      c = folded[0];
+      i += folded[1] - 1;
+    } else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
+    if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
+    if (out.endsWith(c)) continue;
+    out += c;
+  }
+  if (out.length > 2 && out.endsWith('h')) out = out.slice(0, -1);
+  return out;
+}
+
+/** Every string made by deleting one character (deduplicated), for tokens of 4+ characters. */
+export function deletions(token: string): string[] {
+  if (token.length < 4 || token.length > 24) return [];
+  const out: string[] = [];
+  for (let i = 0; i < token.length; i++) {
+    if (i > 0 && token[i] === token[i - 1]) continue;
+    out.push(token.slice(0, i) + token.slice(i + 1));
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityName, EntityType, ListEntity } from '../entity.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity, type ScreeningQuery } from './matcher.js';
+
+function entity(list: string, id: string, type: EntityType, names: Array<string | EntityName>, extra: Partial<ListEntity> = {}): IndexedEntity {
+  const full = names.map((n, i): EntityName => (typeof n === 'string' ? { full: n, kind: i === 0 ? 'primary' : 'alias' } : n));
+  return {
+    id: `${list}:${id}`,
+    list,
+    entity: { sourceId: id, type, names: full, dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null, ...extra },
+  };
+}
+
+const FIXTURE = [
+  entity('un', '1', 'person', ['Osama bin Laden', 'Usama bin Muhammad bin Awad BIN LADIN'], { dates: ['1957-03-10'], countries: ['SA'] }),
+  entity('ofac', '2', 'person', ['Vladimir Vladimirovich PUTIN'], { dates: ['1952-10-07'], countries: ['RU'] }),
+  entity('ofac', '3', 'person', ['Ivan PETROV', { full: 'Vanya', kind: 'weak_alias' }], { dates: ['1970'] }),
+  entity('ofac', '4', 'organization', ['ACME TRADING LLC']),
+  entity('ofac', '5', 'vessel', ['HOSHIKAZE MARU NO. 8'], { identifiers: [{ type: 'imo', value: '9123456' }] }),
+  entity('ofac', '6', 'vessel', ['SOLENNE HARBOUR']),
+  entity('un', '7', 'organization', ['AL-QAIDA', 'Al Qaeda']),
+  entity('un', '8', 'person', ['KIM JONG UN']),
+  entity('ofac', '9', 'person', ['XI Jinping']),
+  entity('ofac', '10', 'person', ['Maria Fernanda GARCIA LOPEZ'], { identifiers: [{ type: 'passport', value: 'X-998877' }] }),
+  entity('eu', '11', 'person', ['Abd al-Rahman Muhammad ZAYID']),
+  entity('eu', '12', 'organization', ['PETROV TRADING HOUSE']),
+];
+
+const index = ScreeningIndex.build(FIXTURE);
+const ids = (query: ScreeningQuery, options?: Parameters<ScreeningIndex['search']>[1]) => index.search(query, options).map((m) => m.entityId);
+const top = (query: ScreeningQuery) => index.search(query, { threshold: 0 })[0];
+
+describe('ScreeningIndex.search finds listed names', () => {
+  it.each([
+    ['Osama bin Laden', 'un:1'],
+    ['Laden Osama bin', 'un:1'], // word order does not matter
+    ['Usama bin Ladin', 'un:1'], // another romanisation
+    ['Osama bin Ladenn', 'un:1'], // a typo
+    ['Vladimir Putin', 'ofac:2'], // patronymic dropped
+    ['Владимир Владимирович Путин', 'ofac:2'], // Cyrillic
+    ['Acme Trading L.L.C.', 'ofac:4'], // legal form written differently
+    ['Acme Trading Limited Liability Company', 'ofac:4'],
+    ['M/V Solenne Harbour', 'ofac:6'], // vessel prefix
+    ['Alqaida', 'un:7'], // glued words
+    ['Kim Jongun', 'un:8'],
+    ['김정은', 'un:8'], // Hangul
+    ['习近平', 'ofac:9'], // Han, one syllable per character
+    ['Abdulrahman Mohamed Zayed', 'eu:11'], // Abd compound and variants
+  ])('%s → %s', (name, expected) => {
+    expect(ids({ name })).toContain(expected);
+  });
+
+  it('returns nothing for a name that is not listed', () => {
+    expect(ids({ name: 'Jonathan Whitfield' })).toEqual([]);
+    expect(ids({ name: '' })).toEqual([]);
+  });
+
+  it('does not confuse a different number on a vessel name', () => {
+    expect(ids({ name: 'Hoshikaze Maru No. 6' })).not.toContain('ofac:5');
+    expect(ids({ name: 'Hoshikaze Maru No. 8' })).toContain('ofac:5');
+  });
+});
+
+describe('ScreeningIndex.search scores and explains', () => {
+  it('explains which name matched, which words aligned and how', () => {
+    const match = top({ name: 'PUTIN, Vladimir' })!;
+    expect(match).toMatchObject({ entityId: 'ofac:2', list: 'ofac', name: 'Vladimir Vladimirovich PUTIN', matchedName: 'Vladimir Vladimirovich PUTIN' });
+    expect(match.explanation.nameKind).toBe('primary');
+    expect(match.explanation.alignment).toEqual(
+      expect.arrayContaining([
+        { query: 'putin', candidate: 'putin', similarity: 1, how: 'exact' },
+        { query: 'vladimir', candidate: 'vladimir', similarity: 1, how: 'exact' },
+      ]),
+    );
+    expect(match.explanation.unmatchedCandidate).toEqual(['vladimirovich']);
+    expect(match.explanation.unmatchedQuery).toEqual([]);
+    expect(match.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
+  it('labels a misspelt word as fuzzy and a variant spelling as variant', () => {
+    const hows = (name: string) => top({ name })!.explanation.alignment.map((a) => a.how);
+    expect(hows('Vladimir Putn')).toContain('fuzzy');
+    expect(hows('Abdel Rahman Mohammad Zayid')).toContain('variant');
+  });
+
+  it('adds a little for the same birth date and takes off for a birth year far apart', () => {
+    const plain = top({ name: 'Ivan Petrov' })!.score;
+    const same = top({ name: 'Ivan Petrov', birthDate: '1970-05-01' })!;
+    const far = top({ name: 'Ivan Petrov', birthDate: '1990' })!;
+    expect(same.score).toBeGreaterThan(plain - 0.001);
+    expect(same.explanation.factors).toEqual([expect.objectContaining({ factor: 'birth_date', effect: 0.03 })]);
+    expect(far.score).toBeLessThan(plain);
+    expect(ids({ name: 'Ivan Petrov', birthDate: '1990' })).not.toContain('ofac:3');
+  });
+
+  it('takes off for a person screened against an organisation', () => {
+    const asPerson = index.search({ name: 'Petrov Trading House', type: 'person' }, { threshold: 0 }).find((m) => m.entityId === 'eu:12')!;
+    expect(asPerson.explanation.factors).toEqual([expect.objectContaining({ factor: 'type' })]);
+    expect(ids({ name: 'Petrov Trading House', type: 'person' })).not.toContain('eu:12');
+    expect(ids({ name: 'Petrov Trading House', type: 'organization' })).toContain('eu:12');
+  });
+
+  it('lifts a weak name match when an identifier matches', () => {
+    const query = { name: 'Maria Garcia Herrera', identifiers: [{ type: 'passport', value: 'x998877' }] };
+    expect(ids({ name: 'Maria Garcia Herrera' })).not.toContain('ofac:10');
+    expect(ids(query)).toContain('ofac:10');
+    expect(top(query)!.explanation.factors).toEqual([expect.objectContaining({ factor: 'identifier' })]);
+  });
+
+  it('finds an entity by identifier even when the name shares nothing', () => {
+    expect(ids({ name: 'Unknown Vessel', identifiers: [{ type: 'imo', value: '9123456' }] }, { threshold: 0.3 })).toContain('ofac:5');
+  });
+
+  it('counts a weak alias less than a strong name', () => {
+    const match = index.search({ name: 'Vanya' }, { threshold: 0 }).find((m) => m.entityId === 'ofac:3')!;
+    expect(match.explanation.nameKind).toBe('weak_alias');
+    expect(match.explanation.factors).toEqual([expect.objectContaining({ factor: 'weak_alias', effect: -0.1 })]);
+    expect(match.score).toBeLessThan(1);
+  });
+
+  it('orders matches best first and honours limit, threshold and lists', () => {
+    const all = index.search({ name: 'Petrov' }, { threshold: 0.5 });
+    expect(all.map((m) => m.score)).toEqual([...all.map((m) => m.score)].sort((a, b) => b - a));
+    expect(index.search({ name: 'Petrov' }, { threshold: 0.5, limit: 1 })).toHaveLength(1);
+    expect(ids({ name: 'Petrov' }, { threshold: 0.5, lists: ['eu'] })).toEqual(['eu:12']);
+    expect(ids({ name: 'Osama bin Laden' }, { lists: ['ofac'] })).toEqual([]);
+    expect(index.search({ name: 'Osama bin Laden' }, { threshold: 1.01 })).toEqual([]);
+  });
+
+  it('counts entities and indexed names', () => {
+    expect(index.entityCount).toBe(FIXTURE.length);
+    // One row per name form: 15 names (no bracketed former names in the fixture).
+    expect(index.nameCount).toBe(FIXTURE.reduce((n, e) => n + e.entity.names.length, 0));
+  });
+
+  it('builds from any iterable and searches an empty index', () => {
+    const empty = ScreeningIndex.build([][Symbol.iterator]());
+    expect(empty.search({ name: 'Osama bin Laden' })).toEqual([]);
+    expect(empty.entityCount).toBe(0);
+  });
+});

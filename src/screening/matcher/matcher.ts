@@ -1,0 +1,208 @@
+import type { EntityType, ListEntity } from '../entity.js';
+import { align, type AlignedPair } from './align.js';
+import { explain, type MatchExplanation } from './explain.js';
+import {
+  MAX_CORROBORATION,
+  birthDateFactor,
+  countryFactor,
+  identifierFactor,
+  normalizeIdentifier,
+  typeFactor,
+  weakAliasFactor,
+  type Factor,
+} from './factors.js';
+import type { NameHint } from './name-rules.js';
+import { NameTable } from './name-table.js';
+import { normalizeName } from './normalize.js';
+import { prepareForm, type PreparedForm } from './query.js';
+import { CandidateSearch } from './retrieval.js';
+import { TokenMatcher } from './token-matches.js';
+import { QUERY_SIDE, nameScore, type NameScore } from './score.js';
+
+export type { MatchExplanation } from './explain.js';
+
+export interface IndexedEntity {
+  /** `<list>:<sourceId>` */
+  id: string;
+  list: string;
+  entity: ListEntity;
+}
+
+export interface ScreeningQuery {
+  name: string;
+  type?: EntityType;
+  /** YYYY-MM-DD, YYYY-MM or YYYY */
+  birthDate?: string;
+  /** ISO 3166-1 alpha-2 */
+  country?: string;
+  identifiers?: Array<{ type?: string; value: string }>;
+}
+
+export interface ScreeningMatch {
+  entityId: string;
+  list: string;
+  /** The entity's display name (its first primary name). */
+  name: string;
+  matchedName: string;
+  /** 0..1 */
+  score: number;
+  explanation: MatchExplanation;
+}
+
+export interface SearchOptions {
+  threshold?: number;
+  limit?: number;
+  lists?: string[];
+}
+
+/**
+ * The score at or above which a listed entity is reported. Calibrated with
+ * bench/screening.eval.ts: recall on Latin-script variants and original-script queries
+ * against false positives on non-listed names from many cultures.
+ */
+export const DEFAULT_THRESHOLD = 0.875;
+/** Rows fully scored per name form, best retrieval bound first. */
+const MAX_CANDIDATES = 64;
+/** Slack for the retrieval bound, which weighs words as the query does, not as the list does. */
+const BOUND_MARGIN = 0.08;
+
+const hintOf = (type: EntityType | undefined): NameHint =>
+  type === 'person' ? 'person' : type === 'organization' || type === 'vessel' || type === 'aircraft' ? 'other' : 'unknown';
+
+interface Best {
+  row: number;
+  form: PreparedForm;
+  pairs: AlignedPair[];
+  score: NameScore;
+  /** Name score with the weak-alias effect, used to pick an entity's best name. */
+  rank: number;
+  weak: Factor | null;
+}
+
+interface Scored {
+  e: number;
+  b: Best;
+  score: number;
+  factors: Factor[];
+}
+
+const byScore = (x: Scored, y: Scored): number => y.score - x.score || x.e - y.e;
+
+/**
+ * An immutable screening index over listed entities: build once per list version, search many
+ * times. Pure — no I/O; `search` is synchronous and reuses scratch memory, so one index must not
+ * be searched from two threads at once (JavaScript never does).
+ */
+export class ScreeningIndex {
+  private readonly search_: CandidateSearch;
+  private readonly tokens: TokenMatcher;
+
+  private constructor(
+    private readonly entities: IndexedEntity[],
+    private readonly table: NameTable,
+    private readonly entityRows: Int32Array,
+    private readonly identifiers: Map<string, number[]>,
+  ) {
+    this.search_ = new CandidateSearch(table);
+    this.tokens = new TokenMatcher(table.vocab, table.postStart);
+  }
+
+  static build(source: Iterable<IndexedEntity>): ScreeningIndex {
+    const entities = [...source];
+    const table = new NameTable();
+    const entityRows = new Int32Array(entities.length + 1);
+    const identifiers = new Map<string, number[]>();
+    entities.forEach(({ entity }, e) => {
+      const hint = hintOf(entity.type);
+      entity.names.forEach((name, n) => {
+        for (const form of normalizeName(name.full, hint)) table.addRow(e, n, form.tokens);
+      });
+      entityRows[e + 1] = table.pendingRows;
+      for (const id of entity.identifiers) {
+        const key = normalizeIdentifier(id.value);
+        if (key.length >= 4) identifiers.set(key, [...(identifiers.get(key) ?? []), e]);
+      }
+    });
+    table.finish();
+    return new ScreeningIndex(entities, table, entityRows, identifiers);
+  }
+
+  get entityCount(): number {
+    return this.entities.length;
+  }
+
+  get nameCount(): number {
+    return this.table.rows;
+  }
+
+  search(query: ScreeningQuery, options: SearchOptions = {}): ScreeningMatch[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const lists = options.lists ? new Set(options.lists) : null;
+    const accept = lists ? (row: number) => lists.has(this.entities[this.table.rowEntity[row]!]!.list) : null;
+    const minCoverage = Math.max(0, (threshold - MAX_CORROBORATION - (1 - QUERY_SIDE)) / QUERY_SIDE - BOUND_MARGIN);
+    const best = new Map<number, Best>();
+    const forms: PreparedForm[] = [];
+    for (const f of normalizeName(query.name, hintOf(query.type))) forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens));
+    for (const form of forms) {
+      for (const row of this.search_.search(form, minCoverage, MAX_CANDIDATES, accept)) this.consider(form, row, best);
+    }
+    for (const e of this.identifierHits(query)) {
+      if (lists && !lists.has(this.entities[e]!.list)) continue;
+      for (const form of forms) for (let row = this.entityRows[e]!; row < this.entityRows[e + 1]!; row++) this.consider(form, row, best, true);
+    }
+    const scored: Scored[] = [];
+    for (const [e, b] of best) {
+      const s = this.score(query, e, b);
+      if (s.score >= threshold) scored.push(s);
+    }
+    scored.sort(byScore);
+    const out: ScreeningMatch[] = [];
+    for (let i = 0; i < scored.length && i < (options.limit ?? 10); i++) out.push(this.match(scored[i]!));
+    return out;
+  }
+
+  /** Scores a row and keeps it if it is its entity's best so far; `always` keeps it even with no word in common. */
+  private consider(form: PreparedForm, row: number, best: Map<number, Best>, always = false): void {
+    const pairs = align(form, this.table, row);
+    if (pairs.length === 0 && !always) return;
+    const score = nameScore(form, this.table, row, pairs);
+    const e = this.table.rowEntity[row]!;
+    const weak = weakAliasFactor(this.entities[e]!.entity.names[this.table.rowName[row]!]!.kind);
+    const rank = score.score + (weak?.effect ?? 0);
+    const current = best.get(e);
+    if (!current || rank > current.rank) best.set(e, { row, form, pairs, score, rank, weak });
+  }
+
+  private identifierHits(query: ScreeningQuery): Set<number> {
+    const hits = new Set<number>();
+    for (const id of query.identifiers ?? []) for (const e of this.identifiers.get(normalizeIdentifier(id.value)) ?? []) hits.add(e);
+    return hits;
+  }
+
+  private score(query: ScreeningQuery, e: number, b: Best): Scored {
+    const { entity } = this.entities[e]!;
+    const factors: Factor[] = [];
+    let total = b.score.score;
+    for (const f of [
+      b.weak,
+      birthDateFactor(query.birthDate, entity.dates),
+      countryFactor(query.country, entity.countries),
+      typeFactor(query.type, entity.type),
+      identifierFactor(query.identifiers, entity.identifiers),
+    ]) {
+      if (!f) continue;
+      factors.push(f);
+      total += f.effect;
+    }
+    return { e, b, score: Math.round(Math.min(1, Math.max(0, total)) * 1000) / 1000, factors };
+  }
+
+  /** The reported match, with its explanation (built only for matches that are returned). */
+  private match({ e, b, score, factors }: Scored): ScreeningMatch {
+    const { id, list, entity } = this.entities[e]!;
+    const matched = entity.names[this.table.rowName[b.row]!]!;
+    const display = entity.names.find((n) => n.kind === 'primary') ?? entity.names[0]!;
+    const explanation = explain(b.form, this.table, b.row, b.pairs, b.score, { name: matched.full, kind: matched.kind }, factors);
+    return { entityId: id, list, name: display.full, matchedName: matched.full, score, explanation };
+  }
+}

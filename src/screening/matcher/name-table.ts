@@ -1,0 +1,125 @@
+import type { NameToken, TokenRole } from './name-rules.js';
+import { Vocabulary } from './vocabulary.js';
+
+export const ROLES: readonly TokenRole[] = ['name', 'particle', 'legal', 'prefix', 'number'];
+const ROLE_CODE = new Map(ROLES.map((r, i) => [r, i]));
+
+/** Fixed weights of the words that do not identify (see name-rules.ts); `name` words use rarity. */
+export const ROLE_WEIGHT: Record<Exclude<TokenRole, 'name'>, number> = { particle: 0.08, legal: 0.05, prefix: 0.05, number: 0.8 };
+/** Annotations ("…, port d'Abidjan") count this much of their usual weight. */
+export const ANNOTATION_FACTOR = 0.3;
+
+/**
+ * Whether two neighbouring words are often written as one (al Qaida / Alqaida, Kim Jong Un /
+ * Kim Jongun, bin Laden / Binladen): the glued form is filed too, so it can be found and aligned.
+ */
+export function gluable(a: NameToken, b: NameToken): boolean {
+  return a.role === 'particle' || a.text.length <= 3 || b.text.length <= 3 || (a.syllable && b.syllable);
+}
+
+/**
+ * Every listed name form as rows of token ids, with per-token role and weight, plus the
+ * postings (token id → rows) the candidate search walks. Built once, then read-only; all
+ * per-row data sits in typed arrays so a million names stay compact.
+ */
+export class NameTable {
+  readonly vocab = new Vocabulary();
+  rowStart = new Int32Array(0);
+  rowTokens = new Int32Array(0);
+  /** Id of the glued form of token k and k+1 (or -1), per token position. */
+  rowGlued = new Int32Array(0);
+  rowRoles = new Uint8Array(0);
+  rowWeights = new Float32Array(0);
+  rowTotal = new Float32Array(0);
+  rowEntity = new Int32Array(0);
+  /** Index of the row's name within its entity's `names`. */
+  rowName = new Int32Array(0);
+  postStart = new Int32Array(0);
+  postRows = new Int32Array(0);
+
+  private b = { start: [0], tokens: [] as number[], glued: [] as number[], roles: [] as number[], ann: [] as number[], entity: [] as number[], name: [] as number[] };
+
+  addRow(entity: number, name: number, tokens: NameToken[]): void {
+    const b = this.b;
+    const seen = new Set<number>();
+    tokens.forEach((t, k) => {
+      const id = this.vocab.intern(t.text, t.canon, t.vowelPoor);
+      b.tokens.push(id);
+      b.roles.push(ROLE_CODE.get(t.role)!);
+      b.ann.push(t.annotation ? 1 : 0);
+      if (!seen.has(id)) this.vocab.countDocument(id);
+      seen.add(id);
+      const next = tokens[k + 1];
+      b.glued.push(next && gluable(t, next) ? this.vocab.intern(t.text + next.text, t.text + next.text, t.vowelPoor || next.vowelPoor) : -1);
+    });
+    b.start.push(b.tokens.length);
+    b.entity.push(entity);
+    b.name.push(name);
+  }
+
+  get rows(): number {
+    return this.rowEntity.length;
+  }
+
+  /** Rows added so far, before `finish`. */
+  get pendingRows(): number {
+    return this.b.entity.length;
+  }
+
+  finish(): void {
+    const b = this.b;
+    const rows = b.entity.length;
+    this.vocab.finish(rows);
+    this.rowStart = Int32Array.from(b.start);
+    this.rowTokens = Int32Array.from(b.tokens);
+    this.rowGlued = Int32Array.from(b.glued);
+    this.rowRoles = Uint8Array.from(b.roles);
+    this.rowEntity = Int32Array.from(b.entity);
+    this.rowName = Int32Array.from(b.name);
+    this.rowWeights = new Float32Array(b.tokens.length);
+    this.rowTotal = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let total = 0;
+      for (let k = this.rowStart[r]!; k < this.rowStart[r + 1]!; k++) {
+        const role = ROLES[this.rowRoles[k]!]!;
+        const base = role === 'name' ? this.vocab.weight(this.rowTokens[k]!) : ROLE_WEIGHT[role];
+        const w = b.ann[k] ? base * ANNOTATION_FACTOR : base;
+        this.rowWeights[k] = w;
+        total += w;
+      }
+      this.rowTotal[r] = total;
+    }
+    this.buildPostings();
+    this.b = { start: [0], tokens: [], glued: [], roles: [], ann: [], entity: [], name: [] };
+  }
+
+  /** Token id → rows that carry it (or its glued form), as one CSR array. */
+  private buildPostings(): void {
+    const counts = new Int32Array(this.vocab.size + 1);
+    const each = (visit: (id: number, row: number) => void) => {
+      for (let r = 0; r < this.rows; r++) {
+        for (let k = this.rowStart[r]!; k < this.rowStart[r + 1]!; k++) {
+          visit(this.rowTokens[k]!, r);
+          if (this.rowGlued[k]! >= 0) visit(this.rowGlued[k]!, r);
+        }
+      }
+    };
+    let lastRow = new Int32Array(this.vocab.size).fill(-1);
+    each((id, row) => {
+      if (lastRow[id] === row) return;
+      lastRow[id] = row;
+      counts[id + 1] = counts[id + 1]! + 1;
+    });
+    for (let i = 0; i < this.vocab.size; i++) counts[i + 1] = counts[i + 1]! + counts[i]!;
+    this.postStart = counts.slice();
+    const fill = counts.slice(0, this.vocab.size);
+    this.postRows = new Int32Array(this.postStart[this.vocab.size]!);
+    lastRow = new Int32Array(this.vocab.size).fill(-1);
+    each((id, row) => {
+      if (lastRow[id] === row) return;
+      lastRow[id] = row;
+      this.postRows[fill[id]!] = row;
+      fill[id] = fill[id]! + 1;
+    });
+  }
+}

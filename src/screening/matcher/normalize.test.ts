@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { NameHint } from './name-rules.js';
+import { normalizeName } from './normalize.js';
+
+/** The normalised words of each form, `~` marking abjad (vowel-poor) words. */
+const words = (name: string, hint: NameHint = 'unknown') =>
+  normalizeName(name, hint).map((f) => f.tokens.map((t) => `${t.text}${t.vowelPoor ? '~' : ''}`).join(' '));
+
+describe('normalizeName, step by step', () => {
+  it.each([
+    // 1. NFKC: full-width letters and ligatures.
+    ['ＡＢＣ ﬁnance', 'abc finance'],
+    // 5. Diacritics and non-Latin alphabets through any-ascii.
+    ['Ștefan Müller Łódź', 'stefan muller lodz'],
+    ['Владимир Путин', 'vladimir putin'],
+    ['Αλέξανδρος', 'alexandros'],
+    ['Джохар', 'jokhar'], // дж is the j of a foreign name (Dzhokhar → Jokhar)
+    // 5. Han: one pinyin syllable per character, not "XiJinPing".
+    ['习近平', 'xi jin ping'],
+    // 5. Hangul: one syllable per block; the surname as lists spell it.
+    ['김정은', 'gim jeong eun'],
+    ['이민호', 'lee min ho'],
+    // 5. Arabic: letter by letter, article split off, known name words spelt out.
+    ['صدام حسين التكريتي', 'saddam hussein al tkryty~'],
+    ['عبد الله', 'abdullah'],
+    ['نورالدين', 'nur din'],
+    // 5. Hebrew: letter by letter, known names spelt out.
+    ['משה', 'moshe'],
+    // 6. Punctuation: apostrophes and dots join, other marks separate, letters and digits split.
+    ["O'Brien", 'obrien'],
+    ['Al-Qaida', 'al qaida'],
+    ['No.8 Hoshikaze Maru', 'no 8 hoshikaze maru'],
+    ['Fendrake & Mollory', 'fendrake and mollory'],
+    ["Espoir d'Abidjan", 'espoir abidjan'],
+    // 6. Camel case glued words come apart, McDonald does not.
+    ['GroupeDiarraImportExport', 'groupe diarra import export'],
+    ['McDonald', 'mcdonald'],
+    // 7. Runs of single letters join.
+    ['N. K. Bansal', 'nk bansal'],
+  ])('%s → %s', (name, expected) => {
+    expect(words(name)[0]).toBe(expected);
+  });
+
+  it('turns a former name in brackets into an alternative form and drops other remarks', () => {
+    expect(words('Ocean Pioneer (ex-Cape Diamond)', 'other')).toEqual(['ocean pioneer', 'cape diamond']);
+    expect(words('Muheza Sisal Estates Ltd (Korogwe Branch)', 'other')).toEqual(['muheza sisal estates ltd']);
+  });
+
+  it('drops a leading party label', () => {
+    expect(words('BENEFICIARY: Kalliosaari Trading Oy', 'other')).toEqual(['kalliosaari trading oy']);
+  });
+
+  it('marks later comma parts of a company name as annotations, not of a person name', () => {
+    const company = normalizeName("MV Fraternité des Mers, port d'Abidjan", 'other')[0]!.tokens;
+    expect(company.filter((t) => t.annotation).map((t) => t.text)).toEqual(['port', 'abidjan']);
+    const person = normalizeName('HUSSEIN AL-TIKRITI, Saddam', 'person')[0]!.tokens;
+    expect(person.some((t) => t.annotation)).toBe(false);
+  });
+
+  it('flags words from abjads as vowel-poor, and Latin ones not', () => {
+    const tokens = normalizeName('مزاحم صعب')[0]!.tokens;
+    expect(tokens.every((t) => t.vowelPoor)).toBe(true);
+    expect(normalizeName('Muzahim')[0]!.tokens[0]!.vowelPoor).toBe(false);
+  });
+
+  it('returns no form for a name with no letters or digits', () => {
+    expect(normalizeName(' -- ')).toEqual([]);
+  });
+});

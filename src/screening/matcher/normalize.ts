@@ -1,0 +1,156 @@
+import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
+import { transliterateWord } from './scripts.js';
+
+/**
+ * Name normalisation, the same for listed names and queries. Steps, in order:
+ *  1. Unicode NFKC (full-width letters, ligatures, compatibility forms → plain characters).
+ *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
+ *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped.
+ *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
+ *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
+ *     are annotations (a port, a branch, an address) and weigh little (step 10).
+ *  5. Each word is transliterated (scripts.ts): Arabic loses its article and diacritics and
+ *     known name words are spelt out, Hebrew loses its points, Han and Hangul become one
+ *     syllable per character, and any-ascii romanises every script and strips diacritics
+ *     (é → e, ß → ss, ø → o, ł → l); words from abjads are flagged as vowel-poor.
+ *  6. Punctuation: apostrophes, quotes and dots vanish (O'Brien → obrien, S.A. → sa,
+ *     F.lli → flli), `&` becomes `and`, every other mark separates words, and letters and
+ *     digits are split apart (No.8 → no 8, PROLIV-3 → proliv 3).
+ *  7. Runs of single letters join ("N K Bansal" → nk bansal, "d. o. o." → doo).
+ *  8. Name rules (name-rules.ts): titles made light prefixes, Abd/Abdul compounds expanded, legal
+ *     forms, particles, vessel prefixes and numbers marked, number words as digits, spelling
+ *     variants mapped to one word per group (Mohd, Muhammad → mohammed).
+ */
+export interface NormalizedName {
+  tokens: NameToken[];
+}
+
+const ALTERNATIVE = /[([](?:ex|formerly|f\s*\.?\s*k\s*\.?\s*a|a\s*\.?\s*k\s*\.?\s*a|n\s*\.?\s*k\s*\.?\s*a)\b[\s.:-]*([^)\]]+)[)\]]/giu;
+const BRACKETED = /[([{][^)\]}]*[)\]}]/gu;
+const LABEL = /^\s*[\p{L}\d][\p{L}\d .]{1,29}:\s*(?=\S)/u;
+const MARKS = /['`´ʼ’‘ʿʾ"″.]/g;
+const SEPARATORS = /[^a-z0-9]+/g;
+const LETTER_DIGIT = /(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g;
+const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
+const NON_ASCII = /[^\t\n\r -~]/;
+
+/**
+ * "GroupeDiarraImportExport" → "Groupe Diarra Import Export": a capital that starts a new
+ * lower-case run after two lower-case letters. McDonald and all-capitals words stay whole.
+ */
+function splitCamel(word: string): string {
+  return word.replace(/(?<=\p{Ll}\p{Ll})(?=\p{Lu}\p{Ll})/gu, ' ');
+}
+
+/** French and Italian elision: d'Abidjan → Abidjan, l'Orient → Orient (O'Brien stays whole). */
+const ELISION = /^(?:d|l|dell|dall|nell|sull|qu)['’](?=\p{L})/iu;
+
+type WordPiece = Omit<RawToken, 'segment'>;
+
+function wordPieces(word: string, firstWord: boolean): WordPiece[] {
+  const syllable = SYLLABIC_WORD.test(word);
+  return transliterateWord(splitCamel(word.replace(ELISION, '')), firstWord).flatMap(({ ascii, vowelPoor }) =>
+    ascii
+      .replace(MARKS, '')
+      .replace(/&/g, ' and ')
+      .replace(SEPARATORS, ' ')
+      .replace(LETTER_DIGIT, ' ')
+      .split(' ')
+      .filter(Boolean)
+      .map((text) => ({ text, vowelPoor, syllable })),
+  );
+}
+
+/**
+ * Steps 5–7 per word are pure functions of the word, and names repeat their words endlessly
+ * (every Mohammed, every Ltd), so each distinct word is worked out once. Bounded: emptied when full.
+ */
+const WORDS = new Map<string, WordPiece[]>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordTokens(word: string, firstWord: boolean, segment: number): RawToken[] {
+  const key = firstWord ? `^${word}` : word;
+  let pieces = WORDS.get(key);
+  if (!pieces) {
+    pieces = wordPieces(word, firstWord);
+    if (WORDS.size >= WORD_CACHE_LIMIT) WORDS.clear();
+    WORDS.set(key, pieces);
+  }
+  const out: RawToken[] = [];
+  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment });
+  return out;
+}
+
+const isLetter = (t: RawToken) => t.text.length === 1 && !t.syllable && t.text >= 'a' && t.text <= 'z';
+
+/** Joins runs of two or more single letters: initials and dotted abbreviations. */
+function joinLetters(tokens: RawToken[]): RawToken[] {
+  const out: RawToken[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!;
+    let j = i;
+    let text = '';
+    while (j < tokens.length && isLetter(tokens[j]!)) text += tokens[j++]!.text;
+    if (j - i >= 2) {
+      out.push({ text, vowelPoor: t.vowelPoor, syllable: t.syllable, segment: t.segment });
+      i = j;
+    } else {
+      out.push(t);
+      i++;
+    }
+  }
+  return out;
+}
+
+function tokenize(text: string): RawToken[] {
+  const out: RawToken[] = [];
+  const segments = text.split(/[,;]/);
+  let first = true;
+  for (let index = 0; index < segments.length; index++) {
+    for (const word of segments[index]!.split(/\s+/)) {
+      if (!word) continue;
+      for (const token of wordTokens(word, first, index)) out.push(token);
+      first = false;
+    }
+  }
+  return joinLetters(out);
+}
+
+/** Later comma parts of a company or vessel name are remarks (port, branch, address). */
+function markAnnotations(tokens: NameToken[], hint: NameHint): NameToken[] {
+  if (hint === 'person') return tokens;
+  let companyLike = hint === 'other';
+  let substantive = 0;
+  let later = false;
+  for (const t of tokens) {
+    if (t.segment > 0) later = true;
+    else if (t.role === 'legal' || t.role === 'prefix') companyLike = true;
+    else if (t.role === 'name') substantive++;
+  }
+  if (!later || !companyLike || substantive < 1) return tokens;
+  for (const t of tokens) if (t.segment > 0 && t.role !== 'legal') t.annotation = true;
+  return tokens;
+}
+
+function normalizeOne(text: string, hint: NameHint): NormalizedName | null {
+  const unbracketed = text.includes('(') || text.includes('[') || text.includes('{') ? text.replace(BRACKETED, ' ') : text;
+  const raw = tokenize(unbracketed.includes(':') ? unbracketed.replace(LABEL, '') : unbracketed);
+  if (raw.length === 0) return null;
+  return { tokens: markAnnotations(applyNameRules(raw, hint), hint) };
+}
+
+/** The name's main form first, then any former names found in brackets. */
+export function normalizeName(name: string, hint: NameHint = 'unknown'): NormalizedName[] {
+  const text = NON_ASCII.test(name) ? name.normalize('NFKC') : name;
+  const forms = [text];
+  if (text.includes('(') || text.includes('[')) {
+    forms[0] = text.replace(ALTERNATIVE, ' ');
+    for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
+  }
+  const out: NormalizedName[] = [];
+  for (const form of forms) {
+    const normalized = normalizeOne(form, hint);
+    if (normalized) out.push(normalized);
+  }
+  return out;
+}

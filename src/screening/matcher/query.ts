@@ -1,0 +1,80 @@
+import type { NameToken, TokenRole } from './name-rules.js';
+import { ANNOTATION_FACTOR, ROLE_WEIGHT, gluable } from './name-table.js';
+import type { TokenMatcher, TokenMatches } from './token-matches.js';
+import type { TokenInfo } from './token-similarity.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/**
+ * One query word, or two neighbouring words read as one (jin + ping ~ Jinping), with every
+ * listed token it resembles: token id → packed similarity (0 when a shared key was a false
+ * lead). Alignment later reads similarities from here instead of recomputing them.
+ */
+export interface QueryUnit {
+  start: number;
+  length: number;
+  info: TokenInfo;
+  weight: number;
+  /** Identifying word (not a particle, legal form or prefix). */
+  identifying: boolean;
+  /** Listed token id → packed similarity. */
+  matches: Map<number, number>;
+  /** Ids with a similarity above zero, most similar first, and their similarities. */
+  ranked: Int32Array;
+  rankedSim: Float32Array;
+  /** Rows carrying any of them. */
+  volume: number;
+}
+
+export interface QueryToken {
+  info: TokenInfo;
+  role: TokenRole;
+  weight: number;
+}
+
+export interface PreparedForm {
+  tokens: QueryToken[];
+  /** Singles first (unit i is token i), then the two-word units. */
+  units: QueryUnit[];
+  totalWeight: number;
+}
+
+/** A query word's weight: its own rarity if listed, else that of the listed word it resembles. */
+function queryWeight(vocab: Vocabulary, token: NameToken, found: TokenMatches): number {
+  let base: number;
+  if (token.role !== 'name') base = ROLE_WEIGHT[token.role];
+  else if (found.own >= 0) base = vocab.weight(found.own);
+  else if (found.bestWeight >= 0) base = found.bestWeight;
+  // An unknown word is rare, so it weighs fully, unless it is one or two letters: those are
+  // initials, abbreviations or a mistyped legal form ("C.W."), not a distinctive name.
+  else base = token.text.length <= 2 ? 0.5 : 1;
+  return token.annotation ? base * ANNOTATION_FACTOR : base;
+}
+
+/** Looks every query word and word pair up in the vocabulary. */
+export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: NameToken[]): PreparedForm {
+  const units: QueryUnit[] = [];
+  const prepared: QueryToken[] = [];
+  let totalWeight = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false);
+    const weight = queryWeight(vocab, token, found);
+    prepared.push({ info: found.info, role: token.role, weight });
+    const identifying = token.role === 'name' || token.role === 'number';
+    units.push({ start: i, length: 1, info: found.info, weight, identifying, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
+    totalWeight += weight;
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    // Only pairs a list might write as one word (see `gluable`), and any pair in an abjad, whose
+    // word breaks follow the script, not the Latin spelling.
+    if ((a.role !== 'name' && a.role !== 'particle') || b.role !== 'name') continue;
+    if (!gluable(a, b) && !a.vowelPoor && !b.vowelPoor) continue;
+    const glued = a.text + b.text;
+    const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true);
+    const weight = prepared[i]!.weight + prepared[i + 1]!.weight;
+    units.push({ start: i, length: 2, info: found.info, weight, identifying: true, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
+  }
+  return { tokens: prepared, units, totalWeight };
+}

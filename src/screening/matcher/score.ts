@@ -1,0 +1,87 @@
+import type { AlignedPair } from './align.js';
+import { ROLES, type NameTable } from './name-table.js';
+import type { PreparedForm } from './query.js';
+import { unpackSim } from './token-similarity.js';
+
+/**
+ * How far the name score leans on covering the query rather than the listed name. Well above
+ * 0.5 so that a query missing a listed middle name (Saddam al-Tikriti for Saddam Hussein
+ * al-Tikriti) still scores high, while a listed name that is a fraction of the query
+ * ("Mohammed Ali" inside "Mohammed Ali Hassan Zubeidi") scores lower.
+ */
+export const QUERY_SIDE = 0.7;
+/** Numbers on both sides that do not align ("Maru No. 8" / "Maru No. 6") scale the score by this. */
+const NUMBER_CONFLICT = 0.7;
+/** A number on one side only ("SIAM ORCHID 7" / "SIAM ORCHID") counts this much of its weight. */
+const LONE_NUMBER = 0.3;
+const MAX_WORDS = 64;
+
+export interface NameScore {
+  score: number;
+  /** Weighted share of the query covered (0..1). */
+  queryCoverage: number;
+  /** Weighted share of the listed name covered (0..1). */
+  listedCoverage: number;
+}
+
+const NAME = ROLES.indexOf('name');
+const NUMBER = ROLES.indexOf('number');
+const coveredQ = new Uint8Array(MAX_WORDS);
+const coveredC = new Uint8Array(MAX_WORDS);
+
+/** Positions of the query and listed words left out of an alignment. */
+export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords: number): { query: number[]; listed: number[] } {
+  const q = new Uint8Array(queryWords);
+  const c = new Uint8Array(listedWords);
+  for (const p of pairs) {
+    q.fill(1, p.qStart, p.qStart + p.qLength);
+    c.fill(1, p.cStart, p.cStart + p.cLength);
+  }
+  const free = (marks: Uint8Array) => [...marks.keys()].filter((k) => marks[k] === 0);
+  return { query: free(q), listed: free(c) };
+}
+
+/**
+ * Name score of one aligned pair of names: each aligned pair adds similarity × the listed
+ * word's weight (a misspelt query word weighs what the word it stands for weighs); unaligned
+ * words add their weight to the side they are on. The score blends both coverages.
+ */
+export function nameScore(form: PreparedForm, table: NameTable, row: number, pairs: AlignedPair[]): NameScore {
+  const start = table.rowStart[row]!;
+  const qWords = Math.min(form.tokens.length, MAX_WORDS);
+  const cWords = Math.min(table.rowStart[row + 1]! - start, MAX_WORDS);
+  coveredQ.fill(0, 0, qWords);
+  coveredC.fill(0, 0, cWords);
+  let matched = 0;
+  let matchedWeight = 0;
+  let identifying = 0;
+  for (const p of pairs) {
+    let w = 0;
+    for (let k = p.cStart; k < p.cStart + p.cLength; k++) {
+      w += table.rowWeights[start + k]!;
+      coveredC[k] = 1;
+      const role = table.rowRoles[start + k]!;
+      if (role === NAME || role === NUMBER) identifying++;
+    }
+    coveredQ.fill(1, p.qStart, p.qStart + p.qLength);
+    matched += unpackSim(p.packed) * w;
+    matchedWeight += w;
+  }
+  let loneQ = false;
+  let loneC = false;
+  for (let k = 0; k < qWords; k++) if (!coveredQ[k] && form.tokens[k]!.role === 'number') loneQ = true;
+  for (let k = 0; k < cWords; k++) if (!coveredC[k] && table.rowRoles[start + k] === NUMBER) loneC = true;
+  let restQ = 0;
+  for (let k = 0; k < qWords; k++) {
+    if (!coveredQ[k]) restQ += form.tokens[k]!.weight * (form.tokens[k]!.role === 'number' && !loneC ? LONE_NUMBER : 1);
+  }
+  let restC = 0;
+  for (let k = 0; k < cWords; k++) {
+    if (!coveredC[k]) restC += table.rowWeights[start + k]! * (table.rowRoles[start + k] === NUMBER && !loneQ ? LONE_NUMBER : 1);
+  }
+  const queryCoverage = matchedWeight + restQ > 0 ? matched / (matchedWeight + restQ) : 0;
+  const listedCoverage = matchedWeight + restC > 0 ? matched / (matchedWeight + restC) : 0;
+  let score = identifying === 0 ? 0 : QUERY_SIDE * queryCoverage + (1 - QUERY_SIDE) * Math.sqrt(listedCoverage);
+  if (loneQ && loneC) score *= NUMBER_CONFLICT;
+  return { score, queryCoverage, listedCoverage };
+}

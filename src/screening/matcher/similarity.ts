@@ -1,0 +1,100 @@
+/**
+ * String similarity on normalised tokens: Jaro-Winkler and a bounded Levenshtein distance.
+ * Both run on plain strings with no allocation beyond two reusable scratch buffers, because
+ * they sit on the hot path of every query (a few dozen calls per candidate name).
+ */
+
+const MAX_LEN = 64;
+const matchedA = new Uint8Array(MAX_LEN);
+const matchedB = new Uint8Array(MAX_LEN);
+
+/** Jaro similarity (0..1). Tokens longer than 64 characters are compared on their first 64. */
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = Math.min(a.length, MAX_LEN);
+  const lb = Math.min(b.length, MAX_LEN);
+  if (la === 0 || lb === 0) return 0;
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  matchedA.fill(0, 0, la);
+  matchedB.fill(0, 0, lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    const c = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if (matchedB[j] === 0 && b.charCodeAt(j) === c) {
+        matchedA[i] = 1;
+        matchedB[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  for (let i = 0, j = 0; i < la; i++) {
+    if (matchedA[i] === 0) continue;
+    while (matchedB[j] === 0) j++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions++;
+    j++;
+  }
+  const m = matches;
+  return (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+}
+
+/** Jaro-Winkler with the usual prefix scale 0.1 over at most 4 leading characters. */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  if (j <= 0.7) return j;
+  let prefix = 0;
+  const max = Math.min(4, a.length, b.length);
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
+const rowPrev = new Int32Array(MAX_LEN + 1);
+const rowCur = new Int32Array(MAX_LEN + 1);
+const rowPrev2 = new Int32Array(MAX_LEN + 1);
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) when it is at most
+ * `max`, otherwise `max + 1`. Stops as soon as a whole row exceeds the bound, so comparing two
+ * unrelated tokens costs a few character steps, not a full matrix.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  const la = Math.min(a.length, MAX_LEN);
+  const lb = Math.min(b.length, MAX_LEN);
+  if (Math.abs(la - lb) > max) return max + 1;
+  for (let j = 0; j <= lb; j++) rowPrev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    rowCur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(rowPrev[j]! + 1, rowCur[j - 1]! + 1, rowPrev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, rowPrev2[j - 2]! + 1);
+      rowCur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    rowPrev2.set(rowPrev.subarray(0, lb + 1));
+    rowPrev.set(rowCur.subarray(0, lb + 1));
+  }
+  const d = rowPrev[lb]!;
+  return d > max ? max + 1 : d;
+}
+
+/**
+ * How many edits two tokens may differ by and still count as the same word. A three-letter
+ * word may lose or gain a letter (Jos/Jose, Cha/Chai) but not change one (Ali/Ala are names).
+ */
+export function allowedEdits(shorter: number, longer: number): number {
+  if (shorter <= 2) return 0;
+  if (shorter === 3) return longer === 4 ? 1 : 0;
+  if (shorter <= 7) return 1;
+  return 2;
+}

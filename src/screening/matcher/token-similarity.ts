@@ -1,0 +1,173 @@
+import { phoneticCodes, skeleton } from './keys.js';
+import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
+
+/** Everything the matcher compares about one token, computed once per distinct token. */
+export interface TokenInfo {
+  text: string;
+  /** Spelling-variant group word (see variants.ts). */
+  canon: string;
+  /** Double Metaphone codes, primary first. */
+  codes: string[];
+  skel: string;
+  /** The other reading: Latin digraphs as two letters, abjad ث ذ ظ ض as s (see keys.ts); often `skel`. */
+  skel2: string;
+  vowelPoor: boolean;
+  isNumber: boolean;
+}
+
+export function tokenInfo(text: string, canon: string, vowelPoor: boolean): TokenInfo {
+  const isNumber = /^\d+$/.test(text);
+  const skel = isNumber ? text : skeleton(text, vowelPoor);
+  const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, vowelPoor, isNumber };
+}
+
+export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial';
+export const HOWS: readonly MatchHow[] = ['exact', 'variant', 'phonetic', 'skeleton', 'fuzzy', 'initial'];
+
+/**
+ * Similarity levels. Chosen so that one typo in a 7-letter word (0.91) or a phonetic or
+ * abjad-skeleton equivalence (0.88–0.9) still scores a name well above the default threshold,
+ * while a bare Latin skeleton equality (Karim/Kareem/Korma) counts for less.
+ */
+export const SIM = {
+  variant: 1,
+  phonetic: 0.88,
+  shortPhonetic: 0.8,
+  abjadSkeleton: 0.92,
+  shortAbjadSkeleton: 0.88,
+  /** One consonant (عدي `dy` ~ Uday): only ever compared within a name already found. */
+  tinyAbjadSkeleton: 0.78,
+  latinSkeleton: 0.85,
+  /** Jaro-Winkler two Latin spellings need before their equal skeletons count. */
+  latinSkeletonSpelling: 0.8,
+  initial: 0.6,
+  /** An edit costs this share of the longer word's length (one typo in seven letters: 0.9). */
+  perEdit: 0.6,
+  /** Subtracted from an edit-distance match whose first letters differ. */
+  firstLetter: 0.05,
+  /** Jaro-Winkler below which two Latin spellings are not compared further. */
+  anySpelling: 0.7,
+  /** Jaro-Winkler below which equal phonetic codes do not count (unless the skeletons agree). */
+  phoneticSpelling: 0.75,
+  /** Below this a token pair does not align at all. */
+  min: 0.75,
+} as const;
+
+/** A similarity and how it was reached, packed in one number: sim rounded to 1/1000 × 8 + how. */
+export function pack(sim: number, how: MatchHow): number {
+  return Math.round(sim * 1000) * 8 + HOWS.indexOf(how);
+}
+export const unpackSim = (packed: number): number => (packed >> 3) / 1000;
+export const unpackHow = (packed: number): MatchHow => HOWS[packed & 7]!;
+/** Whether a packed similarity came from spelling alone (what glued word pairs may use). */
+export const isSpelling = (packed: number): boolean => (packed & 7) <= 1 || (packed & 7) === 4;
+
+/**
+ * The two strings' Jaro-Winkler similarity, computed at most once per comparison: the fuzzy,
+ * phonetic and skeleton tests all consult it, and it is the costliest of the three.
+ */
+class LazyJw {
+  private value = -1;
+  constructor(
+    private readonly a: string,
+    private readonly b: string,
+  ) {}
+  get(): number {
+    if (this.value < 0) this.value = jaroWinkler(this.a, this.b);
+    return this.value;
+  }
+}
+
+/** Edit-distance similarity; a different first letter costs extra (Lelikov/Melikov are two names). */
+function fuzzy(a: string, b: string, jw: LazyJw): number {
+  const shorter = Math.min(a.length, b.length);
+  const longer = Math.max(a.length, b.length);
+  const allowed = allowedEdits(shorter, longer);
+  let best = 0;
+  if (allowed > 0) {
+    const d = boundedDistance(a, b, allowed);
+    if (d <= allowed) best = 1 - (SIM.perEdit * d) / longer - (a[0] === b[0] ? 0 : SIM.firstLetter);
+  }
+  if (shorter >= 5 && best < 0.9 && jw.get() >= 0.93) best = Math.max(best, jw.get() - 0.06);
+  return best;
+}
+
+/**
+ * Same Double Metaphone code, scaled by spelling likeness: codes are short (at most four
+ * letters), so Clayton and Golden share KLTN; without a spelling gate they would match.
+ */
+function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
+  for (const x of a.codes) {
+    if (x.length < 2) continue;
+    for (const y of b.codes) {
+      if (x !== y) continue;
+      // An abjad spelling has no vowels to compare, so its skeleton stands in for the spelling.
+      const jw = (a.vowelPoor || b.vowelPoor) && a.skel === b.skel ? 1 : lazy.get();
+      if (jw < SIM.phoneticSpelling) return 0;
+      const top = x.length >= 3 ? SIM.phonetic : SIM.shortPhonetic;
+      return top - 0.1 * Math.max(0, Math.min(1, (0.95 - jw) / (0.95 - SIM.phoneticSpelling)));
+    }
+  }
+  return 0;
+}
+
+/**
+ * Same consonant skeleton. Decisive when one side is an abjad spelling (it has nothing else);
+ * between two Latin spellings only with a similar spelling too (Khabush/Habbush, not Karim/Korma).
+ */
+function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
+  if (a.vowelPoor || b.vowelPoor) {
+    const skel = a.skel === b.skel || a.skel === b.skel2 ? a.skel : a.skel2 === b.skel || a.skel2 === b.skel2 ? a.skel2 : '';
+    if (skel.length === 0) return 0;
+    if (skel.length === 1) return a.text.length >= 2 || b.text.length >= 2 ? SIM.tinyAbjadSkeleton : 0;
+    return skel.length >= 3 ? SIM.abjadSkeleton : SIM.shortAbjadSkeleton;
+  }
+  if (a.skel !== b.skel || a.skel.length < 3) return 0;
+  return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+}
+
+const EXACT = 0;
+const VARIANT = 1;
+const PHONETIC = 2;
+const SKELETON = 3;
+const FUZZY = 4;
+const packAs = (sim: number, how: number) => Math.round(sim * 1000) * 8 + how;
+
+/**
+ * Packed similarity of two tokens (0 when below SIM.min). Order-insensitive. `strict` allows
+ * only spelling (same word, variant, edit distance): used for glued word pairs, where a
+ * phonetic code of a long glued string ("daisylowe" → TSL) says nothing.
+ */
+export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): number {
+  if (a.canon === b.canon) return packAs(1, a.text === b.text ? EXACT : VARIANT);
+  if (a.isNumber || b.isNumber) return 0;
+  const jw = new LazyJw(a.text, b.text);
+  const latin = !a.vowelPoor && !b.vowelPoor;
+  // Every Latin-to-Latin match (an edit or two, a phonetic or skeleton equivalent) is also close
+  // in Jaro-Winkler, so a pair far apart is settled without the costlier tests.
+  if (latin && jw.get() < SIM.anySpelling) return 0;
+  // An abjad token has no vowels to compare letter by letter, so only its skeleton speaks.
+  let best = latin ? fuzzy(a.text, b.text, jw) : 0;
+  let how = FUZZY;
+  if (!strict) {
+    const ph = phonetic(a, b, jw);
+    if (ph > best) {
+      best = ph;
+      how = PHONETIC;
+    }
+    const sk = skeletal(a, b, jw);
+    if (sk > best) {
+      best = sk;
+      how = SKELETON;
+    }
+  }
+  return best >= SIM.min ? packAs(best, how) : 0;
+}
+
+/** A single letter against a word it could abbreviate ("J" ~ "John"), scored apart from keys. */
+export function initialSimilarity(a: TokenInfo, b: TokenInfo): number {
+  if (a.isNumber || b.isNumber || a.text.length === b.text.length) return 0;
+  const [short, long] = a.text.length === 1 ? [a, b] : [b, a];
+  return short.text.length === 1 && long.text.length > 1 && long.text[0] === short.text ? pack(SIM.initial, 'initial') : 0;
+}

@@ -1,0 +1,93 @@
+import type { Clock } from '../core/clock.js';
+import { sha256Hex } from '../core/hash.js';
+import type { Database, Executor } from '../db/executor.js';
+import { AddressIndex, type AddressVerdict } from './kyt.js';
+import * as store from './lists.store.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
+
+export interface ScreeningResult {
+  matches: ScreeningMatch[];
+  /** Versions of every list the query was matched against. */
+  dataVer: string;
+  threshold: number;
+}
+
+interface Loaded {
+  key: string;
+  dataVer: string;
+  names: ScreeningIndex;
+  addresses: AddressIndex;
+  lists: string[];
+}
+
+/** Matcher model version; recorded in screening decisions beside policy and data versions. */
+export const MATCHER_VERSION = 'matcher/1';
+const RECHECK_MS = 5000;
+
+/**
+ * Holds the in-memory indexes of every loaded list and keeps them current: after an import in
+ * this process, and within seconds of one on another node (the list versions are polled).
+ */
+export class ScreeningService {
+  private loaded: Loaded | null = null;
+  private loading: Promise<Loaded> | null = null;
+  private checkedAt = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly threshold: () => number = () => DEFAULT_THRESHOLD,
+  ) {}
+
+  /**
+   * Name screening against every loaded list (or some). Inside a transaction pass it as `db`:
+   * SQLite has one connection, and the version check must not wait for the transaction's own lock.
+   */
+  async screen(query: ScreeningQuery, opts: { threshold?: number; limit?: number; lists?: string[] } = {}, db: Executor = this.database.db): Promise<ScreeningResult> {
+    const loaded = await this.current(db);
+    const threshold = opts.threshold ?? this.threshold();
+    const matches = loaded.names.search(query, { threshold, limit: opts.limit ?? 10, ...(opts.lists ? { lists: opts.lists } : {}) });
+    return { matches, dataVer: loaded.dataVer, threshold };
+  }
+
+  async screenAddress(address: string, currency?: string): Promise<AddressVerdict & { dataVer: string }> {
+    const loaded = await this.current();
+    return { ...loaded.addresses.screen(address, currency), dataVer: loaded.dataVer };
+  }
+
+  /** The indexes as they are now (reloaded when a list changed). */
+  async current(db: Executor = this.database.db): Promise<Loaded> {
+    const now = this.clock.now().getTime();
+    if (this.loaded && now - this.checkedAt < RECHECK_MS) return this.loaded;
+    const lists = await store.allLists(db);
+    this.checkedAt = now;
+    const key = lists.map((l) => `${l.name}@${l.data_ver ?? ''}`).join('|');
+    if (this.loaded?.key === key) return this.loaded;
+    this.loading ??= this.load(db, key, lists.map((l) => l.name)).finally(() => (this.loading = null));
+    this.loaded = await this.loading;
+    return this.loaded;
+  }
+
+  /** Forces the next call to re-read the list versions (after an import in this process). */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
+  stats(): { lists: string[]; entities: number; names: number; addresses: number; dataVer: string } | null {
+    const l = this.loaded;
+    return l ? { lists: l.lists, entities: l.names.entityCount, names: l.names.nameCount, addresses: l.addresses.size, dataVer: l.dataVer } : null;
+  }
+
+  private async load(db: Executor, key: string, lists: string[]): Promise<Loaded> {
+    const entities = await store.entities(db);
+    const names = ScreeningIndex.build(
+      entities.filter((e) => !isAddressOnly(e.entity)).map((e) => ({ id: `${e.list}:${e.sourceId}`, list: e.list, entity: e.entity })),
+    );
+    return { key, dataVer: key ? `dv_${sha256Hex(key).slice(0, 16)}` : 'none', names, addresses: AddressIndex.build(entities), lists };
+  }
+}
+
+/** Entries of plain address lists have no name worth matching. */
+function isAddressOnly(e: store.StoredEntity['entity']): boolean {
+  return e.type === 'unknown' && e.cryptoAddresses.length > 0 && e.names.length === 1 && e.names[0]!.full.includes(' address ');
+}
