@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../test/helpers/clock.js';
+import { dialects, testVigil } from '../../test/helpers/targets.js';
+import type { Vigil } from '../app/composition.js';
+import type { NewCustomer } from '../customers/customers.service.js';
+
+const targets = await dialects();
+const HEADER = 'id,name,type,aliases,birth_date,countries,topics\n';
+const VIKTOR = 'w-1,Viktor Bout,person,Victor Butt;Виктор Бут,1967-01-13,RU,crime\n';
+const OTHERS = 'w-2,Anna Schmidt,person,,1980-01-01,DE,pep\nw-3,Acme Shadow Holdings Ltd,organization,,,CY,crime\n';
+
+describe.each(targets)('customer screening on %s', (dialect) => {
+  let vigil: Vigil;
+  let close: () => Promise<void>;
+  let dir: string;
+  const clock = new ManualClock(new Date('2026-05-01T10:00:00Z'));
+  beforeEach(async () => {
+    ({ vigil, close } = await testVigil(dialect, { clock }));
+    dir = mkdtempSync(join(tmpdir(), 'vigil-screen-'));
+  });
+  afterEach(async () => close());
+
+  async function importList(body: string, name = 'watch.csv') {
+    const path = join(dir, name);
+    writeFileSync(path, HEADER + body);
+    return vigil.lists.importAndRescreen(path, { format: 'csv', list: 'watch', actor: 'test' });
+  }
+  const create = (input: Partial<NewCustomer> & { externalRef: string }) =>
+    vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', country: 'RU', fullName: 'Nobody', ...input } as NewCustomer, 'test'));
+  const openHits = (customerId: string) => vigil.customerScreening.listHits(vigil.database.db, { customerId, status: 'open', limit: 10 });
+
+  it('screens a new customer at onboarding and records the outcome as a decision with the list version', async () => {
+    const report = await importList(VIKTOR + OTHERS);
+    const hit = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1967-01-13' });
+    const clean = await create({ externalRef: 'c-2', fullName: 'Maria Gonzalez', country: 'ES' });
+    const hits = await openHits(hit.id);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ entityId: 'watch:w-1', status: 'open' });
+    expect(await openHits(clean.id)).toHaveLength(0);
+    const [decision] = await vigil.decisions.listForSubject(vigil.database.db, `customer:${hit.id}`);
+    expect(decision).toMatchObject({ kind: 'screening', action: 'verify', modelVer: 'matcher/1' });
+    expect(decision!.dataVer).not.toBe('none');
+    expect(report.rescreen).toEqual({ checked: 0, rescreened: 0 });
+  });
+
+  it('finds a customer added before the list when the list arrives, and only those the change affects', async () => {
+    await importList(OTHERS);
+    const viktor = await create({ externalRef: 'c-1', fullName: 'Виктор Бут' });
+    const bystander = await create({ externalRef: 'c-2', fullName: 'Maria Gonzalez', country: 'ES' });
+    expect(await openHits(viktor.id)).toHaveLength(0);
+    const report = await importList(VIKTOR + OTHERS, 'watch2.csv');
+    expect(report).toMatchObject({ added: 1, rescreen: { checked: 2, rescreened: 1 } });
+    expect((await openHits(viktor.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
+    expect(await openHits(bystander.id)).toHaveLength(0);
+  });
+
+  it('remembers a false positive until the listed entity changes', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1990-02-02' });
+    const [hit] = await openHits(c.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'false_positive', reason: 'different birth date and passport' }, 'key:officer'));
+    await vigil.database.transaction((trx) => vigil.customerScreening.screenCustomer(trx, c.id, 'daily', 'test'));
+    expect(await openHits(c.id)).toHaveLength(0);
+    // Re-importing unchanged data keeps the disposition; a change to the entity re-opens it.
+    await importList(VIKTOR, 'same.csv');
+    expect(await openHits(c.id)).toHaveLength(0);
+    await importList(VIKTOR.replace('RU,crime', 'RU;AE,crime'), 'changed.csv');
+    const reopened = await openHits(c.id);
+    expect(reopened).toHaveLength(1);
+    expect(reopened[0]!.reason).toMatch(/re-opened/);
+  });
+
+  it('restricts the customer and raises an alert on a confirmed true match', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1967-01-13' });
+    const [hit] = await openHits(c.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'true_match', reason: 'same person: DOB and nationality match' }, 'key:officer'));
+    expect((await vigil.customers.get(vigil.database.db, c.id)).status).toBe('restricted');
+    const alerts = await vigil.database.db.selectFrom('alerts').selectAll().where('customer_id', '=', c.id).execute();
+    expect(alerts).toMatchObject([{ kind: 'screening.true_match', severity: 'high', status: 'open' }]);
+    const audit = await vigil.audit.list(vigil.database.db, { subject: `customer:${c.id}`, action: 'screening.hit_reviewed', limit: 5 });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({ disposition: 'true_match', dataVer: expect.stringMatching(/^dv_/) });
+  });
+
+  it('re-screens every customer daily', async () => {
+    await importList(OTHERS);
+    await create({ externalRef: 'c-1', fullName: 'Maria Gonzalez', country: 'ES' });
+    expect(await vigil.customerScreening.rescreenDue('test')).toBe(0);
+    clock.advance(25 * 3_600_000);
+    expect(await vigil.customerScreening.rescreenDue('test')).toBe(1);
+    expect(await vigil.customerScreening.rescreenDue('test')).toBe(0);
+  });
+
+  it('screens company names and directors', async () => {
+    await importList(OTHERS);
+    const co = await create({ type: 'company', externalRef: 'org-1', country: 'CY', legalName: 'ACME Shadow Holdings Limited', registrationNumber: 'HE 1' } as unknown as NewCustomer & { externalRef: string });
+    expect((await openHits(co.id)).map((h) => h.entityId)).toEqual(['watch:w-3']);
+    const director = await vigil.database.transaction((trx) => vigil.customers.addRelatedPerson(trx, co.id, { role: 'director', country: 'DE', fullName: 'Anna Schmidt', birthDate: '1980-01-01' }, 'test'));
+    expect((await openHits(director.id)).map((h) => h.entityId)).toEqual(['watch:w-2']);
+  });
+});
