@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/helpers/app.js';
+import { multipart } from '../../../test/helpers/multipart.js';
+import { dialects } from '../../../test/helpers/targets.js';
+
+const targets = await dialects();
+const LIST = 'id,name,type,aliases,birth_date,countries,topics\nw-1,Viktor Bout,person,Виктор Бут,1967-01-13,RU,crime\n';
+const ADDRESSES = '0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1\n';
+
+describe.each(targets)('screening API on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  const importFile = (name: string, text: string, fields: Record<string, string>, role: 'compliance_officer' | 'service' = 'compliance_officer') => {
+    const body = multipart(fields, { filename: name, type: 'text/plain', bytes: Buffer.from(text) });
+    return t.app.inject({ method: 'POST', url: '/v1/lists/import', payload: body.payload, headers: { ...t.auth(role), ...body.headers } });
+  };
+
+  it('imports lists through the API and shows them with their versions', async () => {
+    expect((await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' }, 'service')).statusCode).toBe(403);
+    const res = await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ list: 'watch', entityCount: 1, added: 1 });
+    expect((await importFile('sanctioned_addresses_ETH.txt', ADDRESSES, {})).json()).toMatchObject({ list: 'crypto-addresses', format: 'address-list' });
+    const lists = (await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json() as { data: Array<{ name: string }> };
+    expect(lists.data.map((l) => l.name)).toEqual(['crypto-addresses', 'watch']);
+    const versions = (await t.app.inject({ url: '/v1/lists/watch/versions', headers: t.auth('auditor') })).json() as { data: unknown[] };
+    expect(versions.data).toHaveLength(1);
+    const bad = await importFile('broken.csv', 'id,name,colour\n1,x,red\n', { format: 'csv', list: 'watch' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+  });
+
+  it('screens names and crypto addresses', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', birthDate: '1967' }, headers: t.auth('service') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ matches: [{ entityId: 'watch:w-1', explanation: { alignment: expect.any(Array) } }], dataVer: expect.stringMatching(/^dv_/) });
+    const addr = await t.app.inject({ method: 'POST', url: '/v1/addresses/screen', payload: { address: '0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1', currency: 'ETH' }, headers: t.auth('service') });
+    expect(addr.json()).toMatchObject({ riskScore: 100, flags: ['SANCTIONED'] });
+  });
+
+  it('opens a hit at onboarding and takes the reviewer’s disposition', async () => {
+    const c = (await t.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'person', externalRef: 'vb', country: 'RU', fullName: 'Viktor Bout', birthDate: '1967-01-13' }, headers: t.auth('service') })).json() as { id: string };
+    const hits = (await t.app.inject({ url: `/v1/screening/hits?customerId=${c.id}&status=open`, headers: t.auth('compliance_officer') })).json() as { data: Array<{ id: string }> };
+    expect(hits.data).toHaveLength(1);
+    const review = (role: 'service' | 'compliance_officer') =>
+      t.app.inject({ method: 'POST', url: `/v1/screening/hits/${hits.data[0]!.id}/review`, payload: { disposition: 'true_match', reason: 'same DOB and nationality' }, headers: t.auth(role) });
+    expect((await review('service')).statusCode).toBe(403);
+    expect((await review('compliance_officer')).json()).toMatchObject({ status: 'true_match' });
+    expect(((await t.app.inject({ url: `/v1/customers/${c.id}`, headers: t.auth('service') })).json() as { status: string }).status).toBe('restricted');
+  });
+});
