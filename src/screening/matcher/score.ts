@@ -44,7 +44,9 @@ export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords:
 /**
  * Name score of one aligned pair of names: each aligned pair adds similarity × the listed
  * word's weight (a misspelt query word weighs what the word it stands for weighs); unaligned
- * words add their weight to the side they are on. The score blends both coverages.
+ * words add their weight to the side they are on. The score blends both coverages, the listed
+ * one through its square root: lists carry patronymics, tribal and middle names that customers
+ * leave out, while a query word that matches nothing is real evidence against.
  */
 export function nameScore(form: PreparedForm, table: NameTable, row: number, pairs: AlignedPair[]): NameScore {
   const start = table.rowStart[row]!;

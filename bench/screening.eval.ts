@@ -1,0 +1,210 @@
+/**
+ * Accuracy of the screening matcher at DEFAULT_THRESHOLD on real list names.
+ * Usage: npx tsx bench/screening.eval.ts [--sample 1500]
+ *
+ * - Recall on Latin-script variants of listed names (one and two typos, reordered words, a
+ *   dropped middle name, another romanisation), against OFAC SDN 2024 + 2021 (with aliases),
+ *   OFAC consolidated and UN, indexed without their original-script names.
+ * - Recall on original-script queries of listed Latin names: the UN's own original-script names,
+ *   and names composed from the Wikidata transliteration tables where every word of a listed
+ *   name has a known transliteration.
+ * - False-positive rate on names that are not listed: Wikidata English names, given and family
+ *   names of listed persons recombined, and synthetic names of 16 cultures.
+ * - Precision/recall on the 300 Watchman cascade pairs, recall on the 22 cross-script pairs and
+ *   on Wikidata transliteration pairs (native-script query → its Latin name).
+ * A sweep over thresholds is printed for calibration.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import type { EntityType, ListEntity } from '../src/screening/entity.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
+import { normalizeName } from '../src/screening/matcher/normalize.js';
+import { CULTURES, DATA, loadLists, pick, readTsvGz, rng, syntheticName } from './screening-data.js';
+import { VARIANT_KINDS, variant } from './screening-variants.js';
+
+const { values } = parseArgs({ options: { sample: { type: 'string', default: '1500' }, failures: { type: 'string', default: '0' } } });
+const SAMPLE = Number(values.sample);
+/** Print this many misses (recall) or hits (false positives) per set, to see what fails. */
+const FAILURES = Number(values.failures);
+const SWEEP = [0.75, 0.8, 0.85, 0.875, 0.9];
+const random = rng(20240503);
+
+const entity = (id: string, type: EntityType, names: string[]): IndexedEntity => ({
+  id: `eval:${id}`,
+  list: 'eval',
+  entity: { sourceId: id, type, names: names.map((full, i) => ({ full, kind: i === 0 ? 'primary' : 'alias' })), dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null } satisfies ListEntity,
+});
+
+/** Best score of `expected` (or of any entity when null) for each query, searched at the lowest sweep threshold. */
+function scores(index: ScreeningIndex, queries: Array<{ query: ScreeningQuery; expected: string | null }>): number[] {
+  let shown = 0;
+  return queries.map(({ query, expected }) => {
+    const hits = index.search(query, { threshold: SWEEP[0]!, limit: 50 });
+    const relevant = expected === null ? hits : hits.filter((h) => h.entityId === expected);
+    const best = relevant.reduce((max, h) => Math.max(max, h.score), 0);
+    const failed = expected === null ? best >= DEFAULT_THRESHOLD : best < DEFAULT_THRESHOLD;
+    if (failed && shown++ < FAILURES) showFailure(index, query, expected, hits);
+    return best;
+  });
+}
+
+function showFailure(index: ScreeningIndex, query: ScreeningQuery, expected: string | null, hits: ReturnType<ScreeningIndex['search']>): void {
+  const top = hits[0];
+  const why = top ? `${top.matchedName} ${top.score} ${top.explanation.alignment.map((a) => `${a.query}~${a.candidate}:${a.how}`).join(',')} -${top.explanation.unmatchedQuery.join('/')} -${top.explanation.unmatchedCandidate.join('/')}` : '-';
+  const want = expected ? index.search(query, { threshold: 0, limit: 1000 }).find((h) => h.entityId === expected) : undefined;
+  console.log(`    ✗ ${query.name} → ${why}${expected ? ` | expected ${expected} ${want ? `${want.matchedName} ${want.score}` : 'not retrieved'}` : ''}`);
+}
+
+const rate = (xs: number[], t: number) => (xs.length === 0 ? NaN : xs.filter((s) => s >= t).length / xs.length);
+const pct = (x: number) => (Number.isNaN(x) ? '  n/a' : `${(100 * x).toFixed(1).padStart(5)}%`);
+
+function report(label: string, xs: number[]): void {
+  const sweep = SWEEP.map((t) => `${t.toFixed(2)}:${pct(rate(xs, t))}`).join('  ');
+  console.log(`${label.padEnd(34)} n=${String(xs.length).padStart(5)}  at default ${pct(rate(xs, DEFAULT_THRESHOLD))}   [${sweep}]`);
+}
+
+function sample<T>(items: T[], n: number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, n);
+}
+
+/** Canonical identifying words of every listed name, to tell listed from non-listed names. */
+function listedTokenSets(entities: IndexedEntity[]): (tokens: string[]) => boolean {
+  const byToken = new Map<string, number[]>();
+  let id = 0;
+  for (const { entity: e } of entities) {
+    for (const n of e.names) {
+      for (const form of normalizeName(n.full)) {
+        for (const c of new Set(form.tokens.filter((t) => t.role === 'name').map((t) => t.canon))) byToken.set(c, [...(byToken.get(c) ?? []), id]);
+        id++;
+      }
+    }
+  }
+  return (tokens) => {
+    const lists = tokens.map((t) => new Set(byToken.get(t) ?? []));
+    return lists.length > 0 && [...lists[0]!].some((n) => lists.every((l) => l.has(n)));
+  };
+}
+
+const canonTokens = (name: string) => (normalizeName(name)[0]?.tokens ?? []).filter((t) => t.role === 'name').map((t) => t.canon);
+
+function latinVariants(index: ScreeningIndex, entities: IndexedEntity[]): void {
+  const people = entities.filter((e) => e.entity.names.some((n) => n.kind === 'primary' || n.kind === 'alias'));
+  for (const kind of VARIANT_KINDS) {
+    const queries: Array<{ query: ScreeningQuery; expected: string }> = [];
+    for (const e of sample(people, SAMPLE * 2)) {
+      const names = e.entity.names.filter((n) => (n.kind === 'primary' || n.kind === 'alias') && /\p{L}{2}/u.test(n.full));
+      if (names.length === 0) continue;
+      const v = variant(pick(random, names).full, kind, random);
+      if (v) queries.push({ query: { name: v }, expected: e.id });
+      if (queries.length >= SAMPLE) break;
+    }
+    report(`latin variant: ${kind}`, scores(index, queries));
+  }
+}
+
+/** Latin word → its most frequent transliteration in one Wikidata table. */
+function wikidataTable(script: string): Map<string, string> {
+  const best = new Map<string, [string, number]>();
+  for (const file of [`wd_${script}_80.tsv.gz`, `wd_${script}_20.tsv.gz`]) {
+    for (const [latin, native, freq] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration', file))) {
+      if (!latin || !native) continue;
+      const f = Number(freq ?? 1);
+      const current = best.get(latin);
+      if (!current || f > current[1]) best.set(latin, [native.replace(/ /g, ''), f]);
+    }
+  }
+  return new Map([...best].map(([k, [v]]) => [k, v]));
+}
+
+function originalScript(index: ScreeningIndex, entities: IndexedEntity[]): void {
+  const un = (person: boolean) =>
+    entities
+      .filter((e) => (e.entity.type === 'person') === person)
+      .flatMap((e) => e.entity.names.filter((n) => n.kind === 'original_script').map((n) => ({ query: { name: n.full }, expected: e.id })));
+  report('original script: UN persons', scores(index, un(true)));
+  // Organisation names in Arabic are mostly translations ("مكتب حنيفة للصرافة" = Hanifeh Exchange).
+  report('original script: UN organisations', scores(index, un(false)));
+  const separators: Record<string, string> = { arabic: ' ', russian: ' ', chinese: '·', katakana: '・' };
+  for (const script of Object.keys(separators)) {
+    const table = wikidataTable(script);
+    const queries: Array<{ query: ScreeningQuery; expected: string }> = [];
+    for (const e of sample(entities.filter((x) => x.entity.type === 'person'), entities.length)) {
+      const name = e.entity.names.find((n) => n.kind === 'primary')?.full ?? '';
+      const words = name.toLowerCase().split(/[\s-]+/).filter(Boolean);
+      if (words.length < 2 || !words.every((w) => table.has(w))) continue;
+      queries.push({ query: { name: words.map((w) => table.get(w)).join(separators[script]) }, expected: e.id });
+      if (queries.length >= 400) break;
+    }
+    report(`original script: wikidata ${script}`, scores(index, queries));
+  }
+}
+
+function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void {
+  const isListed = listedTokenSets(entities);
+  const control = (names: string[]) => names.filter((n) => !isListed(canonTokens(n))).slice(0, SAMPLE).map((name) => ({ query: { name }, expected: null }));
+  const wikidata = [...readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_hebrew.tsv.gz')), ...readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_korean.tsv.gz'))].map((r) => r[0]!);
+  report('FPR: wikidata english names', scores(index, control(sample([...new Set(wikidata)], SAMPLE * 2))));
+  const persons = entities.filter((e) => e.entity.type === 'person').map((e) => e.entity.names[0]!.full.split(/\s+/)).filter((w) => w.length >= 2);
+  const shuffled = Array.from({ length: SAMPLE * 3 }, () => `${pick(random, persons)[0]} ${pick(random, persons).at(-1)}`);
+  report('FPR: listed given+family shuffled', scores(index, control(shuffled)));
+  // Pairs of Wikidata name words in Arabic and Cyrillic script whose Latin pair is not listed.
+  for (const script of ['arabic', 'russian']) {
+    const table = [...wikidataTable(script)].filter(([latin]) => /^[a-z]{3,}$/.test(latin));
+    const pairs = Array.from({ length: SAMPLE * 2 }, () => [pick(random, table), pick(random, table)]);
+    const unlisted = pairs.filter(([a, b]) => !isListed([...canonTokens(a![0]), ...canonTokens(b![0])])).slice(0, SAMPLE);
+    report(`FPR: wikidata ${script}-script pairs`, scores(index, unlisted.map(([a, b]) => ({ query: { name: `${a![1]} ${b![1]}` }, expected: null }))));
+  }
+  const cultures = Object.keys(CULTURES);
+  report('FPR: synthetic 16 cultures', scores(index, control(Array.from({ length: SAMPLE * 2 }, () => syntheticName(random, pick(random, cultures))))));
+}
+
+function cascadePairs(): void {
+  const rows = parse(readFileSync(resolve(DATA, 'names/watchman_cascade_name_pairs.csv')), { columns: true }) as Array<Record<string, string>>;
+  const type = (r: Record<string, string>): EntityType => (r.schema === 'Vessel' ? 'vessel' : 'organization');
+  const index = ScreeningIndex.build(rows.map((r, i) => ({ ...entity(String(i), type(r), [r.name2!]) })));
+  const found = rows.map((r, i) => index.search({ name: r.name1!, type: type(r) }, { limit: 50 }).some((m) => m.entityId === `eval:${i}`));
+  const tp = rows.filter((r, i) => found[i] && r.is_match === 'true').length;
+  const fp = rows.filter((r, i) => found[i] && r.is_match !== 'true').length;
+  const positives = rows.filter((r) => r.is_match === 'true').length;
+  console.log(`cascade pairs (${rows.length}): precision ${pct(tp / (tp + fp))}  recall ${pct(tp / positives)}  (tp ${tp}, fp ${fp}, fn ${positives - tp})`);
+}
+
+function crossScript(): void {
+  const lines = readFileSync(resolve(DATA, 'names/watchman_cross_script_pairs.csv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const pairs = lines.map((l) => l.split(',')).map(([q, latin]) => ({ q: q!, latin: latin! }));
+  const latinNames = [...new Set(pairs.map((p) => p.latin))];
+  const index = ScreeningIndex.build(latinNames.map((n, i) => entity(String(i), 'person', [n])));
+  report('cross-script pairs (22)', scores(index, pairs.map((p) => ({ query: { name: p.q }, expected: `eval:${latinNames.indexOf(p.latin)}` }))));
+  const full = (file: string) => readTsvGz(resolve(DATA, 'names/wikidata_transliteration', file)).map(([latin, native]) => ({ latin: latin!, native: native! }));
+  const single = (file: string) => readTsvGz(resolve(DATA, 'names/wikidata_transliteration', file)).map(([latin, native]) => ({ latin: latin!, native: native!.replace(/ /g, '') }));
+  const sets: Array<[string, Array<{ latin: string; native: string }>]> = [
+    ['hebrew', full('wd_hebrew.tsv.gz')], ['korean', full('wd_korean.tsv.gz')], ['arabic', single('wd_arabic_20.tsv.gz')],
+    ['russian', single('wd_russian_20.tsv.gz')], ['chinese', single('wd_chinese_20.tsv.gz')], ['katakana', single('wd_katakana_20.tsv.gz')],
+  ];
+  for (const [script, all] of sets) {
+    const chosen = sample(all, SAMPLE);
+    const idx = ScreeningIndex.build(chosen.map((p, i) => entity(String(i), 'person', [p.latin])));
+    report(`wikidata pairs: ${script}`, scores(idx, chosen.map((p, i) => ({ query: { name: p.native }, expected: `eval:${i}` }))));
+  }
+}
+
+async function main(): Promise<void> {
+  const lists = await loadLists();
+  const latinOnly = lists.map((e) => ({ ...e, entity: { ...e.entity, names: e.entity.names.filter((n) => n.kind !== 'original_script') } }));
+  const index = ScreeningIndex.build(latinOnly);
+  console.log(`index: ${index.entityCount} entities, ${index.nameCount} names; DEFAULT_THRESHOLD ${DEFAULT_THRESHOLD}`);
+  latinVariants(index, latinOnly);
+  originalScript(index, lists);
+  falsePositives(index, latinOnly);
+  cascadePairs();
+  crossScript();
+}
+
+await main();
