@@ -47,44 +47,33 @@ export async function get(db: Executor, id: string): Promise<Hit | undefined> {
   return r ? toHit(r) : undefined;
 }
 
-export async function insert(db: Executor, h: Hit): Promise<void> {
-  await db
-    .insertInto('screening_hits')
-    .values({
-      id: h.id,
-      customer_id: h.customerId,
-      entity_id: h.entityId,
-      list: h.list,
-      entity_hash: h.entityHash,
-      score: h.score,
-      explanation: JSON.stringify(h.explanation),
-      status: h.status,
-      data_ver: h.dataVer,
-      reason: h.reason,
-      reviewed_by: h.reviewedBy,
-      reviewed_at: h.reviewedAt,
-      created_at: h.createdAt,
-      updated_at: h.updatedAt,
-    })
-    .execute();
+function toRow(h: Hit): ScreeningHitTable {
+  return {
+    id: h.id,
+    customer_id: h.customerId,
+    entity_id: h.entityId,
+    list: h.list,
+    entity_hash: h.entityHash,
+    score: h.score,
+    explanation: JSON.stringify(h.explanation),
+    status: h.status,
+    data_ver: h.dataVer,
+    reason: h.reason,
+    reviewed_by: h.reviewedBy,
+    reviewed_at: h.reviewedAt,
+    created_at: h.createdAt,
+    updated_at: h.updatedAt,
+  };
 }
 
+export async function insert(db: Executor, h: Hit): Promise<void> {
+  await db.insertInto('screening_hits').values(toRow(h)).execute();
+}
+
+/** Everything but the pair and creation time can change: score, listed data, disposition. */
 export async function update(db: Executor, h: Hit): Promise<void> {
-  await db
-    .updateTable('screening_hits')
-    .set({
-      entity_hash: h.entityHash,
-      score: h.score,
-      explanation: JSON.stringify(h.explanation),
-      status: h.status,
-      data_ver: h.dataVer,
-      reason: h.reason,
-      reviewed_by: h.reviewedBy,
-      reviewed_at: h.reviewedAt,
-      updated_at: h.updatedAt,
-    })
-    .where('id', '=', h.id)
-    .execute();
+  const { id: _id, customer_id: _c, entity_id: _e, list: _l, created_at: _t, ...changes } = toRow(h);
+  await db.updateTable('screening_hits').set(changes).where('id', '=', h.id).execute();
 }
 
 export async function list(db: Executor, opts: { customerId?: string; status?: HitStatus; limit: number }): Promise<Hit[]> {
