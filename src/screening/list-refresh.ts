@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { request } from 'undici';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { ScreeningErrors } from './errors.js';
@@ -22,6 +22,8 @@ export interface ListSource {
  */
 export class ListRefresher {
   private readonly lastAttempt = new Map<string, number>();
+  // Publishers move files behind redirects (OFAC's download links do); follow a few.
+  private readonly dispatcher: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 3 }));
 
   constructor(
     private readonly lists: ListsService,
@@ -51,7 +53,7 @@ export class ListRefresher {
     try {
       // Keep the URL's file name: it carries the `.gz` and the OFAC sibling naming conventions.
       const file = join(dir, basename(new URL(source.url).pathname) || 'list');
-      const res = await request(source.url, { signal: AbortSignal.timeout(this.timeoutMs), maxRedirections: 3 } as Parameters<typeof request>[1]);
+      const res = await request(source.url, { dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs) });
       if (res.statusCode !== 200) {
         await res.body.dump();
         throw new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${res.statusCode}`, { url: source.url, status: res.statusCode });

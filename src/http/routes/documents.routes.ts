@@ -181,9 +181,10 @@ export function documentRoutes(app: FastifyInstance, vigil: Vigil): void {
         response: { 201: z.object({ url: z.string(), expiresAt: z.string() }) },
       },
     },
-    async (req, reply) => {
-      await vigil.customers.get(db, req.params.id);
-      return reply.code(201).send(uploadLink(vigil, req, req.params.id, req.body?.ttlHours ?? 72));
-    },
+    (req, reply) =>
+      mutate(vigil, req, reply, async (trx) => {
+        await vigil.customers.get(trx, req.params.id);
+        return { status: 201, body: uploadLink(vigil, req, req.params.id, req.body?.ttlHours ?? 72) };
+      }),
   );
 }

@@ -32,6 +32,9 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const bad = await importFile('broken.csv', 'id,name,colour\n1,x,red\n', { format: 'csv', list: 'watch' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+    const badFormat = await importFile('watch.csv', LIST, { format: 'pdf' });
+    expect(badFormat.statusCode).toBe(400);
+    expect(badFormat.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('screens names and crypto addresses', async () => {

@@ -10,6 +10,7 @@ import { LIST_FORMATS } from '../../screening/import/parser.js';
 import type { ImportOutcome } from '../../screening/lists.service.js';
 import { readUpload } from '../multipart.js';
 import { mutate } from '../mutation.js';
+import { validationError } from './upload-fields.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tags = ['screening'];
@@ -75,13 +76,15 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       try {
         const path = join(dir, file.fileName.replace(/[^A-Za-z0-9._-]/g, '_') || 'list');
         writeFileSync(path, file.bytes);
-        const format = fields.format ? z.enum(LIST_FORMATS).parse(fields.format) : undefined;
+        const parsed = z.strictObject({ format: z.enum(LIST_FORMATS).optional(), list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional() }).safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
+        if (!parsed.success) throw validationError(parsed.error);
+        const { format, list } = parsed.data;
         await mutate<ImportOutcome>(
           vigil,
           req,
           reply,
           async (_trx, _p, report) => ({ status: 201, body: report }),
-          (p) => vigil.lists.importAndRescreen(path, { format, list: fields.list || undefined, actor: p.actor }),
+          (p) => vigil.lists.importAndRescreen(path, { format, list, actor: p.actor }),
           { fields, sha256: sha256Hex(file.bytes) },
         );
       } finally {
