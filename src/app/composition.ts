@@ -78,6 +78,9 @@ export interface ComposeOptions {
   logger?: DispatcherLogger;
 }
 
+/** Customer fields the screening query is made of: changing one screens the customer again. */
+const SCREENED_FIELDS = new Set(['fullName', 'birthDate', 'country', 'legalName', 'registrationNumber']);
+
 export async function createVigil(config: Readonly<Config>, options: ComposeOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
   const keyring = config.vault.keyring
@@ -120,6 +123,9 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const screening = new ScreeningService(database, clock, () => config.screening.threshold ?? DEFAULT_THRESHOLD);
   const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
   customers.onCreated((trx, customer, actor) => customerScreening.screenCustomer(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  customers.onUpdated(async (trx, customer, changed, actor) => {
+    if (changed.some((f) => SCREENED_FIELDS.has(f))) await customerScreening.screenCustomer(trx, customer.id, 'update', actor);
+  });
   const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const scheduler = new Scheduler([

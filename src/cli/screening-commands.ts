@@ -1,10 +1,12 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
 import { LIST_FORMATS, type ListFormat } from '../screening/import/parser.js';
 import type { MatchExplanation, ScreeningQuery } from '../screening/matcher/matcher.js';
 import type { Output } from './output.js';
+import { progressBar } from './progress-bar.js';
 
 type CommonOptions = { data?: string; config?: string };
 type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
@@ -57,25 +59,17 @@ export function registerScreeningCommands(program: Command, common: Common, with
     .option('--list <name>', 'list name (default: the format\u2019s, e.g. ofac-sdn, un, eu-fsf)')
     .option('--json', 'print the import report as JSON')
     .action(async (file: string, opts: CommonOptions & { format?: ListFormat; list?: string; json?: boolean }) => {
-      const tty = process.stderr.isTTY;
+      const bar = progressBar(basename(file));
       const report = await withVigil(opts, (vigil) =>
-        vigil.lists.importAndRescreen(file, {
-          format: opts.format,
-          list: opts.list,
-          actor: 'cli',
-          onProgress: (n) => {
-            if (tty) process.stderr.write(`\r${file}: ${n} entities read`);
-          },
-        }),
-      );
-      if (tty) process.stderr.write('\n');
+        vigil.lists.importAndRescreen(file, { format: opts.format, list: opts.list, actor: 'cli', onProgress: (p) => bar.update(p) }),
+      ).finally(() => bar.end());
       if (opts.json) return output.out(JSON.stringify(report));
       output.out(
         report.unchanged
           ? `${report.list}: unchanged (${report.entityCount} entities, ${report.dataVer})`
           : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
       );
-      if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change`);
+      if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change (${report.rescreen.candidates} could be affected)`);
     });
 
   common(program.command('screen').description('screen a name, or a JSON-lines file of names, against the loaded lists').argument('[name]', 'name to screen'))

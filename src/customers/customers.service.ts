@@ -40,12 +40,14 @@ const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
 export type StatusListener = (trx: Executor, customer: Customer, from: CustomerStatus, actor: string) => Promise<void>;
 export type RiskListener = (trx: Executor, customer: Customer, from: Customer['riskLevel'], actor: string) => Promise<void>;
 export type CreatedListener = (trx: Executor, customer: Customer, actor: string) => Promise<void>;
+export type UpdatedListener = (trx: Executor, customer: Customer, changed: readonly string[], actor: string) => Promise<void>;
 
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
 export class CustomersService {
   private readonly listeners: StatusListener[] = [];
   private readonly riskListeners: RiskListener[] = [];
   private readonly createdListeners: CreatedListener[] = [];
+  private readonly updatedListeners: UpdatedListener[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -64,6 +66,11 @@ export class CustomersService {
   /** Runs in the transaction that creates a customer (persons, companies, directors, UBOs): onboarding screening. */
   onCreated(listener: CreatedListener): void {
     this.createdListeners.push(listener);
+  }
+
+  /** Runs in the transaction that changes a customer's data, with the names of the changed fields. */
+  onUpdated(listener: UpdatedListener): void {
+    this.updatedListeners.push(listener);
   }
 
   onRiskLevelChanged(listener: RiskListener): void {
@@ -147,6 +154,7 @@ export class CustomersService {
     const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined).sort();
     await this.audit.append(trx, { actor, action: 'customer.updated', subject: subjectOf(id), data: { changed } });
     await this.events.emit(trx, { type: 'customer.updated', subject: subjectOf(id), payload: { customerId: id, changed } });
+    for (const listener of this.updatedListeners) await listener(trx, next, changed, actor);
     return next;
   }
 

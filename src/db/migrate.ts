@@ -9,6 +9,7 @@ import { orders } from './migrations/0004-orders.js';
 import { documents } from './migrations/0005-documents.js';
 import { screening } from './migrations/0006-screening.js';
 import { screeningHits } from './migrations/0007-screening-hits.js';
+import { screeningKeys } from './migrations/0008-screening-keys.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -21,6 +22,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0005-documents': documents,
   '0006-screening': screening,
   '0007-screening-hits': screeningHits,
+  '0008-screening-keys': screeningKeys(caps),
 });
 
 export interface MigrationReport {

@@ -272,6 +272,8 @@ export interface CustomerScreeningTable {
   data_ver: string;
   screened_at: string;
   matches: number;
+  /** Keyed retrieval keys of the screened name (matcher/name-keys.ts); null before the first screening that wrote them. */
+  name_keys: Buffer | null;
 }
 
 export interface AlertTable {

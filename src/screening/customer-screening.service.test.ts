@@ -43,7 +43,7 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     const [decision] = await vigil.decisions.listForSubject(vigil.database.db, `customer:${hit.id}`);
     expect(decision).toMatchObject({ kind: 'screening', action: 'verify', modelVer: 'matcher/1' });
     expect(decision!.dataVer).not.toBe('none');
-    expect(report.rescreen).toEqual({ checked: 0, rescreened: 0 });
+    expect(report.rescreen).toEqual({ checked: 0, candidates: 0, rescreened: 0 });
   });
 
   it('finds a customer added before the list when the list arrives, and only those the change affects', async () => {
@@ -52,9 +52,31 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     const bystander = await create({ externalRef: 'c-2', fullName: 'Maria Gonzalez', country: 'ES' });
     expect(await openHits(viktor.id)).toHaveLength(0);
     const report = await importList(VIKTOR + OTHERS, 'watch2.csv');
-    expect(report).toMatchObject({ added: 1, rescreen: { checked: 2, rescreened: 1 } });
+    // Only Viktor's stored name keys meet the new entity's; the bystander is never decrypted.
+    expect(report).toMatchObject({ added: 1, rescreen: { checked: 2, candidates: 1, rescreened: 1 } });
     expect((await openHits(viktor.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
     expect(await openHits(bystander.id)).toHaveLength(0);
+  });
+
+  it('finds variants through the stored name keys after a list change, without decrypting unrelated customers', async () => {
+    await importList(OTHERS);
+    const typo = await create({ externalRef: 'c-1', fullName: 'Victor Boutt', birthDate: '1967-01-13' });
+    const reordered = await create({ externalRef: 'c-2', fullName: 'BOUT, Viktor' });
+    for (let i = 0; i < 20; i++) await create({ externalRef: `b-${i}`, fullName: `Maria Gonzalez ${['Ruiz', 'Vega', 'Lopez', 'Diaz'][i % 4]}`, country: 'ES' });
+    const report = await importList(VIKTOR + OTHERS, 'watch2.csv');
+    expect(report.rescreen).toEqual({ checked: 22, candidates: 2, rescreened: 2 });
+    expect((await openHits(typo.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
+    expect((await openHits(reordered.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
+    const reads = await vigil.vault.database.db.selectFrom('vault_access_log').select('subject_id').where('purpose', '=', 'sanctions re-screening after a list change').execute();
+    expect(new Set(reads.map((r) => r.subject_id))).toEqual(new Set([typo.id, reordered.id]));
+  });
+
+  it('screens a customer again when the screened data changes', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Ivan Petrov' });
+    expect(await openHits(c.id)).toHaveLength(0);
+    await vigil.database.transaction((trx) => vigil.customers.update(trx, c.id, { fullName: 'Viktor Bout' }, 'test'));
+    expect((await openHits(c.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
   });
 
   it('remembers a false positive until the listed entity changes', async () => {

@@ -14,8 +14,25 @@ import type { VaultService } from '../vault/vault.service.js';
 import { ScreeningErrors } from './errors.js';
 import * as hits from './hits.store.js';
 import * as lists from './lists.store.js';
-import { ScreeningIndex } from './matcher/matcher.js';
+import { ScreeningIndex, type ScreeningQuery } from './matcher/matcher.js';
+import { DeltaProbe, encodeKeyGroups, nameKeyGroups } from './matcher/name-keys.js';
 import { MATCHER_VERSION, type ScreeningService } from './screening.service.js';
+
+/** Vault fields a screening query is made of, per customer type. */
+const SCREENED_FIELDS = { person: ['fullName', 'birthDate'], company: ['legalName', 'registrationNumber'] } as const;
+
+/** The screening query for a customer's decrypted data; null when there is no name to screen. */
+function queryFrom(c: Pick<Customer, 'type' | 'country'>, pii: Record<string, string>): ScreeningQuery | null {
+  const name = c.type === 'person' ? pii.fullName : pii.legalName;
+  if (!name) return null;
+  return {
+    name,
+    type: c.type === 'person' ? 'person' : 'organization',
+    country: c.country,
+    ...(pii.birthDate ? { birthDate: pii.birthDate } : {}),
+    ...(pii.registrationNumber ? { identifiers: [{ type: 'registration', value: pii.registrationNumber }] } : {}),
+  };
+}
 
 export interface CustomerScreeningResult {
   customerId: string;
@@ -26,6 +43,10 @@ export interface CustomerScreeningResult {
 }
 
 const BATCH = 500;
+/** Customers read per page when a list change is matched against the stored name keys. */
+const SCAN_PAGE = 5000;
+/** Purpose of the keyed tags on name keys (the vault derives their key from it). */
+const NAME_KEYS = 'screening-name-keys';
 
 /**
  * Screens customers (and their directors and UBOs, who are customers too) at onboarding, after
@@ -59,7 +80,7 @@ export class CustomerScreeningService {
       const hit = await this.upsertHit(trx, customer.id, { entityId: m.entityId, list: m.list, hash, score: m.score, explanation: m.explanation, dataVer }, now, actor);
       if (hit) open.push(hit);
     }
-    await hits.recordScreening(trx, customer.id, dataVer, now, matches.length);
+    await hits.recordScreening(trx, customer.id, dataVer, now, matches.length, this.nameKeys(query));
     const openAll = await hits.list(trx, { customerId: customer.id, status: 'open', limit: 100 });
     const { decision } = await this.decisions.record(
       trx,
@@ -104,33 +125,48 @@ export class CustomerScreeningService {
   }
 
   /**
-   * After a list import: finds the customers the delta can affect by matching every customer
-   * against an index of only the added and changed entities, then screens those fully.
+   * After a list import: finds the customers the delta can affect and screens those fully. The
+   * stored keyed name keys of every customer are compared with the retrieval keys of the added
+   * and changed entities (no decryption); only the customers they may match are decrypted and
+   * searched against an index of just those entities, and only a customer found there is
+   * screened again against everything. Customers without stored keys are always decrypted.
    */
-  async rescreenForVersion(versionId: string, actor: string): Promise<{ checked: number; rescreened: number }> {
+  async rescreenForVersion(versionId: string, actor: string): Promise<{ checked: number; candidates: number; rescreened: number }> {
     const db = this.database.db;
     const delta = (await lists.changes(db, versionId)).filter((c) => c.change !== 'removed');
     const version = delta.length > 0 ? await db.selectFrom('screening_list_versions').select('list').where('id', '=', versionId).executeTakeFirst() : undefined;
-    if (!version) return { checked: 0, rescreened: 0 };
+    if (!version) return { checked: 0, candidates: 0, rescreened: 0 };
     const wanted = new Set(delta.map((c) => c.sourceId));
-    const entities = (await lists.entities(db, [version.list])).filter((e) => wanted.has(e.sourceId));
-    const index = ScreeningIndex.build(entities.map((e) => ({ id: `${e.list}:${e.sourceId}`, list: e.list, entity: e.entity })));
+    const changed = (await lists.entities(db, [version.list])).filter((e) => wanted.has(e.sourceId)).map((e) => ({ id: `${e.list}:${e.sourceId}`, list: e.list, entity: e.entity }));
+    const index = ScreeningIndex.build(changed);
+    const probe = DeltaProbe.build(changed, (keys) => this.vault.tagKeys(NAME_KEYS, keys));
     let checked = 0;
+    let candidates = 0;
     let rescreened = 0;
-    for (let after: string | undefined; ; ) {
-      const page = await this.customers.list(db, { limit: BATCH, ...(after ? { afterId: after } : {}) });
+    const ctx = { actor, purpose: 'sanctions re-screening after a list change' };
+    for (let after: string | null = null; ; ) {
+      const page = await hits.subjectsPage(db, after, SCAN_PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
-      for (const c of page) {
-        if (c.status === 'offboarded') continue;
+      const maybe: hits.ScreeningSubject[] = [];
+      for (const subject of page) {
+        if (subject.status === 'offboarded') continue;
         checked += 1;
-        const query = await this.queryFor(c, actor, 'sanctions re-screening after a list change');
-        if (!query || index.search(query, { limit: 1 }).length === 0) continue;
-        await this.database.transaction((trx) => this.screenCustomer(trx, c.id, `list:${versionId}`, actor));
-        rescreened += 1;
+        if (!subject.nameKeys || probe.affects(subject.nameKeys)) maybe.push(subject);
+      }
+      candidates += maybe.length;
+      for (const type of ['person', 'company'] as const) {
+        const ofType = maybe.filter((s) => s.type === type);
+        const pii = await this.vault.readMany(ofType.map((s) => s.id), SCREENED_FIELDS[type], ctx);
+        for (const subject of ofType) {
+          const query = queryFrom(subject, pii.get(subject.id) ?? {});
+          if (!query || index.search(query, { limit: 1 }).length === 0) continue;
+          await this.database.transaction((trx) => this.screenCustomer(trx, subject.id, `list:${versionId}`, actor));
+          rescreened += 1;
+        }
       }
     }
-    return { checked, rescreened };
+    return { checked, candidates, rescreened };
   }
 
   /** Daily re-screening, spread over scheduler rounds: customers not screened for a day. */
@@ -141,17 +177,13 @@ export class CustomerScreeningService {
     return due.length;
   }
 
-  private async queryFor(c: Customer, actor: string, purpose = 'sanctions screening') {
-    const pii = await this.vault.read(c.id, c.type === 'person' ? ['fullName', 'birthDate'] : ['legalName', 'registrationNumber'], { actor, purpose });
-    const name = c.type === 'person' ? pii.fullName : pii.legalName;
-    if (!name) return null;
-    return {
-      name,
-      type: c.type === 'person' ? ('person' as const) : ('organization' as const),
-      country: c.country,
-      ...(pii.birthDate ? { birthDate: pii.birthDate } : {}),
-      ...(pii.registrationNumber ? { identifiers: [{ type: 'registration', value: pii.registrationNumber }] } : {}),
-    };
+  /** The screened name's retrieval keys, tagged with a vault key (an empty set when there is no name). */
+  nameKeys(query: Pick<ScreeningQuery, 'name' | 'type'> | null): Buffer {
+    return encodeKeyGroups(query ? nameKeyGroups(query.name, query.type).map((g) => this.vault.tagKeys(NAME_KEYS, g)) : []);
+  }
+
+  private async queryFor(c: Customer, actor: string): Promise<ScreeningQuery | null> {
+    return queryFrom(c, await this.vault.read(c.id, SCREENED_FIELDS[c.type], { actor, purpose: 'sanctions screening' }));
   }
 
   /** New hit → open; same hit → refreshed; a disposition stays unless the entity changed. */

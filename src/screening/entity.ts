@@ -61,4 +61,6 @@ export interface ListFileInfo {
   declaredCount: number | null;
   /** Records that are not parties (FtM Family/Position rows …), by kind; they are not screened. */
   skipped?: Record<string, number>;
+  /** Bytes of the file read so far (before decompression), kept up to date by the reader. */
+  bytesRead?: number;
 }

@@ -83,12 +83,32 @@ export async function list(db: Executor, opts: { customerId?: string; status?: H
   return (await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute()).map(toHit);
 }
 
-export async function recordScreening(db: Executor, customerId: string, dataVer: string, at: string, matches: number): Promise<void> {
+export async function recordScreening(db: Executor, customerId: string, dataVer: string, at: string, matches: number, nameKeys: Buffer | null): Promise<void> {
   await db
     .insertInto('customer_screenings')
-    .values({ customer_id: customerId, data_ver: dataVer, screened_at: at, matches })
-    .onConflict((oc) => oc.column('customer_id').doUpdateSet({ data_ver: dataVer, screened_at: at, matches }))
+    .values({ customer_id: customerId, data_ver: dataVer, screened_at: at, matches, name_keys: nameKeys })
+    .onConflict((oc) => oc.column('customer_id').doUpdateSet({ data_ver: dataVer, screened_at: at, matches, name_keys: nameKeys }))
     .execute();
+}
+
+export interface ScreeningSubject {
+  id: string;
+  status: string;
+  type: 'person' | 'company';
+  country: string;
+  /** null: never screened, or screened before keys were kept. */
+  nameKeys: Uint8Array | null;
+}
+
+/** Customers with their stored name keys, by id after `afterId`: the walk of a delta re-screen. */
+export async function subjectsPage(db: Executor, afterId: string | null, limit: number): Promise<ScreeningSubject[]> {
+  let q = db
+    .selectFrom('customers')
+    .leftJoin('customer_screenings', 'customer_screenings.customer_id', 'customers.id')
+    .select(['customers.id', 'customers.status', 'customers.type', 'customers.country', 'customer_screenings.name_keys']);
+  if (afterId) q = q.where('customers.id', '>', afterId);
+  const rows = await q.orderBy('customers.id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, status: r.status, type: r.type === 'company' ? 'company' : 'person', country: r.country, nameKeys: r.name_keys ?? null }));
 }
 
 /** Customers not screened since `before` (or never), oldest first. */

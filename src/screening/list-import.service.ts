@@ -19,7 +19,15 @@ export interface ImportOptions {
   /** List name; the format's default (ofac-sdn, un, eu-fsf …) when omitted. */
   list?: string | undefined;
   actor: string;
-  onProgress?: (entities: number) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  entities: number;
+  /** Bytes of the file read so far, and its size (null for a directory of files). */
+  bytesRead: number;
+  totalBytes: number | null;
+  done: boolean;
 }
 
 export interface ImportReport {
@@ -116,9 +124,12 @@ export class ListImportService {
   }
 
   /** Reads the whole file into canonical, hashed entities; the same source id twice is merged. */
-  private async parse(parser: ListParser, path: string, onProgress?: (n: number) => void): Promise<Parsed> {
+  private async parse(parser: ListParser, path: string, onProgress?: (p: ImportProgress) => void): Promise<Parsed> {
     const info: ListFileInfo = { publishedAt: null, declaredCount: null };
     const raw = new Map<string, ListEntity>();
+    const stat = statSync(path, { throwIfNoEntry: false });
+    const totalBytes = stat?.isFile() ? stat.size : null;
+    const report = (done: boolean) => onProgress?.({ entities: raw.size, bytesRead: info.bytesRead ?? 0, totalBytes, done });
     let duplicates = 0;
     for await (const entity of parser.parse(path, info)) {
       const seen = raw.get(entity.sourceId);
@@ -126,9 +137,9 @@ export class ListImportService {
         duplicates += 1;
         raw.set(entity.sourceId, merge(seen, entity));
       } else raw.set(entity.sourceId, entity);
-      if (onProgress && raw.size % 1000 === 0) onProgress(raw.size);
+      if (raw.size % 500 === 0) report(false);
     }
-    onProgress?.(raw.size);
+    report(true);
     const entities = new Map<string, { json: string; hash: string }>();
     for (const [id, e] of raw) {
       const json = canonicalJson(e);

@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
+import type { ImportProgress } from './list-import.service.js';
 
 const targets = await dialects();
 const CRYPTO_DIR = resolve(import.meta.dirname, '../../../shared/data/sanctions/ofac/crypto');
@@ -40,6 +42,18 @@ describe.each(targets)('list import and versions on %s', (dialect) => {
     expect(versions.map((v) => [v.added, v.changed, v.removed])).toEqual([[1, 1, 1], [2, 0, 0]]);
     const audit = await vigil.audit.list(vigil.database.db, { action: 'screening.list_imported', limit: 10 });
     expect(audit).toHaveLength(2);
+  });
+
+  it('reports import progress as entities parsed and compressed bytes read', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => `p-${i},Person Number${i} Example,person,,,,crime`).join('\n');
+    const path = join(dir, 'people.csv.gz');
+    writeFileSync(path, gzipSync(`id,name,type,aliases,birth_date,countries,topics\n${rows}\n`));
+    const seen: ImportProgress[] = [];
+    await vigil.lists.importAndRescreen(path, { format: 'csv', list: 'people', actor: 'test', onProgress: (p) => seen.push(p) });
+    const size = statSync(path).size;
+    expect(seen.at(-1)).toEqual({ entities: 1200, bytesRead: size, totalBytes: size, done: true });
+    expect(seen.slice(0, -1).map((p) => p.entities)).toEqual([500, 1000]);
+    expect(seen.every((p, i) => i === 0 || p.bytesRead >= seen[i - 1]!.bytesRead)).toBe(true);
   });
 
   it('refuses a broken file and keeps the loaded version', async () => {

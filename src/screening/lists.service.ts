@@ -6,7 +6,7 @@ import type { ScreeningService } from './screening.service.js';
 
 export interface ImportOutcome extends ImportReport {
   /** Customers checked against the delta, and how many of them were screened again. */
-  rescreen: { checked: number; rescreened: number } | null;
+  rescreen: { checked: number; candidates: number; rescreened: number } | null;
 }
 
 /** Lists as the operator sees them: import (then refresh the index and re-screen), look at versions. */

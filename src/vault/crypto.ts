@@ -30,3 +30,20 @@ export function newDataKey(): Buffer {
 export function blindIndex(indexKey: Buffer, field: string, normalised: string): string {
   return createHmac('sha256', indexKey).update(`${field}\u0000${normalised}`).digest('hex');
 }
+
+/**
+ * A keyed pseudorandom function on 32-bit values (AES on one zero-padded block each, truncated):
+ * equal inputs give equal outputs under one key, and without the key the outputs say nothing
+ * about the inputs — even when, like hashes of name words, those come from a small dictionary.
+ */
+export function keyedTag32(key: Buffer, values: Int32Array): Int32Array {
+  const blocks = Buffer.alloc(values.length * 16);
+  for (let i = 0; i < values.length; i++) blocks.writeInt32LE(values[i]!, i * 16);
+  const cipher = createCipheriv('aes-256-ecb', key, null);
+  cipher.setAutoPadding(false);
+  const out = Buffer.concat([cipher.update(blocks), cipher.final()]);
+  const tags = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) tags[i] = out.readInt32LE(i * 16);
+  return tags;
+}
+

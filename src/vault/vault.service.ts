@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database, Executor } from '../db/executor.js';
-import { blindIndex, newDataKey, open, seal } from './crypto.js';
+import { blindIndex, keyedTag32, newDataKey, open, seal } from './crypto.js';
 import { VaultErrors } from './errors.js';
 import type { Keyring } from './keyring.js';
 import { INDEXED_FIELDS, isIndexed, type IndexedField } from './normalize.js';
@@ -31,6 +31,8 @@ type Db = Executor<VaultSchema>;
  * master key from the keyring. Exact look-ups go through keyed blind indexes.
  */
 export class VaultService {
+  private tagKey: { indexKey: Buffer; purpose: string; key: Buffer } | null = null;
+
   constructor(
     readonly database: Database<VaultSchema>,
     private readonly keyring: Keyring,
@@ -39,17 +41,24 @@ export class VaultService {
 
   /** Stores (or with null, removes) fields of a subject in one transaction. */
   async put(subjectId: string, values: Readonly<Record<string, string | null | undefined>>): Promise<void> {
+    await this.putMany([[subjectId, values]]);
+  }
+
+  /** Stores the fields of many subjects in one transaction (bulk loads). */
+  async putMany(entries: ReadonlyArray<readonly [string, Readonly<Record<string, string | null | undefined>>]>): Promise<void> {
     const at = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
-      const dek = await this.dataKey(trx, subjectId, true);
-      for (const [field, value] of Object.entries(values)) {
-        if (value === undefined) continue;
-        if (value === null) {
-          await store.deleteField(trx, subjectId, field);
-          continue;
+      for (const [subjectId, values] of entries) {
+        const dek = await this.dataKey(trx, subjectId, true);
+        for (const [field, value] of Object.entries(values)) {
+          if (value === undefined) continue;
+          if (value === null) {
+            await store.deleteField(trx, subjectId, field);
+            continue;
+          }
+          await store.upsertField(trx, subjectId, field, seal(dek, Buffer.from(value, 'utf8'), fieldAad(subjectId, field)), at);
+          if (isIndexed(field)) await store.upsertIndex(trx, subjectId, field, this.digest(field, value));
         }
-        await store.upsertField(trx, subjectId, field, seal(dek, Buffer.from(value, 'utf8'), fieldAad(subjectId, field)), at);
-        if (isIndexed(field)) await store.upsertIndex(trx, subjectId, field, this.digest(field, value));
       }
     });
   }
@@ -63,6 +72,31 @@ export class VaultService {
     const rows = await store.readFields(db, subjectId, fields);
     for (const row of rows) out[row.field] = this.decrypt(dek, row.ciphertext, fieldAad(subjectId, row.field), subjectId);
     await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
+    return out;
+  }
+
+  /**
+   * `read` for many subjects at once (bulk screening): one transaction, one access-log entry per
+   * subject written together. Subjects without data or whose data was erased are left out.
+   */
+  async readMany(subjectIds: readonly string[], fields: readonly string[], ctx: AccessContext): Promise<Map<string, Record<string, string>>> {
+    const out = new Map<string, Record<string, string>>();
+    if (subjectIds.length === 0) return out;
+    const at = this.clock.now().toISOString();
+    await this.database.transaction(async (trx) => {
+      const logged: Array<VaultSchema['vault_access_log']> = [];
+      for (const subjectId of subjectIds) {
+        const row = await store.getKey(trx, subjectId);
+        if (!row || row.erased_at) continue;
+        const dek = this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true);
+        const rows = await store.readFields(trx, subjectId, fields);
+        const values: Record<string, string> = {};
+        for (const r of rows) values[r.field] = this.decrypt(dek, r.ciphertext, fieldAad(subjectId, r.field), subjectId);
+        out.set(subjectId, values);
+        logged.push({ id: newId('vac'), at, actor: ctx.actor, subject_id: subjectId, what: `fields:${rows.map((r) => r.field).sort().join(',')}`, purpose: ctx.purpose });
+      }
+      for (let i = 0; i < logged.length; i += 500) await store.logAccessMany(trx, logged.slice(i, i + 500));
+    });
     return out;
   }
 
@@ -131,6 +165,16 @@ export class VaultService {
       }
       onProgress?.(done);
     }
+  }
+
+  /**
+   * Keyed tags of 32-bit values (retrieval keys of names, for screening): comparable with each
+   * other, unreadable without the keyring's index key.
+   */
+  tagKeys(purpose: string, values: Int32Array): Int32Array {
+    const indexKey = this.keyring.indexKey();
+    if (this.tagKey?.indexKey !== indexKey || this.tagKey.purpose !== purpose) this.tagKey = { indexKey, purpose, key: this.keyring.derivedKey(purpose) };
+    return keyedTag32(this.tagKey.key, values);
   }
 
   keyUsage(): Promise<Record<string, number>> {

@@ -62,6 +62,10 @@ export async function logAccess(db: Db, row: VaultSchema['vault_access_log']): P
   await db.insertInto('vault_access_log').values(row).execute();
 }
 
+export async function logAccessMany(db: Db, rows: Array<VaultSchema['vault_access_log']>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('vault_access_log').values(rows).execute();
+}
+
 export async function accessLog(db: Db, subjectId: string, limit: number): Promise<Array<VaultSchema['vault_access_log']>> {
   return db.selectFrom('vault_access_log').selectAll().where('subject_id', '=', subjectId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

@@ -46,7 +46,7 @@ export const euFsfXmlParser: ListParser = {
 async function* parseEuFsf(path: string, info: ListFileInfo): AsyncGenerator<ListEntity> {
   const reader = new EuReader(path, info);
   try {
-    for await (const chunk of openText(path) as AsyncIterable<string>) {
+    for await (const chunk of openText(path, info) as AsyncIterable<string>) {
       reader.write(chunk);
       yield* reader.take();
     }

@@ -42,7 +42,7 @@ export const ftmJsonlParser: ListParser = {
 };
 
 async function* parseFtm(path: string, info: ParseInfo): AsyncGenerator<ListEntity> {
-  for await (const { record, line } of jsonLines(path)) {
+  for await (const { record, line } of jsonLines(path, info)) {
     const { id, schema } = record;
     if (typeof id !== 'string' || !id || typeof schema !== 'string') {
       throw malformed(path, `line ${line} is not a FollowTheMoney entity (no id or schema)`, { line });

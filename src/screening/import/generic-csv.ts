@@ -1,8 +1,8 @@
 import type { VigilError } from '../../core/errors.js';
-import type { EntityIdentifier, EntityType, ListEntity } from '../entity.js';
+import type { EntityIdentifier, EntityType, ListEntity, ListFileInfo } from '../entity.js';
 import { addIdentifier, addName, addUnique, countryOf, csvRows, firstLine, isRecord, jsonLines, newEntity, settleNames, strings, topicOf } from './list-helpers.js';
 import type { ListParser } from './parser.js';
-import { malformed, readHead } from './read.js';
+import { malformed, readHead, type ReadProgress } from './read.js';
 
 /**
  * Vigil's generic list format, for PEP, adverse-media and in-house lists (format `csv`, list
@@ -66,10 +66,10 @@ export const genericCsvParser: ListParser = {
   parse: parseGeneric,
 };
 
-async function* parseGeneric(path: string): AsyncGenerator<ListEntity> {
+async function* parseGeneric(path: string, info: ListFileInfo): AsyncGenerator<ListEntity> {
   const json = firstLine(await readHead(path, 1024)).startsWith('{');
   const seen = new Map<string, number>();
-  for await (const { raw, line } of json ? jsonRecords(path) : csvRecords(path)) {
+  for await (const { raw, line } of json ? jsonRecords(path, info) : csvRecords(path, info)) {
     const fail: Fail = (message) => malformed(path, `line ${line}: ${message}`, { line });
     const entity = build(raw, fail);
     const first = seen.get(entity.sourceId);
@@ -81,9 +81,9 @@ async function* parseGeneric(path: string): AsyncGenerator<ListEntity> {
 
 const headerNames = (cells: string[]): string[] => cells.map((c) => c.replace(QUOTES, '').trim().toLowerCase());
 
-async function* csvRecords(path: string): AsyncGenerator<{ raw: Raw; line: number }> {
+async function* csvRecords(path: string, progress: ReadProgress): AsyncGenerator<{ raw: Raw; line: number }> {
   let header: string[] | null = null;
-  for await (const { row, line } of csvRows(path)) {
+  for await (const { row, line } of csvRows(path, progress)) {
     const fail: Fail = (message) => malformed(path, `line ${line}: ${message}`, { line });
     if (!header) {
       header = checkHeader(headerNames(row), fail);
@@ -113,8 +113,8 @@ function cellValues(column: string, cell: string): string[] {
   return LIST_COLUMNS.has(column) ? value.split(';').map((v) => v.trim()).filter(Boolean) : [value];
 }
 
-async function* jsonRecords(path: string): AsyncGenerator<{ raw: Raw; line: number }> {
-  for await (const { record, line } of jsonLines(path)) {
+async function* jsonRecords(path: string, progress: ReadProgress): AsyncGenerator<{ raw: Raw; line: number }> {
+  for await (const { record, line } of jsonLines(path, progress)) {
     const fail: Fail = (message) => malformed(path, `line ${line}: ${message}`, { line });
     const unknown = Object.keys(record).filter((k) => !KNOWN.has(k));
     if (unknown.length) throw fail(`unknown key(s) ${unknown.map((u) => `"${u}"`).join(', ')}; allowed: ${COLUMNS.join(', ')}`);

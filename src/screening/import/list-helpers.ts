@@ -1,7 +1,7 @@
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import { countryCode } from '../countries.js';
 import type { EntityName, EntityType, ListEntity, ListFileInfo, NameKind } from '../entity.js';
-import { lines, malformed, openText, streamFailure } from './read.js';
+import { lines, malformed, openText, streamFailure, type ReadProgress } from './read.js';
 
 /**
  * Shared pieces of the EU, UK, FollowTheMoney, Senzing and generic parsers: entity drafts with
@@ -128,10 +128,10 @@ export const records = (v: unknown): Record<string, unknown>[] => (Array.isArray
 
 
 /** Each non-blank line of a JSON-lines file as an object; a line that is not one fails the file. */
-export async function* jsonLines(path: string): AsyncGenerator<{ record: Record<string, unknown>; line: number }> {
+export async function* jsonLines(path: string, progress?: ReadProgress): AsyncGenerator<{ record: Record<string, unknown>; line: number }> {
   let line = 0;
   try {
-    for await (const text of lines(openText(path))) {
+    for await (const text of lines(openText(path, progress))) {
       line++;
       if (text.trim()) yield { record: jsonObject(path, line === 1 ? text.replace(BOM, '') : text, line), line };
     }
@@ -153,9 +153,9 @@ function jsonObject(path: string, text: string, line: number): Record<string, un
 
 /** Rows of a CSV file as string arrays with the line each ends on. Column counts are left to the
  *  caller because list files open with a short "Last Updated" line before the header. */
-export async function* csvRows(path: string): AsyncGenerator<{ row: string[]; line: number }> {
+export async function* csvRows(path: string, progress?: ReadProgress): AsyncGenerator<{ row: string[]; line: number }> {
   const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const source = openText(path);
+  const source = openText(path, progress);
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
   try {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
-import { malformed, openText } from './read.js';
+import { malformed, openText, type ReadProgress } from './read.js';
 import { streamFailure } from './read.js';
 
 /** OFAC's null marker; the fixed-width heritage leaves a trailing space ("-0- "). */
@@ -18,8 +18,8 @@ const isEofMarker = (row: string[]) => row.length === 1 && (row[0] ?? '').trim()
  * another width means the file is not what it claims or was cut: SCREENING_FILE_MALFORMED
  * naming the line, never a silent skip.
  */
-export async function* ofacRows(path: string, columns: number): AsyncGenerator<string[]> {
-  const source = openText(path);
+export async function* ofacRows(path: string, columns: number, progress?: ReadProgress): AsyncGenerator<string[]> {
+  const source = openText(path, progress);
   const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);

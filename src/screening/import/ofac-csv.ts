@@ -88,9 +88,9 @@ function addAddress(b: EntityBuilder, add: string[]): void {
   b.country(listCountry(cell(add[4])));
 }
 
-async function* parseOfacCsv(path: string, _info: ListFileInfo): AsyncGenerator<ListEntity> {
+async function* parseOfacCsv(path: string, info: ListFileInfo): AsyncGenerator<ListEntity> {
   const joined = await joinTables(path);
-  for await (const row of ofacRows(path, MAIN_COLUMNS)) yield toEntity(path, row, joined);
+  for await (const row of ofacRows(path, MAIN_COLUMNS, info)) yield toEntity(path, row, joined);
 }
 
 const looksLikeOfacCsv = (head: string) => PRIMARY_ROW.test(head.replace(/^\uFEFF/, ''));

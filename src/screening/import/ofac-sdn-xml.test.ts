@@ -60,7 +60,7 @@ describe.skipIf(!existsSync(EXCERPT))(`OFAC sdn.xml, real excerpt (needs ${EXCER
     expect(run.entities).toHaveLength(8);
     expect(run.entities.map((e) => e.type)).toEqual(['person', 'person', 'organization', 'organization', 'person', 'person', 'person', 'person']);
     // The header declares the full list's count; the excerpt holds 8 of them.
-    expect(run.info).toEqual({ publishedAt: '2020-04-22', declaredCount: 8197 });
+    expect(run.info).toMatchObject({ publishedAt: '2020-04-22', declaredCount: 8197 });
   });
 
   it('reads an individual in "First Last" order with strong and weak aliases, ids, address and nationality', () => {
@@ -122,7 +122,7 @@ describe('OFAC sdn.xml, vessels, crypto addresses and broken input', () => {
     const path = join(dir, 'sdn.xml.gz');
     await writeFile(path, gzipSync(SYNTHETIC));
     const { info, byId } = await collect(path);
-    expect(info).toEqual({ publishedAt: '2024-05-03', declaredCount: 2 });
+    expect(info).toMatchObject({ publishedAt: '2024-05-03', declaredCount: 2 });
     expect(byId.get('4243')).toMatchObject({
       type: 'vessel',
       names: [{ full: 'EBANO', kind: 'primary' }, { full: 'ANA I', kind: 'former' }],

@@ -97,7 +97,7 @@ async function* parse(path: string, info: ListFileInfo): AsyncGenerator<ListEnti
   const onRoot = (name: string) => {
     if (name !== 'sdnList') throw malformed(path, `root element is <${name}>, expected <sdnList>`);
   };
-  for await (const node of xmlRecords(path, { records: RECORDS, onRoot })) {
+  for await (const node of xmlRecords(path, { records: RECORDS, onRoot, progress: info })) {
     if (node.name === 'publshInformation') readPublishInformation(node, info);
     else yield toEntity(path, node);
   }

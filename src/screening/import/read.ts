@@ -7,18 +7,25 @@ import { ScreeningErrors } from '../errors.js';
 
 const isGzip = (path: string) => path.endsWith('.gz');
 
+/** Where a reader counts the bytes it has read of the file (before decompression): a progress bar's numerator. */
+export interface ReadProgress {
+  bytesRead?: number;
+}
+
 /**
  * The file as a UTF-8 text stream, gunzipped when it ends in `.gz`. A truncated gzip file fails
  * the stream with SCREENING_FILE_MALFORMED instead of ending early, so half a list never loads.
  */
-export function openText(path: string): Readable {
+export function openText(path: string, progress?: ReadProgress): Readable {
+  const source = createReadStream(path);
+  if (progress) source.on('data', (chunk) => (progress.bytesRead = (progress.bytesRead ?? 0) + chunk.length));
   const out = new PassThrough({ encoding: 'utf8' });
   // One place turns file-system and zlib errors into coded errors every parser can pass on.
   const fail = (err: NodeJS.ErrnoException | null) => {
     if (err) out.destroy(streamFailure(path, err));
   };
-  if (isGzip(path)) pipeline(createReadStream(path), createGunzip(), out, fail);
-  else pipeline(createReadStream(path), out, fail);
+  if (isGzip(path)) pipeline(source, createGunzip(), out, fail);
+  else pipeline(source, out, fail);
   return out;
 }
 

@@ -43,7 +43,7 @@ export const senzingJsonlParser: ListParser = {
 };
 
 async function* parseSenzing(path: string, info: ParseInfo): AsyncGenerator<ListEntity> {
-  for await (const { record, line } of jsonLines(path)) {
+  for await (const { record, line } of jsonLines(path, info)) {
     const id = text(record.RECORD_ID);
     if (!id) throw malformed(path, `line ${line} is not a Senzing record (no RECORD_ID)`, { line });
     const type = RECORD_TYPES.get(text(record.RECORD_TYPE).toUpperCase());

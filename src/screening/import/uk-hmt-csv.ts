@@ -57,7 +57,7 @@ async function* parseUkHmt(path: string, info: ListFileInfo): AsyncGenerator<Lis
   // file: every group is held until the end (a few MB for the full list).
   const groups = new Map<string, Group>();
   let columns: Columns | null = null;
-  for await (const { row, line } of csvRows(path)) {
+  for await (const { row, line } of csvRows(path, info)) {
     if (columns) {
       if (row.length !== columns.width) throw malformed(path, `line ${line} has ${row.length} columns, the header ${columns.width}`, { line });
       addRow(groups, columns, row, { path, line });

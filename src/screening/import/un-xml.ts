@@ -85,7 +85,7 @@ async function* parse(path: string, info: ListFileInfo): AsyncGenerator<ListEnti
     if (name !== 'CONSOLIDATED_LIST') throw malformed(path, `root element is <${name}>, expected <CONSOLIDATED_LIST>`);
     info.publishedAt = attributes.dateGenerated?.trim() || null;
   };
-  for await (const node of xmlRecords(path, { records: RECORDS, onRoot })) yield toEntity(path, node);
+  for await (const node of xmlRecords(path, { records: RECORDS, onRoot, progress: info })) yield toEntity(path, node);
 }
 
 export const unXmlParser: ListParser = {

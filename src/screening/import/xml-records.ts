@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { isVigilError } from '../../core/errors.js';
-import { openText, malformed } from './read.js';
+import { openText, malformed, type ReadProgress } from './read.js';
 import { streamFailure } from './read.js';
 
 /** One element of a record: its local name, its own text and its child elements. */
@@ -15,6 +15,7 @@ export interface XmlRecordOptions {
   records: ReadonlySet<string>;
   /** Called with the root element's local name and attributes; throw to refuse the document. */
   onRoot?: (name: string, attributes: Record<string, string>) => void;
+  progress?: ReadProgress;
 }
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -51,7 +52,7 @@ export async function* xmlRecords(path: string, options: XmlRecordOptions): Asyn
     const node = stack.pop();
     if (node && stack.length === 0) done.push(node);
   });
-  for await (const chunk of chunks(path)) {
+  for await (const chunk of chunks(path, options.progress)) {
     feed(path, parser, () => parser.write(chunk));
     yield* done.splice(0);
   }
@@ -61,10 +62,10 @@ export async function* xmlRecords(path: string, options: XmlRecordOptions): Asyn
 }
 
 /** The text chunks of the file, with stream failures already coded and a BOM removed. */
-async function* chunks(path: string): AsyncGenerator<string> {
+async function* chunks(path: string, progress: ReadProgress | undefined): AsyncGenerator<string> {
   let first = true;
   try {
-    for await (const chunk of openText(path) as AsyncIterable<string>) {
+    for await (const chunk of openText(path, progress) as AsyncIterable<string>) {
       yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
       first = false;
     }

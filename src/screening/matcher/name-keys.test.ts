@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ListEntity } from '../entity.js';
+import type { IndexedEntity } from './matcher.js';
+import { DeltaProbe, encodeKeyGroups, nameKeyGroups } from './name-keys.js';
+
+const person = (id: string, ...names: string[]): IndexedEntity => ({
+  id: `t:${id}`,
+  list: 't',
+  entity: { type: 'person', names: names.map((full, i) => ({ full, kind: i === 0 ? 'primary' : 'alias' })) } as unknown as ListEntity,
+});
+
+// A stand-in for the vault's keyed tag: any fixed bijection shows the probe compares tags only.
+const mask = (keys: Int32Array) => keys.map((k) => Math.imul(k ^ 0x5bd1e995, 0x27d4eb2d));
+const stored = (name: string) => encodeKeyGroups(nameKeyGroups(name, 'person').map(mask));
+
+describe('delta probe over stored name keys', () => {
+  const probe = DeltaProbe.build([person('1', 'Saddam Hussein al-Tikriti', 'صدام حسين التكريتي'), person('2', 'Viktor Bout')], mask);
+
+  it.each([
+    ['the listed spelling', 'Saddam Hussein al-Tikriti'],
+    ['a typo and a dropped word', 'Sadam Hussein'],
+    ['reordered words', 'Tikriti, Saddam'],
+    ['another romanisation', 'Saddam Husayn'],
+    ['the original script', 'صدام حسين'],
+    ['a Cyrillic spelling of another entity', 'Виктор Бут'],
+  ])('flags a customer written as %s', (_what, name) => {
+    expect(probe.affects(stored(name))).toBe(true);
+  });
+
+  it.each([['Maria Gonzalez'], ['Saddam Smith'], ['John Hussein Miller'], ['Victoria Beckham']])('passes over %s', (name) => {
+    expect(probe.affects(stored(name))).toBe(false);
+  });
+
+  it('reads nothing from an empty or truncated record', () => {
+    expect(probe.affects(encodeKeyGroups([]))).toBe(false);
+    expect(probe.affects(stored('Saddam Hussein').subarray(0, 10))).toBe(false);
+  });
+
+  it('an empty delta affects no one', () => {
+    const none = DeltaProbe.build([], mask);
+    expect(none.empty).toBe(true);
+    expect(none.affects(stored('Saddam Hussein'))).toBe(false);
+  });
+});
