@@ -39,6 +39,10 @@ export class Vocabulary {
       this.ids.set(key, id);
       this.infos.push(tokenInfo(text, canon, vowelPoor));
       this.df.push(0);
+    } else if (canon !== text && this.infos[id]!.canon === text) {
+      // A word first seen as a title or legal form ("Said", "Sayed") keeps no variant group;
+      // where it stands as a name it has one, and that is what a query of the group must find.
+      this.infos[id] = tokenInfo(text, canon, vowelPoor);
     }
     return id;
   }
