@@ -86,7 +86,7 @@ async function main(): Promise<void> {
           const chunk = batch.slice(k, k + 500);
           await trx
             .insertInto('customers')
-            .values(chunk.map((c, j) => ({ id: c.id, external_ref: `bench-${start + k + j}`, type: c.type === 'person' ? 'person' : 'company', status: 'verified', country: 'GB', risk_level: 'low', risk_factors: '[]', kyc_required_at: null, kyc_deadline_at: null, verified_at: now, verification_expires_at: null, parent_id: null, role: null, ownership_pct: null, version: 1, created_at: now, updated_at: now })))
+            .values(chunk.map((c, j) => ({ id: c.id, external_ref: `bench-${start + k + j}`, type: c.type === 'person' ? 'person' : 'company', status: 'verified', country: 'GB', risk_level: 'low', risk_factors: '[]', kyc_required_at: null, kyc_deadline_at: null, verified_at: now, verification_expires_at: null, parent_id: null, role: null, ownership_pct: null, email_verified_at: null, phone_verified_at: null, contact_checks: '[]', version: 1, created_at: now, updated_at: now })))
             .execute();
           await trx
             .insertInto('customer_screenings')

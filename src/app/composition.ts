@@ -34,6 +34,13 @@ import { Keyring } from '../vault/keyring.js';
 import { vaultMigrations } from '../vault/vault.migrations.js';
 import type { VaultSchema } from '../vault/vault.schema.js';
 import { VaultService } from '../vault/vault.service.js';
+import { IntelService } from '../intel/intel.service.js';
+import { TorRefresher } from '../intel/tor-refresh.js';
+import { ContactVerificationService } from '../onboarding/contact-verification.service.js';
+import { LinksService } from '../onboarding/links.service.js';
+import { SignupService } from '../onboarding/signup.service.js';
+import { makeSmsSender } from '../onboarding/sms/make-sender.js';
+import { Velocity } from '../onboarding/velocity.js';
 
 /** Everything a running Vigil is made of. Server, CLI and tests build it the same way. */
 export interface Vigil {
@@ -63,6 +70,11 @@ export interface Vigil {
   readonly listRefresher: ListRefresher;
   readonly scheduler: Scheduler;
   readonly verifications: VerificationsService;
+  readonly intel: IntelService;
+  readonly signups: SignupService;
+  readonly links: LinksService;
+  readonly contactVerification: ContactVerificationService;
+  readonly velocity: Velocity;
   /** The policy in force now. */
   policy(): Policy;
   /** The checkpoint key, loaded (or created) on first use. */
@@ -128,6 +140,22 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   });
   const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
+  const pseudonym = (purpose: string, value: string) => vault.pseudonym(purpose, value);
+  const intel = new IntelService(config.intel, config.dataDir, database, clock, audit, options.logger);
+  const links = new LinksService(clock, customers, pseudonym);
+  const velocity = new Velocity(clock, pseudonym);
+  const signups = new SignupService(database, clock, events, decisions, customers, links, velocity, () => intel.current(), policy);
+  const smsSender = makeSmsSender(config.sms);
+  const contactVerification = new ContactVerificationService(
+    clock,
+    audit,
+    customers,
+    policy,
+    pseudonym,
+    (customerId, actor) => vault.read(customerId, ['email', 'phone'], { actor, purpose: 'contact verification' }),
+    () => smsSender,
+  );
+  const torRefresher = config.intel.torRefresh ? new TorRefresher(config.intel.torRefresh, intel, clock) : null;
   const scheduler = new Scheduler([
     {
       name: 'list-refresh',
@@ -142,6 +170,8 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     { name: 'order-periods', run: () => database.transaction((trx) => orders.runDue(trx)) },
     { name: 'edd-deadlines', run: () => database.transaction((trx) => edd.runDue(trx)) },
     { name: 'idempotency-purge', run: () => idempotency.purgeExpired() },
+    { name: 'signup-counters-purge', run: () => velocity.purge(database.db) },
+    ...(torRefresher ? [{ name: 'tor-refresh', run: () => torRefresher.runDue() }] : []),
   ]);
   let key: SigningKey | undefined;
   return {
@@ -171,6 +201,11 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     lists,
     listRefresher,
     scheduler,
+    intel,
+    signups,
+    links,
+    contactVerification,
+    velocity,
     policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {

@@ -27,17 +27,20 @@ export const PERMISSIONS = [
   'events:read',
   'webhooks:read',
   'webhooks:write',
+  'signups:write',
+  'intel:read',
+  'intel:reload',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   director: ['screening:read', 'screening:run', 'screening:review', 'customers:read', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read'],
-  compliance_officer: ['screening:read', 'screening:run', 'screening:lists', 'screening:review', 'customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
+  compliance_officer: ['screening:read', 'screening:run', 'screening:lists', 'screening:review', 'customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read', 'intel:read', 'intel:reload'],
   fiu_liaison: ['screening:read', 'customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read'],
-  analyst: ['screening:read', 'screening:run', 'customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read'],
+  analyst: ['screening:read', 'screening:run', 'customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read', 'intel:read'],
   auditor: ['screening:read', 'customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read'],
-  service: ['screening:run', 'customers:read', 'customers:write', 'orders:read', 'orders:write', 'products:read', 'products:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write'],
+  service: ['screening:run', 'customers:read', 'customers:write', 'orders:read', 'orders:write', 'products:read', 'products:write', 'decisions:read', 'events:read', 'webhooks:read', 'webhooks:write', 'signups:write', 'intel:read'],
 };
 
 export function isRole(value: string): value is Role {

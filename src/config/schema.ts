@@ -134,6 +134,65 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    intel: z
+      .object({
+        /** Disposable-email domain lists (one domain per line); the bundled lists when unset. */
+        disposableEmailFiles: z.array(z.string().min(1)).optional(),
+        /** Domains never treated as disposable, whatever the lists say. */
+        emailAllowList: z.array(z.string().min(1)).default([]),
+        /** MX look-up of the email domain; off by default (it needs DNS). */
+        mx: z
+          .object({
+            enabled: z.boolean().default(false),
+            /** DNS servers as host[:port]; the system's when empty. */
+            servers: z.array(z.string().min(1)).default([]),
+            timeoutMs: z.number().int().min(50).max(10_000).default(1500),
+          })
+          .strict()
+          .prefault({}),
+        /** Tor exit lists (torbulkexitlist format); `torRefresh` keeps one current. */
+        torFiles: z.array(z.string().min(1)).default([]),
+        /** Fetches the Tor exit list on a schedule into the data directory (e.g. https://check.torproject.org/torbulkexitlist). */
+        torRefresh: z.object({ url: z.url(), intervalHours: z.number().min(0.01).max(24 * 7).default(1) }).strict().optional(),
+        /** Data-centre / hosting and VPN CIDR lists; the bundled X4BNet lists when unset. */
+        datacenterFiles: z.array(z.string().min(1)).optional(),
+        vpnFiles: z.array(z.string().min(1)).optional(),
+        /** start,end,country range files used when no MMDB gives a country; the bundled ones when unset. */
+        countryRangeFiles: z.array(z.string().min(1)).optional(),
+        /** MaxMind GeoIP2/GeoLite2 (or DB-IP) City/Country and ASN databases. */
+        mmdbCity: z.string().min(1).optional(),
+        mmdbAsn: z.string().min(1).optional(),
+        minfraud: z
+          .object({
+            baseUrl: z.url().default('https://minfraud.maxmind.com'),
+            accountId: z.string().min(1),
+            licenseKey: z.string().min(1),
+            service: z.enum(['score', 'insights']).default('score'),
+            timeoutMs: z.number().int().min(50).max(10_000).default(1500),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    sms: z
+      .object({
+        /** `console` prints codes to stderr (local use); `twilio` sends them. */
+        provider: z.enum(['console', 'twilio']).default('console'),
+        twilio: z
+          .object({
+            baseUrl: z.url().default('https://api.twilio.com'),
+            accountSid: z.string().min(1),
+            authToken: z.string().min(1),
+            from: z.string().min(1).optional(),
+            messagingServiceSid: z.string().min(1).optional(),
+            timeoutMs: z.number().int().min(50).max(30_000).default(5000),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     scheduler: z
       .object({
         /** How often time-based rules (KYC deadlines, verification expiry) are applied. */
@@ -197,4 +256,15 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_ONFIDO_WEBHOOK_SECRET', 'kyc.onfido.webhookSecret', 'string'],
   ['VIGIL_ONFIDO_WORKFLOW_ID', 'kyc.onfido.workflowId', 'string'],
   ['VIGIL_METRICS_ENABLED', 'metrics.enabled', 'bool'],
+  ['VIGIL_INTEL_MMDB_CITY', 'intel.mmdbCity', 'string'],
+  ['VIGIL_INTEL_MMDB_ASN', 'intel.mmdbAsn', 'string'],
+  ['VIGIL_INTEL_MX_ENABLED', 'intel.mx.enabled', 'bool'],
+  ['VIGIL_MINFRAUD_BASE_URL', 'intel.minfraud.baseUrl', 'string'],
+  ['VIGIL_MINFRAUD_ACCOUNT_ID', 'intel.minfraud.accountId', 'string'],
+  ['VIGIL_MINFRAUD_LICENSE_KEY', 'intel.minfraud.licenseKey', 'string'],
+  ['VIGIL_SMS_PROVIDER', 'sms.provider', 'string'],
+  ['VIGIL_TWILIO_BASE_URL', 'sms.twilio.baseUrl', 'string'],
+  ['VIGIL_TWILIO_ACCOUNT_SID', 'sms.twilio.accountSid', 'string'],
+  ['VIGIL_TWILIO_AUTH_TOKEN', 'sms.twilio.authToken', 'string'],
+  ['VIGIL_TWILIO_FROM', 'sms.twilio.from', 'string'],
 ];

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'rate_limited'
   | 'too_large'
   | 'unsupported_media'
   | 'unavailable'

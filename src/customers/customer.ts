@@ -2,6 +2,7 @@ export const CUSTOMER_STATUSES = ['not_verified', 'pending', 'verified', 'reject
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 export type CustomerType = 'person' | 'company';
+export type ContactChannel = 'email' | 'phone';
 export type RelationRole = 'director' | 'ubo';
 
 /** The customer record outside the vault: ids, states and dates — no personal data. */
@@ -23,6 +24,11 @@ export interface Customer {
   parentId: string | null;
   role: RelationRole | null;
   ownershipPct: number | null;
+  /** When the customer proved control of their email address / phone number (onboarding). */
+  emailVerifiedAt: string | null;
+  phoneVerifiedAt: string | null;
+  /** Contacts policy asks this customer to verify before ordering (set by the sign-up gate). */
+  contactChecks: ContactChannel[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -30,7 +36,8 @@ export interface Customer {
 
 /** Personal data of a person, kept only in the vault. */
 export interface PersonData {
-  fullName: string;
+  /** Unknown for a person who only signed up so far (the name comes with KYC). */
+  fullName?: string | undefined;
   email?: string | undefined;
   phone?: string | undefined;
   birthDate?: string | undefined;

@@ -8,7 +8,7 @@ import type { DecisionsService } from '../decisions/decisions.service.js';
 import type { EventsService } from '../events/events.service.js';
 import { policyVersion, type Policy } from '../policy/policy.js';
 import type { AccessContext, VaultService } from '../vault/vault.service.js';
-import type { CompanyData, Customer, CustomerStatus, PersonData, RelationRole } from './customer.js';
+import type { CompanyData, ContactChannel, Customer, CustomerStatus, PersonData, RelationRole } from './customer.js';
 import * as store from './customers.store.js';
 import { CustomerErrors } from './errors.js';
 import { ACTION_FOR_STATUS, canTransition } from './status-machine.js';
@@ -149,8 +149,9 @@ export class CustomersService {
     if (patch.birthDate !== undefined) checkBirthDate(patch.birthDate, this.clock.now());
     const fields = current.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS;
     const vaultPatch = pick(patch, fields);
+    const reset = await this.changedContacts(current, patch, actor);
     if (Object.keys(vaultPatch).length > 0) await this.vault.put(id, vaultPatch);
-    const next = await this.save(trx, current, { country: patch.country ?? current.country });
+    const next = await this.save(trx, current, { country: patch.country ?? current.country, ...reset });
     const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined).sort();
     await this.audit.append(trx, { actor, action: 'customer.updated', subject: subjectOf(id), data: { changed } });
     await this.events.emit(trx, { type: 'customer.updated', subject: subjectOf(id), payload: { customerId: id, changed } });
@@ -248,6 +249,38 @@ export class CustomersService {
     return next;
   }
 
+  /** A new email address or phone number has to be verified again. */
+  private async changedContacts(current: Customer, patch: { email?: string | undefined; phone?: string | undefined }, actor: string): Promise<Partial<Customer>> {
+    if (current.type !== 'person' || (patch.email === undefined && patch.phone === undefined)) return {};
+    if (!current.emailVerifiedAt && !current.phoneVerifiedAt) return {};
+    const stored = await this.vault.read(current.id, ['email', 'phone'], { actor, purpose: 'check whether a verified contact changed' });
+    const out: Partial<Customer> = {};
+    if (patch.email !== undefined && patch.email.trim().toLowerCase() !== (stored.email ?? '').trim().toLowerCase()) out.emailVerifiedAt = null;
+    if (patch.phone !== undefined && patch.phone !== stored.phone) out.phoneVerifiedAt = null;
+    return out;
+  }
+
+  /** Records that the customer proved control of a contact (email link, SMS code). */
+  async markContactVerified(trx: Executor, id: string, channel: ContactChannel, actor: string): Promise<Customer> {
+    const current = await this.get(trx, id);
+    const field = channel === 'email' ? 'emailVerifiedAt' : 'phoneVerifiedAt';
+    if (current[field]) return current;
+    const next = await this.save(trx, current, { [field]: this.clock.now().toISOString() });
+    await this.audit.append(trx, { actor, action: 'customer.contact_verified', subject: subjectOf(id), data: { channel } });
+    await this.events.emit(trx, { type: 'customer.contact_verified', subject: subjectOf(id), payload: { customerId: id, channel } });
+    return next;
+  }
+
+  /** Which contacts the customer must verify before ordering (the sign-up gate sets them from policy). */
+  async requireContactChecks(trx: Executor, id: string, channels: ContactChannel[], actor: string): Promise<Customer> {
+    const current = await this.get(trx, id);
+    const merged = [...new Set([...current.contactChecks, ...channels])].sort();
+    if (merged.length === current.contactChecks.length) return current;
+    const next = await this.save(trx, current, { contactChecks: merged });
+    await this.audit.append(trx, { actor, action: 'customer.contact_checks_required', subject: subjectOf(id), data: { channels: merged } });
+    return next;
+  }
+
   private datesFor(current: Customer, to: CustomerStatus, now: Date, policy: Policy): Partial<Customer> {
     if (to === 'verified') {
       const expires = new Date(now.getTime() + policy.kyc.validityDays * 86_400_000);
@@ -286,6 +319,9 @@ export class CustomersService {
       parentId: null,
       role: null,
       ownershipPct: null,
+      emailVerifiedAt: null,
+      phoneVerifiedAt: null,
+      contactChecks: [],
       version: 1,
       createdAt: at,
       updatedAt: at,

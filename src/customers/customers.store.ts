@@ -1,6 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import type { CustomerTable } from '../db/schema.js';
-import type { Customer, CustomerStatus, CustomerType, RelationRole } from './customer.js';
+import type { ContactChannel, Customer, CustomerStatus, CustomerType, RelationRole } from './customer.js';
 
 function toCustomer(r: CustomerTable): Customer {
   return {
@@ -18,6 +18,9 @@ function toCustomer(r: CustomerTable): Customer {
     parentId: r.parent_id,
     role: r.role as RelationRole | null,
     ownershipPct: r.ownership_pct,
+    emailVerifiedAt: r.email_verified_at,
+    phoneVerifiedAt: r.phone_verified_at,
+    contactChecks: JSON.parse(r.contact_checks) as ContactChannel[],
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -40,6 +43,9 @@ function toRow(c: Customer): CustomerTable {
     parent_id: c.parentId,
     role: c.role,
     ownership_pct: c.ownershipPct,
+    email_verified_at: c.emailVerifiedAt,
+    phone_verified_at: c.phoneVerifiedAt,
+    contact_checks: JSON.stringify(c.contactChecks),
     version: c.version,
     created_at: c.createdAt,
     updated_at: c.updatedAt,

@@ -1,6 +1,6 @@
 import type { DecisionAction, Reason } from '../decisions/decision.js';
 import type { EntitlementRule, Policy } from '../policy/policy.js';
-import type { Customer } from './customer.js';
+import type { ContactChannel, Customer } from './customer.js';
 
 export interface Entitlements extends EntitlementRule {
   kycRequired: boolean;
@@ -23,20 +23,33 @@ const STATUS_REASON: Record<Customer['status'], Reason> = {
   offboarded: { code: 'CUSTOMER_OFFBOARDED', text: 'Offboarded: no service' },
 };
 
+const CONTACT_REASON: Record<ContactChannel, Reason> = {
+  email: { code: 'EMAIL_NOT_VERIFIED', text: 'The email address is not verified yet' },
+  phone: { code: 'PHONE_NOT_VERIFIED', text: 'The phone number is not verified yet' },
+};
+
 /** What a customer may do now, from status and policy. Pure, so the same state always answers alike. */
 export function entitlementsFor(customer: Customer, policy: Policy): EntitlementVerdict {
   const rule = policy.entitlements[customer.status];
   const kycRequired = customer.status !== 'verified' && customer.kycDeadlineAt !== null;
   const reasons: Reason[] = [STATUS_REASON[customer.status]];
   if (kycRequired) reasons.push({ code: 'KYC_REQUIRED', text: `KYC is required by ${customer.kycDeadlineAt}` });
+  // A sign-up sent to KYC (risk factors present) may buy nothing until KYC passes.
+  const gated = kycRequired && customer.riskFactors.length > 0;
+  if (gated) reasons.push({ code: 'SIGNUP_KYC_REQUIRED', text: 'The sign-up was sent to KYC: no purchase or renewal until it passes' });
+  const unverified = (channels: readonly ContactChannel[]) => channels.filter((c) => customer.contactChecks.includes(c) && !(c === 'email' ? customer.emailVerifiedAt : customer.phoneVerifiedAt));
+  const beforeOrder = unverified(policy.signup.verification.beforeOrder);
+  const beforeRenewal = unverified(policy.signup.verification.beforeRenewal);
+  for (const c of new Set([...beforeOrder, ...beforeRenewal])) reasons.push(CONTACT_REASON[c]);
   const entitlements: Entitlements = {
     ...rule,
+    order: rule.order && !gated && beforeOrder.length === 0,
     // While KYC is required, nothing new is bought or renewed without it (the seed policy's hold).
-    renew: rule.renew && !kycRequired,
+    renew: rule.renew && !kycRequired && beforeRenewal.length === 0,
     kycRequired,
     kycDeadlineAt: kycRequired ? customer.kycDeadlineAt : null,
   };
   const full = policy.entitlements.verified;
-  const action: DecisionAction = !rule.service ? 'block' : rule.order === full.order && rule.poolSize >= full.poolSize && !kycRequired ? 'allow' : 'limit';
+  const action: DecisionAction = !rule.service ? 'block' : entitlements.order === full.order && entitlements.renew && rule.poolSize >= full.poolSize && !kycRequired ? 'allow' : 'limit';
   return { entitlements, action, reasons };
 }

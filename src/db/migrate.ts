@@ -10,6 +10,7 @@ import { documents } from './migrations/0005-documents.js';
 import { screening } from './migrations/0006-screening.js';
 import { screeningHits } from './migrations/0007-screening-hits.js';
 import { screeningKeys } from './migrations/0008-screening-keys.js';
+import { onboarding } from './migrations/0009-onboarding.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -23,6 +24,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0006-screening': screening,
   '0007-screening-hits': screeningHits,
   '0008-screening-keys': screeningKeys(caps),
+  '0009-onboarding': onboarding,
 });
 
 export interface MigrationReport {

@@ -125,6 +125,41 @@ export interface CustomerTable {
   version: number;
   created_at: string;
   updated_at: string;
+  email_verified_at: string | null;
+  phone_verified_at: string | null;
+  /** JSON array of contact channels policy asks this customer to verify. */
+  contact_checks: string;
+}
+
+export interface SignupCounterTable {
+  key: string;
+  bucket: number;
+  count: number;
+}
+
+export interface CustomerLinkTable {
+  customer_id: string;
+  kind: string;
+  digest: string;
+  created_at: string;
+}
+
+export interface ContactChallengeTable {
+  id: string;
+  customer_id: string;
+  channel: string;
+  secret_hash: string;
+  target_digest: string;
+  attempts: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface IntelStateTable {
+  id: number;
+  reload_seq: number;
+  requested_at: string | null;
 }
 
 export interface KycVerificationTable {
@@ -292,6 +327,10 @@ export interface Schema {
   screening_hits: ScreeningHitTable;
   customer_screenings: CustomerScreeningTable;
   alerts: AlertTable;
+  signup_counters: SignupCounterTable;
+  customer_links: CustomerLinkTable;
+  contact_challenges: ContactChallengeTable;
+  intel_state: IntelStateTable;
   screening_lists: ScreeningListTable;
   screening_list_versions: ScreeningListVersionTable;
   screening_entities: ScreeningEntityTable;

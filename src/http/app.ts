@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.routes.js';
 import { kycRoutes } from './routes/kyc.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { screeningRoutes } from './routes/screening.routes.js';
+import { signupRoutes } from './routes/signup.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { uploadPageRoutes } from './routes/upload-page.routes.js';
 import { keyRoutes } from './routes/keys.routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   documentRoutes(app, vigil);
   uploadPageRoutes(app, vigil);
   screeningRoutes(app, vigil);
+  signupRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

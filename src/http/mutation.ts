@@ -30,5 +30,7 @@ export async function mutate<P = undefined>(
     prepare ? () => prepare(principal) : undefined,
   );
   if (result.replayed) reply.header('idempotent-replayed', 'true');
+  // A refusal that must still commit (a wrong code counts as an attempt) comes back as a problem body.
+  if (result.status >= 400) reply.type('application/problem+json');
   reply.code(result.status).send(result.body);
 }

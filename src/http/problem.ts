@@ -25,6 +25,7 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   too_large: 413,
   unsupported_media: 415,
   unprocessable: 422,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };

@@ -194,8 +194,8 @@ export class OrdersService {
   }
 
   private judge(customer: Customer, product: Product, what: 'order' | 'renewal'): { outcome: OrderOutcome; reasons: Reason[] } {
-    const rule = this.policy().entitlements[customer.status];
-    if (!(what === 'order' ? rule.order : rule.renew)) return { outcome: 'refused', reasons: entitlementsFor(customer, this.policy()).reasons };
+    const { entitlements, reasons } = entitlementsFor(customer, this.policy());
+    if (!(what === 'order' ? entitlements.order : entitlements.renew)) return { outcome: 'refused', reasons };
     if (product.kycRequired && customer.status !== 'verified') {
       return { outcome: 'kyc_required', reasons: [{ code: 'PRODUCT_REQUIRES_KYC', text: `${product.name} requires a verified customer` }] };
     }

@@ -1,5 +1,5 @@
 import { hashOf } from '../core/hash.js';
-import type { CustomerStatus } from '../customers/customer.js';
+import type { ContactChannel, CustomerStatus } from '../customers/customer.js';
 
 /** What a customer may do now; derived, never stored. */
 export interface EntitlementRule {
@@ -31,6 +31,40 @@ export interface Policy {
     edd: { onRiskLevels: Array<'low' | 'medium' | 'high' | 'edd'>; documents: Array<'source_of_funds' | 'source_of_wealth'>; deadlineDays: number };
   };
   entitlements: Record<CustomerStatus, EntitlementRule>;
+  signup: SignupPolicy;
+}
+
+export type SignupAction = 'allow' | 'verify' | 'require_kyc' | 'block';
+
+/** The sign-up gate's rules (onboarding/signup-rules.ts reads them). */
+export interface SignupPolicy {
+  /** Outcome per signal; a signal absent here only adds to the risk score. */
+  actions: {
+    disposableEmail: SignupAction;
+    emailDomainWithoutMail: SignupAction;
+    tor: SignupAction;
+    vpn: SignupAction;
+    datacenter: SignupAction;
+    voipPhone: SignupAction;
+    countryMismatch: SignupAction;
+    /** A velocity limit reached (per IP, network, device or email). */
+    velocity: SignupAction;
+    /** Shares a device, phone, email, payment fingerprint (or IP) with another customer. */
+    linkedAccount: SignupAction;
+    /** Linked to a customer who is restricted, suspended or offboarded. */
+    linkedToBlocked: SignupAction;
+    /** minFraud risk score at or above `minfraudThreshold`. */
+    minfraudHigh: SignupAction;
+  };
+  /** Risk score points each signal adds (the score is capped at 100). */
+  scores: Record<keyof SignupPolicy['actions'], number>;
+  minfraudThreshold: number;
+  /** Sign-ups counted over a sliding window; reaching `limit` triggers the velocity action. */
+  velocity: { windowMinutes: number; perIp: number; perNetwork: number; perDevice: number; perEmail: number };
+  /** Whether a shared IP address links accounts (off by default: NAT and mobile carriers share them). */
+  linkByIp: boolean;
+  /** Contacts a new customer must verify before ordering, and before renewing. */
+  verification: { beforeOrder: ContactChannel[]; beforeRenewal: ContactChannel[]; emailLinkHours: number; smsCodeMinutes: number; smsMaxAttempts: number; smsResendSeconds: number; smsMaxPerHour: number };
 }
 
 const LIMITED: EntitlementRule = { order: true, renew: true, bindPaymentMethod: false, poolSize: 100, targetClasses: ['general'], service: true };
@@ -55,6 +89,26 @@ export const DEFAULT_POLICY: Policy = {
     restricted: { order: false, renew: false, bindPaymentMethod: false, poolSize: 100, targetClasses: ['general'], service: true },
     suspended: { order: false, renew: false, bindPaymentMethod: false, poolSize: 0, targetClasses: [], service: false },
     offboarded: { order: false, renew: false, bindPaymentMethod: false, poolSize: 0, targetClasses: [], service: false },
+  },
+  signup: {
+    actions: {
+      disposableEmail: 'block',
+      emailDomainWithoutMail: 'block',
+      tor: 'require_kyc',
+      vpn: 'verify',
+      datacenter: 'verify',
+      voipPhone: 'require_kyc',
+      countryMismatch: 'verify',
+      velocity: 'require_kyc',
+      linkedAccount: 'require_kyc',
+      linkedToBlocked: 'block',
+      minfraudHigh: 'require_kyc',
+    },
+    scores: { disposableEmail: 60, emailDomainWithoutMail: 50, tor: 60, vpn: 25, datacenter: 30, voipPhone: 25, countryMismatch: 15, velocity: 40, linkedAccount: 30, linkedToBlocked: 80, minfraudHigh: 50 },
+    minfraudThreshold: 75,
+    velocity: { windowMinutes: 1440, perIp: 3, perNetwork: 10, perDevice: 3, perEmail: 2 },
+    linkByIp: false,
+    verification: { beforeOrder: ['email', 'phone'], beforeRenewal: ['phone'], emailLinkHours: 24, smsCodeMinutes: 10, smsMaxAttempts: 5, smsResendSeconds: 60, smsMaxPerHour: 5 },
   },
 };
 

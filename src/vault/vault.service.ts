@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -32,6 +33,7 @@ type Db = Executor<VaultSchema>;
  */
 export class VaultService {
   private tagKey: { indexKey: Buffer; purpose: string; key: Buffer } | null = null;
+  private readonly purposeKeys = new Map<string, Buffer>();
 
   constructor(
     readonly database: Database<VaultSchema>,
@@ -175,6 +177,16 @@ export class VaultService {
     const indexKey = this.keyring.indexKey();
     if (this.tagKey?.indexKey !== indexKey || this.tagKey.purpose !== purpose) this.tagKey = { indexKey, purpose, key: this.keyring.derivedKey(purpose) };
     return keyedTag32(this.tagKey.key, values);
+  }
+
+  /**
+   * A keyed digest of a value for one purpose (velocity counters, account links): equal values
+   * give equal digests, and nothing can be read from one without the keyring.
+   */
+  pseudonym(purpose: string, value: string): string {
+    let key = this.purposeKeys.get(purpose);
+    if (!key) this.purposeKeys.set(purpose, (key = this.keyring.derivedKey(purpose)));
+    return createHmac('sha256', key).update(value).digest('hex').slice(0, 32);
   }
 
   keyUsage(): Promise<Record<string, number>> {

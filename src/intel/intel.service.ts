@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../core/clock.js';
+import { sha256Hex } from '../core/hash.js';
+import type { Database } from '../db/executor.js';
+import type { SignupIntel } from '../onboarding/signup.service.js';
+import type { Config } from '../config/schema.js';
+import { DisposableDomains } from './email/disposable-domains.js';
+import { parseEmail } from './email/email-address.js';
+import { MxChecker } from './email/mx-check.js';
+import { IpIntel } from './ip/ip-intel.js';
+import { MinFraudClient } from './minfraud/minfraud-client.js';
+import { parsePhone } from './phone/phone.js';
+
+/** Lists shipped with Vigil (data/intel, credited in its README), used when the config names none. */
+export const BUNDLED = resolve(import.meta.dirname, '../../data/intel');
+const BUNDLED_FILES = {
+  email: ['disposable_email_blocklist.conf', 'burner_email_providers.txt', 'unkn0w_disposable_domains.txt'].map((f) => join(BUNDLED, 'email', f)),
+  datacenter: ['datacenter_ipv4.txt', 'datacenter_ipv6.txt'].map((f) => join(BUNDLED, 'ip', f)),
+  vpn: ['vpn_ipv4.txt', 'vpn_ipv6.txt'].map((f) => join(BUNDLED, 'ip', f)),
+  country: ['asn-country-ipv4_2020-07-27.csv.gz', 'asn-country-ipv6_2020-07-27.csv.gz'].map((f) => join(BUNDLED, 'ip', f)),
+};
+const RECHECK_MS = 5000;
+
+type IntelConfig = Config['intel'];
+
+interface Loaded {
+  email: DisposableDomains;
+  ip: IpIntel;
+  seq: number;
+  loadedAt: string;
+}
+
+/**
+ * Email, IP and phone intelligence for the sign-up gate, loaded from files. A reload (asked by
+ * `vigil intel reload` or the API on any node, through a sequence number in the database) loads
+ * everything anew and swaps it in only when all of it loaded; otherwise the previous data stays
+ * and the failure is reported.
+ */
+export class IntelService implements SignupIntel {
+  private loaded: Loaded | null = null;
+  private checkedAt = 0;
+  private lastError: { at: string; message: string } | null = null;
+  private readonly mxChecker: MxChecker | null;
+  private readonly minfraudClient: MinFraudClient | null;
+
+  constructor(
+    private readonly config: IntelConfig,
+    private readonly dataDir: string,
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly log?: { warn(obj: object, msg: string): void },
+  ) {
+    this.mxChecker = config.mx.enabled ? new MxChecker({ servers: config.mx.servers, timeoutMs: config.mx.timeoutMs }) : null;
+    const mf = config.minfraud;
+    this.minfraudClient = mf ? new MinFraudClient({ baseUrl: mf.baseUrl, accountId: mf.accountId, licenseKey: mf.licenseKey, service: mf.service, timeoutMs: mf.timeoutMs, breaker: { failures: 5, cooldownMs: 30_000 }, now: () => this.clock.now().getTime() }) : null;
+  }
+
+  /** Where the scheduled Tor refresh keeps its copy; loaded with the configured Tor files. */
+  get torRefreshFile(): string {
+    return join(this.dataDir, 'intel', 'tor-exit-list.txt');
+  }
+
+  /** Loads every file; throws (keeping what was loaded before) when any is missing or broken. */
+  async load(seq?: number): Promise<void> {
+    const c = this.config;
+    const torFiles = [...c.torFiles, ...(existsSync(this.torRefreshFile) ? [this.torRefreshFile] : [])];
+    try {
+      const [email, ip] = await Promise.all([
+        DisposableDomains.load({ files: c.disposableEmailFiles ?? BUNDLED_FILES.email, allow: c.emailAllowList }),
+        IpIntel.load({
+          torFiles,
+          datacenterFiles: c.datacenterFiles ?? BUNDLED_FILES.datacenter,
+          vpnFiles: c.vpnFiles ?? BUNDLED_FILES.vpn,
+          countryRangeFiles: c.countryRangeFiles ?? BUNDLED_FILES.country,
+          ...(c.mmdbCity ? { mmdbCity: c.mmdbCity } : {}),
+          ...(c.mmdbAsn ? { mmdbAsn: c.mmdbAsn } : {}),
+        }),
+      ]);
+      this.loaded = { email, ip, seq: seq ?? (await this.currentSeq()), loadedAt: this.clock.now().toISOString() };
+      this.lastError = null;
+    } catch (err) {
+      this.lastError = { at: this.clock.now().toISOString(), message: (err as Error).message };
+      throw err;
+    }
+  }
+
+  /** Asks every node to reload: bumps the sequence, then reloads here (throwing if the files are bad). */
+  async requestReload(actor: string): Promise<ReturnType<IntelService['status']>> {
+    const seq = await this.database.transaction(async (trx) => {
+      const row = await trx.selectFrom('intel_state').select('reload_seq').where('id', '=', 1).executeTakeFirstOrThrow();
+      await trx.updateTable('intel_state').set({ reload_seq: row.reload_seq + 1, requested_at: this.clock.now().toISOString() }).where('id', '=', 1).execute();
+      await this.audit.append(trx, { actor, action: 'intel.reload_requested', subject: 'intel', data: { seq: row.reload_seq + 1 } });
+      return row.reload_seq + 1;
+    });
+    await this.load(seq);
+    return this.status();
+  }
+
+  /** The loaded data, reloaded first when another node (or the CLI) asked for it. */
+  async current(): Promise<SignupIntel> {
+    const now = this.clock.now().getTime();
+    if (!this.loaded) await this.load();
+    else if (now - this.checkedAt >= RECHECK_MS) {
+      this.checkedAt = now;
+      const seq = await this.currentSeq();
+      if (seq !== this.loaded.seq) {
+        await this.load(seq).catch((err: unknown) => this.log?.warn({ err: (err as Error).message }, 'intel reload failed; the previous data stays in use'));
+        if (this.loaded.seq !== seq) this.loaded = { ...this.loaded, seq };
+      }
+    }
+    return this;
+  }
+
+  status() {
+    const l = this.loaded;
+    return {
+      dataVer: l ? this.dataVer() : null,
+      loadedAt: l?.loadedAt ?? null,
+      reloadSeq: l?.seq ?? null,
+      email: l ? { domains: l.email.size, sources: l.email.sources, dataVer: l.email.dataVer } : null,
+      ip: l ? { ...l.ip.stats(), dataVer: l.ip.dataVer() } : null,
+      mxCheck: this.mxChecker !== null,
+      minfraud: this.minfraudClient !== null,
+      lastError: this.lastError,
+    };
+  }
+
+  email(address: string) {
+    const parsed = parseEmail(address);
+    return { normalized: parsed.normalized, domain: parsed.domain, ...this.need().email.check(parsed.domain) };
+  }
+
+  async mx(domain: string) {
+    return this.mxChecker ? (await this.mxChecker.check(domain)).status : 'skipped';
+  }
+
+  ip(address: string) {
+    return this.need().ip.check(address);
+  }
+
+  phone(input: string, defaultCountry?: string) {
+    return parsePhone(input, defaultCountry);
+  }
+
+  /** A minFraud score when configured; an unavailable service is a signal, not a failed sign-up. */
+  async minfraud(input: Parameters<SignupIntel['minfraud']>[0]) {
+    if (!this.minfraudClient) return null;
+    try {
+      const r = await this.minfraudClient.assess({ ip: input.ip, email: input.email, userId: input.userId, ...(input.userAgent ? { userAgent: input.userAgent } : {}), ...(input.country ? { billingCountry: input.country } : {}) });
+      return { riskScore: r.riskScore, ipRisk: r.ipRisk };
+    } catch (err) {
+      return { error: (err as { code?: string }).code ?? 'INTEL_PROVIDER_FAILED' };
+    }
+  }
+
+  /** Versions of every file in use: recorded in each sign-up decision. */
+  dataVer(): string {
+    const l = this.need();
+    return `intel_${sha256Hex(`${l.email.dataVer}|${l.ip.dataVer()}`).slice(0, 16)}`;
+  }
+
+  private need(): Loaded {
+    if (!this.loaded) throw new Error('intel data is not loaded yet: call current() first');
+    return this.loaded;
+  }
+
+  private async currentSeq(): Promise<number> {
+    const row = await this.database.db.selectFrom('intel_state').select('reload_seq').where('id', '=', 1).executeTakeFirst();
+    return row?.reload_seq ?? 0;
+  }
+}

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { VigilError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/hash.js';
+import { IntelErrors } from '../errors.js';
+import { parseIp } from './ip-address.js';
+import { RangeList } from './ip-ranges.js';
+
+/**
+ * Range files, told apart by content rather than name (publishers rename files freely):
+ * - `cidr-list`: one CIDR, bare address or `start-end` per line (X4BNet lists, Tor's
+ *   torbulkexitlist); `#` and `;` start comments.
+ * - `ipcat-csv`: `start,end,provider,url` (client9/ipcat).
+ * - `range-country-csv`: `start,end,CC` (ip-location-db), often gzipped.
+ * CSV files have no header as published; a first line that is not an address is taken for one.
+ */
+export type IpFileFormat = 'cidr-list' | 'ipcat-csv' | 'range-country-csv';
+
+export interface IpRangeLabel {
+  /** The file's base name. */
+  readonly source: string;
+  readonly provider?: string;
+  readonly country?: string;
+}
+
+export interface IpFile {
+  readonly file: string;
+  readonly format: IpFileFormat;
+  readonly ranges: RangeList<IpRangeLabel>;
+  /** `tag:` and the first 16 hex digits of the file's SHA-256, so a decision can name its data. */
+  readonly dataVer: string;
+}
+
+type LineParser = (fields: string[]) => string | null;
+
+const gunzipAsync = promisify(gunzip);
+
+export async function loadIpFile(file: string, tag: string): Promise<IpFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${file} cannot be read (${reason})`, { file, reason }, { cause: err });
+  }
+  const { format, ranges } = parseIpText(await decode(bytes, file), file);
+  return { file, format, ranges, dataVer: `${tag}:${sha256Hex(bytes).slice(0, 16)}` };
+}
+
+async function decode(bytes: Buffer, file: string): Promise<string> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  try {
+    return (await gunzipAsync(bytes)).toString('utf8');
+  } catch (err) {
+    throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} starts like gzip but does not decompress: ${(err as Error).message}`, { file }, { cause: err });
+  }
+}
+
+function malformed(file: string, line: number, problem: string): VigilError {
+  return new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} line ${line}: ${problem}`, { file, line });
+}
+
+/** Parses a range file's text; `file` names it in errors and, by base name, in labels. */
+export function parseIpText(text: string, file: string): { format: IpFileFormat; ranges: RangeList<IpRangeLabel> } {
+  const ranges = new RangeList<IpRangeLabel>();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  let format: IpFileFormat | null = null;
+  let parse: LineParser = () => null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const fields = line.includes(',') ? splitCsv(line) : [stripComment(line)];
+    if (!fields) throw malformed(file, i + 1, 'a quoted field is not closed');
+    if (fields.length === 1 && fields[0] === '') continue;
+    if (format === null) {
+      format = detectFormat(fields, file, i + 1);
+      parse = lineParser(format, ranges, basename(file));
+      if (format !== 'cidr-list' && !parseIp(fields[0]!)) continue;
+    }
+    const problem = parse(fields);
+    if (problem) throw malformed(file, i + 1, problem.length > 200 ? `${problem.slice(0, 200)}…` : problem);
+  }
+  if (format === null || ranges.length === 0) throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} lists no IP ranges`, { file });
+  return { format, ranges };
+}
+
+function stripComment(line: string): string {
+  const at = line.search(/[#;]/);
+  return at < 0 ? line : line.slice(0, at).trim();
+}
+
+function splitPlain(line: string): string[] {
+  const fields: string[] = [];
+  for (let from = 0; ; ) {
+    const comma = line.indexOf(',', from);
+    fields.push((comma < 0 ? line.slice(from) : line.slice(from, comma)).trim());
+    if (comma < 0) return fields;
+    from = comma + 1;
+  }
+}
+
+/** Splits one CSV line, honouring quotes (ipcat quotes providers such as "ThePlanet.com, Inc."). */
+function splitCsv(line: string): string[] | null {
+  if (!line.includes('"')) return splitPlain(line);
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      fields.push(field.trim());
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field.trim());
+  return quoted ? null : fields;
+}
+
+function detectFormat(fields: readonly string[], file: string, line: number): IpFileFormat {
+  if (fields.length === 1) return 'cidr-list';
+  if (fields.length === 3) return 'range-country-csv';
+  if (fields.length === 4) return 'ipcat-csv';
+  throw malformed(file, line, `cannot tell the format from ${fields.length} comma-separated fields (expected a CIDR per line, start,end,CC or start,end,provider,url)`);
+}
+
+function lineParser(format: IpFileFormat, ranges: RangeList<IpRangeLabel>, source: string): LineParser {
+  const labels = new Map<string, IpRangeLabel>();
+  const intern = (key: string, make: () => IpRangeLabel): IpRangeLabel => {
+    let label = labels.get(key);
+    if (!label) labels.set(key, (label = make()));
+    return label;
+  };
+  const plain: IpRangeLabel = { source };
+  switch (format) {
+    case 'cidr-list':
+      return (fields) => {
+        const token = fields.join(',');
+        if (fields.length !== 1 || /\s/.test(token)) return `expected one address or CIDR, found "${token}"`;
+        const dash = token.indexOf('-');
+        return dash < 0 ? ranges.addCidr(token, plain) : ranges.addRange(token.slice(0, dash), token.slice(dash + 1), plain);
+      };
+    case 'ipcat-csv':
+      return (fields) => {
+        if (fields.length !== 4) return `expected start,end,provider,url, found ${fields.length} fields`;
+        const provider = fields[2]!;
+        return ranges.addRange(fields[0]!, fields[1]!, intern(provider, () => (provider ? { source, provider } : plain)));
+      };
+    case 'range-country-csv':
+      return (fields) => {
+        if (fields.length !== 3) return `expected start,end,CC, found ${fields.length} fields`;
+        const country = fields[2]!.toUpperCase();
+        if (!/^[A-Z]{2}$/.test(country)) return `"${fields[2]}" is not a two-letter country code`;
+        return ranges.addRange(fields[0]!, fields[1]!, intern(country, () => ({ source, country })));
+      };
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { IntelErrors } from './errors.js';
+import type { IntelService } from './intel.service.js';
+import { loadIpFile } from './ip/ip-files.js';
+
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Keeps the Tor exit list current: downloads it on its interval, checks that it parses, swaps it
+ * in atomically and asks every node to reload. A failed download or a broken file changes nothing.
+ */
+export class TorRefresher {
+  private last = -Infinity;
+  private readonly dispatcher: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 3 }));
+
+  constructor(
+    private readonly source: { url: string; intervalHours: number },
+    private readonly intel: IntelService,
+    private readonly clock: Clock,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  async runDue(): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    if (now - this.last < this.source.intervalHours * 3_600_000) return false;
+    this.last = now;
+    await this.refresh();
+    return true;
+  }
+
+  async refresh(): Promise<void> {
+    const res = await request(this.source.url, { dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs) });
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${this.source.url} answered HTTP ${res.statusCode}; the Tor list in use stays`, { url: this.source.url, status: res.statusCode });
+    }
+    const body = Buffer.from(await res.body.arrayBuffer());
+    if (body.length > MAX_BYTES) throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${this.source.url} sent ${body.length} bytes, more than a Tor exit list`, { url: this.source.url });
+    const target = this.intel.torRefreshFile;
+    const staging = `${target}.download`;
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(staging, body);
+    try {
+      await loadIpFile(staging, 'tor');
+      renameSync(staging, target);
+    } finally {
+      rmSync(staging, { force: true });
+    }
+    await this.intel.requestReload('system:tor-refresh');
+  }
+}

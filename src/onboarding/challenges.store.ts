@@ -1,0 +1,34 @@
+import type { Executor } from '../db/executor.js';
+import type { ContactChallengeTable } from '../db/schema.js';
+
+export type Challenge = ContactChallengeTable;
+
+export async function insert(db: Executor, c: Challenge): Promise<void> {
+  await db.insertInto('contact_challenges').values(c).execute();
+}
+
+export async function get(db: Executor, id: string): Promise<Challenge | undefined> {
+  return db.selectFrom('contact_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The newest challenge of the channel for the customer. */
+export async function latest(db: Executor, customerId: string, channel: string): Promise<Challenge | undefined> {
+  return db.selectFrom('contact_challenges').selectAll().where('customer_id', '=', customerId).where('channel', '=', channel).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function countSince(db: Executor, customerId: string, channel: string, since: string): Promise<number> {
+  const r = await db.selectFrom('contact_challenges').select((eb) => eb.fn.countAll<number | string>().as('n')).where('customer_id', '=', customerId).where('channel', '=', channel).where('created_at', '>=', since).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Counts an attempt; returns false when the row changed meanwhile (a concurrent attempt). */
+export async function recordAttempt(db: Executor, c: Challenge, used: boolean, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('contact_challenges')
+    .set({ attempts: c.attempts + 1, used_at: used ? at : null })
+    .where('id', '=', c.id)
+    .where('attempts', '=', c.attempts)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

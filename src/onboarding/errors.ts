@@ -1,0 +1,15 @@
+import { defineErrors } from '../core/errors.js';
+
+export const OnboardingErrors = defineErrors({
+  SIGNUP_COUNTRY_UNKNOWN: { kind: 'invalid', title: 'The customer’s country could not be determined' },
+  SIGNUP_INPUT_INVALID: { kind: 'invalid', title: 'A sign-up field is not valid' },
+  VERIFICATION_LINK_INVALID: { kind: 'invalid', title: 'The verification link is not valid' },
+  VERIFICATION_LINK_EXPIRED: { kind: 'unprocessable', title: 'The verification link has expired' },
+  VERIFICATION_LINK_USED: { kind: 'conflict', title: 'The verification link was used already' },
+  VERIFICATION_CODE_WRONG: { kind: 'unprocessable', title: 'The verification code is wrong' },
+  VERIFICATION_CODE_EXPIRED: { kind: 'unprocessable', title: 'The verification code has expired' },
+  VERIFICATION_CODE_MISSING: { kind: 'not_found', title: 'No verification code is waiting for this customer' },
+  VERIFICATION_TOO_MANY_ATTEMPTS: { kind: 'rate_limited', title: 'Too many wrong codes: request a new one' },
+  VERIFICATION_RESEND_TOO_SOON: { kind: 'rate_limited', title: 'A code was sent moments ago or too often this hour' },
+  VERIFICATION_CONTACT_MISSING: { kind: 'unprocessable', title: 'The customer has no such contact on file' },
+});

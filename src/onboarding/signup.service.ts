@@ -1,0 +1,167 @@
+import type { Clock } from '../core/clock.js';
+import { sha256Hex } from '../core/hash.js';
+import { VigilError } from '../core/errors.js';
+import type { Customer } from '../customers/customer.js';
+import { subjectOf, type CustomersService } from '../customers/customers.service.js';
+import type { Database, Executor } from '../db/executor.js';
+import type { Decision } from '../decisions/decision.js';
+import type { DecisionsService } from '../decisions/decisions.service.js';
+import type { EventsService } from '../events/events.service.js';
+import { policyVersion, type Policy, type SignupAction } from '../policy/policy.js';
+import { OnboardingErrors } from './errors.js';
+import { BLOCKED_STATUSES, type LinkKind, type LinksService } from './links.service.js';
+import { judgeSignup, type SignupSignals } from './signup-rules.js';
+import type { Velocity } from './velocity.js';
+
+export interface SignupInput {
+  externalRef: string;
+  email: string;
+  phone?: string | undefined;
+  ip: string;
+  userAgent?: string | undefined;
+  deviceId?: string | undefined;
+  declaredCountry?: string | undefined;
+  paymentFingerprint?: string | undefined;
+}
+
+/** What the intel domain answers about a sign-up; every call validates and throws a coded error on bad input. */
+export interface SignupIntel {
+  email(address: string): { normalized: string; domain: string; disposable: boolean; matched: string | null; allowListed: boolean };
+  mx(domain: string): Promise<SignupSignals['email']['mx']>;
+  ip(address: string): SignupSignals['ip'] & { ip: string; prefix: string };
+  phone(input: string, defaultCountry?: string): { e164: string; country: string | null; type: string };
+  minfraud(input: { ip: string; email: string; domain: string; userAgent?: string | undefined; country?: string | undefined; userId: string }): Promise<SignupSignals['minfraud']>;
+  dataVer(): string;
+}
+
+/** The network checks and parsing done before the transaction (no lock is held across DNS or HTTP). */
+export interface PreparedSignup {
+  input: SignupInput;
+  email: ReturnType<SignupIntel['email']> & { mx: SignupSignals['email']['mx'] };
+  ip: ReturnType<SignupIntel['ip']>;
+  phone: ReturnType<SignupIntel['phone']> | null;
+  minfraud: SignupSignals['minfraud'];
+  dataVer: string;
+}
+
+export interface SignupOutcome {
+  decisionId: string;
+  action: SignupAction;
+  reasons: Decision['reasons'];
+  riskScore: number;
+  customerId: string | null;
+  signals: Record<string, unknown>;
+}
+
+/**
+ * The sign-up gate: email, IP and phone intelligence, velocity and linked accounts judged by the
+ * policy's sign-up rules into allow / verify / require_kyc / block, recorded as a decision with
+ * the policy and intel data versions. A sign-up that is not blocked creates (or updates) the
+ * customer; require_kyc starts the KYC clock with the signals as risk factors.
+ */
+export class SignupService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly events: EventsService,
+    private readonly decisions: DecisionsService,
+    private readonly customers: CustomersService,
+    private readonly links: LinksService,
+    private readonly velocity: Velocity,
+    private readonly intel: () => Promise<SignupIntel>,
+    private readonly policy: () => Policy,
+  ) {}
+
+  /** The whole gate as a library call: checks, then one transaction. */
+  async evaluate(input: SignupInput, actor: string): Promise<SignupOutcome> {
+    const prepared = await this.prepare(input);
+    return this.database.transaction((trx) => this.decide(trx, prepared, actor));
+  }
+
+  async prepare(input: SignupInput): Promise<PreparedSignup> {
+    const intel = await this.intel();
+    const ip = intel.ip(input.ip);
+    const email = intel.email(input.email);
+    const phone = input.phone ? intel.phone(input.phone, input.declaredCountry ?? ip.country ?? undefined) : null;
+    const [mx, minfraud] = await Promise.all([
+      intel.mx(email.domain),
+      intel.minfraud({ ip: ip.ip, email: email.normalized, domain: email.domain, userAgent: input.userAgent, country: input.declaredCountry, userId: input.externalRef }),
+    ]);
+    return { input, email: { ...email, mx }, ip, phone, minfraud, dataVer: intel.dataVer() };
+  }
+
+  async decide(trx: Executor, p: PreparedSignup, actor: string): Promise<SignupOutcome> {
+    const policy = this.policy();
+    const { input } = p;
+    const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.ip, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized });
+    const attributes = this.links.attributes({
+      device: input.deviceId,
+      phone: p.phone?.e164,
+      email: p.email.normalized,
+      payment: input.paymentFingerprint,
+      ...(policy.signup.linkByIp ? { ip: p.ip.ip } : {}),
+    });
+    const existing = await this.customers.findByExternalRef(trx, input.externalRef);
+    const linked = (await this.links.matches(trx, existing?.id ?? null, attributes)).map(({ customer, shared }) => ({ customerId: customer.id, status: customer.status, shared, blocked: BLOCKED_STATUSES.has(customer.status) }));
+    const signals: SignupSignals = {
+      email: { domain: p.email.domain, disposable: p.email.disposable, matched: p.email.matched, allowListed: p.email.allowListed, mx: p.email.mx },
+      ip: { scope: p.ip.scope, tor: p.ip.tor, datacenter: p.ip.datacenter, vpn: p.ip.vpn, country: p.ip.country, asn: p.ip.asn },
+      phone: p.phone ? { country: p.phone.country, type: p.phone.type } : null,
+      declaredCountry: input.declaredCountry ?? null,
+      velocity,
+      links: { linked },
+      minfraud: p.minfraud,
+    };
+    const verdict = judgeSignup(signals, policy.signup);
+    const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, actor);
+    if (customer) await this.links.record(trx, customer.id, attributes);
+    const subject = customer ? subjectOf(customer.id) : `signup:${sha256Hex(input.externalRef).slice(0, 24)}`;
+    const { decision } = await this.decisions.record(
+      trx,
+      {
+        kind: 'signup',
+        subject,
+        action: verdict.action,
+        reasons: verdict.reasons,
+        inputs: { signals: publicSignals(signals), customer: customer?.id ?? null, at: this.clock.now().toISOString() },
+        policyVer: policyVersion(policy),
+        dataVer: p.dataVer,
+        modelVer: 'signup-rules/1',
+      },
+      actor,
+    );
+    if (customer) await this.apply(trx, customer, verdict, decision, actor);
+    await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action: verdict.action, reasons: verdict.reasons.map((r) => r.code), riskScore: verdict.riskScore } });
+    return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: publicSignals(signals) };
+  }
+
+  private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, actor: string): Promise<Customer> {
+    if (existing) return this.customers.update(trx, existing.id, { email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
+    const country = (p.input.declaredCountry ?? p.ip.country ?? p.phone?.country ?? null)?.toUpperCase();
+    if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
+    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
+  }
+
+  /** The decision's consequences on the customer. */
+  private async apply(trx: Executor, customer: Customer, verdict: ReturnType<typeof judgeSignup>, decision: Decision, actor: string): Promise<void> {
+    const policy = this.policy().signup;
+    if (verdict.factors.length > 0) await this.customers.addRiskFactors(trx, customer.id, verdict.factors, actor);
+    await this.customers.requireContactChecks(trx, customer.id, policy.verification.beforeOrder, actor);
+    if (verdict.action === 'require_kyc') {
+      await this.customers.requireKyc(trx, customer.id, { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (decision ${decision.decisionId})` }, actor);
+    }
+  }
+}
+
+/** Signals as decisions, events and responses may carry them: flags, ranges and countries, no addresses. */
+function publicSignals(s: SignupSignals): Record<string, unknown> {
+  return {
+    email: { domain: s.email.domain, disposable: s.email.disposable && !s.email.allowListed, mx: s.email.mx },
+    ip: { scope: s.ip.scope, tor: s.ip.tor, datacenter: s.ip.datacenter, vpn: s.ip.vpn, country: s.ip.country, asn: s.ip.asn },
+    phone: s.phone,
+    declaredCountry: s.declaredCountry,
+    velocity: s.velocity.map((v) => ({ kind: v.kind, count: v.count, limit: v.limit })),
+    links: s.links.linked.map((l) => ({ customerId: l.customerId, status: l.status, shared: l.shared as LinkKind[] })),
+    minfraud: s.minfraud,
+  };
+}

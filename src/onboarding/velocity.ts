@@ -1,0 +1,53 @@
+import type { Clock } from '../core/clock.js';
+import type { Executor } from '../db/executor.js';
+import type { SignupPolicy } from '../policy/policy.js';
+import * as store from './velocity.store.js';
+
+export type VelocityKind = 'ip' | 'network' | 'device' | 'email';
+
+export interface VelocityCount {
+  kind: VelocityKind;
+  /** Sign-ups within the window, this one included. */
+  count: number;
+  limit: number;
+  exceeded: boolean;
+}
+
+/** Buckets per window: the window slides in steps of 1/BUCKETS of its length (at least a minute). */
+const BUCKETS = 60;
+/** Counters older than this are deleted; longer windows are not supported. */
+const KEEP_MINUTES = 7 * 24 * 60;
+
+/**
+ * Sliding-window sign-up counters per IP, network (/24 or /64), device and normalised email.
+ * Buckets are named by their start in epoch minutes, so windows of any length share one table;
+ * keys are keyed digests (`digest`), so the counters hold no addresses.
+ */
+export class Velocity {
+  constructor(
+    private readonly clock: Clock,
+    private readonly digest: (kind: string, value: string) => string,
+  ) {}
+
+  async count(trx: Executor, policy: SignupPolicy['velocity'], values: Partial<Record<VelocityKind, string>>): Promise<VelocityCount[]> {
+    const window = Math.min(KEEP_MINUTES, Math.max(1, policy.windowMinutes));
+    const step = Math.max(1, Math.floor(window / BUCKETS));
+    const minute = Math.floor(this.clock.now().getTime() / 60_000);
+    const bucket = minute - (minute % step);
+    const from = bucket - window + step;
+    const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
+    const out: VelocityCount[] = [];
+    for (const kind of ['ip', 'network', 'device', 'email'] as const) {
+      const value = values[kind];
+      if (!value) continue;
+      const count = await store.increment(trx, `${kind}:${step}:${this.digest(`velocity:${kind}`, value)}`, bucket, from);
+      out.push({ kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] });
+    }
+    return out;
+  }
+
+  /** Deletes counters no window can reach any more. */
+  purge(db: Executor): Promise<number> {
+    return store.purgeBefore(db, Math.floor(this.clock.now().getTime() / 60_000) - KEEP_MINUTES);
+  }
+}

@@ -1,0 +1,167 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwilioFake, TWILIO_FAKE_CREDENTIALS, TWILIO_FAKE_FROM, type TwilioFake } from '../fakes/twilio-fake.js';
+import { ManualClock } from '../helpers/clock.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { dialects } from '../helpers/targets.js';
+
+const targets = await dialects();
+const TOR_FIXTURE = resolve(import.meta.dirname, 'fixtures/tor-exits.txt');
+const TOR_EXIT = '93.95.230.253';
+const DATACENTER = '5.9.0.1'; // Hetzner, in the bundled X4BNet data-centre list as 5.9.0.0/16
+const RESIDENTIAL = ['81.2.69.160', '86.150.12.34', '90.200.1.1', '2.96.5.5', '62.30.1.1', '82.132.200.1'];
+
+/**
+ * The sign-up gate's seed scenarios, through HTTP, on the bundled intel data (disposable-email
+ * lists, X4BNet ranges, country ranges) plus a Tor exit excerpt, with SMS through a local Twilio fake.
+ */
+describe.each(targets)('sign-up gate on %s', (dialect) => {
+  let t: TestApp;
+  let twilio: TwilioFake;
+  const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
+  let n = 0;
+  const post = (url: string, payload: object, key = `k-${++n}`) => t.app.inject({ method: 'POST', url, headers: { ...t.auth('service'), 'idempotency-key': key }, payload });
+  const signup = (body: Record<string, unknown>) => post('/v1/signups', { externalRef: `u-${++n}`, ...body });
+
+  beforeAll(async () => {
+    twilio = await startTwilioFake();
+    const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'vigil-signup-'));
+    const file = join(dir, 'vigil.config.yaml');
+    writeFileSync(
+      file,
+      [
+        'intel:',
+        `  torFiles: [${JSON.stringify(TOR_FIXTURE)}]`,
+        'sms:',
+        '  provider: twilio',
+        '  twilio:',
+        `    baseUrl: ${twilio.url}`,
+        `    accountSid: ${TWILIO_FAKE_CREDENTIALS.accountSid}`,
+        `    authToken: ${TWILIO_FAKE_CREDENTIALS.authToken}`,
+        `    from: "${TWILIO_FAKE_FROM}"`,
+      ].join('\n'),
+    );
+    t = await testApp(dialect, { env: { VIGIL_CONFIG: file }, clock });
+  });
+  afterAll(async () => {
+    await t.close();
+    await twilio.close();
+  });
+
+  it('blocks a disposable-domain email outright, creating no customer', async () => {
+    const res = await signup({ email: 'someone@mailinator.com', ip: RESIDENTIAL[0], declaredCountry: 'GB' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ action: 'block', customerId: null, reasons: [{ code: 'SIGNUP_DISPOSABLE_EMAIL' }] });
+    expect(body.decisionId).toMatch(/^dec_/);
+    // Subdomains of a listed domain are listed too.
+    expect((await signup({ email: 'x@mx.mailinator.com', ip: RESIDENTIAL[0], declaredCountry: 'GB' })).json().action).toBe('block');
+  });
+
+  it('sends a Tor exit to KYC: no purchase until KYC passes', async () => {
+    const res = await signup({ email: 'tor.user@example.org', ip: TOR_EXIT, declaredCountry: 'DE' });
+    const body = res.json();
+    expect(body.action).toBe('require_kyc');
+    expect(body.reasons.map((r: { code: string }) => r.code)).toContain('SIGNUP_TOR');
+    const ent = (await t.app.inject({ method: 'GET', url: `/v1/customers/${body.customerId}/entitlements`, headers: t.auth('service') })).json();
+    expect(ent.entitlements).toMatchObject({ order: false, renew: false, kycRequired: true });
+  });
+
+  it('sends the third sign-up from one IP inside the window to KYC', async () => {
+    const ip = RESIDENTIAL[1];
+    const actions = [];
+    for (let i = 0; i < 3; i++) actions.push((await signup({ email: `person${i}@example.net`, ip, declaredCountry: 'GB' })).json());
+    expect(actions.map((a) => a.action)).toEqual(['allow', 'allow', 'require_kyc']);
+    expect(actions[2].reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SIGNUP_VELOCITY_IP' })]));
+    // The window slides: a day later the same IP starts over.
+    clock.advance(25 * 3_600_000);
+    expect((await signup({ email: 'later@example.net', ip, declaredCountry: 'GB' })).json().action).toBe('allow');
+  });
+
+  it('raises the risk score for a data-centre IP and names the range', async () => {
+    const body = (await signup({ email: 'dc@outlook.com', ip: DATACENTER, declaredCountry: 'DE' })).json();
+    expect(body.riskScore).toBeGreaterThan(0);
+    const reason = body.reasons.find((r: { code: string }) => r.code === 'SIGNUP_DATACENTER');
+    expect(reason.text).toContain('5.9.0.0/16');
+    expect(body.signals.ip.datacenter).toMatchObject({ range: '5.9.0.0/16', source: 'datacenter_ipv4.txt' });
+  });
+
+  it('refuses a sign-up sharing a device with an offboarded customer, and shows the link', async () => {
+    const first = (await signup({ email: 'old@outlook.com', ip: RESIDENTIAL[2], deviceId: 'dev-77', declaredCountry: 'GB' })).json();
+    await t.vigil.database.transaction((trx) => t.vigil.customers.transition(trx, first.customerId, { to: 'offboarded', reasons: [{ code: 'TEST', text: 'abuse' }], trigger: 'test', actor: 'test' }));
+    const again = (await signup({ email: 'new.face@outlook.com', ip: RESIDENTIAL[3], deviceId: 'dev-77', declaredCountry: 'GB' })).json();
+    expect(again).toMatchObject({ action: 'block', customerId: null });
+    expect(again.reasons[0]).toMatchObject({ code: 'SIGNUP_LINKED_TO_BLOCKED' });
+    // A sign-up linked to an active customer is a multi-account case: KYC first.
+    const a = (await signup({ email: 'one@outlook.com', ip: RESIDENTIAL[4], paymentFingerprint: 'card-1', declaredCountry: 'GB' })).json();
+    const b = (await signup({ email: 'two@outlook.com', ip: RESIDENTIAL[5], paymentFingerprint: 'card-1', declaredCountry: 'GB' })).json();
+    expect(b.action).toBe('require_kyc');
+    const graph = (await t.app.inject({ method: 'GET', url: `/v1/customers/${b.customerId}/links`, headers: t.auth('analyst') })).json();
+    expect(graph.nodes).toEqual([expect.objectContaining({ customerId: a.customerId, shared: ['payment'], depth: 1 })]);
+    expect(JSON.stringify(graph)).not.toContain('card-1');
+  });
+
+  it('allows a clean residential sign-up pending email and SMS verification', async () => {
+    const body = (await signup({ email: 'Jane.Doe+shop@gmail.com', phone: '+44 7400 123456', ip: RESIDENTIAL[5], userAgent: 'Mozilla/5.0', declaredCountry: 'GB' })).json();
+    expect(body).toMatchObject({ action: 'allow', reasons: [{ code: 'SIGNUP_CLEAN' }], riskScore: 0 });
+    const id = body.customerId as string;
+    const entitlements = async () => (await t.app.inject({ method: 'GET', url: `/v1/customers/${id}/entitlements`, headers: t.auth('service') })).json();
+    expect((await entitlements()).entitlements.order).toBe(false);
+    const link = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
+    const page = await t.app.inject({ method: 'GET', url: new URL(link.url).pathname });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('verified');
+    const sms = await post(`/v1/customers/${id}/verifications/sms`, {});
+    expect(sms.statusCode).toBe(201);
+    const sent = twilio.messages.at(-1)!;
+    expect(sent.to).toBe('+447400123456');
+    const code = /\b(\d{6})\b/.exec(sent.body)![1]!;
+    expect((await post(`/v1/customers/${id}/verifications/sms/confirm`, { code })).json()).toMatchObject({ verified: true });
+    expect((await entitlements()).entitlements.order).toBe(true);
+  });
+
+  it('refuses wrong codes, expired, reused and forged links with distinct problems, verifying nothing', async () => {
+    const body = (await signup({ email: 'codes@outlook.com', phone: '+447400654321', ip: RESIDENTIAL[0], declaredCountry: 'GB' })).json();
+    const id = body.customerId as string;
+    expect((await post(`/v1/customers/${id}/verifications/sms`, {})).statusCode).toBe(201);
+    const again = await post(`/v1/customers/${id}/verifications/sms`, {});
+    expect(again.statusCode).toBe(429);
+    expect(again.json().code).toBe('VERIFICATION_RESEND_TOO_SOON');
+    const code = /\b(\d{6})\b/.exec(twilio.messages.at(-1)!.body)![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    const tries = [];
+    for (let i = 0; i < 5; i++) tries.push(await post(`/v1/customers/${id}/verifications/sms/confirm`, { code: wrong }));
+    expect(tries.map((r) => r.statusCode)).toEqual([422, 422, 422, 422, 429]);
+    expect(tries[0]!.headers['content-type']).toContain('application/problem+json');
+    expect(tries.map((r) => r.json().code)).toEqual(['VERIFICATION_CODE_WRONG', 'VERIFICATION_CODE_WRONG', 'VERIFICATION_CODE_WRONG', 'VERIFICATION_CODE_WRONG', 'VERIFICATION_TOO_MANY_ATTEMPTS']);
+    // Even the right code is refused now.
+    const late = await post(`/v1/customers/${id}/verifications/sms/confirm`, { code });
+    expect(late.json().code).toBe('VERIFICATION_TOO_MANY_ATTEMPTS');
+
+    const link = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
+    const forged = await post('/v1/verifications/email/confirm', { token: `${link.token.split('.')[0]}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA` });
+    expect(forged.json().code).toBe('VERIFICATION_LINK_INVALID');
+    clock.advance(25 * 3_600_000);
+    const expired = await post('/v1/verifications/email/confirm', { token: link.token });
+    expect([expired.statusCode, expired.json().code]).toEqual([422, 'VERIFICATION_LINK_EXPIRED']);
+    const fresh = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
+    expect((await post('/v1/verifications/email/confirm', { token: fresh.token })).statusCode).toBe(200);
+    const reused = await post('/v1/verifications/email/confirm', { token: fresh.token });
+    expect([reused.statusCode, reused.json().code]).toEqual([409, 'VERIFICATION_LINK_USED']);
+    const c = await t.vigil.customers.get(t.vigil.database.db, id);
+    expect(c.phoneVerifiedAt).toBeNull();
+  });
+
+  it.each([
+    [{ email: 'not-an-email', ip: RESIDENTIAL[0] }, 'INTEL_EMAIL_INVALID'],
+    [{ email: 'a@outlook.com', ip: '300.1.2.3' }, 'INTEL_IP_INVALID'],
+    [{ email: 'a@outlook.com', ip: RESIDENTIAL[0], phone: '+44 12' }, 'INTEL_PHONE_INVALID'],
+    [{ email: `${'x'.repeat(300)}@outlook.com`, ip: RESIDENTIAL[0] }, 'VALIDATION_FAILED'],
+    [{ email: 'a@outlook.com', ip: '10.0.0.1' }, 'SIGNUP_COUNTRY_UNKNOWN'],
+  ])('answers bad input %j with %s', async (input, code) => {
+    const res = await signup(input);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe(code);
+  });
+});
