@@ -15,6 +15,8 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   const vigil = await createVigil(config);
   let app: FastifyInstance;
   try {
+    // A missing or broken intel file stops the start with its message, not the first sign-up.
+    await vigil.intel.current();
     app = await buildApp(vigil);
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (err) {

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
 import { registerCustomerCommands } from './customer-commands.js';
+import { registerIntelCommands } from './intel-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 import { consoleOutput, type Output } from './output.js';
 
@@ -161,6 +162,7 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
 
   registerCustomerCommands(program, common, withVigil, output, (code) => (exitCode = code));
   registerScreeningCommands(program, common, withVigil, output);
+  registerIntelCommands(program, common, withVigil, output);
 
   return { program, exitCode: () => exitCode };
 }

@@ -38,7 +38,8 @@ export function createLogger(config: Readonly<Config>, destination?: Destination
         req: (req: LoggedRequest) => ({
           id: req.id,
           method: req.method,
-          path: req.url.split('?')[0],
+          // Link tokens in a path are credentials: log the route's pattern instead.
+          path: req.routeOptions?.url?.includes(':token') ? req.routeOptions.url : req.url.split('?')[0],
           route: req.routeOptions?.url,
           ...(redactIps ? {} : { remoteAddress: req.ip }),
         }),

@@ -25,7 +25,7 @@ describe('permission matrix', () => {
     for (const url of publicUrls) expect(url).toMatch(/^\/(healthz|readyz|metrics|openapi\.json|docs)/);
     for (const r of table.filter((r) => r.url.startsWith('/v1/'))) expect('public' in r.access).toBe(false);
     // Routes authenticated by a vendor's signature instead of a key: only the webhook receivers.
-    for (const r of table.filter((r) => 'signed' in r.access)) expect(['/v1/kyc/webhooks/:vendor', '/upload/:token']).toContain(r.url);
+    for (const r of table.filter((r) => 'signed' in r.access)) expect(['/v1/kyc/webhooks/:vendor', '/upload/:token', '/verify/email/:token']).toContain(r.url);
   });
 
   const keyed = () => accessTable(t.app).filter((r) => !('public' in r.access) && !('signed' in r.access));

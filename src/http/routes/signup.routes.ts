@@ -73,7 +73,7 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
   // The link the customer clicks: public, answers a small page.
   r.get(
     '/verify/email/:token',
-    { config: { access: { public: true } }, schema: { tags, summary: 'The email verification link itself', params: z.strictObject({ token }) } },
+    { config: { access: { signed: 'link' } }, schema: { tags, summary: 'The email verification link itself (its token is the credential)', params: z.strictObject({ token }) } },
     async (req, reply) => {
       try {
         await vigil.database.transaction((trx) => vigil.contactVerification.confirmEmailLink(trx, req.params.token, 'link'));

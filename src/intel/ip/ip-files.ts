@@ -5,7 +5,6 @@ import { gunzip } from 'node:zlib';
 import { VigilError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
 import { IntelErrors } from '../errors.js';
-import { parseIp } from './ip-address.js';
 import { RangeList } from './ip-ranges.js';
 
 /**
@@ -14,7 +13,7 @@ import { RangeList } from './ip-ranges.js';
  *   torbulkexitlist); `#` and `;` start comments.
  * - `ipcat-csv`: `start,end,provider,url` (client9/ipcat).
  * - `range-country-csv`: `start,end,CC` (ip-location-db), often gzipped.
- * CSV files have no header as published; a first line that is not an address is taken for one.
+ * CSV files have no header as published; a first line naming its columns is skipped.
  */
 export type IpFileFormat = 'cidr-list' | 'ipcat-csv' | 'range-country-csv';
 
@@ -77,13 +76,18 @@ export function parseIpText(text: string, file: string): { format: IpFileFormat;
     if (format === null) {
       format = detectFormat(fields, file, i + 1);
       parse = lineParser(format, ranges, basename(file));
-      if (format !== 'cidr-list' && !parseIp(fields[0]!)) continue;
+      if (format !== 'cidr-list' && isHeader(fields[0]!)) continue;
     }
     const problem = parse(fields);
     if (problem) throw malformed(file, i + 1, problem.length > 200 ? `${problem.slice(0, 200)}…` : problem);
   }
   if (format === null || ranges.length === 0) throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} lists no IP ranges`, { file });
   return { format, ranges };
+}
+
+/** `start` or `ip_from`, never a mistyped address, which must be reported instead. */
+function isHeader(field: string): boolean {
+  return /^[A-Za-z][\w -]*$/.test(field);
 }
 
 function stripComment(line: string): string {
