@@ -28,24 +28,33 @@ const CONTACT_REASON: Record<ContactChannel, Reason> = {
   phone: { code: 'PHONE_NOT_VERIFIED', text: 'The phone number is not verified yet' },
 };
 
+/**
+ * What the sign-up gate holds back: a sign-up sent to KYC (its signals are risk factors) buys
+ * and renews nothing until KYC passes, and contacts policy asks to verify must be verified first.
+ */
+export function signupHolds(customer: Customer, policy: Policy, what: 'order' | 'renewal'): Reason[] {
+  const out: Reason[] = [];
+  if (customer.status !== 'verified' && customer.kycDeadlineAt !== null && customer.riskFactors.length > 0) {
+    out.push({ code: 'SIGNUP_KYC_REQUIRED', text: 'The sign-up was sent to KYC: no purchase or renewal until it passes' });
+  }
+  const channels = what === 'order' ? policy.signup.verification.beforeOrder : policy.signup.verification.beforeRenewal;
+  for (const c of channels) if (customer.contactChecks.includes(c) && !(c === 'email' ? customer.emailVerifiedAt : customer.phoneVerifiedAt)) out.push(CONTACT_REASON[c]);
+  return out;
+}
+
 /** What a customer may do now, from status and policy. Pure, so the same state always answers alike. */
 export function entitlementsFor(customer: Customer, policy: Policy): EntitlementVerdict {
   const rule = policy.entitlements[customer.status];
   const kycRequired = customer.status !== 'verified' && customer.kycDeadlineAt !== null;
   const reasons: Reason[] = [STATUS_REASON[customer.status]];
   if (kycRequired) reasons.push({ code: 'KYC_REQUIRED', text: `KYC is required by ${customer.kycDeadlineAt}` });
-  // A sign-up sent to KYC (risk factors present) may buy nothing until KYC passes.
-  const gated = kycRequired && customer.riskFactors.length > 0;
-  if (gated) reasons.push({ code: 'SIGNUP_KYC_REQUIRED', text: 'The sign-up was sent to KYC: no purchase or renewal until it passes' });
-  const unverified = (channels: readonly ContactChannel[]) => channels.filter((c) => customer.contactChecks.includes(c) && !(c === 'email' ? customer.emailVerifiedAt : customer.phoneVerifiedAt));
-  const beforeOrder = unverified(policy.signup.verification.beforeOrder);
-  const beforeRenewal = unverified(policy.signup.verification.beforeRenewal);
-  for (const c of new Set([...beforeOrder, ...beforeRenewal])) reasons.push(CONTACT_REASON[c]);
+  const holds = { order: signupHolds(customer, policy, 'order'), renewal: signupHolds(customer, policy, 'renewal') };
+  for (const r of [...holds.order, ...holds.renewal]) if (!reasons.some((x) => x.code === r.code)) reasons.push(r);
   const entitlements: Entitlements = {
     ...rule,
-    order: rule.order && !gated && beforeOrder.length === 0,
+    order: rule.order && holds.order.length === 0,
     // While KYC is required, nothing new is bought or renewed without it (the seed policy's hold).
-    renew: rule.renew && !kycRequired && beforeRenewal.length === 0,
+    renew: rule.renew && !kycRequired && holds.renewal.length === 0,
     kycRequired,
     kycDeadlineAt: kycRequired ? customer.kycDeadlineAt : null,
   };

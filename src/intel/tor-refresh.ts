@@ -45,7 +45,8 @@ export class TorRefresher {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(staging, body);
     try {
-      await loadIpFile(staging, 'tor');
+      const parsed = await loadIpFile(staging, 'tor');
+      if (parsed.format !== 'cidr-list') throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${this.source.url} is not an exit list (one address per line); the Tor list in use stays`, { url: this.source.url, format: parsed.format });
       renameSync(staging, target);
     } finally {
       rmSync(staging, { force: true });

@@ -4,7 +4,7 @@ import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Customer, CustomerStatus } from '../customers/customer.js';
 import { subjectOf, type CustomersService } from '../customers/customers.service.js';
-import { entitlementsFor } from '../customers/entitlements.js';
+import { entitlementsFor, signupHolds } from '../customers/entitlements.js';
 import type { Executor } from '../db/executor.js';
 import type { Decision, DecisionAction, Reason } from '../decisions/decision.js';
 import type { DecisionsService } from '../decisions/decisions.service.js';
@@ -194,8 +194,10 @@ export class OrdersService {
   }
 
   private judge(customer: Customer, product: Product, what: 'order' | 'renewal'): { outcome: OrderOutcome; reasons: Reason[] } {
-    const { entitlements, reasons } = entitlementsFor(customer, this.policy());
-    if (!(what === 'order' ? entitlements.order : entitlements.renew)) return { outcome: 'refused', reasons };
+    const rule = this.policy().entitlements[customer.status];
+    if (!(what === 'order' ? rule.order : rule.renew)) return { outcome: 'refused', reasons: entitlementsFor(customer, this.policy()).reasons };
+    const holds = signupHolds(customer, this.policy(), what);
+    if (holds.length > 0) return { outcome: 'refused', reasons: holds };
     if (product.kycRequired && customer.status !== 'verified') {
       return { outcome: 'kyc_required', reasons: [{ code: 'PRODUCT_REQUIRES_KYC', text: `${product.name} requires a verified customer` }] };
     }

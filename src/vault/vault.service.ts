@@ -73,7 +73,8 @@ export class VaultService {
     if (!dek) return out;
     const rows = await store.readFields(db, subjectId, fields);
     for (const row of rows) out[row.field] = this.decrypt(dek, row.ciphertext, fieldAad(subjectId, row.field), subjectId);
-    await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
+    // The log records decrypting reads; a read that found none of the fields decrypted nothing.
+    if (rows.length > 0) await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
     return out;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from '../../core/errors.js';
-import { formatIp, formatRange, parseCidr, parseIp, prefixOf, requireIp, scopeOf } from './ip-address.js';
+import { parseCidr, parseIp, requireIp } from './ip-address.js';
+import { formatIp, formatRange, prefixOf, scopeOf } from './ip-format.js';
 
 const text = (ip: string): string | null => {
   const key = parseIp(ip);

@@ -32,10 +32,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('parseIpText', () => {
   it('reads a CIDR list with comments, blank lines, CRLF, bare addresses and IPv6', () => {
-    const { format, set } = setOf('# exits\r\n\r\n1.2.3.4\r\n10.0.0.0/8 # inline note\r\n  2001:db8::/32  \r\n; another comment\r\n5.6.7.8 ; trailing\r\n');
+    const { format, set } = setOf('# exits\r\n\r\n1.2.3.4\r\n10.0.0.0/8 # inline note\r\n  2001:db8::/32  \r\n; another comment\r\n5.6.7.8 ; trailing\r\n9.9.9.9 # seen twice, once in 2022\r\n');
     expect(format).toBe('cidr-list');
-    expect(set.size).toBe(4);
+    expect(set.size).toBe(5);
     expect(set.find('1.2.3.4')).toEqual({ source: 'list.txt' });
+    expect(set.find('9.9.9.9')).not.toBeNull();
     expect(set.find('10.200.0.1')).not.toBeNull();
     expect(set.find('2001:db8:ffff::1')).not.toBeNull();
     expect(set.find('5.6.7.8')).not.toBeNull();

@@ -13,7 +13,8 @@ import { RangeList } from './ip-ranges.js';
  *   torbulkexitlist); `#` and `;` start comments.
  * - `ipcat-csv`: `start,end,provider,url` (client9/ipcat).
  * - `range-country-csv`: `start,end,CC` (ip-location-db), often gzipped.
- * CSV files have no header as published; a first line naming its columns is skipped.
+ * CSV files have no header as published; a first line naming its columns is skipped. Any of
+ * them may be gzipped, recognised by gzip's magic bytes.
  */
 export type IpFileFormat = 'cidr-list' | 'ipcat-csv' | 'range-country-csv';
 
@@ -32,7 +33,7 @@ export interface IpFile {
   readonly dataVer: string;
 }
 
-type LineParser = (fields: string[]) => string | null;
+type LineParser = (line: string) => string | null;
 
 const gunzipAsync = promisify(gunzip);
 
@@ -70,24 +71,34 @@ export function parseIpText(text: string, file: string): { format: IpFileFormat;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('#')) continue;
-    const fields = line.includes(',') ? splitCsv(line) : [stripComment(line)];
-    if (!fields) throw malformed(file, i + 1, 'a quoted field is not closed');
-    if (fields.length === 1 && fields[0] === '') continue;
     if (format === null) {
-      format = detectFormat(fields, file, i + 1);
+      format = detectFormat(line, file, i + 1);
+      if (format === null) continue;
       parse = lineParser(format, ranges, basename(file));
-      if (format !== 'cidr-list' && isHeader(fields[0]!)) continue;
+      if (format !== 'cidr-list' && isHeader(line)) continue;
     }
-    const problem = parse(fields);
+    const problem = parse(line);
     if (problem) throw malformed(file, i + 1, problem.length > 200 ? `${problem.slice(0, 200)}…` : problem);
   }
   if (format === null || ranges.length === 0) throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} lists no IP ranges`, { file });
   return { format, ranges };
 }
 
-/** `start` or `ip_from`, never a mistyped address, which must be reported instead. */
-function isHeader(field: string): boolean {
-  return /^[A-Za-z][\w -]*$/.test(field);
+/** The format of a file from its first data line; null for a line that is only a comment. */
+function detectFormat(line: string, file: string, lineNumber: number): IpFileFormat | null {
+  const data = stripComment(line);
+  if (data === '') return null;
+  if (!data.includes(',')) return 'cidr-list';
+  const fields = splitCsv(line);
+  if (!fields) throw malformed(file, lineNumber, 'a quoted field is not closed');
+  if (fields.length === 3) return 'range-country-csv';
+  if (fields.length === 4) return 'ipcat-csv';
+  throw malformed(file, lineNumber, `cannot tell the format from ${fields.length} comma-separated fields (expected a CIDR per line, start,end,CC or start,end,provider,url)`);
+}
+
+/** `start,end,...` or `ip_from,...`, never a mistyped address, which must be reported instead. */
+function isHeader(line: string): boolean {
+  return /^[A-Za-z][\w -]*,/.test(line);
 }
 
 function stripComment(line: string): string {
@@ -129,13 +140,6 @@ function splitCsv(line: string): string[] | null {
   return quoted ? null : fields;
 }
 
-function detectFormat(fields: readonly string[], file: string, line: number): IpFileFormat {
-  if (fields.length === 1) return 'cidr-list';
-  if (fields.length === 3) return 'range-country-csv';
-  if (fields.length === 4) return 'ipcat-csv';
-  throw malformed(file, line, `cannot tell the format from ${fields.length} comma-separated fields (expected a CIDR per line, start,end,CC or start,end,provider,url)`);
-}
-
 function lineParser(format: IpFileFormat, ranges: RangeList<IpRangeLabel>, source: string): LineParser {
   const labels = new Map<string, IpRangeLabel>();
   const intern = (key: string, make: () => IpRangeLabel): IpRangeLabel => {
@@ -146,24 +150,30 @@ function lineParser(format: IpFileFormat, ranges: RangeList<IpRangeLabel>, sourc
   const plain: IpRangeLabel = { source };
   switch (format) {
     case 'cidr-list':
-      return (fields) => {
-        const token = fields.join(',');
-        if (fields.length !== 1 || /\s/.test(token)) return `expected one address or CIDR, found "${token}"`;
+      return (line) => {
+        const token = stripComment(line);
+        if (token === '') return null;
+        if (/[\s,]/.test(token)) return `expected one address or CIDR, found "${token}"`;
         const dash = token.indexOf('-');
         return dash < 0 ? ranges.addCidr(token, plain) : ranges.addRange(token.slice(0, dash), token.slice(dash + 1), plain);
       };
     case 'ipcat-csv':
-      return (fields) => {
-        if (fields.length !== 4) return `expected start,end,provider,url, found ${fields.length} fields`;
-        const provider = fields[2]!;
-        return ranges.addRange(fields[0]!, fields[1]!, intern(provider, () => (provider ? { source, provider } : plain)));
-      };
+      return csvLine(4, 'start,end,provider,url', ([start, end, provider]) =>
+        ranges.addRange(start!, end!, intern(provider!, () => (provider ? { source, provider } : plain))),
+      );
     case 'range-country-csv':
-      return (fields) => {
-        if (fields.length !== 3) return `expected start,end,CC, found ${fields.length} fields`;
-        const country = fields[2]!.toUpperCase();
-        if (!/^[A-Z]{2}$/.test(country)) return `"${fields[2]}" is not a two-letter country code`;
-        return ranges.addRange(fields[0]!, fields[1]!, intern(country, () => ({ source, country })));
-      };
+      return csvLine(3, 'start,end,CC', ([start, end, code]) => {
+        const country = code!.toUpperCase();
+        if (!/^[A-Z]{2}$/.test(country)) return `"${code}" is not a two-letter country code`;
+        return ranges.addRange(start!, end!, intern(country, () => ({ source, country })));
+      });
   }
+}
+
+function csvLine(count: number, columns: string, handle: (fields: string[]) => string | null): LineParser {
+  return (line) => {
+    const fields = splitCsv(line);
+    if (!fields) return 'a quoted field is not closed';
+    return fields.length === count ? handle(fields) : `expected ${columns}, found ${fields.length} fields`;
+  };
 }

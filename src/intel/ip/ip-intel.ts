@@ -1,6 +1,7 @@
 import { VigilError } from '../../core/errors.js';
 import { IntelErrors } from '../errors.js';
-import { formatIp, prefixOf, requireIp, scopeOf, type IpScope } from './ip-address.js';
+import { requireIp } from './ip-address.js';
+import { formatIp, prefixOf, scopeOf, type IpScope } from './ip-format.js';
 import { loadIpFile, type IpFileFormat, type IpRangeLabel } from './ip-files.js';
 import { RangeSet } from './ip-ranges.js';
 import { MmdbDatabase, type AsnInfo } from './mmdb.js';

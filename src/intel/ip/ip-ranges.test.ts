@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIp } from './ip-address.js';
+import { formatIp } from './ip-format.js';
 import { RangeList, RangeSet } from './ip-ranges.js';
 
 /** Builds a set from `cidr` or `start-end` strings, each labelled with its own text. */

@@ -1,4 +1,5 @@
-import { formatRange, parseCidr, parseIp, parseIpv4, parseIpv4Cidr, requireIp, type IpKey } from './ip-address.js';
+import { parseCidr, parseIp, parseIpv4, parseIpv4Cidr, requireIp, type IpKey } from './ip-address.js';
+import { formatRange } from './ip-format.js';
 import { RangeIndex } from './range-index.js';
 
 /** Labels are never null: `find` answers null for "in no range". */
@@ -133,6 +134,7 @@ export class RangeSet<L extends RangeLabel> {
     return this.v4.index.distinct + this.v6.index.distinct;
   }
 
+  /** The label of the most specific range holding the address; throws INTEL_IP_INVALID on bad text. */
   find(ip: string | IpKey): L | null {
     const key = typeof ip === 'string' ? requireIp(ip) : ip;
     const family = key.version === 4 ? this.v4 : this.v6;
@@ -140,6 +142,7 @@ export class RangeSet<L extends RangeLabel> {
     return range < 0 ? null : this.labels[family.labelIds[range]!]!;
   }
 
+  /** As `find`, with the matched range named for people. */
   match(ip: string | IpKey): RangeMatch<L> | null {
     const key = typeof ip === 'string' ? requireIp(ip) : ip;
     const { index, labelIds } = key.version === 4 ? this.v4 : this.v6;

@@ -1,0 +1,107 @@
+/**
+ * Sign-up gate speed.
+ * - In process, on SQLite: the checks alone (email, IP and phone intelligence on the bundled data,
+ *   no DNS, no minFraud) and the judgement, per sign-up; then the whole gate with its transaction
+ *   (velocity counters, link graph, customer, vault, decision, audit, event).
+ * - Over HTTP against a real `vigil serve` on each store: decisions per second.
+ * Usage: npm run bench:signup [-- --requests 3000 --concurrency 32]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { judgeSignup } from '../src/onboarding/signup-rules.js';
+import { freshPgDatabase, runCli, startServe } from '../test/helpers/process.js';
+import { dialects, testVigil } from '../test/helpers/targets.js';
+
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, concurrency: { type: 'string', default: '32' }, inproc: { type: 'string', default: '20000' } } });
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const INPROC = Number(values.inproc);
+
+const pct = (sorted: Float64Array | number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'proton.me', 'web.de', 'mailinator.com', 'gmx.net'];
+/** Deterministic spread of public IPv4 addresses and a few IPv6, some in data-centre ranges. */
+function input(i: number) {
+  const ip = i % 10 === 9 ? `2a01:4f8:${(i % 4096).toString(16)}::${(i % 65535).toString(16)}` : `${11 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${(i * 31) % 254 + 1}`;
+  return { externalRef: `bench-${i}`, email: `user.${i}+tag@${DOMAINS[i % DOMAINS.length]}`, phone: `+4474${String(1_000_000 + (i % 9_000_000)).padStart(8, '0')}`, ip, deviceId: `dev-${i % 5000}`, declaredCountry: 'GB', userAgent: 'Mozilla/5.0' };
+}
+
+async function inProcess(): Promise<void> {
+  const { vigil, close } = await testVigil('sqlite');
+  try {
+    const intel = await vigil.intel.current();
+    const policy = vigil.policy().signup;
+    const lat = new Float64Array(INPROC);
+    for (let i = 0; i < INPROC; i++) {
+      const t0 = performance.now();
+      const x = input(i);
+      const ip = intel.ip(x.ip);
+      const email = intel.email(x.email);
+      const phone = intel.phone(x.phone, 'GB');
+      judgeSignup(
+        { email: { domain: email.domain, disposable: email.disposable, matched: email.matched, allowListed: email.allowListed, mx: 'skipped' }, ip, phone, declaredCountry: 'GB', velocity: [], links: { linked: [] }, minfraud: null },
+        policy,
+      );
+      lat[i] = performance.now() - t0;
+    }
+    lat.sort();
+    console.log(`in process, checks + judgement: ${INPROC} sign-ups, p50 ${(pct(lat, 50) * 1000).toFixed(1)} µs, p99 ${(pct(lat, 99) * 1000).toFixed(1)} µs`);
+    const n = Math.min(3000, INPROC);
+    const full = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await vigil.signups.evaluate(input(INPROC + i), 'bench');
+      full[i] = performance.now() - t0;
+    }
+    full.sort();
+    console.log(`in process, whole gate with its SQLite transaction: ${n} sign-ups, p50 ${pct(full, 50).toFixed(2)} ms, p99 ${pct(full, 99).toFixed(2)} ms`);
+  } finally {
+    await close();
+  }
+}
+
+async function overHttp(dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const data = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  const pg = dialect === 'postgres' ? await freshPgDatabase() : null;
+  const env: Record<string, string> = pg ? { VIGIL_DATABASE_URL: pg.url } : {};
+  try {
+    const token = (await runCli(['keys', 'create', '--role', 'service', '--data', data], env)).stdout.trim();
+    const server = await startServe(['--data', data], { ...env, VIGIL_LOG_LEVEL: 'error' });
+    const pool = new Pool(server.url, { connections: CONCURRENCY, pipelining: 1 });
+    try {
+      const lat: number[] = [];
+      const actions: Record<string, number> = {};
+      let errors = 0;
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < REQUESTS) {
+            const i = next++;
+            const t0 = performance.now();
+            const res = await pool.request({ path: '/v1/signups', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `s-${i}` }, body: JSON.stringify(input(i)) });
+            const body = (await res.body.json()) as { action?: string };
+            lat.push(performance.now() - t0);
+            if (res.statusCode !== 200) errors += 1;
+            else actions[body.action!] = (actions[body.action!] ?? 0) + 1;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      lat.sort((a, b) => a - b);
+      console.log(`${dialect.padEnd(9)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
+    } finally {
+      await pool.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+    await pg?.drop();
+  }
+}
+
+console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process, load generator on the same machine)`);
+await inProcess();
+for (const dialect of await dialects()) await overHttp(dialect);
