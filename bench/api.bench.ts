@@ -2,13 +2,10 @@
  * Idempotent POST throughput and latency against a real `vigil serve` on each store.
  * Usage: npm run bench:api [-- --requests 5000 --concurrency 32]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Pool } from 'undici';
-import { freshPgDatabase, runCli, startServe } from '../test/helpers/process.js';
+import type { Pool } from 'undici';
 import { dialects } from '../test/helpers/targets.js';
+import { withServer } from './served.js';
 
 const { values } = parseArgs({
   options: { requests: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '32' } },
@@ -47,30 +44,15 @@ async function phase(pool: Pool, token: string, keys: string[]): Promise<{ rps: 
 }
 
 async function benchStore(dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const data = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  const pg = dialect === 'postgres' ? await freshPgDatabase() : null;
-  const env: Record<string, string> = pg ? { VIGIL_DATABASE_URL: pg.url } : {};
-  try {
-    const created = await runCli(['keys', 'create', '--role', 'service', '--data', data], env);
-    const token = created.stdout.trim();
-    const server = await startServe(['--data', data], { ...env, VIGIL_LOG_LEVEL: 'error' });
-    const pool = new Pool(server.url, { connections: CONCURRENCY, pipelining: 1 });
-    try {
-      await phase(pool, token, Array.from({ length: 200 }, (_, i) => `warm-${i}`));
-      const keys = Array.from({ length: REQUESTS }, (_, i) => `bench-${i}`);
-      const fresh = await phase(pool, token, keys);
-      const replay = await phase(pool, token, keys);
-      const fmt = (r: typeof fresh) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`;
-      console.log(`${dialect.padEnd(9)} new POST      ${fmt(fresh)}`);
-      console.log(`${dialect.padEnd(9)} replayed POST ${fmt(replay)}`);
-    } finally {
-      await pool.close();
-      await server.stop();
-    }
-  } finally {
-    rmSync(data, { recursive: true, force: true });
-    await pg?.drop();
-  }
+  await withServer(dialect, CONCURRENCY, async (pool, token) => {
+    await phase(pool, token, Array.from({ length: 200 }, (_, i) => `warm-${i}`));
+    const keys = Array.from({ length: REQUESTS }, (_, i) => `bench-${i}`);
+    const fresh = await phase(pool, token, keys);
+    const replay = await phase(pool, token, keys);
+    const fmt = (r: typeof fresh) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}`;
+    console.log(`${dialect.padEnd(9)} new POST      ${fmt(fresh)}`);
+    console.log(`${dialect.padEnd(9)} replayed POST ${fmt(replay)}`);
+  });
 }
 
 console.log(`bench:api — ${REQUESTS} idempotent POST /v1/webhooks per phase, ${CONCURRENCY} concurrent connections, one server process`);

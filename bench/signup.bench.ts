@@ -6,14 +6,10 @@
  * - Over HTTP against a real `vigil serve` on each store: decisions per second.
  * Usage: npm run bench:signup [-- --requests 3000 --concurrency 32]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Pool } from 'undici';
 import { judgeSignup } from '../src/onboarding/signup-rules.js';
-import { freshPgDatabase, runCli, startServe } from '../test/helpers/process.js';
 import { dialects, testVigil } from '../test/helpers/targets.js';
+import { withServer } from './served.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, concurrency: { type: 'string', default: '32' }, inproc: { type: 'string', default: '20000' } } });
 const REQUESTS = Number(values.requests);
@@ -63,43 +59,29 @@ async function inProcess(): Promise<void> {
 }
 
 async function overHttp(dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const data = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
-  const pg = dialect === 'postgres' ? await freshPgDatabase() : null;
-  const env: Record<string, string> = pg ? { VIGIL_DATABASE_URL: pg.url } : {};
-  try {
-    const token = (await runCli(['keys', 'create', '--role', 'service', '--data', data], env)).stdout.trim();
-    const server = await startServe(['--data', data], { ...env, VIGIL_LOG_LEVEL: 'error' });
-    const pool = new Pool(server.url, { connections: CONCURRENCY, pipelining: 1 });
-    try {
-      const lat: number[] = [];
-      const actions: Record<string, number> = {};
-      let errors = 0;
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < REQUESTS) {
-            const i = next++;
-            const t0 = performance.now();
-            const res = await pool.request({ path: '/v1/signups', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `s-${i}` }, body: JSON.stringify(input(i)) });
-            const body = (await res.body.json()) as { action?: string };
-            lat.push(performance.now() - t0);
-            if (res.statusCode !== 200) errors += 1;
-            else actions[body.action!] = (actions[body.action!] ?? 0) + 1;
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      lat.sort((a, b) => a - b);
-      console.log(`${dialect.padEnd(9)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
-    } finally {
-      await pool.close();
-      await server.stop();
-    }
-  } finally {
-    rmSync(data, { recursive: true, force: true });
-    await pg?.drop();
-  }
+  await withServer(dialect, CONCURRENCY, async (pool, token) => {
+    const lat: number[] = [];
+    const actions: Record<string, number> = {};
+    let errors = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < REQUESTS) {
+          const i = next++;
+          const t0 = performance.now();
+          const res = await pool.request({ path: '/v1/signups', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `s-${i}` }, body: JSON.stringify(input(i)) });
+          const body = (await res.body.json()) as { action?: string };
+          lat.push(performance.now() - t0);
+          if (res.statusCode !== 200) errors += 1;
+          else actions[body.action!] = (actions[body.action!] ?? 0) + 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    lat.sort((a, b) => a - b);
+    console.log(`${dialect.padEnd(9)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
+  });
 }
 
 console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process, load generator on the same machine)`);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readIntelFile } from '../read-file.js';
 import { getPublicSuffix } from 'tldts';
 import { VigilError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
@@ -47,7 +47,7 @@ export class DisposableDomains {
     const blocked = new Map<string, boolean>();
     const sources: DisposableSource[] = [];
     for (const file of options.files) {
-      const { domains, skipped } = parseListFile(file, await readListFile(file));
+      const { domains, skipped } = parseListFile(file, await readIntelFile(file, 'disposable-domain list'));
       for (const d of domains) if (!blocked.has(d)) blocked.set(d, getPublicSuffix(d, { extractHostname: false }) !== d);
       sources.push({ file, domains: domains.length, skipped });
     }
@@ -106,14 +106,6 @@ function allowEntry(entry: string): string {
     throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, 'an allow-list entry is not a domain', { source: 'allow-list', entry: entry.slice(0, 253) });
   }
   return domain;
-}
-
-async function readListFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `cannot read disposable-domain list ${file}`, { file }, { cause: err });
-  }
 }
 
 /** Stray bad lines are skipped and counted; a file that is mostly bad is the wrong file. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readIntelFile } from '../read-file.js';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -38,13 +38,7 @@ type LineParser = (line: string) => string | null;
 const gunzipAsync = promisify(gunzip);
 
 export async function loadIpFile(file: string, tag: string): Promise<IpFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${file} cannot be read (${reason})`, { file, reason }, { cause: err });
-  }
+  const bytes = await readIntelFile(file, 'IP list');
   const { format, ranges } = parseIpText(await decode(bytes, file), file);
   return { file, format, ranges, dataVer: `${tag}:${sha256Hex(bytes).slice(0, 16)}` };
 }

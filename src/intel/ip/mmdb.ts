@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readIntelFile } from '../read-file.js';
 import { Reader, type AsnResponse, type CityResponse } from 'maxmind';
 import { VigilError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
@@ -36,13 +36,7 @@ export class MmdbDatabase {
   ) {}
 
   static async open(file: string, kind: MmdbKind): Promise<MmdbDatabase> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-      throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${file} cannot be read (${reason})`, { file, reason }, { cause: err });
-    }
+    const bytes = await readIntelFile(file, 'MMDB database');
     const reader = openReader(bytes, file);
     const { databaseType } = reader.metadata;
     if (!EXPECTED[kind].pattern.test(databaseType)) {
