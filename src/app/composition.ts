@@ -134,7 +134,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const orders = new OrdersService(clock, audit, events, decisions, customers, policy);
   const screening = new ScreeningService(database, clock, () => config.screening.threshold ?? DEFAULT_THRESHOLD);
   const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
-  customers.onCreated((trx, customer, actor) => customerScreening.screenCustomer(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  customers.onCreated((trx, customer, actor) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor).then(() => undefined));
   customers.onUpdated(async (trx, customer, changed, actor) => {
     if (changed.some((f) => SCREENED_FIELDS.has(f))) await customerScreening.screenCustomer(trx, customer.id, 'update', actor);
   });

@@ -14,9 +14,10 @@ import { CustomerErrors } from './errors.js';
 import { ACTION_FOR_STATUS, canTransition } from './status-machine.js';
 import { checkBirthDate, checkCountry } from './validation.js';
 
-export type NewCustomer =
+export type NewCustomer = (
   | ({ type: 'person'; externalRef: string; country: string } & PersonData)
-  | ({ type: 'company'; externalRef: string; country: string } & CompanyData);
+  | ({ type: 'company'; externalRef: string; country: string } & CompanyData)
+) & { /** Contacts to verify before ordering (the sign-up gate sets them). */ contactChecks?: ContactChannel[] };
 
 export interface NewRelatedPerson extends PersonData {
   role: RelationRole;
@@ -83,7 +84,7 @@ export class CustomersService {
       throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
     }
     this.validate(input);
-    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef });
+    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort() });
     await this.vault.put(customer.id, pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS));
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });

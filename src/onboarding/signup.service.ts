@@ -139,7 +139,8 @@ export class SignupService {
     if (existing) return this.customers.update(trx, existing.id, { email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
     const country = (p.input.declaredCountry ?? p.ip.country ?? p.phone?.country ?? null)?.toUpperCase();
     if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
-    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
+    const contactChecks = this.policy().signup.verification.beforeOrder;
+    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
   }
 
   /** The decision's consequences on the customer. */

@@ -2,25 +2,30 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/executor.js';
 
 /**
- * Adds one to the key's counter for `bucket` and returns the total over buckets `from…bucket`.
- * The upsert takes the row lock, so sign-ups racing on one key (even from several processes on
- * one PostgreSQL) are counted one after the other; older buckets no longer change.
+ * Adds one to each key's counter for `bucket` and returns each key's total over buckets
+ * `from…bucket`. The upsert takes the row locks, so sign-ups racing on one key (even from several
+ * processes on one PostgreSQL) are counted one after the other; older buckets no longer change.
  */
-export async function increment(db: Executor, key: string, bucket: number, from: number): Promise<number> {
-  const row = await db
+export async function increment(db: Executor, keys: string[], bucket: number, from: number): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  if (keys.length === 0) return totals;
+  const rows = await db
     .insertInto('signup_counters')
-    .values({ key, bucket, count: 1 })
+    .values(keys.map((key) => ({ key, bucket, count: 1 })))
     .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`signup_counters.count + 1` }))
-    .returning('count')
-    .executeTakeFirstOrThrow();
+    .returning(['key', 'count'])
+    .execute();
+  for (const r of rows) totals.set(r.key, Number(r.count));
   const older = await db
     .selectFrom('signup_counters')
-    .select((eb) => eb.fn.sum<number | string | null>('count').as('total'))
-    .where('key', '=', key)
+    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
+    .where('key', 'in', keys)
     .where('bucket', '>=', from)
     .where('bucket', '<', bucket)
-    .executeTakeFirst();
-  return Number(row.count) + Number(older?.total ?? 0);
+    .groupBy('key')
+    .execute();
+  for (const r of older) totals.set(r.key, (totals.get(r.key) ?? 0) + Number(r.total ?? 0));
+  return totals;
 }
 
 /** Drops buckets that no window can reach any more. */

@@ -36,14 +36,15 @@ export class Velocity {
     const bucket = minute - (minute % step);
     const from = bucket - window + step;
     const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
-    const out: VelocityCount[] = [];
-    for (const kind of ['ip', 'network', 'device', 'email'] as const) {
-      const value = values[kind];
-      if (!value) continue;
-      const count = await store.increment(trx, `${kind}:${step}:${this.digest(`velocity:${kind}`, value)}`, bucket, from);
-      out.push({ kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] });
-    }
-    return out;
+    const kinds = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]);
+    const keyOf = (kind: VelocityKind) => `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}`;
+    // Sorted, so concurrent sign-ups take the counter rows' locks in one order (no deadlock).
+    const keys = kinds.map(keyOf).sort();
+    const totals = await store.increment(trx, keys, bucket, from);
+    return kinds.map((kind) => {
+      const count = totals.get(keyOf(kind)) ?? 1;
+      return { kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] };
+    });
   }
 
   /** Deletes counters no window can reach any more. */

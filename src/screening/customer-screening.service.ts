@@ -69,7 +69,22 @@ export class CustomerScreeningService {
   /** Screens one customer inside the caller's transaction and records the outcome as a decision. */
   async screenCustomer(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult> {
     const customer = await this.customers.get(trx, customerId);
+    return this.screenWith(trx, customer, await this.queryFor(customer, actor), trigger, actor);
+  }
+
+  /**
+   * Screens the customer if there is a name to screen. A sign-up that gave only an email address
+   * is screened when its name arrives (customer update), so no empty screening decision is made.
+   */
+  async screenIfNamed(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult | null> {
+    const customer = await this.customers.get(trx, customerId);
     const query = await this.queryFor(customer, actor);
+    if (query) return this.screenWith(trx, customer, query, trigger, actor);
+    await hits.recordScreening(trx, customer.id, 'none', this.clock.now().toISOString(), 0, this.nameKeys(null));
+    return null;
+  }
+
+  private async screenWith(trx: Executor, customer: Customer, query: ScreeningQuery | null, trigger: string, actor: string): Promise<CustomerScreeningResult> {
     const { matches, dataVer } = query ? await this.screening.screen(query, { limit: 20 }, trx) : { matches: [], dataVer: (await this.screening.current(trx)).dataVer };
     const now = this.clock.now().toISOString();
     const open: hits.Hit[] = [];
@@ -173,7 +188,7 @@ export class CustomerScreeningService {
   async rescreenDue(actor: string): Promise<number> {
     const before = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
     const due = await hits.dueForScreening(this.database.db, before, BATCH);
-    for (const id of due) await this.database.transaction((trx) => this.screenCustomer(trx, id, 'daily', actor));
+    for (const id of due) await this.database.transaction((trx) => this.screenIfNamed(trx, id, 'daily', actor));
     return due.length;
   }
 
