@@ -32,7 +32,6 @@ type Db = Executor<VaultSchema>;
  * master key from the keyring. Exact look-ups go through keyed blind indexes.
  */
 export class VaultService {
-  private tagKey: { indexKey: Buffer; purpose: string; key: Buffer } | null = null;
   private readonly purposeKeys = new Map<string, Buffer>();
 
   constructor(
@@ -175,9 +174,7 @@ export class VaultService {
    * other, unreadable without the keyring's index key.
    */
   tagKeys(purpose: string, values: Int32Array): Int32Array {
-    const indexKey = this.keyring.indexKey();
-    if (this.tagKey?.indexKey !== indexKey || this.tagKey.purpose !== purpose) this.tagKey = { indexKey, purpose, key: this.keyring.derivedKey(purpose) };
-    return keyedTag32(this.tagKey.key, values);
+    return keyedTag32(this.purposeKey(purpose), values);
   }
 
   /**
@@ -185,9 +182,13 @@ export class VaultService {
    * give equal digests, and nothing can be read from one without the keyring.
    */
   pseudonym(purpose: string, value: string): string {
+    return createHmac('sha256', this.purposeKey(purpose)).update(value).digest('hex').slice(0, 32);
+  }
+
+  private purposeKey(purpose: string): Buffer {
     let key = this.purposeKeys.get(purpose);
     if (!key) this.purposeKeys.set(purpose, (key = this.keyring.derivedKey(purpose)));
-    return createHmac('sha256', key).update(value).digest('hex').slice(0, 32);
+    return key;
   }
 
   keyUsage(): Promise<Record<string, number>> {
