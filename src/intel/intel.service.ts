@@ -13,8 +13,8 @@ import { IpIntel } from './ip/ip-intel.js';
 import { MinFraudClient } from './minfraud/minfraud-client.js';
 import { parsePhone } from './phone/phone.js';
 
-/** Lists shipped with Vigil (data/intel, credited in its README), used when the config names none. */
-export const BUNDLED = resolve(import.meta.dirname, '../../data/intel');
+/** Lists shipped with Vigil (assets/intel, credited in its README), used when the config names none. */
+export const BUNDLED = resolve(import.meta.dirname, '../../assets/intel');
 const BUNDLED_FILES = {
   email: ['disposable_email_blocklist.conf', 'burner_email_providers.txt', 'unkn0w_disposable_domains.txt'].map((f) => join(BUNDLED, 'email', f)),
   datacenter: ['datacenter_ipv4.txt', 'datacenter_ipv6.txt'].map((f) => join(BUNDLED, 'ip', f)),
