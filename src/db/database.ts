@@ -52,88 +52,6 @@ function withStatementCache(native: SQLite.Database, max = 512): SqliteDatabase 
   };
 }
 
-interface Pending<S> {
-  fn: (trx: Executor<S>) => Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(err: unknown): void;
-}
-
-/** Transactions that arrive while one runs share its commit, up to this many. */
-const MAX_GROUP = 64;
-
-/**
- * Group commit. SQLite runs one write transaction at a time and a durable commit waits for the
- * disk, so transactions queued behind a running one are run together: one BEGIN IMMEDIATE, each
- * inside its own savepoint (a failure rolls back that one alone), one COMMIT. Nobody's result is
- * handed back before the commit that holds it succeeds; if the commit fails, every member fails.
- * A lone transaction runs exactly as before.
- */
-function groupCommit<S>(db: Kysely<S>): <T>(fn: (trx: Executor<S>) => Promise<T>) => Promise<T> {
-  const queue: Array<Pending<S>> = [];
-  let draining = false;
-  const runGroup = async (conn: Executor<S>, group: Array<Pending<S>>) => {
-    try {
-      await sql`begin immediate`.execute(conn);
-    } catch (err) {
-      for (const p of group) p.reject(err);
-      return;
-    }
-    const done: Array<{ p: Pending<S>; result: unknown }> = [];
-    for (const p of group) {
-      if (group.length > 1) await sql`savepoint grouped`.execute(conn);
-      try {
-        const result = await p.fn(conn);
-        if (group.length > 1) await sql`release savepoint grouped`.execute(conn);
-        done.push({ p, result });
-      } catch (err) {
-        if (group.length > 1) {
-          await sql`rollback to savepoint grouped`.execute(conn).catch(() => undefined);
-          await sql`release savepoint grouped`.execute(conn).catch(() => undefined);
-        }
-        p.reject(err);
-      }
-    }
-    if (done.length === 0) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
-      return;
-    }
-    try {
-      await sql`commit`.execute(conn);
-    } catch (err) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
-      for (const d of done) d.p.reject(err);
-      return;
-    }
-    for (const d of done) d.p.resolve(d.result);
-  };
-  const drain = async () => {
-    draining = true;
-    try {
-      while (queue.length > 0) {
-        const group = queue.splice(0, MAX_GROUP);
-        const settled = group.map((p) => ({ ...p, done: false }));
-        for (const p of settled) {
-          const { resolve, reject } = p;
-          p.resolve = (v) => ((p.done = true), resolve(v));
-          p.reject = (e) => ((p.done = true), reject(e));
-        }
-        await db.connection().execute((conn) => runGroup(conn, settled)).catch(async (err: unknown) => {
-          // A statement of the group's own (SAVEPOINT, ROLLBACK) failed: nobody may be left waiting.
-          await sql`rollback`.execute(db).catch(() => undefined);
-          for (const p of settled) if (!p.done) p.reject(err);
-        });
-      }
-    } finally {
-      draining = false;
-    }
-  };
-  return <T>(fn: (trx: Executor<S>) => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!draining) void drain();
-    });
-}
-
 function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, name);
@@ -151,7 +69,19 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
     // better-sqlite3 has one connection; Kysely's driver serialises users of it with a mutex.
     // BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make
     // the transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
-    transaction: groupCommit<S>(db),
+    async transaction<T>(fn: (trx: Executor<S>) => Promise<T>): Promise<T> {
+      return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
+      });
+    },
     close: () => db.destroy(),
   };
 }
