@@ -7,6 +7,12 @@ const words = (name: string, hint: NameHint = 'unknown') =>
   normalizeName(name, hint).map((f) => f.tokens.map((t) => `${t.text}${t.vowelPoor ? '~' : ''}`).join(' '));
 
 describe('normalizeName, step by step', () => {
+  it('drops a birth remark left in a person\'s name field', () => {
+    expect(words('Mohammad Ishaq Akhund born in 1963', 'person')).toEqual(['mohammad ishaq akhund']);
+    expect(words('Khirullah Said Wali Khairkhwa, born in Kandahar on 01 Jan.1967', 'person')).toEqual(['khir allah said wali khairkhwa']);
+    expect(words('Reborn Industries', 'other')).toEqual(['reborn industries']);
+  });
+
   it.each([
     // 1. NFKC: full-width letters and ligatures.
     ['ＡＢＣ ﬁnance', 'abc finance'],
@@ -24,6 +30,10 @@ describe('normalizeName, step by step', () => {
     ['صدام حسين التكريتي', 'saddam hussein al tkryty~'],
     ['عبد الله', 'abdullah'],
     ['نورالدين', 'nur din'],
+    // One article per word: الالفي is al-Alfi, not al-al-Fi.
+    ['عبد الله الالفي', 'abdullah al alfy~'],
+    // A frequent given name run into the next word is split off it.
+    ['نظر محمدعبد البصير', 'nvr~ mohammed abdul bsyr~'],
     // 5. Hebrew: letter by letter, known names spelt out.
     ['משה', 'moshe'],
     // 6. Punctuation: apostrophes and dots join, other marks separate, letters and digits split.

@@ -27,6 +27,8 @@ export interface NormalizedName {
 
 const ALTERNATIVE = /[([](?:ex|formerly|f\s*\.?\s*k\s*\.?\s*a|a\s*\.?\s*k\s*\.?\s*a|n\s*\.?\s*k\s*\.?\s*a)\b[\s.:-]*([^)\]]+)[)\]]/giu;
 const BRACKETED = /[([{][^)\]}]*[)\]}]/gu;
+/** A birth remark some lists leave in the name field: "Mohammad Ishaq Akhund born in 1963", "…, born in Kandahar on 01 Jan.1967". */
+const BIRTH_REMARK = /[,;]?\s+born\s+(?:in|on)\s.*$/i;
 const LABEL = /^\s*[\p{L}\d][\p{L}\d .]{1,29}:\s*(?=\S)/u;
 const MARKS = /['`´ʼ’‘ʿʾ"″.]/g;
 const SEPARATORS = /[^a-z0-9]+/g;
@@ -133,7 +135,8 @@ function markAnnotations(tokens: NameToken[], hint: NameHint): NameToken[] {
 }
 
 function normalizeOne(text: string, hint: NameHint): NormalizedName | null {
-  const unbracketed = text.includes('(') || text.includes('[') || text.includes('{') ? text.replace(BRACKETED, ' ') : text;
+  const bare = hint !== 'other' && /\bborn\b/i.test(text) ? text.replace(BIRTH_REMARK, '') : text;
+  const unbracketed = bare.includes('(') || bare.includes('[') || bare.includes('{') ? bare.replace(BRACKETED, ' ') : bare;
   const raw = tokenize(unbracketed.includes(':') ? unbracketed.replace(LABEL, '') : unbracketed);
   if (raw.length === 0) return null;
   return { tokens: markAnnotations(applyNameRules(raw, hint), hint) };

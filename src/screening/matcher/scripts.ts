@@ -76,7 +76,7 @@ const letters = (word: string, map: ReadonlyMap<string, string>) => [...word].ma
 const spelt = (ascii: string): ScriptWord => ({ ascii, vowelPoor: false });
 
 /** Arabic word → Latin pieces: known words spelt out; ال, عبد and ابو split off the rest. */
-function arabicWord(word: string): ScriptWord[] {
+function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   const plain = word
     .replace(/[\p{Mn}\u0640]/gu, '')
     .replace(/[أإآٱ]/g, 'ا')
@@ -90,13 +90,21 @@ function arabicWord(word: string): ScriptWord[] {
   for (const prefix of ['عبد', 'ابو']) {
     if (plain.startsWith(prefix) && plain.length > prefix.length + 2) return [spelt(ARABIC_WORDS.get(prefix)!), ...arabicWord(plain.slice(prefix.length))];
   }
-  if (plain.startsWith('ال') && plain.length >= 4) return [spelt('al'), ...arabicWord(plain.slice(2))];
+  // One article per word: in الالفي (al-Alfi) the second ال belongs to the name.
+  if (articleAllowed && plain.startsWith('ال') && plain.length >= 4) return [spelt('al'), ...arabicWord(plain.slice(2), false)];
   // Compounds written as one word: نورالدين Nur al-Din, سيفالله Sayf Allah, عبدالحق.
   for (const tail of ['الله', 'الدين', 'الرحمن', 'الحق']) {
     if (plain.endsWith(tail) && plain.length > tail.length + 1) return [...arabicWord(plain.slice(0, -tail.length)), ...arabicWord(tail)];
   }
+  // Two names run together (محمدعبد البصير, ظاهرعويس): a frequent given name at the start, three letters or more after it.
+  for (const first of GLUED_FIRST) {
+    if (plain.startsWith(first) && plain.length >= first.length + 3) return [spelt(ARABIC_WORDS.get(first)!), ...arabicWord(plain.slice(first.length), false)];
+  }
   return [{ ascii: anyAscii(letters(plain, ARABIC_LETTERS)).toLowerCase(), vowelPoor: true }];
 }
+
+/** Given names long enough that one at the start of an unknown word is a name of its own. */
+const GLUED_FIRST = ['محمد', 'احمد', 'محمود', 'حسين', 'عثمان', 'يوسف', 'ابراهيم', 'خالد', 'سعيد', 'صالح', 'سليمان'];
 
 function hebrewWord(word: string): ScriptWord {
   const plain = word.replace(/\p{Mn}/gu, '').replace(/ג['׳]/g, 'j').replace(/ז['׳]/g, 'zh').replace(/צ['׳]/g, 'ch');

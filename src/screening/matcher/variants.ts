@@ -44,6 +44,8 @@ aziz azeez
 hamid hameed hamed
 rashid rasheed rachid rashed
 rahman rehman rahmon
+qadir kader qader kadir khader qadeer kadeer gadir
+basir baseer bashir basheer
 hamza hamzah hamzeh
 zakaria zakariya zakariyya zakariah zakarya
 mansour mansur mansoor
