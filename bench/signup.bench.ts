@@ -37,7 +37,7 @@ async function inProcess(): Promise<void> {
       const email = intel.email(x.email);
       const phone = intel.phone(x.phone, 'GB');
       judgeSignup(
-        { email: { domain: email.domain, disposable: email.disposable, matched: email.matched, allowListed: email.allowListed, mx: 'skipped' }, ip, phone, declaredCountry: 'GB', velocity: [], links: { linked: [] }, minfraud: null },
+        { email: { domain: email.domain, disposable: email.disposable, matched: email.matched, allowListed: email.allowListed, mx: 'skipped' }, ip, phone, declaredCountry: 'GB', existing: null, velocity: [], links: { linked: [] }, minfraud: null },
         policy,
       );
       lat[i] = performance.now() - t0;

@@ -16,6 +16,8 @@ export interface SignupSignals {
   };
   phone: { country: string | null; type: string } | null;
   declaredCountry: string | null;
+  /** Status of the customer this sign-up updates (same externalRef), and whether it is a blocked one. */
+  existing: { status: string; blocked: boolean } | null;
   velocity: VelocityCount[];
   links: { linked: Array<{ customerId: string; status: string; shared: LinkKind[]; blocked: boolean }> };
   minfraud: { riskScore: number; ipRisk: number | null } | { error: string } | null;
@@ -51,6 +53,7 @@ export function judgeSignup(s: SignupSignals, policy: SignupPolicy): SignupVerdi
   for (const v of s.velocity) {
     if (v.exceeded) fire('velocity', `SIGNUP_VELOCITY_${v.kind.toUpperCase()}`, `${v.count} sign-ups from this ${VELOCITY_NOUN[v.kind]} within ${policy.velocity.windowMinutes} minutes (limit ${v.limit})`);
   }
+  if (s.existing?.blocked) fire('linkedToBlocked', 'SIGNUP_EXISTING_CUSTOMER_BLOCKED', `This customer is already ${s.existing.status}`);
   const blocked = s.links.linked.filter((l) => l.blocked);
   if (blocked.length > 0) fire('linkedToBlocked', 'SIGNUP_LINKED_TO_BLOCKED', `Shares ${describe(blocked)} with ${blocked.length} customer(s) who are ${[...new Set(blocked.map((b) => b.status))].join(' or ')}`);
   else if (s.links.linked.length > 0) fire('linkedAccount', 'SIGNUP_LINKED_ACCOUNT', `Shares ${describe(s.links.linked)} with ${s.links.linked.length} other customer(s)`);

@@ -108,6 +108,7 @@ export class SignupService {
       ip: { scope: p.ip.scope, tor: p.ip.tor, datacenter: p.ip.datacenter, vpn: p.ip.vpn, country: p.ip.country, asn: p.ip.asn },
       phone: p.phone ? { country: p.phone.country, type: p.phone.type } : null,
       declaredCountry: input.declaredCountry ?? null,
+      existing: existing ? { status: existing.status, blocked: BLOCKED_STATUSES.has(existing.status) } : null,
       velocity,
       links: { linked },
       minfraud: p.minfraud,

@@ -93,6 +93,11 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     const again = (await signup({ email: 'new.face@outlook.com', ip: RESIDENTIAL[3], deviceId: 'dev-77', declaredCountry: 'GB' })).json();
     expect(again).toMatchObject({ action: 'block', customerId: null });
     expect(again.reasons[0]).toMatchObject({ code: 'SIGNUP_LINKED_TO_BLOCKED' });
+    // The offboarded customer signing up again under the same reference is refused, not re-opened.
+    const firstRef = (await t.vigil.customers.get(t.vigil.database.db, first.customerId)).externalRef;
+    const back = (await post('/v1/signups', { externalRef: firstRef, email: 'old@outlook.com', ip: RESIDENTIAL[2], declaredCountry: 'GB' })).json();
+    expect(back).toMatchObject({ action: 'block', customerId: first.customerId, reasons: expect.arrayContaining([expect.objectContaining({ code: 'SIGNUP_EXISTING_CUSTOMER_BLOCKED' })]) });
+    expect((await t.vigil.customers.get(t.vigil.database.db, first.customerId)).status).toBe('offboarded');
     // A sign-up linked to an active customer is a multi-account case: KYC first.
     const a = (await signup({ email: 'one@outlook.com', ip: RESIDENTIAL[4], paymentFingerprint: 'card-1', declaredCountry: 'GB' })).json();
     const b = (await signup({ email: 'two@outlook.com', ip: RESIDENTIAL[5], paymentFingerprint: 'card-1', declaredCountry: 'GB' })).json();
