@@ -90,9 +90,6 @@ export interface ComposeOptions {
   logger?: DispatcherLogger;
 }
 
-/** Customer fields the screening query is made of: changing one screens the customer again. */
-const SCREENED_FIELDS = new Set(['fullName', 'birthDate', 'country', 'legalName', 'registrationNumber']);
-
 export async function createVigil(config: Readonly<Config>, options: ComposeOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
   const keyring = config.vault.keyring
@@ -135,9 +132,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const screening = new ScreeningService(database, clock, () => config.screening.threshold ?? DEFAULT_THRESHOLD);
   const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
   customers.onCreated((trx, customer, actor) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor).then(() => undefined));
-  customers.onUpdated(async (trx, customer, changed, actor) => {
-    if (changed.some((f) => SCREENED_FIELDS.has(f))) await customerScreening.screenCustomer(trx, customer.id, 'update', actor);
-  });
+  customers.onUpdated((trx, customer, changed, actor) => customerScreening.onCustomerUpdated(trx, customer.id, changed, actor));
   const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const pseudonym = (purpose: string, value: string) => vault.pseudonym(purpose, value);
@@ -154,6 +149,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     pseudonym,
     (customerId, actor) => vault.read(customerId, ['email', 'phone'], { actor, purpose: 'contact verification' }),
     () => smsSender,
+    () => keyring.derivedKey('email-link'),
   );
   const torRefresher = config.intel.torRefresh ? new TorRefresher(config.intel.torRefresh, intel, clock) : null;
   const scheduler = new Scheduler([

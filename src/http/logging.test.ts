@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { logSink } from '../../test/helpers/log-sink.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/helpers/app.js';
 
@@ -12,15 +12,9 @@ const PLANTED = {
 
 describe('logs', () => {
   let t: TestApp;
-  const lines: string[] = [];
+  const { stream, lines } = logSink();
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        lines.push(chunk.toString('utf8'));
-        cb();
-      },
-    });
-    t = await testApp('sqlite', { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: sink });
+    t = await testApp('sqlite', { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: stream });
   });
   afterAll(async () => t.close());
 

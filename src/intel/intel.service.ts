@@ -40,6 +40,8 @@ interface Loaded {
  */
 export class IntelService implements SignupIntel {
   private loaded: Loaded | null = null;
+  /** The first load, shared by everyone who asks before it finishes. */
+  private firstLoad: Promise<void> | null = null;
   private checkedAt = 0;
   private lastError: { at: string; message: string } | null = null;
   private readonly mxChecker: MxChecker | null;
@@ -87,22 +89,26 @@ export class IntelService implements SignupIntel {
     }
   }
 
-  /** Asks every node to reload: bumps the sequence, then reloads here (throwing if the files are bad). */
+  /**
+   * Loads the files here first (a missing or broken one throws, and no node is asked to reload),
+   * then bumps the sequence so every other node reloads within seconds.
+   */
   async requestReload(actor: string): Promise<ReturnType<IntelService['status']>> {
+    await this.load();
     const seq = await this.database.transaction(async (trx) => {
       const row = await trx.selectFrom('intel_state').select('reload_seq').where('id', '=', 1).executeTakeFirstOrThrow();
       await trx.updateTable('intel_state').set({ reload_seq: row.reload_seq + 1, requested_at: this.clock.now().toISOString() }).where('id', '=', 1).execute();
       await this.audit.append(trx, { actor, action: 'intel.reload_requested', subject: 'intel', data: { seq: row.reload_seq + 1 } });
       return row.reload_seq + 1;
     });
-    await this.load(seq);
+    this.loaded = { ...this.need(), seq };
     return this.status();
   }
 
   /** The loaded data, reloaded first when another node (or the CLI) asked for it. */
   async current(): Promise<SignupIntel> {
     const now = this.clock.now().getTime();
-    if (!this.loaded) await this.load();
+    if (!this.loaded) await (this.firstLoad ??= this.load().finally(() => (this.firstLoad = null)));
     else if (now - this.checkedAt >= RECHECK_MS) {
       this.checkedAt = now;
       const seq = await this.currentSeq();

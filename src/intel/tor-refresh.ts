@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
+import { fetchPublished } from '../core/download.js';
 import { VigilError } from '../core/errors.js';
 import { IntelErrors } from './errors.js';
 import type { IntelService } from './intel.service.js';
@@ -15,7 +15,6 @@ const MAX_BYTES = 16 * 1024 * 1024;
  */
 export class TorRefresher {
   private last = -Infinity;
-  private readonly dispatcher: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 3 }));
 
   constructor(
     private readonly source: { url: string; intervalHours: number },
@@ -33,12 +32,9 @@ export class TorRefresher {
   }
 
   async refresh(): Promise<void> {
-    const res = await request(this.source.url, { dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs) });
-    if (res.statusCode !== 200) {
-      await res.body.dump();
-      throw new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${this.source.url} answered HTTP ${res.statusCode}; the Tor list in use stays`, { url: this.source.url, status: res.statusCode });
-    }
-    const body = Buffer.from(await res.body.arrayBuffer());
+    const url = this.source.url;
+    const res = await fetchPublished(url, this.timeoutMs, (status) => new VigilError(IntelErrors.INTEL_FILE_UNREADABLE, `${url} answered HTTP ${status}; the Tor list in use stays`, { url, status }));
+    const body = Buffer.from(await res.arrayBuffer());
     if (body.length > MAX_BYTES) throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${this.source.url} sent ${body.length} bytes, more than a Tor exit list`, { url: this.source.url });
     const target = this.intel.torRefreshFile;
     const staging = `${target}.download`;

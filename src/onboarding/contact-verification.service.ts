@@ -36,6 +36,8 @@ export class ContactVerificationService {
     /** The customer's email address and phone number, decrypted for this purpose. */
     private readonly contacts: (customerId: string, actor: string) => Promise<{ email?: string | undefined; phone?: string | undefined }>,
     private readonly sms: () => { send(to: string, body: string): Promise<{ id: string }> },
+    /** The key email links are signed with (derived from the vault keyring). */
+    private readonly linkKey: () => Buffer,
   ) {}
 
   /** The email address on file, for a link (throws when there is none). */
@@ -88,7 +90,8 @@ export class ContactVerificationService {
     const invalid = () => new VigilError(OnboardingErrors.VERIFICATION_LINK_INVALID, 'the verification link is not valid; ask for a new one', {});
     if (!id || !signature || !/^chl_[0-9a-f]{24}$/.test(id)) throw invalid();
     const c = await store.get(trx, id);
-    if (!c || c.channel !== 'email' || !same(signature, this.sign(c.id, c.customer_id, c.expires_at))) throw invalid();
+    // The row keeps only a digest of the signature it issued, so a database reader cannot mint links.
+    if (!c || c.channel !== 'email' || !same(c.secret_hash, this.digest('verification:stored', signature))) throw invalid();
     if (c.used_at) throw new VigilError(OnboardingErrors.VERIFICATION_LINK_USED, `the verification link was used on ${c.used_at}`, { usedAt: c.used_at });
     const now = this.clock.now().toISOString();
     if (c.expires_at <= now) throw new VigilError(OnboardingErrors.VERIFICATION_LINK_EXPIRED, `the verification link expired on ${c.expires_at}; ask for a new one`, { expiresAt: c.expires_at });
@@ -151,7 +154,7 @@ export class ContactVerificationService {
   }
 
   private sign(id: string, customerId: string, expiresAt: string): string {
-    return createHmac('sha256', this.digest('verification:link-key', 'v1')).update(`${id}|${customerId}|${expiresAt}`).digest('base64url');
+    return createHmac('sha256', this.linkKey()).update(`${id}|${customerId}|${expiresAt}`).digest('base64url');
   }
 }
 

@@ -117,6 +117,7 @@ export class SignupService {
     const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, actor);
     if (customer) await this.links.record(trx, customer.id, attributes);
     const subject = customer ? subjectOf(customer.id) : `signup:${sha256Hex(input.externalRef).slice(0, 24)}`;
+    const shown = publicSignals(signals);
     const { decision } = await this.decisions.record(
       trx,
       {
@@ -124,7 +125,7 @@ export class SignupService {
         subject,
         action: verdict.action,
         reasons: verdict.reasons,
-        inputs: { signals: publicSignals(signals), customer: customer?.id ?? null, at: this.clock.now().toISOString() },
+        inputs: { signals: shown, customer: customer?.id ?? null, at: this.clock.now().toISOString() },
         policyVer: policyVersion(policy),
         dataVer: p.dataVer,
         modelVer: 'signup-rules/1',
@@ -133,7 +134,7 @@ export class SignupService {
     );
     if (customer) await this.apply(trx, customer, verdict, decision, actor);
     await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action: verdict.action, reasons: verdict.reasons.map((r) => r.code), riskScore: verdict.riskScore } });
-    return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: publicSignals(signals) };
+    return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
   }
 
   private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, actor: string): Promise<Customer> {

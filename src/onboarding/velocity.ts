@@ -36,13 +36,11 @@ export class Velocity {
     const bucket = minute - (minute % step);
     const from = bucket - window + step;
     const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
-    const kinds = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]);
-    const keyOf = (kind: VelocityKind) => `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}`;
+    const counted = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]).map((kind) => ({ kind, key: `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}` }));
     // Sorted, so concurrent sign-ups take the counter rows' locks in one order (no deadlock).
-    const keys = kinds.map(keyOf).sort();
-    const totals = await store.increment(trx, keys, bucket, from);
-    return kinds.map((kind) => {
-      const count = totals.get(keyOf(kind)) ?? 1;
+    const totals = await store.increment(trx, counted.map((c) => c.key).sort(), bucket, from);
+    return counted.map(({ kind, key }) => {
+      const count = totals.get(key) ?? 1;
       return { kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] };
     });
   }

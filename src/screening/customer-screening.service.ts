@@ -20,6 +20,8 @@ import { MATCHER_VERSION, type ScreeningService } from './screening.service.js';
 
 /** Vault fields a screening query is made of, per customer type. */
 const SCREENED_FIELDS = { person: ['fullName', 'birthDate'], company: ['legalName', 'registrationNumber'] } as const;
+/** Changing one of these (the query's fields, or the country) screens the customer again. */
+const QUERY_INPUTS: ReadonlySet<string> = new Set([...SCREENED_FIELDS.person, ...SCREENED_FIELDS.company, 'country']);
 
 /** The screening query for a customer's decrypted data; null when there is no name to screen. */
 function queryFrom(c: Pick<Customer, 'type' | 'country'>, pii: Record<string, string>): ScreeningQuery | null {
@@ -70,6 +72,11 @@ export class CustomerScreeningService {
   async screenCustomer(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult> {
     const customer = await this.customers.get(trx, customerId);
     return this.screenWith(trx, customer, await this.queryFor(customer, actor), trigger, actor);
+  }
+
+  /** After a change of the customer's data: screens again when a field the query is made of changed. */
+  async onCustomerUpdated(trx: Executor, customerId: string, changed: readonly string[], actor: string): Promise<void> {
+    if (changed.some((f) => QUERY_INPUTS.has(f))) await this.screenIfNamed(trx, customerId, 'update', actor);
   }
 
   /**

@@ -2,8 +2,8 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { Clock } from '../core/clock.js';
+import { fetchPublished } from '../core/download.js';
 import { VigilError } from '../core/errors.js';
 import { ScreeningErrors } from './errors.js';
 import type { ListFormat } from './import/parser.js';
@@ -22,8 +22,6 @@ export interface ListSource {
  */
 export class ListRefresher {
   private readonly lastAttempt = new Map<string, number>();
-  // Publishers move files behind redirects (OFAC's download links do); follow a few.
-  private readonly dispatcher: Dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 3 }));
 
   constructor(
     private readonly lists: ListsService,
@@ -53,12 +51,8 @@ export class ListRefresher {
     try {
       // Keep the URL's file name: it carries the `.gz` and the OFAC sibling naming conventions.
       const file = join(dir, basename(new URL(source.url).pathname) || 'list');
-      const res = await request(source.url, { dispatcher: this.dispatcher, signal: AbortSignal.timeout(this.timeoutMs) });
-      if (res.statusCode !== 200) {
-        await res.body.dump();
-        throw new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${res.statusCode}`, { url: source.url, status: res.statusCode });
-      }
-      await pipeline(res.body, createWriteStream(file));
+      const body = await fetchPublished(source.url, this.timeoutMs, (status) => new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${status}`, { url: source.url, status }));
+      await pipeline(body, createWriteStream(file));
       return await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

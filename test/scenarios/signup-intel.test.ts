@@ -64,7 +64,10 @@ describe.each(targets)('sign-up intelligence on %s', (dialect) => {
     const before = vigil.intel.status();
     expect(before.ip).toMatchObject({ tor: 3 });
     writeFileSync(tor, 'this is not an address\n');
+    const seq = async () => (await vigil.database.db.selectFrom('intel_state').select('reload_seq').executeTakeFirstOrThrow()).reload_seq;
+    const seqBefore = await seq();
     await expect(vigil.intel.requestReload('test')).rejects.toMatchObject({ code: 'INTEL_FILE_MALFORMED', message: expect.stringContaining('tor.txt') });
+    expect(await seq()).toBe(seqBefore); // no other node is asked to load the broken file
     expect(vigil.intel.status()).toMatchObject({ dataVer: before.dataVer, lastError: { message: expect.stringContaining('line 1') } });
     expect((await vigil.signups.evaluate({ externalRef: 't-1', email: 'a@outlook.com', ip: '93.95.230.253', declaredCountry: 'DE' }, 'test')).signals).toMatchObject({ ip: { tor: true } });
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '../helpers/log-sink.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { dialects } from '../helpers/targets.js';
@@ -11,15 +11,9 @@ const PLANTED = { email: 'zebulon.hiddenvalue+x@gmail.com', phone: '+44740098712
 /** A sign-up's email, phone, IP, device and payment fingerprint rest only in the vault (encrypted) or as keyed digests. */
 describe.each(targets)('sign-up personal data on %s', (dialect) => {
   let t: TestApp;
-  const logs: string[] = [];
+  const { stream, lines: logs } = logSink();
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _e, cb) {
-        logs.push(chunk.toString());
-        cb();
-      },
-    });
-    t = await testApp(dialect, { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: sink });
+    t = await testApp(dialect, { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: stream });
   });
   afterAll(async () => t.close());
 

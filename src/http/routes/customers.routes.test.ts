@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '../../../test/helpers/log-sink.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/helpers/app.js';
 import { dialects } from '../../../test/helpers/targets.js';
@@ -17,15 +17,9 @@ const PLANTED = {
 
 describe.each(targets)('customers API on %s', (dialect) => {
   let t: TestApp;
-  const logs: string[] = [];
+  const { stream, lines: logs } = logSink();
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _e, cb) {
-        logs.push(chunk.toString());
-        cb();
-      },
-    });
-    t = await testApp(dialect, { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: sink });
+    t = await testApp(dialect, { env: { VIGIL_LOG_LEVEL: 'trace' }, logDestination: stream });
   });
   afterAll(async () => t.close());
 
