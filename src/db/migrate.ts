@@ -11,6 +11,7 @@ import { screening } from './migrations/0006-screening.js';
 import { screeningHits } from './migrations/0007-screening-hits.js';
 import { screeningKeys } from './migrations/0008-screening-keys.js';
 import { onboarding } from './migrations/0009-onboarding.js';
+import { monitoring } from './migrations/0010-monitoring.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -25,6 +26,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0007-screening-hits': screeningHits,
   '0008-screening-keys': screeningKeys(caps),
   '0009-onboarding': onboarding,
+  '0010-monitoring': monitoring,
 });
 
 export interface MigrationReport {

@@ -129,6 +129,7 @@ export interface CustomerTable {
   phone_verified_at: string | null;
   /** JSON array of contact channels policy asks this customer to verify. */
   contact_checks: string;
+  next_review_at?: string | null;
 }
 
 export interface SignupCounterTable {
@@ -321,9 +322,92 @@ export interface AlertTable {
   data: string;
   status: string;
   created_at: string;
+  /** Rule, triggering event and key of a monitoring alert: raised once however often processed. */
+  dedupe_key: string | null;
+}
+
+export interface PolicyTable {
+  seq: number;
+  version: string;
+  source: string;
+  document: string;
+  applied_at: string;
+  applied_by: string;
+}
+
+export interface MonitoringEventTable {
+  seq: number;
+  event_id: string;
+  type: string;
+  customer_id: string;
+  occurred_at: string;
+  data: string;
+  received_at: string;
+}
+
+export interface MonitoringHeadTable {
+  id: number;
+  seq: number;
+}
+
+export interface MonitoringCursorTable {
+  id: number;
+  processed: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface MonitoringStateTable {
+  customer_id: string;
+  state: string;
+  seq: number;
+}
+
+export interface GateOverrideTable {
+  id: string;
+  customer_id: string;
+  pattern: string;
+  effect: string;
+  until: string | null;
+  reason: string;
+  source: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface RiskAssessmentTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  score: number;
+  level: string;
+  decision_id: string;
+  factors: string;
+  trigger: string;
+  next_review_at: string;
+  created_at: string;
+}
+
+export interface ReviewTaskTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  reason: string;
+  due_at: string;
+  status: string;
+  created_at: string;
+  closed_at: string | null;
 }
 
 export interface Schema {
+  policies: PolicyTable;
+  monitoring_events: MonitoringEventTable;
+  monitoring_head: MonitoringHeadTable;
+  monitoring_cursor: MonitoringCursorTable;
+  monitoring_states: MonitoringStateTable;
+  gate_overrides: GateOverrideTable;
+  risk_assessments: RiskAssessmentTable;
+  review_tasks: ReviewTaskTable;
   screening_hits: ScreeningHitTable;
   customer_screenings: CustomerScreeningTable;
   alerts: AlertTable;

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/executor.js';
+
+export interface StoredEvent {
+  seq: number;
+  eventId: string;
+  type: string;
+  customerId: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  receivedAt: string;
+}
+
+type NewRow = Omit<StoredEvent, 'seq'>;
+/** Rows per INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const CHUNK = 1000;
+
+/**
+ * Appends events in one transaction and returns the ids it stored (others were already there).
+ * The head row's update takes its lock first, so on PostgreSQL ingest transactions commit in the
+ * order of the numbers they drew and a reader following `seq` never skips a late commit.
+ */
+export async function append(trx: Executor, rows: readonly NewRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const head = await trx.updateTable('monitoring_head').set({ seq: sql`seq + ${rows.length}` }).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
+  let seq = Number(head.seq) - rows.length;
+  const stored = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows.slice(i, i + CHUNK).map((r) => ({
+      seq: ++seq,
+      event_id: r.eventId,
+      type: r.type,
+      customer_id: r.customerId,
+      occurred_at: r.occurredAt,
+      data: JSON.stringify(r.data),
+      received_at: r.receivedAt,
+    }));
+    const inserted = await trx.insertInto('monitoring_events').values(values).onConflict((oc) => oc.column('event_id').doNothing()).returning('event_id').execute();
+    for (const r of inserted) stored.add(r.event_id);
+  }
+  return stored;
+}
+
+export async function existingIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('monitoring_events').select('event_id').where('event_id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const r of rows) out.add(r.event_id);
+  }
+  return out;
+}
+
+/** Events after `afterSeq` in order, at most `limit`. */
+export async function after(db: Executor, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('monitoring_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map(toStored);
+}
+
+export async function byIds(db: Executor, ids: readonly string[]): Promise<StoredEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('monitoring_events').selectAll().where('event_id', 'in', ids).orderBy('seq').execute();
+  return rows.map(toStored);
+}
+
+export async function headSeq(db: Executor): Promise<number> {
+  const row = await db.selectFrom('monitoring_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.seq);
+}
+
+export async function countFor(db: Executor, customerId: string): Promise<number> {
+  const row = await db.selectFrom('monitoring_events').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function paymentMethods(db: Executor, customerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('monitoring_events')
+    .select('data')
+    .where('customer_id', '=', customerId)
+    .where('type', 'in', ['payment.deposit', 'payment.withdrawal', 'crypto.deposit', 'crypto.withdrawal'])
+    .orderBy('seq', 'desc')
+    .limit(500)
+    .execute();
+  const methods = new Set<string>();
+  for (const r of rows) {
+    const d = JSON.parse(r.data) as { method?: unknown; asset?: unknown };
+    if (typeof d.method === 'string') methods.add(d.method);
+    else if (typeof d.asset === 'string') methods.add('crypto');
+  }
+  return [...methods].sort();
+}
+
+function toStored(r: { seq: number; event_id: string; type: string; customer_id: string; occurred_at: string; data: string; received_at: string }): StoredEvent {
+  return { seq: Number(r.seq), eventId: r.event_id, type: r.type, customerId: r.customer_id, occurredAt: r.occurred_at, data: JSON.parse(r.data) as Record<string, unknown>, receivedAt: r.received_at };
+}

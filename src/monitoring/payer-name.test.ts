@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { payerNameAgrees } from './payer-name.js';
+
+describe('payerNameAgrees', () => {
+  it.each([
+    ['John Smith', 'John Smith', true],
+    ['SMITH JOHN', 'John Smith', true],
+    ['J SMITH', 'John Smith', true],
+    ['Mohamed Ali', 'Muhammad Ali', true],
+    ['John Smyth', 'John Smith', true],
+    ['Jane Doe', 'John Smith', false],
+    ['John Brown', 'John Smith', false],
+    ['J D', 'John Doe', false],
+    ['', 'John Smith', false],
+  ])('%s paying for %s → %s', (payer, customer, expected) => {
+    expect(payerNameAgrees(payer, customer)).toBe(expected);
+  });
+});
