@@ -30,6 +30,17 @@ import { ReviewService } from '../kyc/review.service.js';
 import { VendorRegistry } from '../kyc/vendor-registry.js';
 import { VerificationsService } from '../kyc/verifications.service.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.js';
+import { PolicyService } from '../policy/policy.service.js';
+import { AlertActions } from '../monitoring/alert-actions.js';
+import { AlertsService } from '../monitoring/alerts.service.js';
+import { EventIngestService } from '../monitoring/ingest.service.js';
+import { MonitoringWorker } from '../monitoring/monitoring.worker.js';
+import { RuleRunner } from '../monitoring/rule-runner.js';
+import { loadGeoLists } from '../risk/geo-files.js';
+import { GateService } from '../gate/gate.service.js';
+import { entitlementsFor } from '../customers/entitlements.js';
+import * as customersStore from '../customers/customers.store.js';
+import { RiskService } from '../risk/risk.service.js';
 import { Keyring } from '../vault/keyring.js';
 import { vaultMigrations } from '../vault/vault.migrations.js';
 import type { VaultSchema } from '../vault/vault.schema.js';
@@ -75,6 +86,12 @@ export interface Vigil {
   readonly links: LinksService;
   readonly contactVerification: ContactVerificationService;
   readonly velocity: Velocity;
+  readonly policies: PolicyService;
+  readonly risk: RiskService;
+  readonly eventIngest: EventIngestService;
+  readonly alerts: AlertsService;
+  readonly monitor: MonitoringWorker;
+  readonly gate: GateService;
   /** The policy in force now. */
   policy(): Policy;
   /** The checkpoint key, loaded (or created) on first use. */
@@ -119,7 +136,12 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const apiKeys = new ApiKeysService(clock, audit, events);
   const idempotency = new IdempotencyService(database, clock, config.idempotency.ttlHours);
   const dispatcher = new WebhookDispatcher(database, clock, config.webhooks, options.logger);
-  const policy = () => DEFAULT_POLICY;
+  const policies = new PolicyService(database, clock, audit, events, DEFAULT_POLICY);
+  // Without migrations (read-only commands on an old store) the shipped policy runs.
+  await policies.refresh().catch((err: unknown) => {
+    if (options.migrate !== false) throw err;
+  });
+  const policy = () => policies.current();
   const customers = new CustomersService(clock, audit, events, decisions, vault, policy);
   const kycScheduler = new KycScheduler(database, customers, clock);
   const entitlements = new EntitlementsService(database, customers, decisions, policy);
@@ -140,6 +162,46 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const links = new LinksService(clock, customers, pseudonym);
   const velocity = new Velocity(clock, pseudonym);
   const signups = new SignupService(database, clock, events, decisions, customers, links, velocity, () => intel.current(), policy);
+  const alerts = new AlertsService();
+  const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
+  const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts);
+  customers.onCreated((trx, customer, actor) => risk.assess(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  signups.onApplied((trx, customerId, seen, actor) => risk.assess(trx, customerId, 'signup', actor, seen).then(() => undefined));
+  const eventIngest = new EventIngestService(
+    database,
+    clock,
+    audit,
+    {
+      customerNames: async (ids) => {
+        const found = await vault.readMany([...new Set(ids)], ['fullName', 'legalName'], { actor: 'system:monitoring', purpose: 'payer name check' });
+        return new Map([...found].flatMap(([id, r]) => (r['fullName'] ?? r['legalName'] ? [[id, (r['fullName'] ?? r['legalName'])!] as const] : [])));
+      },
+      addressVerdict: (address, asset) => screening.screenAddress(address, asset),
+      pseudonym,
+    },
+    config.monitoring.maxBatch,
+  );
+  let runner: RuleRunner | null = null;
+  policies.onChange(() => (runner = null));
+  const ruleRunner = () => (runner ??= RuleRunner.compile(policies.current().monitoring.rules, policies.snapshot().version));
+  const gate = new GateService(
+    database,
+    clock,
+    audit,
+    { customer: (db, id) => customersStore.get(db, id), entitlements: (c, p) => entitlementsFor(c, p).entitlements },
+    () => ({ policy: policies.current(), version: policies.snapshot().version }),
+    config.gate.cacheTtlMs,
+  );
+  // A change on this node reaches the gate at once; one on another node within gate.cacheTtlMs.
+  customers.onStatusChanged(async (_trx, customer) => gate.invalidate(customer.id));
+  customers.onRiskLevelChanged(async (_trx, customer) => gate.invalidate(customer.id));
+  const alertActions = new AlertActions(clock, audit, events, {
+    questionnaireUrl: () => policies.current().monitoring.questionnaireUrl,
+    onAlerts: (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised),
+    gateChanged: (customerId) => gate.invalidate(customerId),
+  });
+  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger);
+  eventIngest.onIngested(() => monitor.kick());
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(
     clock,
@@ -168,6 +230,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     { name: 'idempotency-purge', run: () => idempotency.purgeExpired() },
     { name: 'signup-counters-purge', run: () => velocity.purge(database.db) },
     ...(torRefresher ? [{ name: 'tor-refresh', run: () => torRefresher.runDue() }] : []),
+    { name: 'periodic-reviews', run: () => risk.openDueReviews(database) },
   ]);
   let key: SigningKey | undefined;
   return {
@@ -202,9 +265,17 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     links,
     contactVerification,
     velocity,
+    policies,
+    risk,
+    eventIngest,
+    alerts,
+    monitor,
+    gate,
     policy,
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {
+      policies.stop();
+      await monitor.stop();
       await dispatcher.stop();
       await scheduler.stop();
       await database.close();

@@ -8,6 +8,8 @@ import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerIntelCommands } from './intel-commands.js';
+import { registerMonitoringCommands } from './monitoring-commands.js';
+import { registerPolicyCommands } from './policy-commands.js';
 import { registerScreeningCommands } from './screening-commands.js';
 import { consoleOutput, type Output } from './output.js';
 
@@ -163,6 +165,8 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
   registerCustomerCommands(program, common, withVigil, output, (code) => (exitCode = code));
   registerScreeningCommands(program, common, withVigil, output);
   registerIntelCommands(program, common, withVigil, output);
+  registerPolicyCommands(program, common, withVigil, output);
+  registerMonitoringCommands(program, common, withVigil, output, (code) => (exitCode = code));
 
   return { program, exitCode: () => exitCode };
 }

@@ -193,6 +193,43 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    policy: z
+      .object({
+        /** How often a server looks for a policy applied on another node or by the CLI. */
+        pollMs: z.number().int().min(100).max(600_000).default(2000),
+      })
+      .strict()
+      .prefault({}),
+    monitoring: z
+      .object({
+        /** Whether this server runs the monitoring rules (one node at a time does, by lease). */
+        enabled: z.boolean().default(true),
+        /** Most events one ingest request may carry. */
+        maxBatch: z.number().int().min(1).max(100_000).default(10_000),
+        /** Events the rule processor takes per transaction. */
+        batchSize: z.number().int().min(1).max(50_000).default(2000),
+        leaseMs: z.number().int().min(1000).max(600_000).default(15_000),
+        /** How often a node looks for events ingested elsewhere (its own wake it at once). */
+        pollMs: z.number().int().min(10).max(60_000).default(250),
+      })
+      .strict()
+      .prefault({}),
+    risk: z
+      .object({
+        /** A newer FATF jurisdictions CSV than the shipped one (same columns). */
+        fatfFile: z.string().min(1).optional(),
+        /** A newer comprehensively-sanctioned-countries CSV than the shipped one. */
+        sanctionedCountriesFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    gate: z
+      .object({
+        /** How long a customer's entitlements and gate overrides are cached by the gate. */
+        cacheTtlMs: z.number().int().min(0).max(600_000).default(5000),
+      })
+      .strict()
+      .prefault({}),
     scheduler: z
       .object({
         /** How often time-based rules (KYC deadlines, verification expiry) are applied. */

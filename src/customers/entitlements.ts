@@ -50,8 +50,11 @@ export function entitlementsFor(customer: Customer, policy: Policy): Entitlement
   if (kycRequired) reasons.push({ code: 'KYC_REQUIRED', text: `KYC is required by ${customer.kycDeadlineAt}` });
   const holds = { order: signupHolds(customer, policy, 'order'), renewal: signupHolds(customer, policy, 'renewal') };
   for (const r of [...holds.order, ...holds.renewal]) if (!reasons.some((x) => x.code === r.code)) reasons.push(r);
+  const limits = policy.risk.measures[customer.riskLevel].limits;
+  const limited = riskLimited(rule, limits);
+  if (limited !== rule) reasons.push({ code: 'RISK_LIMITS', text: `Risk level ${customer.riskLevel}: pool and target classes limited by policy` });
   const entitlements: Entitlements = {
-    ...rule,
+    ...limited,
     order: rule.order && holds.order.length === 0,
     // While KYC is required, nothing new is bought or renewed without it (the seed policy's hold).
     renew: rule.renew && !kycRequired && holds.renewal.length === 0,
@@ -61,4 +64,12 @@ export function entitlementsFor(customer: Customer, policy: Policy): Entitlement
   const full = policy.entitlements.verified;
   const action: DecisionAction = !rule.service ? 'block' : entitlements.order === full.order && entitlements.renew && rule.poolSize >= full.poolSize && !kycRequired ? 'allow' : 'limit';
   return { entitlements, action, reasons };
+}
+
+/** The risk level's ceilings on top of the status's entitlements (the same rule object when none bites). */
+function riskLimited(rule: EntitlementRule, limits: Policy['risk']['measures']['low']['limits']): EntitlementRule {
+  const poolSize = limits.maxPoolSize === undefined ? rule.poolSize : Math.min(rule.poolSize, limits.maxPoolSize);
+  const targetClasses = limits.targetClasses === undefined ? rule.targetClasses : rule.targetClasses.filter((c) => limits.targetClasses!.includes(c));
+  if (poolSize === rule.poolSize && targetClasses.length === rule.targetClasses.length) return rule;
+  return { ...rule, poolSize, targetClasses };
 }

@@ -21,6 +21,12 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'order.status_changed': 'An order was provisioned, suspended, resumed or expired.',
   'api_key.created': 'An API key was created.',
   'api_key.revoked': 'An API key was revoked.',
+  'policy.applied': 'A new policy version was applied (from and to versions, number of changes).',
+  'monitoring.alert': 'A monitoring rule fired for a customer; the payload names the rule, its version and the evidence count.',
+  'customer.questionnaire_requested': 'Monitoring suspended a customer\'s proxy service for a while; the customer should answer the questionnaire.',
+  'customer.risk_assessed': 'A customer\'s risk was scored (onboarding, events, review); the decision holds the factor contributions.',
+  'customer.review_due': 'A periodic customer review is due; a review task was created.',
+  'kyc.refresh_required': 'A trigger (transaction threshold, risk alert, regulator request) requires the customer to pass KYC again.',
   'webhook.ping': 'A test event sent on request to one endpoint.',
 };
 

@@ -19,6 +19,10 @@ import { customerRoutes } from './routes/customers.routes.js';
 import { kycRoutes } from './routes/kyc.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { screeningRoutes } from './routes/screening.routes.js';
+import { policyRoutes } from './routes/policy.routes.js';
+import { monitoringRoutes } from './routes/monitoring.routes.js';
+import { gateRoutes } from './routes/gate.routes.js';
+import { riskRoutes } from './routes/risk.routes.js';
 import { signupRoutes } from './routes/signup.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { uploadPageRoutes } from './routes/upload-page.routes.js';
@@ -62,6 +66,8 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
     if (text.trim() === '') return done(null, undefined);
     return parseJson(req, text, done);
   });
+  // Event batches may come as NDJSON and policies as YAML; the routes that take them parse the text.
+  app.addContentTypeParser(['application/x-ndjson', 'application/ndjson', 'application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(swagger, {
     openapi: {
@@ -115,6 +121,10 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
   uploadPageRoutes(app, vigil);
   screeningRoutes(app, vigil);
   signupRoutes(app, vigil);
+  policyRoutes(app, vigil);
+  monitoringRoutes(app, vigil);
+  gateRoutes(app, vigil);
+  riskRoutes(app, vigil);
   registerDocs(app);
   let openapi: unknown;
   app.get('/openapi.json', { schema: { hide: true }, config: { access: { public: true } } }, async () => (openapi ??= finishOpenApi(app)));

@@ -11,7 +11,7 @@ export interface StoredEvent {
   receivedAt: string;
 }
 
-type NewRow = Omit<StoredEvent, 'seq'>;
+export type NewEvent = Omit<StoredEvent, 'seq'>;
 /** Rows per INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 1000;
 
@@ -20,7 +20,7 @@ const CHUNK = 1000;
  * The head row's update takes its lock first, so on PostgreSQL ingest transactions commit in the
  * order of the numbers they drew and a reader following `seq` never skips a late commit.
  */
-export async function append(trx: Executor, rows: readonly NewRow[]): Promise<Set<string>> {
+export async function append(trx: Executor, rows: readonly NewEvent[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const head = await trx.updateTable('monitoring_head').set({ seq: sql`seq + ${rows.length}` }).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
   let seq = Number(head.seq) - rows.length;

@@ -59,7 +59,16 @@ export interface SignupOutcome {
  * the policy and intel data versions. A sign-up that is not blocked creates (or updates) the
  * customer; require_kyc starts the KYC clock with the signals as risk factors.
  */
+/** Called once a sign-up's verdict is on the customer (the risk engine scores them then). */
+export type SignupAppliedListener = (trx: Executor, customerId: string, seen: { ipCountry: string | null; phoneCountry: string | null }, actor: string) => Promise<void>;
+
 export class SignupService {
+  private readonly appliedListeners: SignupAppliedListener[] = [];
+
+  onApplied(listener: SignupAppliedListener): void {
+    this.appliedListeners.push(listener);
+  }
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -132,7 +141,11 @@ export class SignupService {
       },
       actor,
     );
-    if (customer) await this.apply(trx, customer, verdict, decision, actor);
+    if (customer) {
+      await this.apply(trx, customer, verdict, decision, actor);
+      const seen = { ipCountry: signals.ip.country ?? null, phoneCountry: signals.phone?.country ?? null };
+      for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor);
+    }
     await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action: verdict.action, reasons: verdict.reasons.map((r) => r.code), riskScore: verdict.riskScore } });
     return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
   }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { CUSTOMER_STATUSES } from '../customers/customer.js';
+import { GatePolicySchema } from '../gate/gate-policy.js';
+import { ruleIssues } from '../monitoring/rule-runner.js';
+import { ruleDefSchema } from '../monitoring/rules/rule-schema.js';
+import { RiskPolicySchema } from '../risk/risk-policy.js';
 
 /*
  * The policy document's schema. Every object is strict so a misspelt key is refused rather than
@@ -77,11 +81,20 @@ const signupSchema = z
   })
   .strict();
 
-export const policySectionSchemas = { kyc: kycSchema, entitlements: entitlementsSchema, signup: signupSchema };
+const monitoringSchema = z
+  .object({
+    /** Transaction and usage monitoring rules (see docs/monitoring.md for the expression language). */
+    rules: z.array(ruleDefSchema),
+    /** Link a temporarily suspended customer is sent (`{customerId}`, `{alertId}` are filled in); null for none. */
+    questionnaireUrl: z.string().min(1).nullable(),
+  })
+  .strict();
+
+export const policySectionSchemas = { kyc: kycSchema, entitlements: entitlementsSchema, signup: signupSchema, risk: RiskPolicySchema, monitoring: monitoringSchema, gate: GatePolicySchema };
 
 export const policySchema = z.object(policySectionSchemas).strict();
 
 /** Checks the schema cannot express (rule expressions compile, categories exist…); empty when sound. */
-export function validatePolicySemantics(_policy: z.infer<typeof policySchema>): Array<{ path: string; message: string }> {
-  return [];
+export function validatePolicySemantics(policy: z.infer<typeof policySchema>): Array<{ path: string; message: string }> {
+  return ruleIssues(policy.monitoring.rules);
 }

@@ -55,8 +55,8 @@ const factors = z.strictObject({
 
 const measures = z.strictObject({
   reviewEveryMonths: months,
+  /** Reaching this level requires KYC of a customer not yet verified (EDD follows `kyc.edd.onRiskLevels`). */
   kycRequired: z.boolean(),
-  eddRequired: z.boolean(),
   /** Ceilings on top of the status entitlements; an absent limit leaves the status's own. */
   limits: z.strictObject({
     maxMonthlyDeposit: z.number().positive().optional(),
@@ -148,10 +148,10 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
   overrides: { pep: 'high', sanctionsConfirmed: 'edd', fatfCallForAction: 'edd', sanctionedCountry: 'edd' },
   prohibitOn: ['sanctionsConfirmed'],
   measures: {
-    low: { reviewEveryMonths: 36, kycRequired: false, eddRequired: false, limits: {} },
-    medium: { reviewEveryMonths: 36, kycRequired: true, eddRequired: false, limits: {} },
-    high: { reviewEveryMonths: 12, kycRequired: true, eddRequired: true, limits: { maxMonthlyDeposit: 5000, maxPoolSize: 10_000, targetClasses: ['general', 'ecommerce'] } },
-    edd: { reviewEveryMonths: 6, kycRequired: true, eddRequired: true, limits: { maxMonthlyDeposit: 1000, maxPoolSize: 1000, targetClasses: ['general'] } },
+    low: { reviewEveryMonths: 36, kycRequired: false, limits: {} },
+    medium: { reviewEveryMonths: 36, kycRequired: true, limits: {} },
+    high: { reviewEveryMonths: 12, kycRequired: true, limits: { maxMonthlyDeposit: 5000, maxPoolSize: 10_000, targetClasses: ['general', 'ecommerce'] } },
+    edd: { reviewEveryMonths: 6, kycRequired: true, limits: { maxMonthlyDeposit: 1000, maxPoolSize: 1000, targetClasses: ['general'] } },
   },
   triggers: { transactionAmount: 5000, monthlyVolume: 15_000, onAlertSeverities: ['high', 'critical'], onRegulatorRequest: true },
   scoreCap: 100,

@@ -7,16 +7,12 @@ const CODE: Record<GeoClass, string> = {
   fatf_call_for_action: 'GEO_FATF_CALL_FOR_ACTION',
   fatf_increased_monitoring: 'GEO_FATF_INCREASED_MONITORING',
 };
-const CONDITION: Record<GeoClass, OverrideCondition> = {
+/** The override condition each class raises, which is also the name of its points in the policy. */
+const CONDITION = {
   sanctioned: 'sanctionedCountry',
   fatf_call_for_action: 'fatfCallForAction',
   fatf_increased_monitoring: 'fatfIncreasedMonitoring',
-};
-const POINTS: Record<GeoClass, keyof RiskPolicy['factors']['geography']> = {
-  sanctioned: 'sanctionedCountry',
-  fatf_call_for_action: 'fatfCallForAction',
-  fatf_increased_monitoring: 'fatfIncreasedMonitoring',
-};
+} as const satisfies Record<GeoClass, OverrideCondition & keyof RiskPolicy['factors']['geography']>;
 const SOURCE_WORD: Record<CountrySource, string> = { customer: 'customer', ip: 'IP', phone: 'phone' };
 
 /**
@@ -34,7 +30,7 @@ export const geographyFactors: FactorGroupRule = (p, { policy, geo }) => {
     const worst = classes[0];
     if (!worst) continue;
     const who = `The ${listWords(sources.map((s) => SOURCE_WORD[s]))} country ${iso2} (${countryName(geo, iso2)})`;
-    const points = rules[POINTS[worst]] as number;
+    const points = rules[CONDITION[worst]];
     if (points > 0) factors.push({ group: 'geography', code: CODE[worst], points, detail: `${who} ${clause(worst, iso2, geo)}` });
     for (const c of classes) conditions.push({ condition: CONDITION[c], code: CODE[c], detail: `${who} ${clause(c, iso2, geo)}` });
   }

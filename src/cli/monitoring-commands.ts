@@ -1,0 +1,87 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import type { Vigil } from '../app/composition.js';
+import type { RejectedEvent } from '../monitoring/ingest.service.js';
+import { parseLine } from '../monitoring/ndjson.js';
+import type { Output } from './output.js';
+import { progressBar } from './progress-bar.js';
+
+type CommonOptions = { data?: string; config?: string };
+type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
+type Common = (cmd: Command) => Command;
+
+interface Totals {
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: Array<RejectedEvent & { line: number }>;
+}
+
+/** Streams an NDJSON file into ingestion in batches; bad lines are reported by line number and skipped. */
+async function ingestFile(vigil: Vigil, file: string, batchSize: number, onProgress: (bytes: number, events: number) => void): Promise<Totals> {
+  const stream = createReadStream(file);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const totals: Totals = { lines: 0, accepted: 0, duplicates: 0, rejected: [] };
+  let batch: unknown[] = [];
+  let lineOf: number[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await vigil.eventIngest.ingest(batch, 'cli').catch((err: unknown) => {
+      const ctx = (err as { context?: { rejected?: RejectedEvent[] } }).context;
+      if (ctx?.rejected) return { accepted: 0, duplicates: 0, rejected: ctx.rejected };
+      throw err;
+    });
+    totals.accepted += result.accepted;
+    totals.duplicates += result.duplicates;
+    for (const r of result.rejected) totals.rejected.push({ ...r, line: lineOf[r.index]! });
+    onProgress(stream.bytesRead, totals.accepted + totals.duplicates);
+    batch = [];
+    lineOf = [];
+  };
+  for await (const line of lines) {
+    totals.lines++;
+    if (line.trim() === '') continue;
+    batch.push(parseLine(line));
+    lineOf.push(totals.lines);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return totals;
+}
+
+/** `vigil events ingest FILE.ndjson`, `vigil alerts`. */
+export function registerMonitoringCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExit: (code: number) => void): void {
+  const events = program.command('events').description('customer events for transaction and usage monitoring');
+  common(events.command('ingest').description('ingest an NDJSON file of events (one per line), with a progress bar; bad lines are reported and skipped').argument('<file>', 'NDJSON file'))
+    .option('--batch <n>', 'events per transaction', (v) => Number.parseInt(v, 10), 5000)
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: CommonOptions & { batch: number; json?: boolean }) => {
+      const total = statSync(file).size;
+      const bar = progressBar(file.split('/').pop() ?? file, process.stderr, 'events');
+      const { totals, processed } = await withVigil(opts, async (vigil) => {
+        const t = await ingestFile(vigil, file, Math.max(1, Math.min(opts.batch, vigil.eventIngest.maxBatch)), (bytes, n) => bar.update({ bytesRead: bytes, totalBytes: total, entities: n, done: false }));
+        bar.update({ bytesRead: total, totalBytes: total, entities: t.accepted + t.duplicates, done: true });
+        bar.end();
+        // Without a running server holding the rules' lease, this process runs them itself.
+        return { totals: t, processed: await vigil.monitor.drain() };
+      });
+      if (opts.json) output.out(JSON.stringify({ accepted: totals.accepted, duplicates: totals.duplicates, rejected: totals.rejected, processed }));
+      else {
+        output.out(`${totals.accepted} events stored, ${totals.duplicates} already known, ${totals.rejected.length} rejected`);
+        for (const r of totals.rejected.slice(0, 20)) output.err(`line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.code} ${r.message}`);
+        if (totals.rejected.length > 20) output.err(`… and ${totals.rejected.length - 20} more rejected lines`);
+      }
+      if (totals.rejected.length > 0) setExit(1);
+    });
+
+  common(program.command('alerts').description('monitoring alerts, newest first'))
+    .option('--customer <id>', 'only this customer')
+    .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('--json', 'print JSON')
+    .action(async (opts: CommonOptions & { customer?: string; limit: number; json?: boolean }) => {
+      const alerts = await withVigil(opts, (vigil) => vigil.alerts.list(vigil.database.db, { ...(opts.customer ? { customerId: opts.customer } : {}), limit: opts.limit }));
+      if (opts.json) return output.out(JSON.stringify(alerts));
+      for (const a of alerts) output.out(`${a.createdAt}  ${a.id}  ${a.customerId}  ${a.severity}  ${a.ruleId}@${a.ruleVersion}  ${a.explanation}`);
+    });
+}

@@ -1,0 +1,133 @@
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Database, Executor } from '../db/executor.js';
+import type { Customer } from '../customers/customer.js';
+import type { Policy } from '../policy/policy.js';
+import { loadGateCategories, type GateCategories } from './categories.js';
+import type { GateDecision } from './decision.js';
+import { GateErrors } from './errors.js';
+import { Gate, type GateCustomer } from './gate.js';
+import type { CustomerGateOverride } from './overrides.js';
+import * as store from './overrides.store.js';
+import { parseGatePattern } from './pattern.js';
+
+/** What the gate reads about customers, kept narrow so the gate never sees personal data. */
+export interface GateCustomerSource {
+  customer(db: Executor, id: string): Promise<Customer | undefined>;
+  /** The customer's entitlements under the policy (status, risk limits). */
+  entitlements(customer: Customer, policy: Policy): { service: boolean; targetClasses: readonly string[] };
+}
+
+interface Known {
+  customer: GateCustomer | undefined;
+  overrides: CustomerGateOverride[];
+  until: number;
+}
+
+const MAX_CACHED = 200_000;
+
+/**
+ * The proxy target gate as a service: the compiled gate for the running policy and category
+ * files, and each customer's entitlements and rules cached for `cacheTtlMs`, so a warm check is
+ * synchronous and touches no store. Changes made on this node take effect at once; made on
+ * another node, within the cache time. Rebuilt whole when the policy changes.
+ */
+export class GateService {
+  private compiled: { gate: Gate; categories: GateCategories; policyVer: string } | null = null;
+  private loading: Promise<void> | null = null;
+  private readonly known = new Map<string, Known>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly source: GateCustomerSource,
+    private readonly policy: () => { policy: Policy; version: string },
+    private readonly cacheTtlMs: number,
+  ) {}
+
+  /** Loads categories and compiles the gate for the running policy (again when it changed). */
+  async ready(): Promise<Gate> {
+    const { policy, version } = this.policy();
+    if (this.compiled?.policyVer === version) return this.compiled.gate;
+    this.loading ??= (async () => {
+      const categories = await loadGateCategories({ ...(policy.gate.categoryFiles ? { files: policy.gate.categoryFiles } : {}) });
+      this.compiled = { gate: new Gate(policy.gate, categories.categories), categories, policyVer: version };
+      this.known.clear();
+    })().finally(() => (this.loading = null));
+    await this.loading;
+    return this.compiled!.gate;
+  }
+
+  /** The category files' fingerprint, for answers that name their data. */
+  get dataVer(): string | null {
+    return this.compiled?.categories.dataVer ?? null;
+  }
+
+  /** May the customer reach host:port? Synchronous when the gate and customer are warm. */
+  check(customerId: string, host: string, port: number): GateDecision | Promise<GateDecision> {
+    const now = this.clock.now().getTime();
+    const gate = this.compiled?.policyVer === this.policy().version ? this.compiled.gate : null;
+    const known = this.known.get(customerId);
+    if (gate && known && known.until > now) return gate.check({ customer: known.customer, host, port, overrides: known.overrides, now });
+    return this.checkCold(customerId, host, port);
+  }
+
+  private async checkCold(customerId: string, host: string, port: number): Promise<GateDecision> {
+    const gate = await this.ready();
+    const known = await this.load(customerId);
+    return gate.check({ customer: known.customer, host, port, overrides: known.overrides, now: this.clock.now().getTime() });
+  }
+
+  private async load(customerId: string): Promise<Known> {
+    const now = this.clock.now();
+    const customer = await this.source.customer(this.database.db, customerId);
+    const policy = this.policy().policy;
+    const gateCustomer = customer ? { id: customer.id, status: customer.status, ...this.source.entitlements(customer, policy) } : undefined;
+    const rows = customer ? await store.active(this.database.db, customerId, now.toISOString()) : [];
+    const overrides = rows.map((r) => ({ pattern: r.pattern, effect: r.effect, until: r.until ? Date.parse(r.until) : null, reason: r.reason, source: r.source }));
+    const known = { customer: gateCustomer, overrides, until: now.getTime() + this.cacheTtlMs };
+    if (this.known.size >= MAX_CACHED) this.known.clear();
+    this.known.set(customerId, known);
+    return known;
+  }
+
+  /** Forget what is cached about a customer (their status or rules changed on this node). */
+  invalidate(customerId: string): void {
+    this.known.delete(customerId);
+  }
+
+  async addRule(trx: Executor, customerId: string, input: { pattern: string; effect: 'allow' | 'deny'; hours?: number | undefined; reason: string }, actor: string): Promise<store.StoredOverride> {
+    if (!parseGatePattern(input.pattern)) throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `${JSON.stringify(input.pattern)} is not a domain suffix, an IP address or *`, { pattern: input.pattern });
+    const customer = await this.source.customer(trx, customerId);
+    if (!customer) throw new VigilError(GateErrors.GATE_CUSTOMER_NOT_FOUND, `no customer ${customerId}`, { customerId });
+    const now = this.clock.now();
+    const rule: store.StoredOverride = {
+      id: newId('gor'),
+      customerId,
+      pattern: input.pattern.trim().toLowerCase(),
+      effect: input.effect,
+      until: input.hours ? new Date(now.getTime() + input.hours * 3_600_000).toISOString() : null,
+      reason: input.reason,
+      source: 'operator',
+      createdAt: now.toISOString(),
+      createdBy: actor,
+    };
+    await store.insert(trx, rule);
+    await this.audit.append(trx, { actor, action: 'gate.rule_added', subject: `customer:${customerId}`, data: { ruleId: rule.id, pattern: rule.pattern, effect: rule.effect, until: rule.until } });
+    this.invalidate(customerId);
+    return rule;
+  }
+
+  async removeRule(trx: Executor, customerId: string, ruleId: string, actor: string): Promise<void> {
+    if (!(await store.remove(trx, customerId, ruleId))) throw new VigilError(GateErrors.GATE_RULE_NOT_FOUND, `customer ${customerId} has no gate rule ${ruleId}`, { customerId, ruleId });
+    await this.audit.append(trx, { actor, action: 'gate.rule_removed', subject: `customer:${customerId}`, data: { ruleId } });
+    this.invalidate(customerId);
+  }
+
+  rules(db: Executor, customerId: string): Promise<store.StoredOverride[]> {
+    return store.active(db, customerId, this.clock.now().toISOString());
+  }
+}

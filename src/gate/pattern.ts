@@ -1,0 +1,65 @@
+import { parse } from 'tldts';
+import { VigilError } from '../core/errors.js';
+import { GateErrors } from './errors.js';
+import { canonicalHost, type TargetHost } from './host.js';
+
+/** The target a rule names. */
+export type GatePattern =
+  | { readonly kind: 'any'; readonly value: '*' }
+  | { readonly kind: 'ip'; readonly value: string }
+  /** `publicSuffix`: the name is itself on the Public Suffix List (`gov.uk`, `com`, `github.io`). */
+  | { readonly kind: 'name'; readonly value: string; readonly publicSuffix: boolean };
+
+const ANY: GatePattern = Object.freeze({ kind: 'any', value: '*' });
+
+/**
+ * Reads a rule's target: `*` (every target), an IP address (that address only) or a domain
+ * suffix, canonicalised as hosts are (see `canonicalHost`). `example.co.uk`, `.example.co.uk`
+ * and `*.example.co.uk` all mean the domain and every name under it, as Squid's
+ * `dstdomain .example.co.uk` does. Matching is label-aligned, so that pattern covers
+ * `a.b.example.co.uk` but never `co.uk` or `badexample.co.uk`; a pattern that is a public
+ * suffix (`gov.uk`, `gov`) covers every registration under it, which is what category files
+ * want. Answers null for anything else.
+ */
+export function parseGatePattern(text: string): GatePattern | null {
+  if (typeof text !== 'string') return null;
+  const trimmed = text.trim();
+  if (trimmed === '*') return ANY;
+  const bare = trimmed.startsWith('*.') ? trimmed.slice(2) : trimmed.startsWith('.') ? trimmed.slice(1) : trimmed;
+  const target = canonicalHost(bare);
+  if (!target) return null;
+  if (target.kind === 'ip') return { kind: 'ip', value: target.host };
+  return { kind: 'name', value: target.host, publicSuffix: isPublicSuffix(target.host) };
+}
+
+/** As `parseGatePattern`, throwing GATE_PATTERN_INVALID: for rules typed by people. */
+export function requireGatePattern(text: string): GatePattern {
+  const pattern = parseGatePattern(text);
+  if (pattern) return pattern;
+  const shown = String(text).slice(0, 100);
+  throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `"${shown}" is not a domain, an IP address or *`, { pattern: shown });
+}
+
+function isPublicSuffix(name: string): boolean {
+  const parsed = parse(name, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
+  return parsed.domain === null && (parsed.isIcann === true || parsed.isPrivate === true);
+}
+
+/** Whether `suffix` is `host` or one of its parent domains, on a label boundary. */
+export function coversName(suffix: string, host: string): boolean {
+  const extra = host.length - suffix.length;
+  if (extra === 0) return host === suffix;
+  return extra > 0 && host.charCodeAt(extra - 1) === 46 && host.endsWith(suffix);
+}
+
+/** Addresses match only themselves: `2.3.4` must never cover `1.2.3.4` as a suffix would. */
+export function patternMatches(pattern: GatePattern, target: TargetHost): boolean {
+  if (pattern.kind === 'any') return true;
+  if (pattern.kind === 'ip') return target.kind === 'ip' && target.host === pattern.value;
+  return target.kind === 'name' && coversName(pattern.value, target.host);
+}
+
+/** How specific a pattern is, to report the closest of several matching rules. */
+export function specificity(pattern: GatePattern): number {
+  return pattern.kind === 'any' ? 0 : pattern.kind === 'ip' ? 1000 : pattern.value.length + 1;
+}

@@ -1,0 +1,119 @@
+import type { GateDecision } from './decision.js';
+
+/**
+ * One lookup from Squid's external ACL helper protocol, configured as
+ * `external_acl_type … concurrency=N %LOGIN %DST %PORT …`: a line is
+ * `[channel-ID] customer host port [more…]`. Squid URL-escapes every value and writes `-` for
+ * one it does not have; it appends `%DATA` (the `acl` line's arguments, `-` when none) unless
+ * the format names it, so tokens after the port are ignored.
+ */
+export interface SquidRequest {
+  /** Null without concurrency (`concurrency=0`): answers then go back in request order. */
+  readonly channel: string | null;
+  readonly customer: string;
+  readonly host: string;
+  /** NaN when Squid sent no port or not a number: the gate answers `invalid_target`. */
+  readonly port: number;
+}
+
+export type SquidLine = { readonly ok: true; readonly request: SquidRequest } | { readonly ok: false; readonly channel: string | null; readonly problem: string };
+
+export function parseSquidRequest(line: string, concurrent: boolean): SquidLine {
+  const tokens = splitTokens(line);
+  let channel: string | null = null;
+  if (concurrent) {
+    const first = tokens[0];
+    if (first === undefined || !isChannel(first)) return { ok: false, channel: null, problem: 'the line does not start with a channel id' };
+    channel = first;
+  }
+  const at = concurrent ? 1 : 0;
+  if (tokens.length < at + 3) return { ok: false, channel, problem: 'expected customer, host and port' };
+  const customer = decodeToken(tokens[at]!);
+  const host = decodeToken(tokens[at + 1]!);
+  if (customer === null || host === null) return { ok: false, channel, problem: 'a value is not valid URL encoding' };
+  return { ok: true, request: { channel, customer, host, port: parsePort(tokens[at + 2]!) } };
+}
+
+function splitTokens(line: string): string[] {
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i === line.length ? 32 : line.charCodeAt(i);
+    const space = c === 32 || c === 9;
+    if (space && start >= 0) {
+      tokens.push(line.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) {
+      start = i;
+    }
+  }
+  return tokens;
+}
+
+function isChannel(token: string): boolean {
+  if (token.length > 10) return false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Squid escapes with RFC 1738 rules: `%XX` bytes, no `+` for spaces. */
+function decodeToken(token: string): string | null {
+  if (!token.includes('%')) return token;
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return null;
+  }
+}
+
+function parsePort(token: string): number {
+  if (token.length === 0 || token.length > 5) return Number.NaN;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return Number.NaN;
+  }
+  return Number(token);
+}
+
+/**
+ * A value as Squid's helper-reply parser (`strwordtok`) reads it: in double quotes, with `\`
+ * and `"` escaped and CR/LF written `\r`/`\n`. Other control characters become spaces; a NUL
+ * would end the value early in Squid's C strings.
+ */
+export function quoteSquidValue(value: string): string {
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34 || c === 92) out += `\\${value[i]}`;
+    else if (c === 10) out += '\\n';
+    else if (c === 13) out += '\\r';
+    else if (c < 32 || c === 127) out += ' ';
+    else out += value[i];
+  }
+  return `${out}"`;
+}
+
+// Decisions are shared per host and rule, so their reply text is too.
+const replies = new WeakMap<GateDecision, string>();
+
+/**
+ * `[channel] OK|ERR message="…" log=<code>`: `message` is the reason (Squid's `%o` on error
+ * pages), `log` the stable code (`%ea` in `logformat`).
+ */
+export function formatSquidAnswer(channel: string | null, decision: GateDecision): string {
+  let reply = replies.get(decision);
+  if (reply === undefined) {
+    reply = `${decision.action === 'allow' ? 'OK' : 'ERR'} message=${quoteSquidValue(decision.reason)} log=${decision.code}\n`;
+    replies.set(decision, reply);
+  }
+  return channel === null ? reply : `${channel} ${reply}`;
+}
+
+/** `BH`: the helper could not answer this line; Squid neither allows nor caches it. */
+export function formatBrokenHelper(channel: string | null, message: string): string {
+  const reply = `BH message=${quoteSquidValue(message)} log=helper_error\n`;
+  return channel === null ? reply : `${channel} ${reply}`;
+}

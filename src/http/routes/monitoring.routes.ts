@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Vigil } from '../../app/composition.js';
+import { VigilError } from '../../core/errors.js';
+import { MonitoringErrors } from '../../monitoring/errors.js';
+import { parseNdjson } from '../../monitoring/ndjson.js';
+
+const tags = ['monitoring'];
+const MAX_BODY = 64 * 1024 * 1024;
+
+/** A JSON event, a JSON array of events, or NDJSON text (one event per line). */
+function eventsOf(body: unknown): unknown[] {
+  if (typeof body === 'string') return parseNdjson(body);
+  if (Array.isArray(body)) return body;
+  if (typeof body === 'object' && body !== null) return [body];
+  throw new VigilError(MonitoringErrors.EVENT_BODY_MALFORMED, 'send one event as a JSON object, a JSON array of events, or NDJSON (application/x-ndjson)', {});
+}
+
+const ingestResult = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), id: z.string().optional(), code: z.string(), message: z.string() })),
+});
+
+export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/v1/events',
+    {
+      bodyLimit: MAX_BODY,
+      config: { access: { permission: 'monitoring:ingest' } },
+      schema: {
+        tags,
+        summary: 'Ingest customer events (payments, crypto, proxy usage, logins): one JSON event, a JSON array, or NDJSON. Stored durably before the answer; valid events are kept and invalid ones reported by index; event ids make it idempotent.',
+        body: z.unknown(),
+        response: { 200: ingestResult },
+      },
+    },
+    async (req) => vigil.eventIngest.ingest(eventsOf(req.body), req.principal!.actor),
+  );
+
+  r.get(
+    '/v1/alerts',
+    {
+      config: { access: { permission: 'alerts:read' } },
+      schema: {
+        tags,
+        summary: 'Monitoring alerts, newest first',
+        querystring: z.strictObject({
+          customerId: z.string().max(64).optional(),
+          status: z.enum(['open', 'closed']).optional(),
+          rule: z.string().max(64).optional(),
+          before: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (req) => ({ alerts: await vigil.alerts.list(vigil.database.db, { ...stripUndefined(req.query), ruleId: req.query.rule }) }),
+  );
+
+  r.get(
+    '/v1/alerts/:id',
+    { config: { access: { permission: 'alerts:read' } }, schema: { tags, summary: 'One alert with the events that are its evidence', params: z.strictObject({ id: z.string().min(1).max(64) }) } },
+    async (req) => vigil.alerts.withEvidence(vigil.database.db, req.params.id),
+  );
+
+  r.get(
+    '/v1/monitoring/status',
+    { config: { access: { permission: 'alerts:read' } }, schema: { tags, summary: 'Ingested and processed event counts, the lag between them and which node runs the rules' } },
+    async () => vigil.alerts.status(vigil.database.db),
+  );
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,81 @@
+import type { Executor } from '../db/executor.js';
+
+export interface MonitoringAlert {
+  id: string;
+  customerId: string;
+  ruleId: string;
+  ruleVersion: number;
+  severity: string;
+  action: string;
+  /** How long a block_target / suspend action lasts. */
+  hours: number | null;
+  key: string | null;
+  triggeredBy: string;
+  evidence: string[];
+  explanation: string;
+  values: Record<string, unknown>;
+  policyVer: string;
+  status: string;
+  createdAt: string;
+}
+
+export const ALERT_KIND = 'monitoring';
+
+/** Inserts the alerts not raised before (by rule, triggering event and key); returns those inserted. */
+export async function insertNew(trx: Executor, alerts: readonly MonitoringAlert[]): Promise<MonitoringAlert[]> {
+  if (alerts.length === 0) return [];
+  const byKey = new Map(alerts.map((a) => [dedupeKey(a), a]));
+  const rows = [...byKey.entries()].map(([dedupe, a]) => ({
+    id: a.id,
+    customer_id: a.customerId,
+    kind: ALERT_KIND,
+    source: `rule:${a.ruleId}@${a.ruleVersion}`,
+    severity: a.severity,
+    summary: a.explanation,
+    data: JSON.stringify({ ruleId: a.ruleId, ruleVersion: a.ruleVersion, action: a.action, hours: a.hours, key: a.key, triggeredBy: a.triggeredBy, evidence: a.evidence, values: a.values, policyVer: a.policyVer }),
+    status: a.status,
+    created_at: a.createdAt,
+    dedupe_key: dedupe,
+  }));
+  const inserted = await trx.insertInto('alerts').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute();
+  return inserted.map((r) => byKey.get(r.dedupe_key!)!);
+}
+
+export function dedupeKey(a: Pick<MonitoringAlert, 'ruleId' | 'triggeredBy' | 'key'>): string {
+  return `${a.ruleId}|${a.triggeredBy}|${a.key ?? ''}`;
+}
+
+type Row = { id: string; customer_id: string; source: string; severity: string; summary: string; data: string; status: string; created_at: string; kind: string };
+
+export async function list(db: Executor, opts: { customerId?: string; status?: string; ruleId?: string; limit: number; before?: string }): Promise<MonitoringAlert[]> {
+  let q = db.selectFrom('alerts').selectAll().where('kind', '=', ALERT_KIND);
+  if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  if (opts.ruleId) q = q.where('source', 'like', `rule:${opts.ruleId}@%`);
+  if (opts.before) q = q.where('created_at', '<', opts.before);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return rows.map(toAlert);
+}
+
+export async function get(db: Executor, id: string): Promise<MonitoringAlert | undefined> {
+  const row = await db.selectFrom('alerts').selectAll().where('id', '=', id).where('kind', '=', ALERT_KIND).executeTakeFirst();
+  return row ? toAlert(row) : undefined;
+}
+
+/** Open alerts of every kind per severity since a time (the risk score's behaviour factor). */
+export async function openBySeverity(db: Executor, customerId: string, since: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('customer_id', '=', customerId)
+    .where('status', '=', 'open')
+    .where('created_at', '>=', since)
+    .groupBy('severity')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.severity, Number(r.n)]));
+}
+
+function toAlert(r: Row): MonitoringAlert {
+  const d = JSON.parse(r.data) as Omit<MonitoringAlert, 'id' | 'customerId' | 'severity' | 'explanation' | 'status' | 'createdAt'>;
+  return { id: r.id, customerId: r.customer_id, severity: r.severity, explanation: r.summary, status: r.status, createdAt: r.created_at, ...d };
+}

@@ -1,0 +1,174 @@
+import type { EventData, MonitoringEvent, MonitoringEventType } from './event.js';
+import { parseStateJSON, type CustomerMonitorStateJSON } from './state-json.js';
+
+/** An event as windows see it later: only the data fields some rule reads. */
+export interface StoredEvent {
+  readonly id: string;
+  readonly seq: number;
+  readonly type: MonitoringEventType;
+  readonly occurredAt: number;
+  readonly data: EventData;
+}
+
+/** Events of one type sorted by occurredAt; entries before `start` are dropped, compacted lazily. */
+export interface Bucket {
+  items: StoredEvent[];
+  start: number;
+}
+
+/** What a compiled rule set needs kept; the state itself stays policy-agnostic. */
+export interface StateLayout {
+  readonly retention: ReadonlyMap<MonitoringEventType, { readonly ms: number; readonly fields: readonly string[] }>;
+  readonly maxCooldownMs: number;
+}
+
+export interface BaselineEntry {
+  avg: number;
+  n: number;
+  /** occurredAt of the last update, to evict the stalest key when a baseline is full. */
+  at: number;
+}
+
+export interface StateLimits {
+  /** Oldest events of a type are dropped beyond this, so one flooding type cannot evict another's history. */
+  maxEventsPerType: number;
+  /** Keys per keyed baseline (e.g. target hosts); the least recently updated one is evicted. */
+  maxBaselineKeys: number;
+}
+
+const DEFAULT_LIMITS: StateLimits = { maxEventsPerType: 5000, maxBaselineKeys: 1000 };
+const COMPACT_AFTER = 256;
+const PRUNE_FIRED_ABOVE = 64;
+
+/**
+ * One customer's monitoring memory: recent events per type (pruned to the rule set's retention
+ * behind the newest occurredAt, and capped), baselines, and when each rule last fired. The service
+ * checkpoints it with toJSON after every batch; fromJSON(toJSON()) is exact.
+ */
+export class CustomerMonitorState {
+  newestAt: number | null = null;
+  readonly buckets = new Map<MonitoringEventType, Bucket>();
+  readonly baselines = new Map<string, Map<string, BaselineEntry>>();
+  /** Cooldown key (rule id, NUL, alert key) → occurredAt of the event that last raised it. */
+  readonly fired = new Map<string, number>();
+  readonly limits: StateLimits;
+
+  constructor(
+    readonly customerId: string,
+    limits: Partial<StateLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** Keeps the compact form of `event` if a rule needs its type; returns it so windows can include it. */
+  observe(event: MonitoringEvent, layout: StateLayout): StoredEvent | null {
+    if (this.newestAt === null || event.occurredAt > this.newestAt) this.newestAt = event.occurredAt;
+    for (const [type, bucket] of this.buckets) this.prune(bucket, layout.retention.get(type)?.ms ?? 0);
+    const spec = layout.retention.get(event.type);
+    if (!spec) return null;
+    const data: Record<string, EventData[string]> = {};
+    for (const f of spec.fields) {
+      const v = event.data[f];
+      if (v !== undefined) data[f] = Array.isArray(v) ? v.slice() : v;
+    }
+    const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
+    let bucket = this.buckets.get(event.type);
+    if (!bucket) this.buckets.set(event.type, (bucket = { items: [], start: 0 }));
+    if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) bucket.start++;
+    insertSorted(bucket, stored);
+    return stored;
+  }
+
+  private prune(bucket: Bucket, retainMs: number): void {
+    const horizon = (this.newestAt ?? 0) - retainMs;
+    const items = bucket.items;
+    while (bucket.start < items.length && items[bucket.start]!.occurredAt <= horizon) bucket.start++;
+    if (bucket.start > COMPACT_AFTER && bucket.start * 2 > items.length) {
+      items.splice(0, bucket.start);
+      bucket.start = 0;
+    }
+  }
+
+  /** Events currently retained, across types. */
+  get eventCount(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) n += b.items.length - b.start;
+    return n;
+  }
+
+  baseline(name: string, key: string): BaselineEntry | undefined {
+    return this.baselines.get(name)?.get(key);
+  }
+
+  updateBaseline(name: string, key: string, x: number, alpha: number, at: number): void {
+    let byKey = this.baselines.get(name);
+    if (!byKey) this.baselines.set(name, (byKey = new Map()));
+    const entry = byKey.get(key);
+    if (entry) {
+      entry.avg += alpha * (x - entry.avg);
+      entry.n++;
+      if (at > entry.at) entry.at = at;
+      return;
+    }
+    if (byKey.size >= this.limits.maxBaselineKeys) evictStalest(byKey);
+    byKey.set(key, { avg: x, n: 1, at });
+  }
+
+  lastFired(cooldownKey: string): number | undefined {
+    return this.fired.get(cooldownKey);
+  }
+
+  markFired(cooldownKey: string, at: number, layout: StateLayout): void {
+    this.fired.set(cooldownKey, Math.max(at, this.fired.get(cooldownKey) ?? at));
+    if (this.fired.size <= PRUNE_FIRED_ABOVE) return;
+    const horizon = (this.newestAt ?? at) - layout.maxCooldownMs;
+    for (const [k, t] of this.fired) if (t <= horizon) this.fired.delete(k);
+  }
+
+  toJSON(): CustomerMonitorStateJSON {
+    const events: CustomerMonitorStateJSON['events'] = {};
+    for (const [type, b] of this.buckets) {
+      if (b.items.length > b.start) events[type] = b.items.slice(b.start).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
+    }
+    const baselines: CustomerMonitorStateJSON['baselines'] = {};
+    for (const [name, byKey] of this.baselines) baselines[name] = [...byKey].map(([k, e]) => [k, e.avg, e.n, e.at]);
+    return { v: 1, customerId: this.customerId, newestAt: this.newestAt, events, baselines, fired: [...this.fired] };
+  }
+
+  /** Restores a checkpoint; throws MONITORING_STATE_INVALID when it is not one. */
+  static fromJSON(json: unknown, limits: Partial<StateLimits> = {}): CustomerMonitorState {
+    const parsed = parseStateJSON(json);
+    const state = new CustomerMonitorState(parsed.customerId, limits);
+    state.newestAt = parsed.newestAt;
+    for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
+      const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
+      state.buckets.set(type, { items, start: 0 });
+    }
+    for (const [name, rows] of Object.entries(parsed.baselines)) {
+      state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));
+    }
+    for (const [k, at] of parsed.fired) state.fired.set(k, at);
+    return state;
+  }
+}
+
+/** Late events go in place, so windows can stop scanning at the first event older than they reach. */
+function insertSorted(bucket: Bucket, e: StoredEvent): void {
+  const items = bucket.items;
+  let i = items.length;
+  while (i > bucket.start && items[i - 1]!.occurredAt > e.occurredAt) i--;
+  if (i === items.length) items.push(e);
+  else items.splice(i, 0, e);
+}
+
+function evictStalest(byKey: Map<string, BaselineEntry>): void {
+  let stalest: string | undefined;
+  let at = Infinity;
+  for (const [k, e] of byKey) {
+    if (e.at < at) {
+      at = e.at;
+      stalest = k;
+    }
+  }
+  if (stalest !== undefined) byKey.delete(stalest);
+}
