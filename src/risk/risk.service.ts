@@ -71,7 +71,7 @@ export class RiskService {
       actor,
     );
     const assessment: store.StoredAssessment = {
-      id: newId('rsk'),
+      id: store.assessmentId(now),
       customerId,
       kind,
       score: result.score,

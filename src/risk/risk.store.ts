@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Executor } from '../db/executor.js';
 import type { RiskFactor, RiskOverride } from './risk.js';
 
@@ -21,6 +22,14 @@ export interface StoredAssessment {
   trigger: string;
   nextReviewAt: string;
   createdAt: string;
+}
+
+let counter = 0;
+
+/** Ids that sort by time, then by creation order within this process, so history reads newest first even within one millisecond. */
+export function assessmentId(at: Date): string {
+  counter = (counter + 1) % 0x1000000;
+  return `rsk_${at.getTime().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 }
 
 export async function insert(trx: Executor, a: StoredAssessment): Promise<void> {
@@ -50,7 +59,7 @@ function toAssessment(r: Row): StoredAssessment {
 }
 
 export async function history(db: Executor, customerId: string, limit: number): Promise<StoredAssessment[]> {
-  const rows = await db.selectFrom('risk_assessments').selectAll().where('customer_id', '=', customerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await db.selectFrom('risk_assessments').selectAll().where('customer_id', '=', customerId).orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toAssessment);
 }
 

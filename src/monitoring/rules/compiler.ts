@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StateLayout } from './customer-state.js';
 import { parseDuration, DURATION_HINT } from './duration.js';
 import type { EvalContext } from './eval-context.js';
-import { BUILTIN_FIELDS, EVENT_FIELDS, type FieldType, type MonitoringEventType } from './event.js';
+import { BUILTIN_FIELDS, EVENT_FIELDS, MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from './event.js';
 import type { Value } from './value.js';
 
 export type Evaluator = (ctx: EvalContext) => Value;
@@ -160,7 +160,7 @@ export class Compiler {
   finish(maxCooldownMs: number): StateLayout {
     for (const f of this.finishers) f();
     const retention = new Map([...this.retention].map(([t, r]) => [t, { ms: r.ms, fields: [...r.fields].sort() }]));
-    return { retention, maxCooldownMs };
+    return { retention, byIndex: MONITORING_EVENT_TYPES.map((t) => retention.get(t) ?? null), maxCooldownMs };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EventData, MonitoringEvent, MonitoringEventType } from './event.js';
+import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES, type EventData, type MonitoringEvent, type MonitoringEventType } from './event.js';
 import { parseStateJSON, type CustomerMonitorStateJSON } from './state-json.js';
 
 /** An event as windows see it later: only the data fields some rule reads. */
@@ -17,8 +17,15 @@ export interface Bucket {
 }
 
 /** What a compiled rule set needs kept; the state itself stays policy-agnostic. */
+export interface Retention {
+  readonly ms: number;
+  readonly fields: readonly string[];
+}
+
 export interface StateLayout {
-  readonly retention: ReadonlyMap<MonitoringEventType, { readonly ms: number; readonly fields: readonly string[] }>;
+  readonly retention: ReadonlyMap<MonitoringEventType, Retention>;
+  /** The same, indexed by EVENT_TYPE_INDEX, for the per-event path. */
+  readonly byIndex: ReadonlyArray<Retention | null>;
   readonly maxCooldownMs: number;
 }
 
@@ -47,7 +54,8 @@ const PRUNE_FIRED_ABOVE = 64;
  */
 export class CustomerMonitorState {
   newestAt: number | null = null;
-  readonly buckets = new Map<MonitoringEventType, Bucket>();
+  /** Indexed by EVENT_TYPE_INDEX; null until the first event of the type is kept. */
+  readonly buckets: Array<Bucket | null> = MONITORING_EVENT_TYPES.map(() => null);
   readonly baselines = new Map<string, Map<string, BaselineEntry>>();
   /** Cooldown key (rule id, NUL, alert key) → occurredAt of the event that last raised it. */
   readonly fired = new Map<string, number>();
@@ -63,8 +71,12 @@ export class CustomerMonitorState {
   /** Keeps the compact form of `event` if a rule needs its type; returns it so windows can include it. */
   observe(event: MonitoringEvent, layout: StateLayout): StoredEvent | null {
     if (this.newestAt === null || event.occurredAt > this.newestAt) this.newestAt = event.occurredAt;
-    for (const [type, bucket] of this.buckets) this.prune(bucket, layout.retention.get(type)?.ms ?? 0);
-    const spec = layout.retention.get(event.type);
+    const idx = EVENT_TYPE_INDEX[event.type];
+    for (let i = 0; i < this.buckets.length; i++) {
+      const b = this.buckets[i];
+      if (b) this.prune(b, layout.byIndex[i]?.ms ?? 0);
+    }
+    const spec = layout.byIndex[idx];
     if (!spec) return null;
     const data: Record<string, EventData[string]> = {};
     for (const f of spec.fields) {
@@ -72,8 +84,8 @@ export class CustomerMonitorState {
       if (v !== undefined) data[f] = Array.isArray(v) ? v.slice() : v;
     }
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
-    let bucket = this.buckets.get(event.type);
-    if (!bucket) this.buckets.set(event.type, (bucket = { items: [], start: 0 }));
+    let bucket = this.buckets[idx];
+    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0 };
     if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) bucket.start++;
     insertSorted(bucket, stored);
     return stored;
@@ -92,7 +104,7 @@ export class CustomerMonitorState {
   /** Events currently retained, across types. */
   get eventCount(): number {
     let n = 0;
-    for (const b of this.buckets.values()) n += b.items.length - b.start;
+    for (const b of this.buckets) if (b) n += b.items.length - b.start;
     return n;
   }
 
@@ -127,9 +139,9 @@ export class CustomerMonitorState {
 
   toJSON(): CustomerMonitorStateJSON {
     const events: CustomerMonitorStateJSON['events'] = {};
-    for (const [type, b] of this.buckets) {
-      if (b.items.length > b.start) events[type] = b.items.slice(b.start).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
-    }
+    this.buckets.forEach((b, i) => {
+      if (b && b.items.length > b.start) events[MONITORING_EVENT_TYPES[i]!] = b.items.slice(b.start).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
+    });
     const baselines: CustomerMonitorStateJSON['baselines'] = {};
     for (const [name, byKey] of this.baselines) baselines[name] = [...byKey].map(([k, e]) => [k, e.avg, e.n, e.at]);
     return { v: 1, customerId: this.customerId, newestAt: this.newestAt, events, baselines, fired: [...this.fired] };
@@ -142,7 +154,7 @@ export class CustomerMonitorState {
     state.newestAt = parsed.newestAt;
     for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
       const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
-      state.buckets.set(type, { items, start: 0 });
+      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0 };
     }
     for (const [name, rows] of Object.entries(parsed.baselines)) {
       state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const MONITORING_EVENT_TYPES = ['payment.deposit', 'payment.withdrawal', 'crypto.deposit', 'crypto.withdrawal', 'proxy.usage', 'account.login'] as const;
 export type MonitoringEventType = (typeof MONITORING_EVENT_TYPES)[number];
+/** Position of each type in MONITORING_EVENT_TYPES, so per-type state can live in arrays. */
+export const EVENT_TYPE_INDEX = Object.fromEntries(MONITORING_EVENT_TYPES.map((t, i) => [t, i])) as Readonly<Record<MonitoringEventType, number>>;
 
 export type EventScalar = string | number | boolean;
 /** A flat record of scalars (and string lists); validated per type with EVENT_DATA_SCHEMAS. */

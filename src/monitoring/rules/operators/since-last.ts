@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Compiled, OperatorSpec } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
-import { MONITORING_EVENT_TYPES } from '../event.js';
+import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES } from '../event.js';
 import { evalError, isError, SINCE_LAST_NEVER } from '../value.js';
 
 const args = z
@@ -37,6 +37,7 @@ export const sinceLastOperator: OperatorSpec = {
     if (withinMs === null) return null;
     c.retain(a.types, withinMs, fields);
     const types = a.types;
+    const indexes = types.map((t) => EVENT_TYPE_INDEX[t]);
     const test = where?.eval ?? null;
     return {
       type: 'number',
@@ -44,8 +45,8 @@ export const sinceLastOperator: OperatorSpec = {
       eval: (ctx) => {
         const now = ctx.current.occurredAt;
         let best: StoredEvent | null = null;
-        for (const type of types) {
-          const bucket = ctx.state.buckets.get(type);
+        for (const idx of indexes) {
+          const bucket = ctx.state.buckets[idx];
           if (!bucket) continue;
           for (let i = bucket.items.length - 1; i >= bucket.start; i--) {
             const e = bucket.items[i]!;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Compiled, Compiler, Evaluator, OperatorSpec, Scope } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
 import type { EvalContext } from '../eval-context.js';
-import { MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from '../event.js';
+import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from '../event.js';
 import { evalError, isError, type EvalError } from '../value.js';
 import { eventReader } from './field.js';
 
@@ -10,6 +10,8 @@ import { eventReader } from './field.js';
 export interface WindowSpec {
   readonly withinMs: number;
   readonly types: readonly MonitoringEventType[];
+  /** The types as EVENT_TYPE_INDEX positions, for the per-event path. */
+  readonly typeIndexes: readonly number[];
   readonly where: Evaluator | null;
 }
 
@@ -51,7 +53,7 @@ export function compileWindow(op: OperatorSpec, arg: unknown, c: Compiler, path:
   if (withinMs === null || (a.of !== undefined && ofType === null)) return null;
   c.retain(a.types, withinMs, fields);
   const label = `${a.of ? `${a.of} of ` : ''}${a.types.join('/')} within ${a.within}${where ? ` where ${where.label}` : ''}`;
-  return { spec: { withinMs, types: a.types, where: where?.eval ?? null }, of: a.of === undefined ? null : eventReader(a.of), ofType, label };
+  return { spec: { withinMs, types: a.types, typeIndexes: a.types.map((t) => EVENT_TYPE_INDEX[t]), where: where?.eval ?? null }, of: a.of === undefined ? null : eventReader(a.of), ofType, label };
 }
 
 /**
@@ -63,8 +65,9 @@ export function compileWindow(op: OperatorSpec, arg: unknown, c: Compiler, path:
 export function scanWindow(ctx: EvalContext, spec: WindowSpec, visit: (e: StoredEvent) => EvalError | null): EvalError | null {
   const from = ctx.current.occurredAt - spec.withinMs;
   const where = spec.where;
-  for (let t = 0; t < spec.types.length; t++) {
-    const bucket = ctx.state.buckets.get(spec.types[t]!);
+  const indexes = spec.typeIndexes;
+  for (let t = 0; t < indexes.length; t++) {
+    const bucket = ctx.state.buckets[indexes[t]!];
     if (!bucket) continue;
     const items = bucket.items;
     for (let i = items.length - 1; i >= bucket.start; i--) {

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { ManualClock } from '../helpers/clock.js';
+import { dialects } from '../helpers/targets.js';
+
+const targets = await dialects();
+
+/**
+ * Transaction and usage monitoring through HTTP on the shipped policy: events in, seed rules out
+ * as explained alerts, their actions on the proxy gate and the customer's risk score.
+ */
+describe.each(targets)('monitoring on %s', (dialect) => {
+  let t: TestApp;
+  const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
+  let n = 0;
+  let seq = 0;
+  const at = (minutes: number) => new Date(Date.parse('2026-06-01T09:00:00Z') + minutes * 60_000).toISOString();
+  const ingest = (payload: unknown, contentType = 'application/json') =>
+    t.app.inject({ method: 'POST', url: '/v1/events', headers: { ...t.auth('service'), 'content-type': contentType }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+  const customer = async (name = 'Jane Example') => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/customers', headers: { ...t.auth('service'), 'idempotency-key': `c-${++n}` }, payload: { type: 'person', externalRef: `m-${n}`, country: 'GB', fullName: name } });
+    expect(res.statusCode).toBe(201);
+    return res.json().id as string;
+  };
+  const event = (customerId: string, type: string, data: Record<string, unknown>, minutes = 0) => ({ id: `e-${++seq}`, type, customerId, occurredAt: at(minutes), data });
+  const alertsOf = async (customerId: string) => {
+    await t.vigil.monitor.drain();
+    const res = await t.app.inject({ method: 'GET', url: `/v1/alerts?customerId=${customerId}`, headers: t.auth('analyst') });
+    expect(res.statusCode).toBe(200);
+    return res.json().alerts as Array<{ id: string; ruleId: string; explanation: string; evidence: string[]; action: string; key: string | null; policyVer: string }>;
+  };
+
+  beforeAll(async () => {
+    t = await testApp(dialect, { clock });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('keeps the valid events of a batch, reports the bad ones by index, and counts resent ones as duplicates', async () => {
+    const c = await customer();
+    const good = event(c, 'payment.deposit', { amount: 50, currency: 'EUR', method: 'card' });
+    const res = await ingest([good, { ...event(c, 'payment.deposit', { amount: -5, currency: 'EUR' }) }, event('cus_nobody', 'account.login', { success: true }), { id: 'x', type: 'nope' }]);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([
+      [1, 'EVENT_INVALID'],
+      [2, 'EVENT_CUSTOMER_UNKNOWN'],
+      [3, 'EVENT_INVALID'],
+    ]);
+    expect(body.rejected[0].message).toContain('data.amount');
+    const again = (await ingest([good])).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
+    const allBad = await ingest([{ id: 'y' }]);
+    expect(allBad.statusCode).toBe(422);
+    expect(allBad.json().code).toBe('EVENT_BATCH_REJECTED');
+  });
+
+  it('takes NDJSON, refers to customers by the operator reference, and reports a broken line by index', async () => {
+    await customer();
+    const ref = `m-${n}`;
+    const lines = [JSON.stringify({ id: `nd-1-${ref}`, type: 'account.login', customerRef: ref, occurredAt: at(1), data: { success: true, ip: '198.51.100.7' } }), '{not json', ''];
+    const res = await ingest(lines.join('\n'), 'application/x-ndjson');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'EVENT_INVALID' }] });
+    // The login IP is stored as a keyed pseudonym, not as the address.
+    const rows = await t.vigil.database.db.selectFrom('monitoring_events').select('data').where('event_id', '=', `nd-1-${ref}`).execute();
+    expect(rows[0]!.data).not.toContain('198.51.100.7');
+  });
+
+  it('raises structuring once, with its evidence and explanation, and stays silent on ordinary deposits', async () => {
+    const c = await customer();
+    const control = await customer();
+    // Events from the last three hours (one more than an hour ahead of the clock would be refused).
+    await ingest([9400, 9700, 9950].map((amount, i) => event(c, 'payment.deposit', { amount, currency: 'EUR', method: 'bank_transfer' }, i * 60 - 180)));
+    await ingest([9400, 120, 9950].map((amount, i) => event(control, 'payment.deposit', { amount, currency: 'EUR', method: 'bank_transfer' }, i * 60 - 180)));
+    const alerts = await alertsOf(c);
+    expect(alerts.map((a) => a.ruleId)).toEqual(['structuring']);
+    expect(alerts[0]!.evidence).toHaveLength(3);
+    expect(alerts[0]!.explanation).toMatch(/3 deposits .* EUR within 24h/);
+    expect(alerts[0]!.policyVer).toBe(t.vigil.policies.snapshot().version);
+    expect(await alertsOf(control)).toEqual([]);
+    // The alert shows its evidence events.
+    const detail = await t.app.inject({ method: 'GET', url: `/v1/alerts/${alerts[0]!.id}`, headers: t.auth('analyst') });
+    expect(detail.json().events).toHaveLength(3);
+    // The ongoing risk score took the alert in.
+    const risk = (await t.app.inject({ method: 'GET', url: `/v1/customers/${c}/risk`, headers: t.auth('analyst') })).json();
+    expect(risk.assessments[0].kind).toBe('ors');
+    expect(risk.assessments[0].factors.map((f: { code: string }) => f.code)).toContain('BEHAVIOUR_OPEN_ALERTS');
+    expect(risk.assessments.at(-1).kind).toBe('irs');
+  });
+
+  it('flags a payer whose name is not the customer’s without storing the name', async () => {
+    const c = await customer('Jane Example');
+    await ingest([event(c, 'payment.deposit', { amount: 40, currency: 'EUR', method: 'card', payerName: 'J EXAMPLE' }), event(c, 'payment.deposit', { amount: 40, currency: 'EUR', method: 'card', payerName: 'Rupert Otherperson' })]);
+    const alerts = await alertsOf(c);
+    expect(alerts.map((a) => a.ruleId)).toEqual(['payer_name_mismatch']);
+    const rows = await t.vigil.database.db.selectFrom('monitoring_events').select('data').where('customer_id', '=', c).execute();
+    expect(rows.map((r) => r.data).join()).not.toMatch(/Rupert|EXAMPLE/);
+  });
+
+  it('blocks the target of a DDoS for the customer through the gate, and only that target', async () => {
+    const c = await customer();
+    expect((await t.vigil.gate.check(c, 'victim.example', 443)).action).toBe('allow');
+    await ingest([event(c, 'proxy.usage', { host: 'victim.example', port: 443, method: 'GET', status: 200, requests: 12_000, intervalSeconds: 60 })]);
+    const alerts = await alertsOf(c);
+    expect(alerts).toMatchObject([{ ruleId: 'proxy_ddos', action: 'block_target', key: 'victim.example' }]);
+    const res = await t.app.inject({ method: 'GET', url: `/v1/gate/check?customerId=${c}&host=www.victim.example&port=443`, headers: t.auth('service') });
+    expect(res.json()).toMatchObject({ action: 'deny', code: 'temporary_block', source: 'monitoring:proxy_ddos' });
+    expect((await t.vigil.gate.check(c, 'other.example', 443)).action).toBe('allow');
+  });
+
+  it('processes each event once however often drained, and an event resent after processing raises nothing new', async () => {
+    const c = await customer();
+    const burst = Array.from({ length: 12 }, (_, i) => event(c, 'account.login', { success: false }, i / 2));
+    await ingest(burst);
+    await Promise.all([t.vigil.monitor.drain(), t.vigil.monitor.drain()]);
+    await ingest(burst);
+    const alerts = await alertsOf(c);
+    expect(alerts.map((a) => a.ruleId)).toEqual(['login_velocity']);
+  });
+});
