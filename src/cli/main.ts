@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
 import { registerCustomerCommands } from './customer-commands.js';
+import { registerGateCommands } from './gate-commands.js';
 import { registerIntelCommands } from './intel-commands.js';
 import { registerMonitoringCommands } from './monitoring-commands.js';
 import { registerPolicyCommands } from './policy-commands.js';
@@ -166,6 +167,7 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
   registerScreeningCommands(program, common, withVigil, output);
   registerIntelCommands(program, common, withVigil, output);
   registerPolicyCommands(program, common, withVigil, output);
+  registerGateCommands(program, common, withVigil, output, (code) => (exitCode = code));
   registerMonitoringCommands(program, common, withVigil, output, (code) => (exitCode = code));
 
   return { program, exitCode: () => exitCode };

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { GateDecision } from './decision.js';
-import { formatBrokenHelper, formatSquidAnswer, parseSquidRequest, type SquidRequest } from './squid-protocol.js';
+import { formatBrokenHelper, formatSquidAnswer, parseSquidRange, type SquidRequest } from './squid-protocol.js';
 
 export type SquidCheck = (customerId: string, host: string, port: number) => GateDecision | Promise<GateDecision>;
 
@@ -102,7 +102,7 @@ class HelperSession {
     if (end === from && this.concurrent) return;
     this.stats.lines++;
     const seq = this.nextSeq++;
-    const parsed = parseSquidRequest(text.slice(from, end), this.concurrent);
+    const parsed = parseSquidRange(text, from, end, this.concurrent);
     if (!parsed.ok) return this.answer(seq, formatBrokenHelper(parsed.channel, `malformed request: ${parsed.problem}`), 'bh');
     const request = parsed.request;
     let result: GateDecision | Promise<GateDecision>;

@@ -19,39 +19,48 @@ export interface SquidRequest {
 export type SquidLine = { readonly ok: true; readonly request: SquidRequest } | { readonly ok: false; readonly channel: string | null; readonly problem: string };
 
 export function parseSquidRequest(line: string, concurrent: boolean): SquidLine {
-  const tokens = splitTokens(line);
-  let channel: string | null = null;
-  if (concurrent) {
-    const first = tokens[0];
-    if (first === undefined || !isChannel(first)) return { ok: false, channel: null, problem: 'the line does not start with a channel id' };
-    channel = first;
-  }
-  const at = concurrent ? 1 : 0;
-  if (tokens.length < at + 3) return { ok: false, channel, problem: 'expected customer, host and port' };
-  const customer = decodeToken(tokens[at]!);
-  const host = decodeToken(tokens[at + 1]!);
-  if (customer === null || host === null) return { ok: false, channel, problem: 'a value is not valid URL encoding' };
-  return { ok: true, request: { channel, customer, host, port: parsePort(tokens[at + 2]!) } };
+  return parseSquidRange(line, 0, line.length, concurrent);
 }
 
-function splitTokens(line: string): string[] {
-  const tokens: string[] = [];
+// Token bounds of the line being read: [start, end) pairs. Lines are parsed one at a time.
+const bounds = new Int32Array(16);
+
+/** As `parseSquidRequest` for `text[from, to)`, without copying the line first. */
+export function parseSquidRange(text: string, from: number, to: number, concurrent: boolean): SquidLine {
+  const count = tokenBounds(text, from, to);
+  let channel: string | null = null;
+  if (concurrent) {
+    channel = count > 0 ? text.slice(bounds[0], bounds[1]) : '';
+    if (!isChannel(channel)) return { ok: false, channel: null, problem: 'the line does not start with a channel id' };
+  }
+  const at = concurrent ? 1 : 0;
+  if (count < at + 3) return { ok: false, channel, problem: 'expected customer, host and port' };
+  const customer = decodeToken(text.slice(bounds[2 * at], bounds[2 * at + 1]));
+  const host = decodeToken(text.slice(bounds[2 * at + 2], bounds[2 * at + 3]));
+  if (customer === null || host === null) return { ok: false, channel, problem: 'a value is not valid URL encoding' };
+  return { ok: true, request: { channel, customer, host, port: parsePort(text, bounds[2 * at + 4]!, bounds[2 * at + 5]!) } };
+}
+
+/** Fills `bounds` with up to eight tokens' bounds (space or tab separated); answers how many. */
+function tokenBounds(text: string, from: number, to: number): number {
+  let count = 0;
   let start = -1;
-  for (let i = 0; i <= line.length; i++) {
-    const c = i === line.length ? 32 : line.charCodeAt(i);
+  for (let i = from; i <= to && count < 8; i++) {
+    const c = i === to ? 32 : text.charCodeAt(i);
     const space = c === 32 || c === 9;
     if (space && start >= 0) {
-      tokens.push(line.slice(start, i));
+      bounds[2 * count] = start;
+      bounds[2 * count++ + 1] = i;
       start = -1;
     } else if (!space && start < 0) {
       start = i;
     }
   }
-  return tokens;
+  return count;
 }
 
 function isChannel(token: string): boolean {
-  if (token.length > 10) return false;
+  if (token.length === 0 || token.length > 10) return false;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -69,13 +78,15 @@ function decodeToken(token: string): string | null {
   }
 }
 
-function parsePort(token: string): number {
-  if (token.length === 0 || token.length > 5) return Number.NaN;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+function parsePort(text: string, from: number, to: number): number {
+  if (to - from > 5) return Number.NaN;
+  let port = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return Number.NaN;
+    port = port * 10 + c - 48;
   }
-  return Number(token);
+  return port;
 }
 
 /**

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { Vigil } from '../app/composition.js';
+import { runSquidHelper } from '../gate/squid-helper.js';
+import type { Output } from './output.js';
+
+type CommonOptions = { data?: string; config?: string };
+type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
+type Common = (cmd: Command) => Command;
+
+/** `vigil gate check CUSTOMER HOST PORT` and `vigil squid-helper`. */
+export function registerGateCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExit: (code: number) => void): void {
+  const gate = program.command('gate').description('the proxy target gate');
+  common(gate.command('check').description('may the customer reach host:port? exit 0 when allowed, 1 when denied').argument('<customer>', 'customer id').argument('<host>', 'target host').argument('<port>', 'target port'))
+    .option('--json', 'print JSON')
+    .action(async (customer: string, host: string, port: string, opts: CommonOptions & { json?: boolean }) => {
+      const decision = await withVigil(opts, async (vigil) => ({ ...(await vigil.gate.check(customer, host, Number(port))), policyVer: vigil.policies.snapshot().version }));
+      if (opts.json) output.out(JSON.stringify(decision));
+      else output.out(`${decision.action.toUpperCase()} ${decision.code}: ${decision.reason}`);
+      setExit(decision.action === 'allow' ? 0 : 1);
+    });
+
+  // Squid starts helpers itself and talks to them over stdin/stdout; logs must go to stderr.
+  common(program.command('squid-helper').description("Squid external ACL helper: reads '[channel] customer host port' lines on stdin, answers OK/ERR with message= (see docs/gate.md)"))
+    .option('--no-concurrency', 'lines carry no channel id (squid.conf concurrency=0)')
+    .action(async (opts: CommonOptions & { concurrency: boolean }) => {
+      await withVigil(opts, async (vigil) => {
+        await vigil.gate.ready();
+        const stats = await runSquidHelper(process.stdin, process.stdout, (customer, host, port) => vigil.gate.check(customer, host, port), {
+          concurrency: opts.concurrency,
+          onError: (err) => process.stderr.write(`vigil squid-helper: ${(err as Error).message}\n`),
+        });
+        process.stderr.write(`vigil squid-helper: ${stats.lines} lookups (${stats.ok} OK, ${stats.err} ERR, ${stats.bh} BH)\n`);
+      });
+    });
+}
