@@ -169,7 +169,8 @@ describe('Gate host cache', () => {
   it('stays within its bound and keeps answering correctly after evictions', () => {
     const g = gate({ hostCacheSize: 3 });
     for (let i = 0; i < 20; i++) expect(g.check({ customer: VERIFIED, host: `h${i}.gov.uk`, port: 443 }).code).toBe('category_blocked');
-    expect(g.cachedHosts).toBe(3);
+    expect(g.cachedHosts).toBeLessThanOrEqual(3);
+    expect(g.cachedHosts).toBeGreaterThan(0);
     expect(g.check({ customer: VERIFIED, host: 'h0.gov.uk', port: 443 }).code).toBe('category_blocked');
   });
 

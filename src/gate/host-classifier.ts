@@ -41,31 +41,41 @@ export interface ClassifierRules {
 }
 
 /**
- * Classifies hosts and remembers the answer per host string as received, in a bounded map:
- * proxies ask about the same hosts over and over. When full, the oldest entry goes (insertion
- * order), which keeps hot hosts cheap without the bookkeeping of a true LRU.
+ * Classifies hosts and remembers the answer per host string as received: proxies ask about the
+ * same hosts over and over. The memory is two generations of at most half the capacity each;
+ * when the young one fills it becomes the old one and the previous old one is dropped, and a
+ * host found only in the old generation moves back to the young one. Hot hosts thus stay, at
+ * O(1) per call. (Evicting a Map's oldest entry one at a time looks cheaper but is not: V8's
+ * iterator walks over the deleted slots at the front, so each eviction gets slower.)
  */
 export class HostClassifier {
-  private readonly cache = new Map<string, HostInfo>();
+  private young = new Map<string, HostInfo>();
+  private old = new Map<string, HostInfo>();
+  private readonly generation: number;
 
   constructor(
     private readonly index: TargetIndex,
     private readonly rules: ClassifierRules,
-    private readonly capacity: number,
-  ) {}
+    capacity: number,
+  ) {
+    this.generation = capacity > 0 ? Math.max(1, Math.floor(capacity / 2)) : 0;
+  }
 
+  /** Entries held, a host counted twice while it is in both generations. */
   get cached(): number {
-    return this.cache.size;
+    return this.young.size + this.old.size;
   }
 
   classify(raw: string): HostInfo {
-    let info = this.cache.get(raw);
-    if (info === undefined) {
-      info = this.build(raw);
-      if (this.capacity > 0) {
-        if (this.cache.size >= this.capacity) this.cache.delete(this.cache.keys().next().value!);
-        this.cache.set(raw, info);
+    const known = this.young.get(raw);
+    if (known !== undefined) return known;
+    const info = this.old.get(raw) ?? this.build(raw);
+    if (this.generation > 0) {
+      if (this.young.size >= this.generation) {
+        this.old = this.young;
+        this.young = new Map();
       }
+      this.young.set(raw, info);
     }
     return info;
   }

@@ -60,6 +60,8 @@ export class CustomerMonitorState {
   /** Cooldown key (rule id, NUL, alert key) → occurredAt of the event that last raised it. */
   readonly fired = new Map<string, number>();
   readonly limits: StateLimits;
+  /** The layout last observed with, so a checkpoint leaves out what the rules no longer need. */
+  private layout: StateLayout | null = null;
 
   constructor(
     readonly customerId: string,
@@ -71,34 +73,36 @@ export class CustomerMonitorState {
   /** Keeps the compact form of `event` if a rule needs its type; returns it so windows can include it. */
   observe(event: MonitoringEvent, layout: StateLayout): StoredEvent | null {
     if (this.newestAt === null || event.occurredAt > this.newestAt) this.newestAt = event.occurredAt;
+    this.layout = layout;
     const idx = EVENT_TYPE_INDEX[event.type];
-    for (let i = 0; i < this.buckets.length; i++) {
-      const b = this.buckets[i];
-      if (b) this.prune(b, layout.byIndex[i]?.ms ?? 0);
-    }
     const spec = layout.byIndex[idx];
     if (!spec) return null;
-    const data: Record<string, EventData[string]> = {};
-    for (const f of spec.fields) {
-      const v = event.data[f];
-      if (v !== undefined) data[f] = Array.isArray(v) ? v.slice() : v;
-    }
+    const data = spec.fields.length === 0 ? NO_DATA : pick(event.data, spec.fields);
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
     let bucket = this.buckets[idx];
     if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0 };
+    // Only this type's bucket: touching every bucket costs a cache miss each, and windows stop at
+    // their own horizon anyway; toJSON leaves out what has expired in the others.
+    this.prune(bucket, spec.ms);
     if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) bucket.start++;
     insertSorted(bucket, stored);
     return stored;
   }
 
   private prune(bucket: Bucket, retainMs: number): void {
-    const horizon = (this.newestAt ?? 0) - retainMs;
     const items = bucket.items;
-    while (bucket.start < items.length && items[bucket.start]!.occurredAt <= horizon) bucket.start++;
+    bucket.start = this.firstLive(bucket, retainMs);
     if (bucket.start > COMPACT_AFTER && bucket.start * 2 > items.length) {
       items.splice(0, bucket.start);
       bucket.start = 0;
     }
+  }
+
+  private firstLive(bucket: Bucket, retainMs: number): number {
+    const horizon = (this.newestAt ?? 0) - retainMs;
+    let i = bucket.start;
+    while (i < bucket.items.length && bucket.items[i]!.occurredAt <= horizon) i++;
+    return i;
   }
 
   /** Events currently retained, across types. */
@@ -140,7 +144,8 @@ export class CustomerMonitorState {
   toJSON(): CustomerMonitorStateJSON {
     const events: CustomerMonitorStateJSON['events'] = {};
     this.buckets.forEach((b, i) => {
-      if (b && b.items.length > b.start) events[MONITORING_EVENT_TYPES[i]!] = b.items.slice(b.start).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
+      const from = b && this.layout ? this.firstLive(b, this.layout.byIndex[i]?.ms ?? 0) : (b?.start ?? 0);
+      if (b && b.items.length > from) events[MONITORING_EVENT_TYPES[i]!] = b.items.slice(from).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
     });
     const baselines: CustomerMonitorStateJSON['baselines'] = {};
     for (const [name, byKey] of this.baselines) baselines[name] = [...byKey].map(([k, e]) => [k, e.avg, e.n, e.at]);
@@ -165,6 +170,17 @@ export class CustomerMonitorState {
 }
 
 /** Late events go in place, so windows can stop scanning at the first event older than they reach. */
+const NO_DATA: EventData = Object.freeze({});
+
+function pick(from: EventData, fields: readonly string[]): EventData {
+  const data: Record<string, EventData[string]> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const v = from[fields[i]!];
+    if (v !== undefined) data[fields[i]!] = Array.isArray(v) ? v.slice() : v;
+  }
+  return data;
+}
+
 function insertSorted(bucket: Bucket, e: StoredEvent): void {
   const items = bucket.items;
   let i = items.length;

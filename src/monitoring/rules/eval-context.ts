@@ -1,4 +1,4 @@
-import type { CustomerMonitorState, StoredEvent } from './customer-state.js';
+import type { CustomerMonitorState, StateLayout, StoredEvent } from './customer-state.js';
 import type { MonitoringEvent } from './event.js';
 
 export const MAX_EVIDENCE = 50;
@@ -15,10 +15,20 @@ export interface EvalContext {
   /** The current event as stored in the state (null when no rule keeps its type), so since_last can skip it. */
   currentStored: StoredEvent | null;
   state: CustomerMonitorState;
+  layout: StateLayout;
   /** Bumped per event; memoised `values` are valid while it is unchanged. */
   gen: number;
   /** Set only while re-running a rule that fired, to learn which events made it fire. */
   evidence: Evidence | null;
+}
+
+/**
+ * The oldest occurredAt (exclusive) the state may show for a type: what lies before it is due for
+ * pruning, and hiding it makes results independent of when pruning actually happens, so a state
+ * restored from a checkpoint behaves exactly like the one that wrote it.
+ */
+export function horizon(ctx: EvalContext, typeIndex: number): number {
+  return (ctx.state.newestAt ?? -Infinity) - (ctx.layout.byIndex[typeIndex]?.ms ?? 0);
 }
 
 /** Ids of the window events that made a rule fire; the newest are kept when there are too many. */

@@ -25,6 +25,7 @@ export interface RuleSummary {
 type KeyOf = (e: MonitoringEvent) => string | null;
 
 const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_LAYOUT: StateLayout = { retention: new Map(), byIndex: [], maxCooldownMs: 0 };
 const PLACEHOLDER: MonitoringEvent = { id: '', seq: 0, type: 'account.login', customerId: '', occurredAt: 0, data: {} };
 
 /** The compiled policy rules: evaluate each event of a customer, in ingestion order, against its state. */
@@ -37,7 +38,7 @@ export class CompiledRuleSet {
   private readonly byType = new Map<MonitoringEventType, CompiledRule[]>();
   private readonly baselinesByType = new Map<MonitoringEventType, { defs: BaselineDef[]; keys: KeyOf[] }>();
   // One context reused for every event: evaluation is synchronous and never re-entered.
-  private readonly ctx: EvalContext = { current: PLACEHOLDER, subject: PLACEHOLDER, currentStored: null, state: new CustomerMonitorState('-'), gen: 0, evidence: null };
+  private readonly ctx: EvalContext = { current: PLACEHOLDER, subject: PLACEHOLDER, currentStored: null, state: new CustomerMonitorState('-'), layout: EMPTY_LAYOUT, gen: 0, evidence: null };
 
   constructor(
     compiled: readonly CompiledRule[],
@@ -72,6 +73,7 @@ export class CompiledRuleSet {
     ctx.current = event;
     ctx.subject = event;
     ctx.state = state;
+    ctx.layout = this.layout;
     ctx.gen++;
     ctx.evidence = null;
     let alerts: RuleAlert[] | null = null;

@@ -46,7 +46,7 @@ export function probe(expr: unknown, events: readonly MonitoringEvent[], on?: re
   if (!compiled || c.issues.length > 0) throw new Error(c.issues.map(formatRuleIssue).join('\n'));
   const defs = [...c.baselines.values()];
   const state = new CustomerMonitorState(last.customerId);
-  const ctx: EvalContext = { current: last, subject: last, currentStored: null, state, gen: 0, evidence: null };
+  const ctx: EvalContext = { current: last, subject: last, currentStored: null, state, layout, gen: 0, evidence: null };
   let value: Value = null;
   let evidence: string[] = [];
   for (const e of events) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Compiled, Compiler, Evaluator, OperatorSpec, Scope } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
-import type { EvalContext } from '../eval-context.js';
+import { horizon, type EvalContext } from '../eval-context.js';
 import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from '../event.js';
 import { evalError, isError, type EvalError } from '../value.js';
 import { eventReader } from './field.js';
@@ -63,12 +63,13 @@ export function compileWindow(op: OperatorSpec, arg: unknown, c: Compiler, path:
  * error, from `where` or from `visit`.
  */
 export function scanWindow(ctx: EvalContext, spec: WindowSpec, visit: (e: StoredEvent) => EvalError | null): EvalError | null {
-  const from = ctx.current.occurredAt - spec.withinMs;
+  const reach = ctx.current.occurredAt - spec.withinMs;
   const where = spec.where;
   const indexes = spec.typeIndexes;
   for (let t = 0; t < indexes.length; t++) {
     const bucket = ctx.state.buckets[indexes[t]!];
     if (!bucket) continue;
+    const from = Math.max(reach, horizon(ctx, indexes[t]!));
     const items = bucket.items;
     for (let i = items.length - 1; i >= bucket.start; i--) {
       const e = items[i]!;

@@ -1,0 +1,124 @@
+/**
+ * Monitoring benchmark: `npm run bench:monitoring [-- --events N --store sqlite|postgres]`.
+ *  1. rule evaluation in process: the shipped seed rules over a mixed stream, one core;
+ *  2. durable ingest over HTTP in batches against a real `vigil serve`, its rule processor running;
+ *  3. event → alert latency: ingest of an event that trips a rule until its alert is committed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVigil } from '../src/app/composition.js';
+import { loadConfig } from '../src/config/config.js';
+import type { StoredEvent } from '../src/monitoring/events.store.js';
+import { RuleRunner } from '../src/monitoring/rule-runner.js';
+import type { CustomerMonitorState } from '../src/monitoring/rules/customer-state.js';
+import { DEFAULT_POLICY } from '../src/policy/policy.js';
+import { withServer } from './served.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const EVENTS = Number(arg('events', '1000000'));
+const STORE = arg('store', 'sqlite') as 'sqlite' | 'postgres';
+const CUSTOMERS = 10_000;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A deterministic mix: mostly proxy usage, then payments, logins and crypto. */
+function makeEvent(i: number, customerId: (i: number) => string, start: number): Omit<StoredEvent, 'receivedAt'> {
+  const r = (i * 2654435761) >>> 0;
+  const kind = r % 100;
+  const base = { seq: i + 1, eventId: `b-${i}`, customerId: customerId(r % CUSTOMERS), occurredAt: new Date(start + i * 20).toISOString() };
+  if (kind < 60) return { ...base, type: 'proxy.usage', data: { host: `site${r % 5000}.example`, port: 443, method: r % 7 === 0 ? 'POST' : 'GET', path: r % 7 === 0 ? '/login' : '/', status: r % 11 === 0 ? 401 : 200, requests: 1 + (r % 200), intervalSeconds: 60 } };
+  if (kind < 80) return { ...base, type: 'payment.deposit', data: { amount: 10 + (r % 500), currency: 'EUR', method: 'card', payerNameMatches: r % 50 !== 0 } };
+  if (kind < 88) return { ...base, type: 'payment.withdrawal', data: { amount: 10 + (r % 300), currency: 'EUR', method: 'bank_transfer' } };
+  if (kind < 97) return { ...base, type: 'account.login', data: { success: r % 9 !== 0 } };
+  return { ...base, type: 'crypto.deposit', data: { amount: 0.01, asset: 'BTC', address: `bc1q${(r % 900).toString(16)}`, addressRisk: r % 40 === 0 ? 90 : 0, addressFlags: [] } };
+}
+
+function inProcess(): void {
+  const runner = RuleRunner.compile(DEFAULT_POLICY.monitoring.rules, 'bench');
+  const states = new Map<string, CustomerMonitorState>();
+  const start = Date.parse('2026-06-01T00:00:00Z');
+  const events = Array.from({ length: EVENTS }, (_, i) => ({ ...makeEvent(i, (k) => `cus_${k}`, start), receivedAt: '' }));
+  let alerts = 0;
+  const t0 = process.hrtime.bigint();
+  for (const e of events) {
+    let s = states.get(e.customerId);
+    if (!s) states.set(e.customerId, (s = runner.fresh(e.customerId)));
+    alerts += runner.evaluate(e, s).alerts.length;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`rule evaluation (in process, ${DEFAULT_POLICY.monitoring.rules.length} seed rules, ${fmt(CUSTOMERS)} customers): ${fmt(EVENTS)} events in ${secs.toFixed(2)} s = ${fmt(EVENTS / secs)} events/s, ${fmt(alerts)} alerts`);
+}
+
+async function overHttp(): Promise<void> {
+  const batches = 40;
+  const batchSize = 5000;
+  await withServer(STORE, 4, async (pool, token) => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    // Customers through the API (each gets its initial risk score); events then refer to them by reference.
+    for (let i = 0; i < 200; i++) {
+      const res = await pool.request({ method: 'POST', path: '/v1/customers', headers: { ...headers, 'idempotency-key': `c${i}` }, body: JSON.stringify({ type: 'person', externalRef: `ref-${i}`, country: 'DE', fullName: `Bench Person ${i}` }) });
+      await res.body.dump();
+    }
+    const start = Date.now() - 3_600_000;
+    const bodies = Array.from({ length: batches }, (_, b) =>
+      JSON.stringify(
+        Array.from({ length: batchSize }, (_, j) => {
+          const { customerId, seq: _s, eventId, occurredAt, type, data } = makeEvent(b * batchSize + j, (k) => `ref-${k % 200}`, start);
+          return { id: eventId, type, customerRef: customerId, occurredAt, data };
+        }),
+      ),
+    );
+    const t0 = performance.now();
+    let next = 0;
+    let accepted = 0;
+    const worker = async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const res = await pool.request({ method: 'POST', path: '/v1/events', headers, body });
+        const json = (await res.body.json()) as { accepted: number };
+        if (res.statusCode !== 200) throw new Error(`ingest answered ${res.statusCode}: ${JSON.stringify(json)}`);
+        accepted += json.accepted;
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    const secs = (performance.now() - t0) / 1000;
+    console.log(`durable ingest over HTTP (${STORE}, batches of ${batchSize}, 4 connections): ${fmt(accepted)} events in ${secs.toFixed(2)} s = ${fmt(accepted / secs)} events/s`);
+    for (;;) {
+      const res = await pool.request({ method: 'GET', path: '/v1/monitoring/status', headers });
+      const s = (await res.body.json()) as { lag: number };
+      if (s.lag === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const all = (performance.now() - t0) / 1000;
+    console.log(`  … and processed by the rules (alerts committed) after ${all.toFixed(2)} s = ${fmt(accepted / all)} events/s end to end`);
+  });
+}
+
+async function latency(): Promise<void> {
+  const data = mkdtempSync(join(tmpdir(), 'vigil-bench-lat-'));
+  const vigil = await createVigil(loadConfig({ env: { VIGIL_DATA_DIR: data, VIGIL_LOG_LEVEL: 'silent' }, cwd: data }));
+  try {
+    const c = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'lat', country: 'DE', fullName: 'Lat Ency' }, 'bench'));
+    const samples: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const t0 = performance.now();
+      await vigil.eventIngest.ingest([{ id: `lat-${i}`, type: 'payment.deposit', customerId: c.id, occurredAt: new Date().toISOString(), data: { amount: 20, currency: 'EUR', payerNameMatches: false } }], 'bench');
+      await vigil.monitor.drain();
+      samples.push(performance.now() - t0);
+    }
+    const alerts = await vigil.alerts.list(vigil.database.db, { customerId: c.id, limit: 2000 });
+    samples.sort((a, b) => a - b);
+    const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
+    console.log(`event → alert (SQLite, one event per request, durable ingest + rule run + alert commit): p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms over ${samples.length} events (${alerts.length} alerts)`);
+  } finally {
+    await vigil.close();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+inProcess();
+await latency();
+await overHttp();
