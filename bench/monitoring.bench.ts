@@ -52,7 +52,7 @@ function inProcess(): void {
   console.log(`rule evaluation (in process, ${DEFAULT_POLICY.monitoring.rules.length} seed rules, ${fmt(CUSTOMERS)} customers): ${fmt(EVENTS)} events in ${secs.toFixed(2)} s = ${fmt(EVENTS / secs)} events/s, ${fmt(alerts)} alerts`);
 }
 
-async function overHttp(): Promise<void> {
+async function overHttp(rules: boolean): Promise<void> {
   const batches = 40;
   const batchSize = 5000;
   await withServer(STORE, 4, async (pool, token) => {
@@ -85,7 +85,8 @@ async function overHttp(): Promise<void> {
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
     const secs = (performance.now() - t0) / 1000;
-    console.log(`durable ingest over HTTP (${STORE}, batches of ${batchSize}, 4 connections): ${fmt(accepted)} events in ${secs.toFixed(2)} s = ${fmt(accepted / secs)} events/s`);
+    console.log(`durable ingest over HTTP (${STORE}, batches of ${batchSize}, 4 connections, rule processor ${rules ? 'running alongside' : 'off'}): ${fmt(accepted)} events in ${secs.toFixed(2)} s = ${fmt(accepted / secs)} events/s`);
+    if (!rules) return;
     for (;;) {
       const res = await pool.request({ method: 'GET', path: '/v1/monitoring/status', headers });
       const s = (await res.body.json()) as { lag: number };
@@ -94,7 +95,7 @@ async function overHttp(): Promise<void> {
     }
     const all = (performance.now() - t0) / 1000;
     console.log(`  … and processed by the rules (alerts committed) after ${all.toFixed(2)} s = ${fmt(accepted / all)} events/s end to end`);
-  });
+  }, rules ? {} : { VIGIL_MONITORING_ENABLED: 'false' });
 }
 
 async function latency(): Promise<void> {
@@ -105,10 +106,12 @@ async function latency(): Promise<void> {
     const samples: number[] = [];
     for (let i = 0; i < 1000; i++) {
       const t0 = performance.now();
-      await vigil.eventIngest.ingest([{ id: `lat-${i}`, type: 'payment.deposit', customerId: c.id, occurredAt: new Date().toISOString(), data: { amount: 20, currency: 'EUR', payerNameMatches: false } }], 'bench');
-      await vigil.monitor.drain();
+      // A deposit from a high-risk address raises an alert every time (the rule has no cool-down).
+      await vigil.eventIngest.ingest([{ id: `lat-${i}`, type: 'crypto.deposit', customerId: c.id, occurredAt: new Date().toISOString(), data: { amount: 0.1, asset: 'BTC', address: `bc1qlat${i}`, addressRisk: 95 } }], 'bench');
+      await vigil.monitor.drain({ followUps: false });
       samples.push(performance.now() - t0);
     }
+    await vigil.monitor.drain();
     const alerts = await vigil.alerts.list(vigil.database.db, { customerId: c.id, limit: 2000 });
     samples.sort((a, b) => a - b);
     const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
@@ -121,4 +124,5 @@ async function latency(): Promise<void> {
 
 inProcess();
 await latency();
-await overHttp();
+await overHttp(false);
+await overHttp(true);

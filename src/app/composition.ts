@@ -36,6 +36,7 @@ import { AlertsService } from '../monitoring/alerts.service.js';
 import { EventIngestService } from '../monitoring/ingest.service.js';
 import { MonitoringWorker } from '../monitoring/monitoring.worker.js';
 import { RuleRunner } from '../monitoring/rule-runner.js';
+import { RiskFollowUps } from '../monitoring/risk-followups.js';
 import { loadGeoLists } from '../risk/geo-files.js';
 import { GateService } from '../gate/gate.service.js';
 import { entitlementsFor } from '../customers/entitlements.js';
@@ -195,12 +196,13 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   // A change on this node reaches the gate at once; one on another node within gate.cacheTtlMs.
   customers.onStatusChanged(async (_trx, customer) => gate.invalidate(customer.id));
   customers.onRiskLevelChanged(async (_trx, customer) => gate.invalidate(customer.id));
+  const riskFollowUps = new RiskFollowUps(database, (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised), options.logger);
   const alertActions = new AlertActions(clock, audit, events, {
     questionnaireUrl: () => policies.current().monitoring.questionnaireUrl,
-    onAlerts: (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised),
+    riskPending: (trx, raised) => riskFollowUps.record(trx, raised),
     gateChanged: (customerId) => gate.invalidate(customerId),
   });
-  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger);
+  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run());
   eventIngest.onIngested(() => monitor.kick());
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(
@@ -231,6 +233,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     { name: 'signup-counters-purge', run: () => velocity.purge(database.db) },
     ...(torRefresher ? [{ name: 'tor-refresh', run: () => torRefresher.runDue() }] : []),
     { name: 'periodic-reviews', run: () => risk.openDueReviews(database) },
+    { name: 'alert-risk-follow-ups', run: () => riskFollowUps.run() },
   ]);
   let key: SigningKey | undefined;
   return {

@@ -207,7 +207,7 @@ export const configSchema = z
         /** Most events one ingest request may carry. */
         maxBatch: z.number().int().min(1).max(100_000).default(10_000),
         /** Events the rule processor takes per transaction. */
-        batchSize: z.number().int().min(1).max(50_000).default(2000),
+        batchSize: z.number().int().min(1).max(50_000).default(5000),
         leaseMs: z.number().int().min(1000).max(600_000).default(15_000),
         /** How often a node looks for events ingested elsewhere (its own wake it at once). */
         pollMs: z.number().int().min(10).max(60_000).default(250),
@@ -304,4 +304,5 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_TWILIO_ACCOUNT_SID', 'sms.twilio.accountSid', 'string'],
   ['VIGIL_TWILIO_AUTH_TOKEN', 'sms.twilio.authToken', 'string'],
   ['VIGIL_TWILIO_FROM', 'sms.twilio.from', 'string'],
+  ['VIGIL_MONITORING_ENABLED', 'monitoring.enabled', 'bool'],
 ];

@@ -363,6 +363,14 @@ export interface MonitoringStateTable {
   seq: number;
 }
 
+export interface RiskPendingTable {
+  alert_id: string;
+  customer_id: string;
+  rule_id: string;
+  severity: string;
+  created_at: string;
+}
+
 export interface GateOverrideTable {
   id: string;
   customer_id: string;
@@ -406,6 +414,7 @@ export interface Schema {
   monitoring_cursor: MonitoringCursorTable;
   monitoring_states: MonitoringStateTable;
   gate_overrides: GateOverrideTable;
+  risk_pending: RiskPendingTable;
   risk_assessments: RiskAssessmentTable;
   review_tasks: ReviewTaskTable;
   screening_hits: ScreeningHitTable;

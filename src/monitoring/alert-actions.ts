@@ -11,8 +11,8 @@ const HOUR = 3_600_000;
 export interface AlertFollowUps {
   /** The questionnaire link a temporarily suspended customer gets (`{customerId}`, `{alertId}` filled in); null for none. */
   questionnaireUrl(): string | null;
-  /** Recomputes the customer's ongoing risk score and starts a KYC refresh when policy says so. */
-  onAlerts(trx: Executor, customerId: string, alerts: MonitoringAlert[]): Promise<void>;
+  /** Records that the customers' risk must be looked at again (it runs right after the commit). */
+  riskPending(trx: Executor, alerts: MonitoringAlert[]): Promise<void>;
   /** The gate must forget what it cached about this customer. */
   gateChanged(customerId: string): void;
 }
@@ -20,7 +20,7 @@ export interface AlertFollowUps {
 /**
  * What a new alert sets off, inside the transaction that records it (so it happens exactly once):
  * the audit record and webhook event, a temporary gate block for `block_target` (the alert's key is
- * the target host) and `suspend` (every target), a questionnaire request, then the risk update.
+ * the target host) and `suspend` (every target), a questionnaire request, and a pending risk update.
  */
 export class AlertActions {
   constructor(
@@ -31,13 +31,11 @@ export class AlertActions {
   ) {}
 
   readonly sink = async (trx: Executor, alerts: MonitoringAlert[]): Promise<void> => {
-    const byCustomer = new Map<string, MonitoringAlert[]>();
     for (const a of alerts) {
       await this.record(trx, a);
       if (a.action === 'block_target' || a.action === 'suspend') await this.block(trx, a);
-      byCustomer.set(a.customerId, [...(byCustomer.get(a.customerId) ?? []), a]);
     }
-    for (const [customerId, list] of byCustomer) await this.followUps.onAlerts(trx, customerId, list);
+    await this.followUps.riskPending(trx, alerts);
   };
 
   private async record(trx: Executor, a: MonitoringAlert): Promise<void> {

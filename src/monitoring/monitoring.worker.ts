@@ -51,6 +51,8 @@ export class MonitoringWorker {
     private readonly sink: AlertSink,
     private readonly options: WorkerOptions,
     private readonly log?: WorkerLogger,
+    /** Runs after each batch that raised alerts, outside its transaction. */
+    private readonly afterAlerts: () => Promise<void> = async () => undefined,
   ) {}
 
   start(): void {
@@ -80,11 +82,18 @@ export class MonitoringWorker {
     });
   }
 
-  /** Processes until no event is left (or the lease is elsewhere); returns how many were processed. */
-  drain(): Promise<number> {
+  /**
+   * Processes until no event is left (or the lease is elsewhere) and, unless told not to, waits
+   * for the alerts' follow-ups too; returns how many events were processed.
+   */
+  drain(options: { followUps?: boolean } = {}): Promise<number> {
     const run = this.chain.then(() => this.loop());
     this.chain = run.catch(() => undefined);
-    return run;
+    return options.followUps === false ? run : run.then(async (n) => (await this.followUps(), n));
+  }
+
+  private followUps(): Promise<void> {
+    return this.afterAlerts().catch((err: unknown) => this.log?.warn({ err }, 'alert follow-ups failed; they stay pending'));
   }
 
   private async loop(): Promise<number> {
@@ -114,12 +123,14 @@ export class MonitoringWorker {
       for (const a of result.alerts) alerts.push({ ...a, id: newId('alr'), policyVer: runner.policyVer, status: 'open', createdAt: at });
     }
     const to = batch[batch.length - 1]!.seq;
+    let raised = 0;
     try {
       await this.database.transaction(async (trx) => {
         if (!(await states.advance(trx, this.owner, processed, to))) throw new LeaseLost();
         await states.save(trx, [...touched].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
         const fresh = await alertsStore.insertNew(trx, alerts);
         if (fresh.length > 0) await this.sink(trx, fresh);
+        raised = fresh.length;
       });
     } catch (err) {
       // The in-memory states ran ahead of what committed: start again from the stored ones.
@@ -130,6 +141,7 @@ export class MonitoringWorker {
       }
       throw err;
     }
+    if (raised > 0) void this.followUps();
     return batch.length;
   }
 

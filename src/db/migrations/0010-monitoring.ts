@@ -53,6 +53,15 @@ export const monitoring: Migration = {
     // One alert per rule, triggering event and key, whichever node raises it and however often.
     await db.schema.alterTable('alerts').addColumn('dedupe_key', 'text').execute();
     await db.schema.createIndex('alerts_dedupe').on('alerts').column('dedupe_key').unique().execute();
+    // Alerts whose risk follow-up (ORS, KYC refresh) has not run yet: written with the alert, so none is lost.
+    await db.schema
+      .createTable('risk_pending')
+      .addColumn('alert_id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
     await db.schema
       .createTable('gate_overrides')
       .addColumn('id', 'text', (c) => c.primaryKey())

@@ -6,12 +6,22 @@ import { CompiledRuleSet } from './rule-set.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: RuleIssue[] };
 
+export interface CompileOptions {
+  /**
+   * How late (by occurredAt, behind the customer's newest event) an event may arrive and still
+   * see complete windows; the state keeps events this much longer than the windows need.
+   */
+  allowedLatenessMs?: number;
+}
+
+export const DEFAULT_ALLOWED_LATENESS_MS = 15 * 60_000;
+
 /**
  * Validates and compiles the policy's monitoring rules into closures. Every problem is reported,
  * each with the rule and a JSON Pointer into it, so a broken policy is refused with messages a
  * person can act on. Disabled rules (`enabled: false`) are checked against the schema only.
  */
-export function compileRules(rules: readonly RuleDef[]): Result<CompiledRuleSet> {
+export function compileRules(rules: readonly RuleDef[], options: CompileOptions = {}): Result<CompiledRuleSet> {
   const c = new Compiler(OPERATORS);
   const compiled: CompiledRule[] = [];
   const ids = new Set<string>();
@@ -30,7 +40,7 @@ export function compileRules(rules: readonly RuleDef[]): Result<CompiledRuleSet>
     const r = compileRule(c, rule);
     if (r) compiled.push(r);
   });
-  const layout = c.finish(Math.max(0, ...compiled.map((r) => r.cooldownMs ?? 0)));
+  const layout = c.finish(Math.max(0, ...compiled.map((r) => r.cooldownMs ?? 0)), options.allowedLatenessMs ?? DEFAULT_ALLOWED_LATENESS_MS);
   if (c.issues.length > 0) return { ok: false, errors: c.issues };
-  return { ok: true, value: new CompiledRuleSet(compiled, layout, [...c.baselines.values()]) };
+  return { ok: true, value: new CompiledRuleSet(compiled, layout, [...c.baselines.values()], c.maxWindowMs) };
 }

@@ -60,6 +60,7 @@ export function formatRuleIssue(i: RuleIssue): string {
 export class Compiler {
   readonly issues: RuleIssue[] = [];
   readonly retention = new Map<MonitoringEventType, { ms: number; fields: Set<string> }>();
+  maxWindowMs = 0;
   private rule: { id: string | null; index: number } = { id: null, index: 0 };
   private readonly finishers: Array<() => void> = [];
   /** Baselines are state shared by every rule that names them, so a name has one definition. */
@@ -149,6 +150,7 @@ export class Compiler {
 
   /** Records that windows over `types` reach `ms` back and read `fields` of past events. */
   retain(types: readonly MonitoringEventType[], ms: number, fields: Iterable<string>): void {
+    this.maxWindowMs = Math.max(this.maxWindowMs, ms);
     for (const t of types) {
       let r = this.retention.get(t);
       if (!r) this.retention.set(t, (r = { ms: 0, fields: new Set() }));
@@ -157,9 +159,10 @@ export class Compiler {
     }
   }
 
-  finish(maxCooldownMs: number): StateLayout {
+  /** The state layout: each type kept for its longest window plus the lateness allowed to events. */
+  finish(maxCooldownMs: number, latenessMs: number): StateLayout {
     for (const f of this.finishers) f();
-    const retention = new Map([...this.retention].map(([t, r]) => [t, { ms: r.ms, fields: [...r.fields].sort() }]));
+    const retention = new Map([...this.retention].map(([t, r]) => [t, { ms: r.ms + latenessMs, fields: [...r.fields].sort() }]));
     return { retention, byIndex: MONITORING_EVENT_TYPES.map((t) => retention.get(t) ?? null), maxCooldownMs };
   }
 }

@@ -18,6 +18,7 @@ export interface Bucket {
 
 /** What a compiled rule set needs kept; the state itself stays policy-agnostic. */
 export interface Retention {
+  /** The type's longest window plus the allowed lateness. */
   readonly ms: number;
   readonly fields: readonly string[];
 }

@@ -23,12 +23,15 @@ export interface EvalContext {
 }
 
 /**
- * The oldest occurredAt (exclusive) the state may show for a type: what lies before it is due for
- * pruning, and hiding it makes results independent of when pruning actually happens, so a state
- * restored from a checkpoint behaves exactly like the one that wrote it.
+ * Where a window over a type must stop (exclusive): `reach` (the current occurredAt minus the
+ * window), but never before the retention horizon. What lies before that is due for pruning;
+ * hiding it makes results independent of when pruning happens, so a state restored from a
+ * checkpoint behaves exactly like the one that wrote it. Retention includes the allowed lateness,
+ * so only an event later than that sees a truncated window (its own event and later ones at least).
  */
-export function horizon(ctx: EvalContext, typeIndex: number): number {
-  return (ctx.state.newestAt ?? -Infinity) - (ctx.layout.byIndex[typeIndex]?.ms ?? 0);
+export function windowStart(ctx: EvalContext, typeIndex: number, reach: number): number {
+  const horizon = (ctx.state.newestAt ?? -Infinity) - (ctx.layout.byIndex[typeIndex]?.ms ?? 0);
+  return Math.max(reach, Math.min(horizon, ctx.current.occurredAt - 1));
 }
 
 /** Ids of the window events that made a rule fire; the newest are kept when there are too many. */

@@ -30,7 +30,7 @@ const PLACEHOLDER: MonitoringEvent = { id: '', seq: 0, type: 'account.login', cu
 
 /** The compiled policy rules: evaluate each event of a customer, in ingestion order, against its state. */
 export class CompiledRuleSet {
-  /** The longest time any rule looks back; the state keeps events at most this long. */
+  /** The longest time any rule looks back; the state keeps events this long plus the allowed lateness. */
   readonly maxWindowMs: number;
   readonly rules: readonly RuleSummary[];
   /** Event types the rules read at all; the service may skip feeding the others. */
@@ -44,8 +44,9 @@ export class CompiledRuleSet {
     compiled: readonly CompiledRule[],
     readonly layout: StateLayout,
     readonly baselines: readonly BaselineDef[],
+    maxWindowMs: number,
   ) {
-    this.maxWindowMs = Math.max(0, ...[...layout.retention.values()].map((r) => r.ms));
+    this.maxWindowMs = maxWindowMs;
     this.rules = compiled.map((r) => ({ id: r.id, version: r.version, description: r.description, severity: r.severity, action: r.action, on: r.on }));
     for (const rule of compiled) for (const t of rule.on) this.byType.set(t, [...(this.byType.get(t) ?? []), rule]);
     for (const def of baselines) {

@@ -5,6 +5,7 @@ import { parseDuration } from './duration.js';
 import { Evidence, type EvalContext } from './eval-context.js';
 import type { EventData, MonitoringEvent, MonitoringEventType } from './event.js';
 import { OPERATORS } from './operators.js';
+import { DEFAULT_ALLOWED_LATENESS_MS } from './compile-rules.js';
 import type { Value } from './value.js';
 
 /** Test helpers (excluded from the build): events on a fixed clock and a one-expression evaluator. */
@@ -21,7 +22,8 @@ export function ev(type: MonitoringEventType, data: EventData, at: string | numb
 
 export function time(offset: string): number {
   const negative = offset.startsWith('-');
-  const ms = parseDuration(negative ? offset.slice(1) : offset);
+  const text = negative ? offset.slice(1) : offset;
+  const ms = /^0[a-z]+$/.test(text) ? 0 : parseDuration(text);
   if (ms === null) throw new Error(`bad offset ${offset}`);
   return T0 + (negative ? -ms : ms);
 }
@@ -42,7 +44,7 @@ export function probe(expr: unknown, events: readonly MonitoringEvent[], on?: re
   const c = new Compiler(OPERATORS);
   c.beginRule('probe', 0);
   const compiled = c.expr(expr, '', { types: on ?? [last.type], window: null });
-  const layout = c.finish(0);
+  const layout = c.finish(0, DEFAULT_ALLOWED_LATENESS_MS);
   if (!compiled || c.issues.length > 0) throw new Error(c.issues.map(formatRuleIssue).join('\n'));
   const defs = [...c.baselines.values()];
   const state = new CustomerMonitorState(last.customerId);
@@ -73,6 +75,6 @@ export function issuesOf(expr: unknown, on: readonly MonitoringEventType[] = ['p
   const c = new Compiler(OPERATORS);
   c.beginRule('probe', 0);
   c.expr(expr, '', { types: on, window: null });
-  c.finish(0);
+  c.finish(0, 0);
   return c.issues.map((i) => `${i.path}: ${i.message}`);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deposit, issuesOf, valueOf } from '../test-kit.js';
 
 describe('between', () => {
-  const table: Array<[string, number, unknown, unknown]> = [
+  const table: Array<[string, number, [unknown, unknown], unknown]> = [
     ['holds inside the range', 9500, [9000, 9999.99], true],
     ['includes the low end', 9000, [9000, 9999.99], true],
     ['includes the high end', 9999.99, [9000, 9999.99], true],
@@ -10,7 +10,7 @@ describe('between', () => {
     ['fails above', 10000, [9000, 9999.99], false],
     ['takes expressions as bounds', 50, [{ sub: [100, 60] }, { add: [40, 20] }], true],
   ];
-  it.each(table)('%s', (_, amount, [lo, hi] = [], expected) => {
+  it.each(table)('%s', (_, amount, [lo, hi], expected) => {
     expect(valueOf({ between: [{ field: 'amount' }, lo, hi] }, [deposit(amount)])).toBe(expected);
   });
 

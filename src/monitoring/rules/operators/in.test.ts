@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { MonitoringEvent } from '../event.js';
 import { deposit, ev, issuesOf, valueOf } from '../test-kit.js';
 
 const crypto = (flags?: string[]) => ev('crypto.deposit', { amount: 1, asset: 'BTC', address: 'bc1q', ...(flags ? { addressFlags: flags } : {}) });
 const usage = ev('proxy.usage', { host: 'a.example', port: 465, requests: 1 });
 
 describe('in', () => {
-  const table: Array<[string, unknown, unknown[], unknown]> = [
+  const table: Array<[string, unknown, MonitoringEvent[], unknown]> = [
     ['finds a number in a literal list', { in: [{ field: 'port' }, [25, 465, 587]] }, [usage], true],
     ['misses a number not in the list', { in: [{ field: 'port' }, [80, 443]] }, [usage], false],
     ['finds a string in a literal list', { in: [{ field: 'currency' }, ['EUR', 'USD']] }, [deposit(1)], true],

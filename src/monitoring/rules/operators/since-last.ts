@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Compiled, OperatorSpec } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
-import { horizon } from '../eval-context.js';
+import { windowStart } from '../eval-context.js';
 import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES } from '../event.js';
 import { evalError, isError, SINCE_LAST_NEVER } from '../value.js';
 
@@ -49,7 +49,7 @@ export const sinceLastOperator: OperatorSpec = {
         for (const idx of indexes) {
           const bucket = ctx.state.buckets[idx];
           if (!bucket) continue;
-          const from = Math.max(now - withinMs, horizon(ctx, idx));
+          const from = windowStart(ctx, idx, now - withinMs);
           for (let i = bucket.items.length - 1; i >= bucket.start; i--) {
             const e = bucket.items[i]!;
             if (e.occurredAt <= from || (best !== null && e.occurredAt <= best.occurredAt)) break;

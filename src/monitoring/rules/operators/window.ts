@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Compiled, Compiler, Evaluator, OperatorSpec, Scope } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
-import { horizon, type EvalContext } from '../eval-context.js';
+import { windowStart, type EvalContext } from '../eval-context.js';
 import { EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from '../event.js';
 import { evalError, isError, type EvalError } from '../value.js';
 import { eventReader } from './field.js';
@@ -69,7 +69,7 @@ export function scanWindow(ctx: EvalContext, spec: WindowSpec, visit: (e: Stored
   for (let t = 0; t < indexes.length; t++) {
     const bucket = ctx.state.buckets[indexes[t]!];
     if (!bucket) continue;
-    const from = Math.max(reach, horizon(ctx, indexes[t]!));
+    const from = windowStart(ctx, indexes[t]!, reach);
     const items = bucket.items;
     for (let i = items.length - 1; i >= bucket.start; i--) {
       const e = items[i]!;
