@@ -123,7 +123,7 @@ export class Compiler {
   object<T>(schema: z.ZodType<T>, arg: unknown, path: string, op: OperatorSpec): T | null {
     const r = schema.safeParse(arg);
     if (r.success) return r.data;
-    for (const issue of r.error.issues) this.fail([path, ...issue.path.map((p) => escapePointer(String(p)))].join('/'), `${issue.message} (${op.name}: ${op.usage})`);
+    for (const issue of r.error.issues) this.fail([path, ...issue.path.map((p) => escapePointer(String(p)))].join('/'), `${issue.message} (usage: ${op.usage})`);
     return null;
   }
 
@@ -163,7 +163,7 @@ export class Compiler {
   finish(maxCooldownMs: number, latenessMs: number): StateLayout {
     for (const f of this.finishers) f();
     const retention = new Map([...this.retention].map(([t, r]) => [t, { ms: r.ms + latenessMs, fields: [...r.fields].sort() }]));
-    return { retention, byIndex: MONITORING_EVENT_TYPES.map((t) => retention.get(t) ?? null), maxCooldownMs };
+    return { retention, byIndex: MONITORING_EVENT_TYPES.map((t) => retention.get(t) ?? null), maxCooldownMs, baselineNames: new Set(this.baselines.keys()) };
   }
 }
 

@@ -28,6 +28,8 @@ export interface StateLayout {
   /** The same, indexed by EVENT_TYPE_INDEX, for the per-event path. */
   readonly byIndex: ReadonlyArray<Retention | null>;
   readonly maxCooldownMs: number;
+  /** Baselines the rules read; others (left by an earlier policy) are not checkpointed. */
+  readonly baselineNames: ReadonlySet<string>;
 }
 
 export interface BaselineEntry {
@@ -149,7 +151,9 @@ export class CustomerMonitorState {
       if (b && b.items.length > from) events[MONITORING_EVENT_TYPES[i]!] = b.items.slice(from).map((e) => [e.id, e.seq, e.occurredAt, e.data]);
     });
     const baselines: CustomerMonitorStateJSON['baselines'] = {};
-    for (const [name, byKey] of this.baselines) baselines[name] = [...byKey].map(([k, e]) => [k, e.avg, e.n, e.at]);
+    for (const [name, byKey] of this.baselines) {
+      if (!this.layout || this.layout.baselineNames.has(name)) baselines[name] = [...byKey].map(([k, e]) => [k, e.avg, e.n, e.at]);
+    }
     return { v: 1, customerId: this.customerId, newestAt: this.newestAt, events, baselines, fired: [...this.fired] };
   }
 

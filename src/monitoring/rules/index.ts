@@ -5,9 +5,9 @@
  * in ingestion order, to CompiledRuleSet.evaluate.
  */
 export { isRuleAlert, type RuleAlert, type RuleError } from './alert.js';
-export { compileRules, type Result } from './compile-rules.js';
+export { DEFAULT_ALLOWED_LATENESS_MS, compileRules, type CompileOptions, type Result } from './compile-rules.js';
 export { formatRuleIssue, type BaselineDef, type RuleIssue } from './compiler.js';
-export { CustomerMonitorState, type StateLayout, type StateLimits, type StoredEvent } from './customer-state.js';
+export { CustomerMonitorState, type BaselineEntry, type Retention, type StateLayout, type StateLimits, type StoredEvent } from './customer-state.js';
 export { parseDuration } from './duration.js';
 export { MonitoringRuleErrors } from './errors.js';
 export {

@@ -25,7 +25,7 @@ export interface RuleSummary {
 type KeyOf = (e: MonitoringEvent) => string | null;
 
 const NONE: readonly never[] = Object.freeze([]);
-const EMPTY_LAYOUT: StateLayout = { retention: new Map(), byIndex: [], maxCooldownMs: 0 };
+const EMPTY_LAYOUT: StateLayout = { retention: new Map(), byIndex: [], maxCooldownMs: 0, baselineNames: new Set() };
 const PLACEHOLDER: MonitoringEvent = { id: '', seq: 0, type: 'account.login', customerId: '', occurredAt: 0, data: {} };
 
 /** The compiled policy rules: evaluate each event of a customer, in ingestion order, against its state. */

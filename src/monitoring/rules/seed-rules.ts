@@ -149,7 +149,7 @@ const proxyDdos: RuleDef = {
   hours: 24,
   key: { field: 'host' },
   cooldown: '1h',
-  explain: '{rate} requests to {host} within 1 minute (usually {usual} per report, over {history} reports)',
+  explain: '{rate} requests to {host} within 1 minute (usually {usual} per report, {history} report(s) of history)',
 };
 
 const proxyBruteForce: RuleDef = {

@@ -1,6 +1,6 @@
 import type { Compiled, Evaluator, OperatorSpec } from '../compiler.js';
 import { renderOperand } from '../explain.js';
-import { evalError, isError, notNumber, type Value } from '../value.js';
+import { evalError, isError, notNumber } from '../value.js';
 
 type Test = (a: number, b: number) => boolean;
 
@@ -64,7 +64,7 @@ function equality(name: string, symbol: string, negate: boolean): OperatorSpec {
   return spec;
 }
 
-function binary(l: Compiled, r: Compiled, symbol: string, evaluate: (ctx: Parameters<Evaluator>[0]) => Value): Compiled {
+function binary(l: Compiled, r: Compiled, symbol: string, evaluate: Evaluator): Compiled {
   return {
     type: 'boolean',
     label: `${l.label} ${symbol} ${r.label}`,

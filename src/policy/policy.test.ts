@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GATE_POLICY } from '../gate/gate-policy.js';
+import { SEED_RULES } from '../monitoring/rules/seed-rules.js';
+import { DEFAULT_RISK_POLICY } from '../risk/risk-policy.js';
+import { diffPolicies } from './policy-diff.js';
+import { parsePolicyText } from './policy-document.js';
+import { DEFAULT_POLICY, policyVersion } from './policy.js';
+
+describe('the shipped policy', () => {
+  it('holds the domains’ own defaults, so the YAML and the code cannot drift apart', () => {
+    expect(DEFAULT_POLICY.monitoring.rules).toEqual(SEED_RULES);
+    expect(DEFAULT_POLICY.risk).toEqual(DEFAULT_RISK_POLICY);
+    expect(DEFAULT_POLICY.gate).toEqual(DEFAULT_GATE_POLICY);
+  });
+
+  it('takes left-out sections from the base, and a changed value is a new version', () => {
+    const p = parsePolicyText('kyc:\n' + Object.entries({ ...DEFAULT_POLICY.kyc, deadlineHours: 48 }).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n'), 'test', DEFAULT_POLICY);
+    expect(p.kyc.deadlineHours).toBe(48);
+    expect(p.signup).toEqual(DEFAULT_POLICY.signup);
+    expect(policyVersion(p)).not.toBe(policyVersion(DEFAULT_POLICY));
+    expect(diffPolicies(DEFAULT_POLICY, p)).toEqual([{ path: 'kyc.deadlineHours', kind: 'changed', from: 72, to: 48 }]);
+  });
+
+  it('refuses unknown keys, bad values and rules that do not compile, naming each', () => {
+    const attempt = (text: string) => {
+      try {
+        parsePolicyText(text, 'test', DEFAULT_POLICY);
+        return [];
+      } catch (err) {
+        return (err as { context: { issues: Array<{ path: string }> } }).context.issues.map((i) => i.path);
+      }
+    };
+    expect(attempt('kyc: { deadlineHours: 72 }')).toContain('kyc.validityDays');
+    expect(attempt('surprise: 1')).toEqual(['(document)']);
+    expect(attempt('gate:\n  ports: { blocked: [70000] }')).toContain('gate.ports.blocked.0');
+    expect(attempt('monitoring:\n  questionnaireUrl: null\n  rules: [{ id: r, version: 1, description: d, severity: low, on: [account.login], when: { nope: 1 }, action: alert }]')[0]).toMatch(/^monitoring\.rules\[r\]/);
+  });
+});
+
+describe('policy diffs', () => {
+  it('addresses rules by id, so inserting one is one addition', () => {
+    const a = { rules: [{ id: 'a', v: 1 }, { id: 'b', v: 1 }] };
+    const b = { rules: [{ id: 'a', v: 1 }, { id: 'new', v: 1 }, { id: 'b', v: 2 }] };
+    expect(diffPolicies(a, b)).toEqual([
+      { path: 'rules[b].v', kind: 'changed', from: 1, to: 2 },
+      { path: 'rules[new].id', kind: 'added', to: 'new' },
+      { path: 'rules[new].v', kind: 'added', to: 1 },
+    ]);
+  });
+});
