@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { compileRules } from './compile-rules.js';
 import { formatRuleIssue } from './compiler.js';
 import { CustomerMonitorState } from './customer-state.js';
+import type { MonitoringEvent } from './event.js';
 import type { RuleDef } from './rule-schema.js';
 import { ruleSetSchema } from './rule-schema.js';
 import { CUSTOMER, deposit, ev } from './test-kit.js';
@@ -140,6 +141,12 @@ describe('CompiledRuleSet.evaluate', () => {
     const out = set.evaluate(deposit(5000), new CustomerMonitorState('cus_other'));
     expect(out.alerts).toEqual([]);
     expect(out.errors[0]).toMatchObject({ code: 'STATE_MISMATCH' });
+  });
+
+  it('refuses a malformed event instead of throwing', () => {
+    const set = compiled([rule({})]);
+    const bad = { ...deposit(5000), data: null } as unknown as MonitoringEvent;
+    expect(set.evaluate(bad, new CustomerMonitorState(CUSTOMER)).errors[0]).toMatchObject({ code: 'EVENT_MALFORMED' });
   });
 
   it('updates baselines after the rules saw the event', () => {

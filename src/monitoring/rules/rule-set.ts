@@ -4,9 +4,9 @@ import type { CompiledRule } from './compile-rule.js';
 import type { BaselineDef } from './compiler.js';
 import { CustomerMonitorState, type StateLayout } from './customer-state.js';
 import type { EvalContext } from './eval-context.js';
-import { MONITORING_EVENT_TYPES, type MonitoringEvent, type MonitoringEventType } from './event.js';
+import { MONITORING_EVENT_TYPES, isMonitoringEventType, type MonitoringEvent, type MonitoringEventType } from './event.js';
 import type { RuleAction, RuleSeverity } from './rule-schema.js';
-import { evalError, isError } from './value.js';
+import { evalError, isError, type EvalError } from './value.js';
 
 export interface RuleEvaluation {
   readonly alerts: readonly RuleAlert[];
@@ -65,10 +65,8 @@ export class CompiledRuleSet {
    * baselines, cooldowns). Never throws: a rule that cannot be evaluated is reported in `errors`.
    */
   evaluate(event: MonitoringEvent, state: CustomerMonitorState): RuleEvaluation {
-    if (state.customerId !== event.customerId) {
-      const e = evalError('STATE_MISMATCH', `event ${event.id} is for customer ${event.customerId} but the state is ${state.customerId}'s`);
-      return { alerts: NONE, errors: [ruleError({ id: '*', version: 0 }, event.id, e)] };
-    }
+    const refused = refuse(event, state);
+    if (refused) return { alerts: NONE, errors: [ruleError({ id: '*', version: 0 }, event.id, refused)] };
     const ctx = this.ctx;
     ctx.currentStored = state.observe(event, this.layout);
     ctx.current = event;
@@ -82,9 +80,7 @@ export class CompiledRuleSet {
     const rules = this.byType.get(event.type);
     if (rules) {
       for (const rule of rules) {
-        const v = rule.when.eval(ctx);
-        if (v === false || v === null) continue;
-        const out = v === true ? fire(rule, ctx, this.layout) : ruleError(rule, event.id, isError(v) ? v : evalError('TYPE_MISMATCH', 'when did not give true or false'));
+        const out = this.run(rule, ctx);
         if (out === null) continue;
         if (isRuleAlert(out)) (alerts ??= []).push(out);
         else (errors ??= []).push(out);
@@ -94,4 +90,27 @@ export class CompiledRuleSet {
     if (bl) updateBaselines(state, bl.defs, bl.keys, event);
     return { alerts: alerts ?? NONE, errors: errors ?? NONE };
   }
+
+  private run(rule: CompiledRule, ctx: EvalContext): RuleAlert | RuleError | null {
+    try {
+      const v = rule.when.eval(ctx);
+      if (v === false || v === null) return null;
+      if (v === true) return fire(rule, ctx, this.layout);
+      return ruleError(rule, ctx.current.id, isError(v) ? v : evalError('TYPE_MISMATCH', 'when did not give true or false'));
+    } catch (err) {
+      // Operators return errors as values; this only guards the other rules against a bug in one.
+      ctx.subject = ctx.current;
+      ctx.evidence = null;
+      return ruleError(rule, ctx.current.id, evalError('EVALUATION_FAILED', err instanceof Error ? err.message : String(err)));
+    }
+  }
+}
+
+/** Events the ingest layer should never pass, checked here so that evaluate keeps its promise not to throw. */
+function refuse(event: MonitoringEvent, state: CustomerMonitorState): EvalError | null {
+  if (state.customerId !== event.customerId) return evalError('STATE_MISMATCH', `event ${event.id} is for customer ${event.customerId} but the state is ${state.customerId}'s`);
+  if (!Number.isFinite(event.occurredAt) || typeof event.data !== 'object' || event.data === null || !isMonitoringEventType(event.type)) {
+    return evalError('EVENT_MALFORMED', `event ${event.id} lacks a known type, a numeric occurredAt or a data object`);
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import type { EventScalar } from './event.js';
  */
 export type Value = EventScalar | readonly EventScalar[] | null | EvalError;
 
-export type EvalErrorCode = 'TYPE_MISMATCH' | 'DIVISION_BY_ZERO' | 'NOT_A_NUMBER' | 'STATE_MISMATCH';
+export type EvalErrorCode = 'TYPE_MISMATCH' | 'DIVISION_BY_ZERO' | 'NOT_A_NUMBER' | 'STATE_MISMATCH' | 'EVENT_MALFORMED' | 'EVALUATION_FAILED';
 
 export interface EvalError {
   readonly error: { readonly code: EvalErrorCode; readonly message: string };
