@@ -196,13 +196,21 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   // A change on this node reaches the gate at once; one on another node within gate.cacheTtlMs.
   customers.onStatusChanged(async (_trx, customer) => gate.invalidate(customer.id));
   customers.onRiskLevelChanged(async (_trx, customer) => gate.invalidate(customer.id));
-  const riskFollowUps = new RiskFollowUps(database, (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised), options.logger);
+  const riskFollowUps = new RiskFollowUps(
+    database,
+    (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised),
+    (trx, customerId, amount) => risk.onPayment(trx, customerId, { kind: 'payment', amount, monthlyVolume: amount }),
+    options.logger,
+  );
   const alertActions = new AlertActions(clock, audit, events, {
     questionnaireUrl: () => policies.current().monitoring.questionnaireUrl,
     riskPending: (trx, raised) => riskFollowUps.record(trx, raised),
     gateChanged: (customerId) => gate.invalidate(customerId),
   });
-  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run());
+  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run(), {
+    threshold: () => policies.current().risk.triggers.transactionAmount,
+    record: (trx, payments) => riskFollowUps.recordPayments(trx, payments),
+  });
   eventIngest.onIngested(() => monitor.kick());
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(

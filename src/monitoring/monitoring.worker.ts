@@ -11,6 +11,11 @@ import * as states from './states.store.js';
 
 /** What happens, inside the processing transaction, to each alert raised for the first time. */
 export type AlertSink = (trx: Executor, alerts: MonitoringAlert[]) => Promise<void>;
+/** Payments the risk policy's single-payment trigger catches, recorded in the same transaction. */
+export interface PaymentWatch {
+  threshold(): number;
+  record(trx: Executor, payments: Array<{ eventId: string; customerId: string; amount: number; at: string }>): Promise<void>;
+}
 
 export interface WorkerOptions {
   /** Whether this node processes events on its own (drain() works either way). */
@@ -53,6 +58,7 @@ export class MonitoringWorker {
     private readonly log?: WorkerLogger,
     /** Runs after each batch that raised alerts, outside its transaction. */
     private readonly afterAlerts: () => Promise<void> = async () => undefined,
+    private readonly payments?: PaymentWatch,
   ) {}
 
   start(): void {
@@ -123,14 +129,20 @@ export class MonitoringWorker {
       for (const a of result.alerts) alerts.push({ ...a, id: newId('alr'), policyVer: runner.policyVer, status: 'open', createdAt: at });
     }
     const to = batch[batch.length - 1]!.seq;
-    let raised = 0;
+    const limit = this.payments?.threshold() ?? Infinity;
+    // Fiat payments only: crypto amounts are in coins, not the operator's currency.
+    const large = batch
+      .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number' && e.data['amount'] > limit)
+      .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, at }));
+    let raised = large.length;
     try {
       await this.database.transaction(async (trx) => {
         if (!(await states.advance(trx, this.owner, processed, to))) throw new LeaseLost();
         await states.save(trx, [...touched].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
         const fresh = await alertsStore.insertNew(trx, alerts);
         if (fresh.length > 0) await this.sink(trx, fresh);
-        raised = fresh.length;
+        if (large.length > 0) await this.payments!.record(trx, large);
+        raised += fresh.length;
       });
     } catch (err) {
       // The in-memory states ran ahead of what committed: start again from the stored ones.

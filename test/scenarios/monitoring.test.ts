@@ -111,6 +111,16 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     expect((await t.vigil.gate.check(c, 'other.example', 443)).action).toBe('allow');
   });
 
+  it('starts a KYC refresh on a payment above the policy threshold', async () => {
+    const c = await customer();
+    await ingest([event(c, 'payment.deposit', { amount: 4000, currency: 'EUR', method: 'card' }, -5)]);
+    await t.vigil.monitor.drain();
+    expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).toBeNull();
+    await ingest([event(c, 'payment.deposit', { amount: 6000, currency: 'EUR', method: 'card' }, -4)]);
+    await t.vigil.monitor.drain();
+    expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).not.toBeNull();
+  });
+
   it('processes each event once however often drained, and an event resent after processing raises nothing new', async () => {
     const c = await customer();
     const burst = Array.from({ length: 12 }, (_, i) => event(c, 'account.login', { success: false }, i / 2));
