@@ -39,6 +39,7 @@ import { RuleRunner } from '../monitoring/rule-runner.js';
 import { RiskFollowUps } from '../monitoring/risk-followups.js';
 import { loadGeoLists } from '../risk/geo-files.js';
 import { GateService } from '../gate/gate.service.js';
+import * as gateOverrides from '../gate/overrides.store.js';
 import { entitlementsFor } from '../customers/entitlements.js';
 import * as customersStore from '../customers/customers.store.js';
 import { RiskService } from '../risk/risk.service.js';
@@ -242,6 +243,8 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     ...(torRefresher ? [{ name: 'tor-refresh', run: () => torRefresher.runDue() }] : []),
     { name: 'periodic-reviews', run: () => risk.openDueReviews(database) },
     { name: 'alert-risk-follow-ups', run: () => riskFollowUps.run() },
+    // Lapsed temporary gate rules are kept 30 days for the record, then dropped.
+    { name: 'gate-rules-purge', run: () => gateOverrides.purgeExpired(database.db, new Date(clock.now().getTime() - 30 * 86_400_000).toISOString()) },
   ]);
   let key: SigningKey | undefined;
   return {

@@ -41,15 +41,6 @@ export async function append(trx: Executor, rows: readonly NewEvent[]): Promise<
   return stored;
 }
 
-export async function existingIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring_events').select('event_id').where('event_id', 'in', ids.slice(i, i + CHUNK)).execute();
-    for (const r of rows) out.add(r.event_id);
-  }
-  return out;
-}
-
 /** Events after `afterSeq` in order, at most `limit`. */
 export async function after(db: Executor, afterSeq: number, limit: number): Promise<StoredEvent[]> {
   const rows = await db.selectFrom('monitoring_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -65,11 +56,6 @@ export async function byIds(db: Executor, ids: readonly string[]): Promise<Store
 export async function headSeq(db: Executor): Promise<number> {
   const row = await db.selectFrom('monitoring_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.seq);
-}
-
-export async function countFor(db: Executor, customerId: string): Promise<number> {
-  const row = await db.selectFrom('monitoring_events').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function paymentMethods(db: Executor, customerId: string): Promise<string[]> {
