@@ -23,6 +23,7 @@ import { DEFAULT_GATE_POLICY } from '../src/gate/gate-policy.js';
 import type { CustomerGateOverrides } from '../src/gate/overrides.js';
 import { runSquidHelper } from '../src/gate/squid-helper.js';
 import { DEFAULT_POLICY } from '../src/policy/policy.js';
+import { pick as pickFrom, rng } from './screening-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,18 +40,8 @@ const CUSTOMERS = Number(values.customers);
 const LINES = Number(values.lines);
 const CHANNELS = Number(values.channels);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(42);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => pickFrom(random, items);
 
 const STATUSES: Array<[keyof typeof DEFAULT_POLICY.entitlements, number]> = [['verified', 0.55], ['not_verified', 0.3], ['pending', 0.08], ['restricted', 0.04], ['suspended', 0.03]];
 

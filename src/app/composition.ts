@@ -191,7 +191,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     clock,
     audit,
     { customer: (db, id) => customersStore.get(db, id), entitlements: (c, p) => entitlementsFor(c, p).entitlements },
-    () => ({ policy: policies.current(), version: policies.snapshot().version }),
+    () => policies.snapshot(),
     config.gate.cacheTtlMs,
   );
   // A change on this node reaches the gate at once; one on another node within gate.cacheTtlMs.
@@ -200,7 +200,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const riskFollowUps = new RiskFollowUps(
     database,
     (trx, customerId, raised) => risk.onAlerts(trx, customerId, raised),
-    (trx, customerId, amount) => risk.onPayment(trx, customerId, { kind: 'payment', amount, monthlyVolume: amount }),
+    (trx, customerId, payment) => risk.onPayment(trx, customerId, { kind: 'payment', ...payment }),
     options.logger,
   );
   const alertActions = new AlertActions(clock, audit, events, {
@@ -208,10 +208,9 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     riskPending: (trx, raised) => riskFollowUps.record(trx, raised),
     gateChanged: (customerId) => gate.invalidate(customerId),
   });
-  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run(), {
-    threshold: () => policies.current().risk.triggers.transactionAmount,
-    record: (trx, payments) => riskFollowUps.recordPayments(trx, payments),
-  });
+  const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run(), (trx, payments) =>
+    riskFollowUps.recordPayments(trx, payments, policies.current().risk.triggers, clock.now().toISOString()),
+  );
   eventIngest.onIngested(() => monitor.kick());
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(

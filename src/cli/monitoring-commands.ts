@@ -27,11 +27,7 @@ async function ingestFile(vigil: Vigil, file: string, batchSize: number, onProgr
   let lineOf: number[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await vigil.eventIngest.ingest(batch, 'cli').catch((err: unknown) => {
-      const ctx = (err as { context?: { rejected?: RejectedEvent[] } }).context;
-      if (ctx?.rejected) return { accepted: 0, duplicates: 0, rejected: ctx.rejected };
-      throw err;
-    });
+    const result = await vigil.eventIngest.ingest(batch, 'cli', { allowNone: true });
     totals.accepted += result.accepted;
     totals.duplicates += result.duplicates;
     for (const r of result.rejected) totals.rejected.push({ ...r, line: lineOf[r.index]! });

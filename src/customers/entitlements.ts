@@ -5,6 +5,8 @@ import type { ContactChannel, Customer } from './customer.js';
 export interface Entitlements extends EntitlementRule {
   kycRequired: boolean;
   kycDeadlineAt: string | null;
+  /** Most the customer may deposit in a calendar month at their risk level; null for no limit. */
+  maxMonthlyDeposit: number | null;
 }
 
 export interface EntitlementVerdict {
@@ -60,6 +62,7 @@ export function entitlementsFor(customer: Customer, policy: Policy): Entitlement
     renew: rule.renew && !kycRequired && holds.renewal.length === 0,
     kycRequired,
     kycDeadlineAt: kycRequired ? customer.kycDeadlineAt : null,
+    maxMonthlyDeposit: limits.maxMonthlyDeposit ?? null,
   };
   const full = policy.entitlements.verified;
   const action: DecisionAction = !rule.service ? 'block' : entitlements.order === full.order && entitlements.renew && rule.poolSize >= full.poolSize && !kycRequired ? 'allow' : 'limit';

@@ -371,6 +371,12 @@ export interface RiskPendingTable {
   created_at: string;
 }
 
+export interface PaymentMonthTable {
+  customer_id: string;
+  month: string;
+  total: number;
+}
+
 export interface GateOverrideTable {
   id: string;
   customer_id: string;
@@ -415,6 +421,7 @@ export interface Schema {
   monitoring_states: MonitoringStateTable;
   gate_overrides: GateOverrideTable;
   risk_pending: RiskPendingTable;
+  payment_months: PaymentMonthTable;
   risk_assessments: RiskAssessmentTable;
   review_tasks: ReviewTaskTable;
   screening_hits: ScreeningHitTable;

@@ -44,7 +44,8 @@ export class GateService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly source: GateCustomerSource,
-    private readonly policy: () => { policy: Policy; version: string },
+    /** The running policy and its version (the same object until the policy changes: read on every check). */
+    private readonly policy: () => { readonly policy: Policy; readonly version: string },
     private readonly cacheTtlMs: number,
   ) {}
 

@@ -28,8 +28,10 @@ export class AlertsService {
     return events.paymentMethods(db, customerId);
   }
 
-  async status(db: Executor): Promise<{ ingested: number; processed: number; lag: number; leaseOwner: string | null; leaseUntil: string | null }> {
-    const [head, cursor] = await Promise.all([events.headSeq(db), states.cursor(db)]);
-    return { ingested: head, processed: cursor.processed, lag: head - cursor.processed, leaseOwner: cursor.owner, leaseUntil: cursor.until };
+  /** The newest event's number, the processor's position, how many events wait, and who holds the lease. */
+  async status(db: Executor): Promise<{ lastSeq: number; processed: number; lag: number; leaseOwner: string | null; leaseUntil: string | null }> {
+    const cursor = await states.cursor(db);
+    const { lastSeq, waiting } = await events.progress(db, cursor.processed);
+    return { lastSeq, processed: cursor.processed, lag: waiting, leaseOwner: cursor.owner, leaseUntil: cursor.until };
   }
 }

@@ -53,9 +53,14 @@ export async function byIds(db: Executor, ids: readonly string[]): Promise<Store
   return rows.map(toStored);
 }
 
-export async function headSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom('monitoring_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.seq);
+/**
+ * The newest stored event's number and how many wait after `processed`. Duplicates draw numbers
+ * they never use, so numbers have gaps: the waiting events are counted, not subtracted.
+ */
+export async function progress(db: Executor, processed: number): Promise<{ lastSeq: number; waiting: number }> {
+  const last = await db.selectFrom('monitoring_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const waiting = await db.selectFrom('monitoring_events').select((eb) => eb.fn.countAll<number>().as('n')).where('seq', '>', processed).executeTakeFirstOrThrow();
+  return { lastSeq: Number(last?.seq ?? 0), waiting: Number(waiting.n) };
 }
 
 export async function paymentMethods(db: Executor, customerId: string): Promise<string[]> {

@@ -73,7 +73,11 @@ export class EventIngestService {
     this.listeners.push(listener);
   }
 
-  async ingest(raw: readonly unknown[], actor: string): Promise<IngestResult> {
+  /**
+   * Stores the valid events of a batch. A batch with none is refused (EVENT_BATCH_REJECTED) unless
+   * `allowNone` is set: a file streamed in batches reports bad lines, it does not fail on one chunk.
+   */
+  async ingest(raw: readonly unknown[], actor: string, options: { allowNone?: boolean } = {}): Promise<IngestResult> {
     if (raw.length === 0) throw new VigilError(MonitoringErrors.EVENT_BATCH_EMPTY, 'the batch holds no events', {});
     if (raw.length > this.maxBatch) throw new VigilError(MonitoringErrors.EVENT_BATCH_TOO_LARGE, `a batch may hold at most ${this.maxBatch} events; this one holds ${raw.length}`, { max: this.maxBatch, got: raw.length });
     const rejected: RejectedEvent[] = [];
@@ -83,7 +87,7 @@ export class EventIngestService {
     const unique = rows.filter((r) => !seen.has(r.eventId) && seen.add(r.eventId));
     const stored = unique.length === 0 ? new Set<string>() : await this.store(unique, rejected.length, actor);
     rejected.sort((a, b) => a.index - b.index);
-    if (stored.size === 0 && rejected.length === raw.length) {
+    if (stored.size === 0 && rejected.length === raw.length && !options.allowNone) {
       throw new VigilError(MonitoringErrors.EVENT_BATCH_REJECTED, `none of the ${raw.length} events is valid; first: #${rejected[0]?.index} ${rejected[0]?.message}`, { rejected: rejected.slice(0, 100) });
     }
     if (stored.size > 0) for (const l of this.listeners) l();

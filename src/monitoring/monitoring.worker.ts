@@ -5,17 +5,15 @@ import type { Database, Executor } from '../db/executor.js';
 import * as alertsStore from './alerts.store.js';
 import type { MonitoringAlert } from './alerts.store.js';
 import * as eventsStore from './events.store.js';
+import type { Payment } from './risk-followups.js';
 import type { RuleRunner } from './rule-runner.js';
 import type { CustomerMonitorState } from './rules/customer-state.js';
 import * as states from './states.store.js';
 
 /** What happens, inside the processing transaction, to each alert raised for the first time. */
 export type AlertSink = (trx: Executor, alerts: MonitoringAlert[]) => Promise<void>;
-/** Payments the risk policy's single-payment trigger catches, recorded in the same transaction. */
-export interface PaymentWatch {
-  threshold(): number;
-  record(trx: Executor, payments: Array<{ eventId: string; customerId: string; amount: number; at: string }>): Promise<void>;
-}
+/** The batch's fiat payments, handed over in its transaction (the risk policy's payment triggers count them). */
+export type PaymentWatch = (trx: Executor, payments: Payment[]) => Promise<void>;
 
 export interface WorkerOptions {
   /** Whether this node processes events on its own (drain() works either way). */
@@ -56,7 +54,7 @@ export class MonitoringWorker {
     private readonly sink: AlertSink,
     private readonly options: WorkerOptions,
     private readonly log?: WorkerLogger,
-    /** Runs after each batch that raised alerts, outside its transaction. */
+    /** Runs after each batch that raised alerts or held payments, outside its transaction. */
     private readonly afterAlerts: () => Promise<void> = async () => undefined,
     private readonly payments?: PaymentWatch,
   ) {}
@@ -129,20 +127,19 @@ export class MonitoringWorker {
       for (const a of result.alerts) alerts.push({ ...a, id: newId('alr'), policyVer: runner.policyVer, status: 'open', createdAt: at });
     }
     const to = batch[batch.length - 1]!.seq;
-    const limit = this.payments?.threshold() ?? Infinity;
     // Fiat payments only: crypto amounts are in coins, not the operator's currency.
-    const large = batch
-      .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number' && e.data['amount'] > limit)
-      .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, at }));
-    let raised = large.length;
+    const payments = batch
+      .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number')
+      .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, occurredAt: e.occurredAt }));
+    let followUp = false;
     try {
       await this.database.transaction(async (trx) => {
         if (!(await states.advance(trx, this.owner, processed, to))) throw new LeaseLost();
         await states.save(trx, [...touched].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
         const fresh = await alertsStore.insertNew(trx, alerts);
         if (fresh.length > 0) await this.sink(trx, fresh);
-        if (large.length > 0) await this.payments!.record(trx, large);
-        raised += fresh.length;
+        if (payments.length > 0 && this.payments) await this.payments(trx, payments);
+        followUp = fresh.length > 0 || payments.length > 0;
       });
     } catch (err) {
       // The in-memory states ran ahead of what committed: start again from the stored ones.
@@ -153,7 +150,7 @@ export class MonitoringWorker {
       }
       throw err;
     }
-    if (raised > 0) void this.followUps();
+    if (followUp) void this.followUps();
     return batch.length;
   }
 

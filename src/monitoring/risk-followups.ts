@@ -1,11 +1,21 @@
+import { sql } from 'kysely';
 import type { Database, Executor } from '../db/executor.js';
 import type { MonitoringAlert } from './alerts.store.js';
 
 type OnAlerts = (trx: Executor, customerId: string, alerts: Array<{ ruleId: string; severity: string }>) => Promise<void>;
-type OnPayment = (trx: Executor, customerId: string, amount: number) => Promise<void>;
+type OnPayment = (trx: Executor, customerId: string, payment: { amount: number; monthlyVolume: number }) => Promise<void>;
 
-/** Pending rows for a large payment rather than an alert carry this rule id and the amount as severity. */
+export interface Payment {
+  eventId: string;
+  customerId: string;
+  amount: number;
+  occurredAt: string;
+}
+
+/** Pending rows for payments rather than alerts carry one of these rule ids and the amount as severity. */
 const PAYMENT = 'payment_threshold';
+const MONTHLY = 'monthly_volume';
+type PendingRow = { alert_id: string; customer_id: string; rule_id: string; severity: string; created_at: string };
 
 /**
  * The risk consequences of alerts (a new ongoing score, perhaps a KYC refresh) are heavier than
@@ -23,23 +33,51 @@ export class RiskFollowUps {
     private readonly log?: { warn(obj: object, msg: string): void },
   ) {}
 
-  /** Payments above the policy's single-payment trigger, recorded with the batch that processed them. */
-  async recordPayments(trx: Executor, payments: ReadonlyArray<{ eventId: string; customerId: string; amount: number; at: string }>): Promise<void> {
+  /**
+   * A batch's fiat payments, in the transaction that processes it: each month's running total per
+   * customer moves on, and a payment above `transactionAmount`, or a month crossing `monthlyVolume`,
+   * becomes a pending follow-up.
+   */
+  async recordPayments(trx: Executor, payments: readonly Payment[], limits: { transactionAmount: number; monthlyVolume: number }, at: string): Promise<void> {
     if (payments.length === 0) return;
-    await trx
-      .insertInto('risk_pending')
-      .values(payments.map((p) => ({ alert_id: `pay:${p.eventId}`, customer_id: p.customerId, rule_id: PAYMENT, severity: String(p.amount), created_at: p.at })))
-      .onConflict((oc) => oc.column('alert_id').doNothing())
-      .execute();
+    const rows: PendingRow[] = payments
+      .filter((p) => p.amount > limits.transactionAmount)
+      .map((p) => ({ alert_id: `pay:${p.eventId}`, customer_id: p.customerId, rule_id: PAYMENT, severity: String(p.amount), created_at: at }));
+    const added = new Map<string, { customerId: string; month: string; sum: number }>();
+    for (const p of payments) {
+      const month = p.occurredAt.slice(0, 7);
+      const entry = added.get(`${p.customerId} ${month}`) ?? { customerId: p.customerId, month, sum: 0 };
+      entry.sum += p.amount;
+      added.set(`${p.customerId} ${month}`, entry);
+    }
+    const sums = [...added.values()];
+    const totals: Array<{ customer_id: string; month: string; total: number }> = [];
+    for (let i = 0; i < sums.length; i += 1000) {
+      const chunk = sums.slice(i, i + 1000).map((e) => ({ customer_id: e.customerId, month: e.month, total: e.sum }));
+      totals.push(
+        ...(await trx
+          .insertInto('payment_months')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['customer_id', 'month']).doUpdateSet({ total: sql<number>`payment_months.total + excluded.total` }))
+          .returning(['customer_id', 'month', 'total'])
+          .execute()),
+      );
+    }
+    for (const t of totals) {
+      const total = Number(t.total);
+      const before = total - added.get(`${t.customer_id} ${t.month}`)!.sum;
+      if (before <= limits.monthlyVolume && total > limits.monthlyVolume) {
+        rows.push({ alert_id: `month:${t.customer_id}:${t.month}`, customer_id: t.customer_id, rule_id: MONTHLY, severity: String(total), created_at: at });
+      }
+    }
+    await insertPending(trx, rows);
   }
 
   async record(trx: Executor, alerts: readonly MonitoringAlert[]): Promise<void> {
-    if (alerts.length === 0) return;
-    await trx
-      .insertInto('risk_pending')
-      .values(alerts.map((a) => ({ alert_id: a.id, customer_id: a.customerId, rule_id: a.ruleId, severity: a.severity, created_at: a.createdAt })))
-      .onConflict((oc) => oc.column('alert_id').doNothing())
-      .execute();
+    await insertPending(
+      trx,
+      alerts.map((a) => ({ alert_id: a.id, customer_id: a.customerId, rule_id: a.ruleId, severity: a.severity, created_at: a.createdAt })),
+    );
   }
 
   /** Runs every pending follow-up, one customer per transaction; one at a time per process. */
@@ -60,9 +98,10 @@ export class RiskFollowUps {
             const claimed = await trx.deleteFrom('risk_pending').where('alert_id', 'in', list.map((r) => r.alert_id)).executeTakeFirst();
             // Another node took them meanwhile.
             if (Number(claimed.numDeletedRows) === 0) return;
-            const alerts = list.filter((r) => r.rule_id !== PAYMENT);
+            const alerts = list.filter((r) => r.rule_id !== PAYMENT && r.rule_id !== MONTHLY);
             if (alerts.length > 0) await this.onAlerts(trx, customerId, alerts.map((r) => ({ ruleId: r.rule_id, severity: r.severity })));
-            for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, Number(p.severity));
+            for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, { amount: Number(p.severity), monthlyVolume: 0 });
+            for (const p of list.filter((r) => r.rule_id === MONTHLY)) await this.onPayment(trx, customerId, { amount: 0, monthlyVolume: Number(p.severity) });
           });
         } catch (err) {
           this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
@@ -71,4 +110,9 @@ export class RiskFollowUps {
       }
     }
   }
+}
+
+async function insertPending(trx: Executor, rows: readonly PendingRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.insertInto('risk_pending').values([...rows]).onConflict((oc) => oc.column('alert_id').doNothing()).execute();
 }

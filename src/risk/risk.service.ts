@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { RiskErrors } from './errors.js';
-import type { Executor } from '../db/executor.js';
+import type { Database, Executor } from '../db/executor.js';
 import type { Customer } from '../customers/customer.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { DecisionsService } from '../decisions/decisions.service.js';
@@ -144,7 +144,7 @@ export class RiskService {
   }
 
   /** Creates a review task for every customer whose periodic review is due (scheduler job). */
-  async openDueReviews(db: { transaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>; db: Executor }, limit = 500): Promise<number> {
+  async openDueReviews(db: Database, limit = 500): Promise<number> {
     const due = await store.reviewsDue(db.db, this.clock.now().toISOString(), limit);
     for (const c of due) {
       await db.transaction(async (trx) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { ManualClock } from '../helpers/clock.js';
-import { dialects } from '../helpers/targets.js';
+import { dialects, freshStore, openVigil } from '../helpers/targets.js';
 
 const targets = await dialects();
 
@@ -121,6 +121,16 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).not.toBeNull();
   });
 
+  it('starts a KYC refresh when a calendar month’s payments pass the policy’s monthly volume', async () => {
+    const c = await customer();
+    await ingest([1, 2, 3].map((i) => event(c, 'payment.deposit', { amount: 4900, currency: 'EUR', method: 'card' }, -10 * i)));
+    await t.vigil.monitor.drain();
+    expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).toBeNull();
+    await ingest([event(c, 'payment.withdrawal', { amount: 400, currency: 'EUR', method: 'card' }, -1)]);
+    await t.vigil.monitor.drain();
+    expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).not.toBeNull();
+  });
+
   it('processes each event once however often drained, and an event resent after processing raises nothing new', async () => {
     const c = await customer();
     const burst = Array.from({ length: 12 }, (_, i) => event(c, 'account.login', { success: false }, i / 2));
@@ -129,5 +139,33 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     await ingest(burst);
     const alerts = await alertsOf(c);
     expect(alerts.map((a) => a.ruleId)).toEqual(['login_velocity']);
+  });
+
+  it('runs the rules once across two nodes on one store, whichever ingests and drains', async () => {
+    if (dialect !== 'postgres') return; // one SQLite file belongs to one server
+    const store = await freshStore(dialect);
+    const a = await openVigil(store);
+    const b = await openVigil(store);
+    try {
+      const c = await a.database.transaction((trx) => a.customers.create(trx, { type: 'person', externalRef: 'two-nodes', country: 'DE', fullName: 'Two Nodes' }, 'test'));
+      const logins = Array.from({ length: 24 }, (_, i) => ({ id: `two-${i}`, type: 'account.login', customerId: c.id, occurredAt: new Date(Date.now() - 60_000 + i * 1000).toISOString(), data: { success: false } }));
+      const flagged = Array.from({ length: 6 }, (_, i) => ({ id: `two-crypto-${i}`, type: 'crypto.deposit', customerId: c.id, occurredAt: new Date(Date.now() - 30_000 + i).toISOString(), data: { amount: 1, asset: 'BTC', address: `bc1qtwo${i}`, addressRisk: 90 } }));
+      await Promise.all([a.eventIngest.ingest([...logins.slice(0, 12), ...flagged.slice(0, 3)], 'test'), b.eventIngest.ingest([...logins.slice(12), ...flagged.slice(3)], 'test')]);
+      await Promise.all([a.eventIngest.ingest(logins, 'test'), b.eventIngest.ingest(flagged, 'test'), a.monitor.drain(), b.monitor.drain()]);
+      await Promise.all([a.monitor.drain(), b.monitor.drain()]);
+      await b.monitor.stop();
+      await a.monitor.drain();
+      const alerts = await a.alerts.list(a.database.db, { customerId: c.id, limit: 100 });
+      const byRule = (rule: string) => alerts.filter((x) => x.ruleId === rule).map((x) => x.triggeredBy).sort();
+      expect(byRule('crypto_high_risk_address')).toEqual(flagged.map((f) => f.id).sort());
+      expect(byRule('login_velocity')).toHaveLength(1);
+      expect(await a.alerts.status(a.database.db)).toMatchObject({ lag: 0 });
+      const stored = await a.database.db.selectFrom('monitoring_events').select('event_id').where('customer_id', '=', c.id).execute();
+      expect(stored).toHaveLength(logins.length + flagged.length);
+    } finally {
+      await a.close();
+      await b.close();
+      await store.cleanup();
+    }
   });
 });

@@ -62,6 +62,14 @@ export const monitoring: Migration = {
       .addColumn('severity', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
+    // Each customer's fiat payments per calendar month, kept with the batch that counted them.
+    await db.schema
+      .createTable('payment_months')
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('total', 'double precision', (c) => c.notNull())
+      .addPrimaryKeyConstraint('payment_months_pk', ['customer_id', 'month'])
+      .execute();
     await db.schema
       .createTable('gate_overrides')
       .addColumn('id', 'text', (c) => c.primaryKey())

@@ -243,6 +243,7 @@ export function customerRoutes(app: FastifyInstance, vigil: Vigil): void {
               service: z.boolean(),
               kycRequired: z.boolean(),
               kycDeadlineAt: z.string().nullable(),
+              maxMonthlyDeposit: z.number().nullable(),
             }),
             decision,
           }),

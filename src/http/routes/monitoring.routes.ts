@@ -68,7 +68,7 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
 
   r.get(
     '/v1/monitoring/status',
-    { config: { access: { permission: 'alerts:read' } }, schema: { tags, summary: 'Ingested and processed event counts, the lag between them and which node runs the rules' } },
+    { config: { access: { permission: 'alerts:read' } }, schema: { tags, summary: 'The newest event number, the rule processor\'s position, how many events wait, and which node runs the rules' } },
     async () => vigil.alerts.status(vigil.database.db),
   );
 }
