@@ -24,11 +24,19 @@ const STORE = arg('store', 'sqlite') as 'sqlite' | 'postgres';
 const CUSTOMERS = 10_000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** A second hash of the event number, independent of the first, so each customer gets the whole mix. */
+function mix(i: number): number {
+  let h = Math.imul(i + 0x9e3779b9, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** A deterministic mix: mostly proxy usage, then payments, logins and crypto. */
 function makeEvent(i: number, customerId: (i: number) => string, start: number): Omit<StoredEvent, 'receivedAt'> {
   const r = (i * 2654435761) >>> 0;
   const kind = r % 100;
-  const base = { seq: i + 1, eventId: `b-${i}`, customerId: customerId(r % CUSTOMERS), occurredAt: new Date(start + i * 20).toISOString() };
+  const base = { seq: i + 1, eventId: `b-${i}`, customerId: customerId(mix(i) % CUSTOMERS), occurredAt: new Date(start + i * 20).toISOString() };
   if (kind < 60) return { ...base, type: 'proxy.usage', data: { host: `site${r % 5000}.example`, port: 443, method: r % 7 === 0 ? 'POST' : 'GET', path: r % 7 === 0 ? '/login' : '/', status: r % 11 === 0 ? 401 : 200, requests: 1 + (r % 200), intervalSeconds: 60 } };
   if (kind < 80) return { ...base, type: 'payment.deposit', data: { amount: 10 + (r % 500), currency: 'EUR', method: 'card', payerNameMatches: r % 50 !== 0 } };
   if (kind < 88) return { ...base, type: 'payment.withdrawal', data: { amount: 10 + (r % 300), currency: 'EUR', method: 'bank_transfer' } };

@@ -209,6 +209,11 @@ export const configSchema = z
         /** Events the rule processor takes per transaction. */
         batchSize: z.number().int().min(1).max(50_000).default(5000),
         leaseMs: z.number().int().min(1000).max(600_000).default(15_000),
+        /**
+         * How long a customer's changed rule state may wait before it is checkpointed. Longer is
+         * cheaper for busy customers; a node that takes over replays at most this much of their events.
+         */
+        checkpointMs: z.number().int().min(0).max(600_000).default(5000),
         /** How often a node looks for events ingested elsewhere (its own wake it at once). */
         pollMs: z.number().int().min(10).max(60_000).default(250),
       })

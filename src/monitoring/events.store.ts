@@ -47,6 +47,27 @@ export async function after(db: Executor, afterSeq: number, limit: number): Prom
   return rows.map(toStored);
 }
 
+/**
+ * Each customer's events after their checkpoint (`since`) up to `until`, in order: what a loaded
+ * state has not seen yet.
+ */
+export async function replay(db: Executor, since: ReadonlyMap<string, number>, until: number): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  const entries = [...since].filter(([, seq]) => seq < until);
+  // A hundred (customer, seq) ranges per query, each an index range scan.
+  for (let i = 0; i < entries.length; i += 100) {
+    const part = entries.slice(i, i + 100);
+    const rows = await db
+      .selectFrom('monitoring_events')
+      .selectAll()
+      .where((eb) => eb.or(part.map(([customerId, seq]) => eb.and([eb('customer_id', '=', customerId), eb('seq', '>', seq)]))))
+      .where('seq', '<=', until)
+      .execute();
+    for (const r of rows) out.push(toStored(r));
+  }
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
 export async function byIds(db: Executor, ids: readonly string[]): Promise<StoredEvent[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('monitoring_events').selectAll().where('event_id', 'in', ids).orderBy('seq').execute();

@@ -20,6 +20,8 @@ export interface WorkerOptions {
   enabled: boolean;
   batchSize: number;
   leaseMs: number;
+  /** How long a changed customer state may go without a checkpoint (see step()). */
+  checkpointMs: number;
   /** How often a node that was not told about new events looks for some (other nodes' ingest). */
   pollMs: number;
 }
@@ -30,16 +32,27 @@ export interface WorkerLogger {
 
 class LeaseLost extends Error {}
 
+const MAX_CACHED = 200_000;
+const CACHE_AFTER_EVICTION = 100_000;
+
 /**
  * Runs the monitoring rules over ingested events, in ingestion order, exactly once. One node at a
- * time holds the lease; it keeps customers' rule state in memory and commits, per batch, the
- * states, the new alerts, what the alerts set off and the cursor in one transaction — so a crash
- * repeats a batch at most, and a repeated batch finds its alerts already raised. A node that takes
- * the lease over starts from the committed states.
+ * time holds the lease; it keeps customers' rule state in memory and commits, per batch, the new
+ * alerts, what the alerts set off and the cursor in one transaction — so a crash repeats a batch
+ * at most, and a repeated batch finds its alerts already raised.
+ *
+ * A busy customer's state holds thousands of events, so writing it after every batch would cost
+ * more than the rules. States are checkpointed (with the event number they reflect) once they have
+ * been changed for `checkpointMs`, when the cache must shed them, and on stop. Whoever loads a
+ * state — this node after a failed batch, another after taking the lease over — replays that
+ * customer's events after its checkpoint, discarding the alerts they raise (those committed
+ * already), so windows and baselines come out as if the node had never stopped.
  */
 export class MonitoringWorker {
   readonly owner = `${hostname()}:${process.pid}:${newId('lease').slice(-8)}`;
   private readonly cache = new Map<string, CustomerMonitorState>();
+  /** Customers whose cached state is ahead of its checkpoint → since when (clock ms). */
+  private readonly dirty = new Map<string, number>();
   private leaseUntil = 0;
   /** Runs are chained so that two never overlap, whether started by a kick, the poll or drain(). */
   private chain: Promise<unknown> = Promise.resolve();
@@ -72,8 +85,29 @@ export class MonitoringWorker {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.chain;
-    if (this.leaseUntil > 0) await states.releaseLease(this.database.db, this.owner).catch(() => undefined);
+    if (this.leaseUntil > 0) {
+      await this.checkpointAll().catch((err: unknown) => this.log?.warn({ err }, 'monitoring states could not be checkpointed on stop; the next node replays their events'));
+      await states.releaseLease(this.database.db, this.owner).catch(() => undefined);
+    }
+    this.forget();
     this.leaseUntil = 0;
+  }
+
+  /** Writes every changed state, if this node still holds the lease (the cursor cannot move meanwhile). */
+  private async checkpointAll(): Promise<void> {
+    if (this.dirty.size === 0) return;
+    const runner = this.runner();
+    await this.database.transaction(async (trx) => {
+      const { processed, owner } = await states.cursor(trx);
+      if (owner !== this.owner) return;
+      await states.save(trx, [...this.dirty.keys()].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), processed);
+    });
+    this.dirty.clear();
+  }
+
+  private forget(): void {
+    this.cache.clear();
+    this.dirty.clear();
   }
 
   /** New events were stored on this node: process them now rather than at the next poll. */
@@ -115,13 +149,13 @@ export class MonitoringWorker {
     const batch = await eventsStore.after(this.database.db, processed, this.options.batchSize);
     if (batch.length === 0) return 0;
     const runner = this.runner();
-    await this.loadStates(runner, batch);
+    await this.loadStates(runner, batch, processed);
     const alerts: MonitoringAlert[] = [];
-    const touched = new Set<string>();
-    const at = this.clock.now().toISOString();
+    const now = this.clock.now();
+    const at = now.toISOString();
     for (const event of batch) {
       const state = this.cache.get(event.customerId)!;
-      touched.add(event.customerId);
+      if (!this.dirty.has(event.customerId)) this.dirty.set(event.customerId, now.getTime());
       const result = runner.evaluate(event, state);
       for (const e of result.errors) this.log?.warn({ rule: e.ruleId, event: event.eventId, error: e.message }, 'monitoring rule could not be evaluated');
       for (const a of result.alerts) alerts.push({ ...a, id: newId('alr'), policyVer: runner.policyVer, status: 'open', createdAt: at });
@@ -131,11 +165,15 @@ export class MonitoringWorker {
     const payments = batch
       .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number')
       .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, occurredAt: e.occurredAt }));
+    // Due checkpoints; all of them when the cache is over its bound, so that it can shed states.
+    const due = now.getTime() - this.options.checkpointMs;
+    const shed = this.cache.size > MAX_CACHED;
+    const checkpoint = [...this.dirty].filter(([, since]) => shed || since <= due).map(([id]) => id);
     let followUp = false;
     try {
       await this.database.transaction(async (trx) => {
         if (!(await states.advance(trx, this.owner, processed, to))) throw new LeaseLost();
-        await states.save(trx, [...touched].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
+        await states.save(trx, checkpoint.map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
         const fresh = await alertsStore.insertNew(trx, alerts);
         if (fresh.length > 0) await this.sink(trx, fresh);
         if (payments.length > 0 && this.payments) await this.payments(trx, payments);
@@ -143,13 +181,15 @@ export class MonitoringWorker {
       });
     } catch (err) {
       // The in-memory states ran ahead of what committed: start again from the stored ones.
-      this.cache.clear();
+      this.forget();
       if (err instanceof LeaseLost) {
         this.leaseUntil = 0;
         return 0;
       }
       throw err;
     }
+    for (const id of checkpoint) this.dirty.delete(id);
+    if (shed) this.evict();
     if (followUp) void this.followUps();
     return batch.length;
   }
@@ -162,32 +202,37 @@ export class MonitoringWorker {
     const ok = await states.claimLease(this.database.db, this.owner, new Date(now).toISOString(), new Date(until).toISOString());
     if (!ok) {
       this.leaseUntil = 0;
-      this.cache.clear();
+      this.forget();
       return false;
     }
     // Another node may have processed events while we did not hold the lease: our states are stale.
-    if (!had) this.cache.clear();
+    if (!had) this.forget();
     this.leaseUntil = until;
     return true;
   }
 
-  private async loadStates(runner: RuleRunner, batch: eventsStore.StoredEvent[]): Promise<void> {
+  /**
+   * Puts the batch's customers in the cache: from their checkpoint, brought up to `processed` by
+   * replaying their later events, or fresh.
+   */
+  private async loadStates(runner: RuleRunner, batch: eventsStore.StoredEvent[], processed: number): Promise<void> {
     const missing = [...new Set(batch.map((e) => e.customerId))].filter((id) => !this.cache.has(id));
     if (missing.length === 0) return;
     const stored = await states.load(this.database.db, missing);
+    const since = new Map<string, number>();
     for (const id of missing) {
-      const json = stored.get(id);
-      this.cache.set(id, json ? runner.load(json) : runner.fresh(id));
+      const checkpoint = stored.get(id);
+      this.cache.set(id, checkpoint ? runner.load(checkpoint.state) : runner.fresh(id));
+      since.set(id, checkpoint?.seq ?? 0);
     }
-    if (this.cache.size > 200_000) this.evict(missing);
+    for (const event of await eventsStore.replay(this.database.db, since, processed)) runner.evaluate(event, this.cache.get(event.customerId)!);
   }
 
-  /** Keeps memory bounded: states are in the database, so dropping the cold ones loses nothing. */
-  private evict(keep: string[]): void {
-    const wanted = new Set(keep);
+  /** Keeps memory bounded: only states whose checkpoint is current are dropped, so nothing is lost. */
+  private evict(): void {
     for (const id of this.cache.keys()) {
-      if (this.cache.size <= 100_000) break;
-      if (!wanted.has(id)) this.cache.delete(id);
+      if (this.cache.size <= CACHE_AFTER_EVICTION) break;
+      if (!this.dirty.has(id)) this.cache.delete(id);
     }
   }
 }

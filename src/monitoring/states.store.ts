@@ -2,11 +2,12 @@ import type { Executor } from '../db/executor.js';
 
 const CHUNK = 500;
 
-export async function load(db: Executor, customerIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/** Customers' checkpoints: the state as JSON and the event number it reflects everything up to. */
+export async function load(db: Executor, customerIds: readonly string[]): Promise<Map<string, { state: string; seq: number }>> {
+  const out = new Map<string, { state: string; seq: number }>();
   for (let i = 0; i < customerIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('monitoring_states').select(['customer_id', 'state']).where('customer_id', 'in', customerIds.slice(i, i + CHUNK)).execute();
-    for (const r of rows) out.set(r.customer_id, r.state);
+    const rows = await db.selectFrom('monitoring_states').select(['customer_id', 'state', 'seq']).where('customer_id', 'in', customerIds.slice(i, i + CHUNK)).execute();
+    for (const r of rows) out.set(r.customer_id, { state: r.state, seq: Number(r.seq) });
   }
   return out;
 }

@@ -19,7 +19,18 @@ export const SHIPPED_POLICY_FILE = resolve(import.meta.dirname, '../../assets/po
 /** The seed policy: 72 h to pass KYC, verification valid two years, limited service until verified… */
 export const DEFAULT_POLICY: Policy = parsePolicyText(readFileSync(SHIPPED_POLICY_FILE, 'utf8'), SHIPPED_POLICY_FILE);
 
-/** A policy's version is the hash of its content: any change is a new version, comments are not. */
+const versions = new WeakMap<Policy, string>();
+
+/**
+ * A policy's version is the hash of its content: any change is a new version, comments are not.
+ * Remembered per policy object, since every decision asks and a policy is never changed in place
+ * (a new version is a new object).
+ */
 export function policyVersion(policy: Policy): string {
-  return `pol_${hashOf(policy).slice(0, 16)}`;
+  let version = versions.get(policy);
+  if (version === undefined) {
+    version = `pol_${hashOf(policy).slice(0, 16)}`;
+    versions.set(policy, version);
+  }
+  return version;
 }

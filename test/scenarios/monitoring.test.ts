@@ -141,6 +141,34 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     expect(alerts.map((a) => a.ruleId)).toEqual(['login_velocity']);
   });
 
+  it('a node taking over from one that died replays the events after the last checkpoint', async () => {
+    const store = await freshStore(dialect);
+    // Neither node processes on its own, and checkpoints wait ten minutes: node a dies holding its states.
+    const config = { ...store.config, monitoring: { ...store.config.monitoring, enabled: false, checkpointMs: 600_000 } };
+    const a = await openVigil({ ...store, config });
+    const b = await openVigil({ ...store, config });
+    try {
+      const c = await a.database.transaction((trx) => a.customers.create(trx, { type: 'person', externalRef: 'takeover', country: 'DE', fullName: 'Take Over' }, 'test'));
+      const deposit = (i: number) => ({ id: `to-${i}`, type: 'payment.deposit', customerId: c.id, occurredAt: new Date(Date.now() - 60_000 + i * 1000).toISOString(), data: { amount: 9500, currency: 'EUR', method: 'card' } });
+      await a.eventIngest.ingest([deposit(1), deposit(2)], 'test');
+      expect(await a.monitor.drain()).toBe(2);
+      expect(await a.database.db.selectFrom('monitoring_states').selectAll().where('customer_id', '=', c.id).execute()).toEqual([]);
+      // a's lease runs out without a word from it.
+      await a.database.db.updateTable('monitoring_cursor').set({ lease_until: new Date(Date.now() - 1000).toISOString() }).execute();
+      await b.eventIngest.ingest([deposit(3)], 'test');
+      expect(await b.monitor.drain()).toBe(1);
+      const alerts = await b.alerts.list(b.database.db, { customerId: c.id, limit: 10 });
+      expect(alerts.map((x) => [x.ruleId, x.triggeredBy, x.evidence.length])).toEqual([['structuring', 'to-3', 3]]);
+      await b.monitor.stop();
+      const saved = await b.database.db.selectFrom('monitoring_states').select('seq').where('customer_id', '=', c.id).executeTakeFirstOrThrow();
+      expect(Number(saved.seq)).toBe((await b.alerts.status(b.database.db)).lastSeq);
+    } finally {
+      await a.close();
+      await b.close();
+      await store.cleanup();
+    }
+  });
+
   it('runs the rules once across two nodes on one store, whichever ingests and drains', async () => {
     if (dialect !== 'postgres') return; // one SQLite file belongs to one server
     const store = await freshStore(dialect);

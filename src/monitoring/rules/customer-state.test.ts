@@ -93,6 +93,42 @@ describe('CustomerMonitorState', () => {
     expect(state.toJSON().baselines).toEqual({ b: [['x', 2, 2, 3], ['z', 1, 1, 4]] });
   });
 
+  it('reads the same events through a key index as through a full scan of the window', () => {
+    // `not ne` means the same as `eq` but is not recognised as a key, so that rule set scans.
+    const unkeyed = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(unkeyed);
+      if (node === null || typeof node !== 'object') return node;
+      const o = node as Record<string, unknown>;
+      if (Array.isArray(o['eq']) && JSON.stringify(o['eq']).includes('"current"')) return { not: { ne: o['eq'] } };
+      return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unkeyed(v)]));
+    };
+    const scanning = compile(unkeyed(SEED_RULES) as RuleDef[]);
+    expect(JSON.stringify(SEED_RULES)).toMatch(/"eq":\[\{"field":"host"\},\{"current":"host"\}\]/);
+    expect(JSON.stringify(unkeyed(SEED_RULES))).not.toMatch(/"eq":\[[^\]]*"current"/);
+    let x = 11;
+    const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
+    // Many hosts and currencies, late events, and a small cap so the oldest events are dropped too.
+    const limits = { maxEventsPerType: 60 };
+    const keyed = new CustomerMonitorState(CUSTOMER, limits);
+    const scanned = new CustomerMonitorState(CUSTOMER, limits);
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const at = i * 2_000 - Math.floor(rnd() * 300_000);
+      const e =
+        rnd() < 0.7
+          ? ev('proxy.usage', { host: `h${Math.floor(rnd() * 12)}.example`, port: 443, requests: 1 + Math.floor(rnd() * 900), status: rnd() < 0.5 ? 401 : 200, method: 'POST' }, at)
+          : rnd() < 0.7
+            ? deposit(9000 + Math.floor(rnd() * 1500), at, { currency: rnd() < 0.5 ? 'EUR' : 'USD' })
+            : ev('payment.withdrawal', { amount: Math.round(rnd() * 30000), currency: rnd() < 0.5 ? 'EUR' : 'USD' }, at);
+      a.push(...seed.evaluate(e, keyed).alerts);
+      b.push(...scanning.evaluate(e, scanned).alerts);
+    }
+    expect(a.length).toBeGreaterThan(50);
+    const gist = (alerts: unknown[]) => alerts.map((al) => JSON.stringify([(al as { ruleId: string }).ruleId, (al as { values: unknown }).values, (al as { evidence: unknown }).evidence]));
+    expect(gist(a)).toEqual(gist(b));
+  });
+
   it('stores a late event in occurredAt order', () => {
     const set = compile([{ id: 'r', version: 1, description: 'x', severity: 'low', on: ['payment.deposit'], when: { gt: [{ count: { within: '1h', types: ['payment.deposit'] } }, 5] }, action: 'alert' }]);
     const state = new CustomerMonitorState(CUSTOMER);

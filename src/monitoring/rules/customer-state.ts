@@ -10,11 +10,24 @@ export interface StoredEvent {
   readonly data: EventData;
 }
 
-/** Events of one type sorted by occurredAt; entries before `start` are dropped, compacted lazily. */
-export interface Bucket {
+/** Events sorted by occurredAt; entries before `start` are dropped, compacted lazily. */
+export interface EventRun {
   items: StoredEvent[];
   start: number;
 }
+
+/**
+ * One type's events. `byKey` holds, per data field a window is keyed on (a `where` that keeps
+ * events whose field equals the current event's), the same events split by that field's value,
+ * so such a window reads one key's events instead of the whole type's. Built when first read,
+ * kept up to date by observe, and dropped (to be rebuilt from the live events) when the bucket
+ * compacts, which also forgets keys whose events all expired.
+ */
+export interface Bucket extends EventRun {
+  byKey: Map<string, Map<KeyValue, EventRun>> | null;
+}
+
+export type KeyValue = string | number | boolean;
 
 /** What a compiled rule set needs kept; the state itself stays policy-agnostic. */
 export interface Retention {
@@ -35,7 +48,7 @@ export interface StateLayout {
 export interface BaselineEntry {
   avg: number;
   n: number;
-  /** occurredAt of the last update, to evict the stalest key when a baseline is full. */
+  /** The newest occurredAt among its updates (eviction goes by update order, see updateBaseline). */
   at: number;
 }
 
@@ -83,13 +96,33 @@ export class CustomerMonitorState {
     const data = spec.fields.length === 0 ? NO_DATA : pick(event.data, spec.fields);
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
     let bucket = this.buckets[idx];
-    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0 };
+    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, byKey: null };
     // Only this type's bucket: touching every bucket costs a cache miss each, and windows stop at
     // their own horizon anyway; toJSON leaves out what has expired in the others.
     this.prune(bucket, spec.ms);
-    if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) bucket.start++;
+    if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) {
+      const dropped = bucket.items[bucket.start++]!;
+      if (bucket.byKey) for (const [field, runs] of bucket.byKey) removeFromRun(runs, dropped.data[field], dropped);
+    }
     insertSorted(bucket, stored);
+    if (bucket.byKey) for (const [field, runs] of bucket.byKey) addToRun(runs, stored.data[field], stored);
     return stored;
+  }
+
+  /**
+   * The live events of a type whose `field` equals `value`, oldest first from `start` (pruned
+   * ones may linger before the bucket's first live event; readers stop at `liveFrom`).
+   */
+  keyed(typeIndex: number, field: string, value: KeyValue): EventRun | undefined {
+    const bucket = this.buckets[typeIndex];
+    if (!bucket) return undefined;
+    bucket.byKey ??= new Map();
+    let runs = bucket.byKey.get(field);
+    if (!runs) {
+      bucket.byKey.set(field, (runs = new Map()));
+      for (let i = bucket.start; i < bucket.items.length; i++) addToRun(runs, bucket.items[i]!.data[field], bucket.items[i]!);
+    }
+    return runs.get(value);
   }
 
   private prune(bucket: Bucket, retainMs: number): void {
@@ -98,6 +131,7 @@ export class CustomerMonitorState {
     if (bucket.start > COMPACT_AFTER && bucket.start * 2 > items.length) {
       items.splice(0, bucket.start);
       bucket.start = 0;
+      bucket.byKey = null;
     }
   }
 
@@ -122,14 +156,18 @@ export class CustomerMonitorState {
   updateBaseline(name: string, key: string, x: number, alpha: number, at: number): void {
     let byKey = this.baselines.get(name);
     if (!byKey) this.baselines.set(name, (byKey = new Map()));
+    // The map is kept in update order (an updated key moves to the end), so the least recently
+    // updated key, the one evicted when the baseline is full, is always the first.
     const entry = byKey.get(key);
     if (entry) {
       entry.avg += alpha * (x - entry.avg);
       entry.n++;
       if (at > entry.at) entry.at = at;
+      byKey.delete(key);
+      byKey.set(key, entry);
       return;
     }
-    if (byKey.size >= this.limits.maxBaselineKeys) evictStalest(byKey);
+    if (byKey.size >= this.limits.maxBaselineKeys) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, { avg: x, n: 1, at });
   }
 
@@ -164,7 +202,7 @@ export class CustomerMonitorState {
     state.newestAt = parsed.newestAt;
     for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
       const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
-      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0 };
+      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, byKey: null };
     }
     for (const [name, rows] of Object.entries(parsed.baselines)) {
       state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));
@@ -186,22 +224,32 @@ function pick(from: EventData, fields: readonly string[]): EventData {
   return data;
 }
 
-function insertSorted(bucket: Bucket, e: StoredEvent): void {
+function addToRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): void {
+  if (value === undefined || value === null || typeof value === 'object') return;
+  const run = runs.get(value);
+  if (run) insertSorted(run, e);
+  else runs.set(value, { items: [e], start: 0 });
+}
+
+function removeFromRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): void {
+  if (value === undefined || value === null || typeof value === 'object') return;
+  const run = runs.get(value);
+  if (!run) return;
+  const at = run.items.indexOf(e, run.start);
+  if (at < 0) return;
+  if (at === run.start) run.start++;
+  else run.items.splice(at, 1);
+  if (run.start === run.items.length) runs.delete(value);
+  else if (run.start > COMPACT_AFTER && run.start * 2 > run.items.length) {
+    run.items.splice(0, run.start);
+    run.start = 0;
+  }
+}
+
+function insertSorted(bucket: EventRun, e: StoredEvent): void {
   const items = bucket.items;
   let i = items.length;
   while (i > bucket.start && items[i - 1]!.occurredAt > e.occurredAt) i--;
   if (i === items.length) items.push(e);
   else items.splice(i, 0, e);
-}
-
-function evictStalest(byKey: Map<string, BaselineEntry>): void {
-  let stalest: string | undefined;
-  let at = Infinity;
-  for (const [k, e] of byKey) {
-    if (e.at < at) {
-      at = e.at;
-      stalest = k;
-    }
-  }
-  if (stalest !== undefined) byKey.delete(stalest);
 }

@@ -1,5 +1,5 @@
 import type { OperatorSpec } from '../compiler.js';
-import { compileWindow, scanWindow } from './window.js';
+import { compileWindow, countWindow, scanWindow } from './window.js';
 
 /** `count: { within, types, where? }`: how many matching events, the current one included. */
 export const countOperator: OperatorSpec = {
@@ -19,6 +19,7 @@ export const countOperator: OperatorSpec = {
       type: 'number',
       label: `count(${w.label})`,
       eval: (ctx) => {
+        if (spec.where === null && ctx.evidence === null) return countWindow(ctx, spec);
         n = 0;
         return scanWindow(ctx, spec, visit) ?? n;
       },
