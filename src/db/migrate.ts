@@ -12,7 +12,7 @@ import { screeningHits } from './migrations/0007-screening-hits.js';
 import { screeningKeys } from './migrations/0008-screening-keys.js';
 import { onboarding } from './migrations/0009-onboarding.js';
 import { monitoring } from './migrations/0010-monitoring.js';
-import { monitoringReplay } from './migrations/0011-monitoring-replay.js';
+import { monitoringIndexes } from './migrations/0011-monitoring-indexes.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -28,7 +28,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0008-screening-keys': screeningKeys(caps),
   '0009-onboarding': onboarding,
   '0010-monitoring': monitoring,
-  '0011-monitoring-replay': monitoringReplay,
+  '0011-monitoring-indexes': monitoringIndexes,
 });
 
 export interface MigrationReport {
