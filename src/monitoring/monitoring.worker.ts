@@ -163,8 +163,8 @@ export class MonitoringWorker {
     const to = batch[batch.length - 1]!.seq;
     // Fiat payments only: crypto amounts are in coins, not the operator's currency.
     const payments = batch
-      .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number')
-      .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, occurredAt: e.occurredAt }));
+      .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number' && typeof e.data['currency'] === 'string')
+      .map((e) => ({ eventId: e.eventId, customerId: e.customerId, amount: e.data['amount'] as number, currency: e.data['currency'] as string, occurredAt: e.occurredAt }));
     // Due checkpoints; all of them when the cache is over its bound, so that it can shed states.
     const due = now.getTime() - this.options.checkpointMs;
     const shed = this.cache.size > MAX_CACHED;

@@ -9,7 +9,15 @@ export interface Payment {
   eventId: string;
   customerId: string;
   amount: number;
+  currency: string;
   occurredAt: string;
+}
+
+export interface PaymentLimits {
+  currency: string;
+  rates: Readonly<Record<string, number>>;
+  transactionAmount: number;
+  monthlyVolume: number;
 }
 
 /** Pending rows for payments rather than alerts carry one of these rule ids and the amount as severity. */
@@ -34,11 +42,21 @@ export class RiskFollowUps {
   ) {}
 
   /**
-   * A batch's fiat payments, in the transaction that processes it: each month's running total per
-   * customer moves on, and a payment above `transactionAmount`, or a month crossing `monthlyVolume`,
-   * becomes a pending follow-up.
+   * A batch's fiat payments, in the transaction that processes it: each is converted into the
+   * limits' currency, each month's running total per customer moves on, and a payment above
+   * `transactionAmount`, or a month crossing `monthlyVolume`, becomes a pending follow-up.
    */
-  async recordPayments(trx: Executor, payments: readonly Payment[], limits: { transactionAmount: number; monthlyVolume: number }, at: string): Promise<void> {
+  async recordPayments(trx: Executor, batch: readonly Payment[], limits: PaymentLimits, at: string): Promise<void> {
+    const payments: Payment[] = [];
+    const unconverted = new Map<string, number>();
+    for (const p of batch) {
+      const rate = p.currency === limits.currency ? 1 : limits.rates[p.currency];
+      if (rate === undefined) unconverted.set(p.currency, (unconverted.get(p.currency) ?? 0) + 1);
+      else payments.push(rate === 1 ? p : { ...p, amount: p.amount * rate, currency: limits.currency });
+    }
+    if (unconverted.size > 0) {
+      this.log?.warn({ currencies: Object.fromEntries(unconverted), currency: limits.currency }, 'payments in currencies without a rate in risk.triggers.rates were left out of the KYC refresh triggers');
+    }
     if (payments.length === 0) return;
     const rows: PendingRow[] = payments
       .filter((p) => p.amount > limits.transactionAmount)

@@ -75,7 +75,15 @@ export const RiskPolicySchema = z
     prohibitOn: z.array(z.enum(OVERRIDE_CONDITIONS)),
     measures: z.strictObject({ low: measures, medium: measures, high: measures, edd: measures }),
     triggers: z.strictObject({
-      /** A single payment above this amount (operator's currency) starts a KYC refresh. */
+      /** The currency the amounts below are in (ISO 4217). */
+      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+      /**
+       * Units of `currency` one unit of another currency is worth, to convert payments in it.
+       * A payment in a currency that is neither `currency` nor listed here cannot be weighed and
+       * is left out of both triggers (with a warning in the log).
+       */
+      rates: z.record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'), z.number().positive()),
+      /** A single payment above this amount starts a KYC refresh. */
       transactionAmount: z.number().positive(),
       /** Payments in a calendar month above this sum start one too. */
       monthlyVolume: z.number().positive(),
@@ -153,6 +161,6 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
     high: { reviewEveryMonths: 12, kycRequired: true, limits: { maxMonthlyDeposit: 5000, maxPoolSize: 10_000, targetClasses: ['general', 'ecommerce'] } },
     edd: { reviewEveryMonths: 6, kycRequired: true, limits: { maxMonthlyDeposit: 1000, maxPoolSize: 1000, targetClasses: ['general'] } },
   },
-  triggers: { transactionAmount: 5000, monthlyVolume: 15_000, onAlertSeverities: ['high', 'critical'], onRegulatorRequest: true },
+  triggers: { currency: 'EUR', rates: {}, transactionAmount: 5000, monthlyVolume: 15_000, onAlertSeverities: ['high', 'critical'], onRegulatorRequest: true },
   scoreCap: 100,
 };

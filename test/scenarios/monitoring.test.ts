@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { ManualClock } from '../helpers/clock.js';
-import { dialects, freshStore, openVigil } from '../helpers/targets.js';
+import { stringify } from 'yaml';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+import { dialects, freshStore, openVigil, testVigil } from '../helpers/targets.js';
 
 const targets = await dialects();
 
@@ -129,6 +131,28 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     await ingest([event(c, 'payment.withdrawal', { amount: 400, currency: 'EUR', method: 'card' }, -1)]);
     await t.vigil.monitor.drain();
     expect((await t.vigil.customers.get(t.vigil.database.db, c)).kycDeadlineAt).not.toBeNull();
+  });
+
+  it('weighs payments in other currencies at the policy’s rates, and leaves out those it has no rate for', async () => {
+    const { vigil, close } = await testVigil(dialect);
+    try {
+      const risk = { ...DEFAULT_POLICY.risk, triggers: { ...DEFAULT_POLICY.risk.triggers, currency: 'EUR', rates: { USD: 0.5 } } };
+      await vigil.policies.apply(stringify({ risk }), 'test', 'test');
+      const c = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'fx', country: 'DE', fullName: 'Fx Payer' }, 'test'));
+      const pay = (id: string, amount: number, currency: string) => ({ id, type: 'payment.deposit', customerId: c.id, occurredAt: at(-1), data: { amount, currency, method: 'card' } });
+      const deadline = async () => (await vigil.customers.get(vigil.database.db, c.id)).kycDeadlineAt;
+      // 9,000 USD is 4,500 EUR; 900,000 JPY has no rate: neither reaches the 5,000 EUR threshold.
+      await vigil.eventIngest.ingest([pay('fx-1', 9000, 'USD'), pay('fx-2', 900_000, 'JPY')], 'test');
+      await vigil.monitor.drain();
+      expect(await deadline()).toBeNull();
+      const month = await vigil.database.db.selectFrom('payment_months').select('total').where('customer_id', '=', c.id).executeTakeFirstOrThrow();
+      expect(Number(month.total)).toBe(4500);
+      await vigil.eventIngest.ingest([pay('fx-3', 12_000, 'USD')], 'test');
+      await vigil.monitor.drain();
+      expect(await deadline()).not.toBeNull();
+    } finally {
+      await close();
+    }
   });
 
   it('processes each event once however often drained, and an event resent after processing raises nothing new', async () => {
