@@ -21,7 +21,7 @@ describe('GatePolicySchema', () => {
 
   it.each([
     [{ allow: ['not a domain'] }, 'allow'],
-    [{ deny: ['10.0.0.0/8'] }, 'deny'],
+    [{ deny: ['10.0.0.1/8'] }, 'deny'],
     [{ ports: { blocked: [0] } }, 'ports'],
     [{ ports: { allowed: ['9000-8000'] } }, 'ports'],
     [{ blockedCategories: ['Banking'] }, 'blockedCategories'],

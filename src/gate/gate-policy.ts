@@ -7,7 +7,7 @@ export const CategoryNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'mu
 
 const PortSpecSchema = z.union([z.number(), z.string()]).refine((spec) => portBounds(spec) !== null, 'must be a port (1-65535) or a range such as "1024-65535"');
 
-const PatternSchema = z.string().refine((text) => parseGatePattern(text) !== null, 'must be a domain suffix, an IP address or *');
+const PatternSchema = z.string().refine((text) => parseGatePattern(text) !== null, 'must be a domain suffix, an IP address, an address range (CIDR) or *');
 
 /**
  * Ports refused or limited by default, and why:

@@ -101,7 +101,7 @@ export class GateService {
   }
 
   async addRule(trx: Executor, customerId: string, input: { pattern: string; effect: 'allow' | 'deny'; hours?: number | undefined; reason: string }, actor: string): Promise<store.StoredOverride> {
-    if (!parseGatePattern(input.pattern)) throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `${JSON.stringify(input.pattern)} is not a domain suffix, an IP address or *`, { pattern: input.pattern });
+    if (!parseGatePattern(input.pattern)) throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `${JSON.stringify(input.pattern)} is not a domain suffix, an IP address, an address range (CIDR) or *`, { pattern: input.pattern });
     const customer = await this.source.customer(trx, customerId);
     if (!customer) throw new VigilError(GateErrors.GATE_CUSTOMER_NOT_FOUND, `no customer ${customerId}`, { customerId });
     const now = this.clock.now();

@@ -135,6 +135,19 @@ describe('Gate ports', () => {
 });
 
 describe('Gate customer rules', () => {
+  it('applies address ranges on the operator lists and in customer rules, the narrowest rule first', () => {
+    const policy = { deny: ['93.184.216.0/24'], allow: ['93.184.216.128/25'] };
+    expect(code({ host: '93.184.216.7' }, policy)).toBe('operator_denied');
+    expect(code({ host: '93.184.217.7' }, policy)).toBe('allowed');
+    expect(code({ host: '93.184.216.200' }, { deny: ['93.184.216.0/24'] })).toBe('operator_denied');
+    const overrides = [rule('151.101.64.0/24', 'deny', LATER), rule('2a00:1450::/32', 'deny'), rule('151.101.64.9', 'allow')];
+    expect(code({ host: '151.101.64.77', overrides })).toBe('temporary_block');
+    expect(code({ host: '[2a00:1450:4001::5]', overrides })).toBe('customer_blocked');
+    expect(code({ host: '151.101.65.77', overrides })).toBe('allowed');
+    const narrow = [rule('151.101.0.0/16', 'deny'), rule('151.101.64.0/24', 'deny')];
+    expect(gate().check({ customer: VERIFIED, host: '151.101.64.1', port: 443, now: NOW, overrides: narrow }).reason).toContain('151.101.64.0/24');
+  });
+
   it('ignores expired rules', () => {
     expect(code({ overrides: [rule('*', 'deny', EARLIER)] })).toBe('allowed');
     expect(code({ host: 'denied.example', overrides: [rule('denied.example', 'allow', EARLIER)] })).toBe('operator_denied');

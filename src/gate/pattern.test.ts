@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownCode } from '../../test/helpers/errors.js';
 import { canonicalHost } from './host.js';
-import { coversName, parseGatePattern, patternMatches, requireGatePattern } from './pattern.js';
+import { coversName, parseGatePattern, patternMatches, requireGatePattern, specificity } from './pattern.js';
 
 describe('parseGatePattern', () => {
   it.each([
@@ -19,7 +19,16 @@ describe('parseGatePattern', () => {
     expect(parseGatePattern(text)).toEqual(expected);
   });
 
-  it.each(['', '**', '*.*', 'exa mple.com', 'example.com/path', '10.0.0.0/8'])('refuses %j', (text) => {
+  it.each([
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    [' 203.0.113.0/24 ', '203.0.113.0/24'],
+    ['2001:DB8::/32', '2001:db8::/32'],
+    ['192.0.2.7/32', '192.0.2.7/32'],
+  ])('reads the address range %j', (text, value) => {
+    expect(parseGatePattern(text)).toMatchObject({ kind: 'cidr', value });
+  });
+
+  it.each(['', '**', '*.*', 'exa mple.com', 'example.com/path', '10.0.0.1/8', '10.0.0.0/33', '2001:db8::1/32', '/24'])('refuses %j', (text) => {
     expect(parseGatePattern(text)).toBeNull();
   });
 
@@ -48,5 +57,16 @@ describe('pattern matching', () => {
     expect(patternMatches(ip, canonicalHost('1.192.0.2.4.example.com')!)).toBe(false);
     expect(patternMatches(parseGatePattern('example.com')!, canonicalHost('192.0.2.4')!)).toBe(false);
     expect(patternMatches(parseGatePattern('*')!, canonicalHost('192.0.2.4')!)).toBe(true);
+  });
+
+  it('matches an address range to the addresses in it, of its own family only', () => {
+    const v4 = parseGatePattern('198.51.100.0/22')!;
+    const v6 = parseGatePattern('2001:db8::/32')!;
+    const host = (h: string) => canonicalHost(h)!;
+    expect(['198.51.100.0', '198.51.103.255', '[::ffff:198.51.101.7]'].map((h) => patternMatches(v4, host(h)))).toEqual([true, true, true]);
+    expect(['198.51.104.0', '198.51.99.255', '2001:db8::1', 'example.com'].map((h) => patternMatches(v4, host(h)))).toEqual([false, false, false, false]);
+    expect(['2001:db8:ffff::1', '2001:db9::1', '198.51.100.1'].map((h) => patternMatches(v6, host(h)))).toEqual([true, false, false]);
+    expect(specificity(parseGatePattern('198.51.100.7')!)).toBeGreaterThan(specificity(parseGatePattern('198.51.100.0/24')!));
+    expect(specificity(parseGatePattern('198.51.100.0/24')!)).toBeGreaterThan(specificity(v4));
   });
 });

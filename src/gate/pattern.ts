@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { parse } from 'tldts';
 import { VigilError } from '../core/errors.js';
 import { GateErrors } from './errors.js';
@@ -7,14 +8,16 @@ import { canonicalHost, type TargetHost } from './host.js';
 export type GatePattern =
   | { readonly kind: 'any'; readonly value: '*' }
   | { readonly kind: 'ip'; readonly value: string }
+  /** An address range in CIDR notation (`203.0.113.0/24`, `2001:db8::/32`), canonical network address. */
+  | { readonly kind: 'cidr'; readonly value: string; readonly range: readonly [ipaddr.IPv4 | ipaddr.IPv6, number] }
   /** `publicSuffix`: the name is itself on the Public Suffix List (`gov.uk`, `com`, `github.io`). */
   | { readonly kind: 'name'; readonly value: string; readonly publicSuffix: boolean };
 
 const ANY: GatePattern = Object.freeze({ kind: 'any', value: '*' });
 
 /**
- * Reads a rule's target: `*` (every target), an IP address (that address only) or a domain
- * suffix, canonicalised as hosts are (see `canonicalHost`). `example.co.uk`, `.example.co.uk`
+ * Reads a rule's target: `*` (every target), an IP address (that address only), an address range
+ * in CIDR notation (every address in it; host bits must be zero) or a domain suffix, canonicalised as hosts are (see `canonicalHost`). `example.co.uk`, `.example.co.uk`
  * and `*.example.co.uk` all mean the domain and every name under it, as Squid's
  * `dstdomain .example.co.uk` does. Matching is label-aligned, so that pattern covers
  * `a.b.example.co.uk` but never `co.uk` or `badexample.co.uk`; a pattern that is a public
@@ -25,6 +28,7 @@ export function parseGatePattern(text: string): GatePattern | null {
   if (typeof text !== 'string') return null;
   const trimmed = text.trim();
   if (trimmed === '*') return ANY;
+  if (trimmed.includes('/')) return parseRange(trimmed);
   const bare = trimmed.startsWith('*.') ? trimmed.slice(2) : trimmed.startsWith('.') ? trimmed.slice(1) : trimmed;
   const target = canonicalHost(bare);
   if (!target) return null;
@@ -32,12 +36,27 @@ export function parseGatePattern(text: string): GatePattern | null {
   return { kind: 'name', value: target.host, publicSuffix: isPublicSuffix(target.host) };
 }
 
+function parseRange(text: string): GatePattern | null {
+  if (!ipaddr.isValidCIDR(text)) return null;
+  const [address, bits] = ipaddr.parseCIDR(text);
+  // 10.0.0.1/8 is most likely a typo for an address or a range: refuse rather than guess.
+  const network = address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(text) : ipaddr.IPv6.networkAddressFromCIDR(text);
+  if (network.toString() !== address.toString()) return null;
+  return { kind: 'cidr', value: `${address.toString()}/${bits}`, range: [address, bits] };
+}
+
+/** Whether an address (canonical, as `canonicalHost` gives it) lies in a range. */
+export function inRange(range: readonly [ipaddr.IPv4 | ipaddr.IPv6, number], host: string): boolean {
+  const address = ipaddr.parse(host);
+  return address.kind() === range[0].kind() && address.match(range as [ipaddr.IPv4 | ipaddr.IPv6, number]);
+}
+
 /** As `parseGatePattern`, throwing GATE_PATTERN_INVALID: for rules typed by people. */
 export function requireGatePattern(text: string): GatePattern {
   const pattern = parseGatePattern(text);
   if (pattern) return pattern;
   const shown = String(text).slice(0, 100);
-  throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `"${shown}" is not a domain, an IP address or *`, { pattern: shown });
+  throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `"${shown}" is not a domain, an IP address, an address range (CIDR) or *`, { pattern: shown });
 }
 
 function isPublicSuffix(name: string): boolean {
@@ -56,10 +75,12 @@ export function coversName(suffix: string, host: string): boolean {
 export function patternMatches(pattern: GatePattern, target: TargetHost): boolean {
   if (pattern.kind === 'any') return true;
   if (pattern.kind === 'ip') return target.kind === 'ip' && target.host === pattern.value;
+  if (pattern.kind === 'cidr') return target.kind === 'ip' && inRange(pattern.range, target.host);
   return target.kind === 'name' && coversName(pattern.value, target.host);
 }
 
 /** How specific a pattern is, to report the closest of several matching rules. */
 export function specificity(pattern: GatePattern): number {
+  if (pattern.kind === 'cidr') return 500 + pattern.range[1];
   return pattern.kind === 'any' ? 0 : pattern.kind === 'ip' ? 1000 : pattern.value.length + 1;
 }

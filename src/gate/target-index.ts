@@ -1,6 +1,6 @@
 import type { GateCategoryMap } from './categories.js';
 import type { TargetHost } from './host.js';
-import { parseGatePattern } from './pattern.js';
+import { inRange, parseGatePattern, type GatePattern } from './pattern.js';
 
 /** What the operator's lists and the category files say about one suffix or address. */
 export interface IndexEntry {
@@ -25,6 +25,8 @@ export interface OperatorLists {
 export class TargetIndex {
   private readonly names = new Map<string, IndexEntry>();
   private readonly addresses = new Map<string, IndexEntry>();
+  /** Address ranges on the operator's lists, narrowest first (few: each is tested in turn). */
+  private readonly ranges: Array<{ range: Extract<GatePattern, { kind: 'cidr' }>['range']; entry: IndexEntry }> = [];
   private maxLabels = 1;
   /** `*` on the operator's lists. */
   readonly anyAllow: boolean;
@@ -42,7 +44,9 @@ export class TargetIndex {
   lookup(target: TargetHost): IndexEntry[] {
     if (target.kind === 'ip') {
       const entry = this.addresses.get(target.host);
-      return entry ? [entry] : [];
+      const found = entry ? [entry] : [];
+      for (const r of this.ranges) if (inRange(r.range, target.host)) found.push(r.entry);
+      return found;
     }
     const host = target.host;
     const found: IndexEntry[] = [];
@@ -65,9 +69,20 @@ export class TargetIndex {
       if (!pattern) continue;
       if (pattern.kind === 'any') any = true;
       else if (pattern.kind === 'ip') this.entryIn(this.addresses, pattern.value)[flag] = true;
+      else if (pattern.kind === 'cidr') this.rangeEntry(pattern)[flag] = true;
       else this.entry(pattern.value)[flag] = true;
     }
     return any;
+  }
+
+  private rangeEntry(pattern: Extract<GatePattern, { kind: 'cidr' }>): IndexEntry {
+    let found = this.ranges.find((r) => r.entry.key === pattern.value);
+    if (!found) {
+      found = { range: pattern.range, entry: { key: pattern.value, categories: [], allow: false, deny: false } };
+      this.ranges.push(found);
+      this.ranges.sort((a, b) => b.range[1] - a.range[1]);
+    }
+    return found.entry;
   }
 
   private entry(suffix: string): IndexEntry {
