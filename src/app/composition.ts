@@ -194,7 +194,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     () => policies.snapshot(),
     config.gate.cacheTtlMs,
   );
-  // A change on this node reaches the gate at once; one on another node within gate.cacheTtlMs.
+  // A change on this node reaches the gate at once; one on another node at its next watch().
   customers.onStatusChanged(async (_trx, customer) => gate.invalidate(customer.id));
   customers.onRiskLevelChanged(async (_trx, customer) => gate.invalidate(customer.id));
   const riskFollowUps = new RiskFollowUps(
@@ -288,6 +288,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     signingKey: () => (key ??= loadOrCreateSigningKey(config.audit.signingKeyFile ?? join(config.dataDir, 'keys', 'audit-ed25519.pem'))),
     async close() {
       policies.stop();
+      gate.stopWatching();
       await monitor.stop();
       await dispatcher.stop();
       await scheduler.stop();

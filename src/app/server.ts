@@ -28,6 +28,7 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   vigil.scheduler.start(config.scheduler.intervalMs, (job, err) => log.warn({ err, job }, 'scheduled job failed'));
   vigil.policies.startPolling(config.policy.pollMs, (err) => log.error({ err }, 'the newest applied policy could not be loaded; the running one stays'));
   vigil.monitor.start();
+  vigil.gate.startWatching(config.gate.watchMs, (err) => log.warn({ err }, 'the gate could not read the audit log for changes on other nodes; its cache expires them instead'));
   const addr = app.server.address();
   const address = typeof addr === 'string' ? addr : `http://${addr?.family === 'IPv6' ? `[${addr.address}]` : addr?.address}:${addr?.port}`;
   log.info({ database: vigil.database.description, listening: address }, 'vigil is serving');

@@ -43,6 +43,12 @@ export async function readPage(db: Executor, afterSeq: number, limit: number, ma
   return rows.map(toRecord);
 }
 
+/** Which subjects the entries after `afterSeq` are about, in order: a cheap change feed. */
+export async function subjectsAfter(db: Executor, afterSeq: number, limit: number): Promise<Array<{ seq: number; subject: string }>> {
+  const rows = await db.selectFrom('audit_log').select(['seq', 'subject']).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return rows.map((r) => ({ seq: Number(r.seq), subject: r.subject }));
+}
+
 export async function readRecord(db: Executor, seq: number): Promise<AuditRecord | undefined> {
   const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
   return row ? toRecord(row) : undefined;

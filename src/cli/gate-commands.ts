@@ -25,6 +25,10 @@ export function registerGateCommands(program: Command, common: Common, withVigil
     .action(async (opts: CommonOptions & { concurrency: boolean }) => {
       await withVigil(opts, async (vigil) => {
         await vigil.gate.ready();
+        // A helper runs as long as Squid does: it follows policy applied and customers changed elsewhere.
+        const warn = (what: string) => (err: unknown) => process.stderr.write(`vigil squid-helper: ${what}: ${(err as Error).message}\n`);
+        vigil.policies.startPolling(vigil.config.policy.pollMs, warn('the newest policy could not be loaded; the running one stays'));
+        vigil.gate.startWatching(vigil.config.gate.watchMs, warn('changes on other nodes could not be read; cached customers expire instead'));
         const stats = await runSquidHelper(process.stdin, process.stdout, (customer, host, port) => vigil.gate.check(customer, host, port), {
           concurrency: opts.concurrency,
           onError: (err) => process.stderr.write(`vigil squid-helper: ${(err as Error).message}\n`),

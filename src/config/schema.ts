@@ -232,6 +232,8 @@ export const configSchema = z
       .object({
         /** How long a customer's entitlements and gate overrides are cached by the gate. */
         cacheTtlMs: z.number().int().min(0).max(600_000).default(5000),
+        /** How often a server looks in the audit log for customers changed on other nodes, to drop them from that cache. */
+        watchMs: z.number().int().min(50).max(60_000).default(1000),
       })
       .strict()
       .prefault({}),

@@ -1,4 +1,5 @@
 import type { AuditService } from '../audit/audit.service.js';
+import * as auditStore from '../audit/audit.store.js';
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -32,12 +33,16 @@ const MAX_CACHED = 200_000;
  * The proxy target gate as a service: the compiled gate for the running policy and category
  * files, and each customer's entitlements and rules cached for `cacheTtlMs`, so a warm check is
  * synchronous and touches no store. Changes made on this node take effect at once; made on
- * another node, within the cache time. Rebuilt whole when the policy changes.
+ * another node, at the next look at the audit log (`watch`, every second in a server) or at the
+ * latest when the cache entry expires. Rebuilt whole when the policy changes.
  */
 export class GateService {
   private compiled: { gate: Gate; categories: GateCategories; policyVer: string } | null = null;
   private loading: Promise<void> | null = null;
   private readonly known = new Map<string, Known>();
+  /** The audit entry `watch` has read up to; null until it first looks. */
+  private auditSeq: number | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly database: Database,
@@ -93,6 +98,36 @@ export class GateService {
     if (this.known.size >= MAX_CACHED) this.known.clear();
     this.known.set(customerId, known);
     return known;
+  }
+
+  /**
+   * Forgets the cached customers that any node changed since the last look. Every change to a
+   * customer's status, risk level or gate rules is audited under `customer:<id>`, and audit
+   * entries commit in sequence order, so reading on from the last entry seen misses none.
+   */
+  async watch(): Promise<void> {
+    if (this.auditSeq === null) {
+      this.auditSeq = (await auditStore.readHead(this.database.db)).seq;
+      return;
+    }
+    for (;;) {
+      const rows = await auditStore.subjectsAfter(this.database.db, this.auditSeq, 5000);
+      for (const r of rows) if (r.subject.startsWith('customer:')) this.known.delete(r.subject.slice('customer:'.length));
+      if (rows.length > 0) this.auditSeq = rows[rows.length - 1]!.seq;
+      if (rows.length < 5000) return;
+    }
+  }
+
+  startWatching(intervalMs: number, onError: (err: unknown) => void): void {
+    if (this.watchTimer) return;
+    void this.watch().catch(onError);
+    this.watchTimer = setInterval(() => void this.watch().catch(onError), intervalMs);
+    this.watchTimer.unref();
+  }
+
+  stopWatching(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
   }
 
   /** Forget what is cached about a customer (their status or rules changed on this node). */

@@ -193,6 +193,29 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     }
   });
 
+  it('a temporary block raised on one node reaches the gate of another at its next look at the audit log', async () => {
+    const store = await freshStore(dialect);
+    // Caches that would otherwise keep the customer for ten minutes.
+    const config = { ...store.config, monitoring: { ...store.config.monitoring, enabled: false }, gate: { ...store.config.gate, cacheTtlMs: 600_000 } };
+    const a = await openVigil({ ...store, config });
+    const b = await openVigil({ ...store, config });
+    try {
+      const c = await a.database.transaction((trx) => a.customers.create(trx, { type: 'person', externalRef: 'gate-watch', country: 'DE', fullName: 'Gate Watch' }, 'test'));
+      await b.gate.watch();
+      expect((await b.gate.check(c.id, 'victim.example', 443)).action).toBe('allow');
+      await a.eventIngest.ingest([{ id: 'gw-1', type: 'proxy.usage', customerId: c.id, occurredAt: new Date().toISOString(), data: { host: 'victim.example', port: 443, method: 'GET', status: 200, requests: 20_000, intervalSeconds: 60 } }], 'test');
+      await a.monitor.drain();
+      expect((await b.gate.check(c.id, 'victim.example', 443)).action).toBe('allow');
+      await b.gate.watch();
+      expect(await b.gate.check(c.id, 'victim.example', 443)).toMatchObject({ action: 'deny', code: 'temporary_block' });
+      expect((await b.gate.check(c.id, 'other.example', 443)).action).toBe('allow');
+    } finally {
+      await a.close();
+      await b.close();
+      await store.cleanup();
+    }
+  });
+
   it('runs the rules once across two nodes on one store, whichever ingests and drains', async () => {
     if (dialect !== 'postgres') return; // one SQLite file belongs to one server
     const store = await freshStore(dialect);
