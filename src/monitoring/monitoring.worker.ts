@@ -33,6 +33,11 @@ export interface WorkerLogger {
 class LeaseLost extends Error {}
 
 const MAX_CACHED = 200_000;
+/**
+ * Follow-ups (a new risk score per customer, perhaps a KYC refresh) wait this long after a batch,
+ * so that a burst of alerts for one customer is scored once, and off the path of the next events.
+ */
+const FOLLOW_UP_DELAY_MS = 50;
 const CACHE_AFTER_EVICTION = 100_000;
 
 /**
@@ -58,6 +63,7 @@ export class MonitoringWorker {
   private chain: Promise<unknown> = Promise.resolve();
   private queued = false;
   private timer: NodeJS.Timeout | null = null;
+  private followUpTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -84,6 +90,9 @@ export class MonitoringWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    // Scheduled follow-ups stay pending in the store; the next run or the scheduler takes them.
+    if (this.followUpTimer) clearTimeout(this.followUpTimer);
+    this.followUpTimer = null;
     await this.chain;
     if (this.leaseUntil > 0) {
       await this.checkpointAll().catch((err: unknown) => this.log?.warn({ err }, 'monitoring states could not be checkpointed on stop; the next node replays their events'));
@@ -128,6 +137,15 @@ export class MonitoringWorker {
     const run = this.chain.then(() => this.loop());
     this.chain = run.catch(() => undefined);
     return options.followUps === false ? run : run.then(async (n) => (await this.followUps(), n));
+  }
+
+  private scheduleFollowUps(): void {
+    if (this.followUpTimer || this.stopped) return;
+    this.followUpTimer = setTimeout(() => {
+      this.followUpTimer = null;
+      void this.followUps();
+    }, FOLLOW_UP_DELAY_MS);
+    this.followUpTimer.unref();
   }
 
   private followUps(): Promise<void> {
@@ -190,7 +208,7 @@ export class MonitoringWorker {
     }
     for (const id of checkpoint) this.dirty.delete(id);
     if (shed) this.evict();
-    if (followUp) void this.followUps();
+    if (followUp) this.scheduleFollowUps();
     return batch.length;
   }
 
