@@ -108,6 +108,8 @@ export class GateService {
   async watch(): Promise<void> {
     if (this.auditSeq === null) {
       this.auditSeq = (await auditStore.readHead(this.database.db)).seq;
+      // What was loaded before that read may predate a change the feed will not show.
+      this.known.clear();
       return;
     }
     for (;;) {

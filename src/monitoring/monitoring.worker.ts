@@ -33,12 +33,12 @@ export interface WorkerLogger {
 class LeaseLost extends Error {}
 
 const MAX_CACHED = 200_000;
+const CACHE_AFTER_EVICTION = 100_000;
 /**
  * Follow-ups (a new risk score per customer, perhaps a KYC refresh) wait this long after a batch,
  * so that a burst of alerts for one customer is scored once, and off the path of the next events.
  */
 const FOLLOW_UP_DELAY_MS = 50;
-const CACHE_AFTER_EVICTION = 100_000;
 
 /**
  * Runs the monitoring rules over ingested events, in ingestion order, exactly once. One node at a

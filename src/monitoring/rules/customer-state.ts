@@ -110,8 +110,8 @@ export class CustomerMonitorState {
   }
 
   /**
-   * The live events of a type whose `field` equals `value`, oldest first from `start` (pruned
-   * ones may linger before the bucket's first live event; readers stop at `liveFrom`).
+   * The events of a type whose `field` equals `value`, oldest first from `start`. Events the
+   * bucket has pruned may linger at the front: readers stop at the bucket's first live event.
    */
   keyed(typeIndex: number, field: string, value: KeyValue): EventRun | undefined {
     const bucket = this.buckets[typeIndex];

@@ -16,7 +16,8 @@ export interface WindowSpec {
   /**
    * A data field `where` requires to equal the current event's (`eq: [{field: f}, {current: f}]`,
    * alone or inside a top-level `all`): the window then reads only that value's events, through
-   * the state's per-key index, instead of every event of its types. `where` still runs in full.
+   * the state's per-key index, instead of every event of its types. `where` still runs on each of
+   * them, unless it is that equality alone (then `where` is null here).
    */
   readonly key: string | null;
 }
