@@ -203,10 +203,10 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     (trx, customerId, payment) => risk.onPayment(trx, customerId, { kind: 'payment', ...payment }),
     options.logger,
   );
-  const alertActions = new AlertActions(clock, audit, events, {
+  const alertActions = new AlertActions(audit, events, {
     questionnaireUrl: () => policies.current().monitoring.questionnaireUrl,
     riskPending: (trx, raised) => riskFollowUps.record(trx, raised),
-    gateChanged: (customerId) => gate.invalidate(customerId),
+    block: (trx, customerId, rule) => gate.addRule(trx, customerId, { ...rule, effect: 'deny' }, 'system:monitoring'),
   });
   const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run(), (trx, payments) =>
     riskFollowUps.recordPayments(trx, payments, policies.current().risk.triggers, clock.now().toISOString()),

@@ -12,7 +12,7 @@ import { GateErrors } from './errors.js';
 import { Gate, type GateCustomer } from './gate.js';
 import type { CustomerGateOverride } from './overrides.js';
 import * as store from './overrides.store.js';
-import { parseGatePattern } from './pattern.js';
+import { requireGatePattern } from './pattern.js';
 
 /** What the gate reads about customers, kept narrow so the gate never sees personal data. */
 export interface GateCustomerSource {
@@ -122,8 +122,11 @@ export class GateService {
 
   startWatching(intervalMs: number, onError: (err: unknown) => void): void {
     if (this.watchTimer) return;
-    void this.watch().catch(onError);
-    this.watchTimer = setInterval(() => void this.watch().catch(onError), intervalMs);
+    // A look still paging through the log when the next is due is not overlapped.
+    let running: Promise<void> | null = null;
+    const tick = () => void (running ??= this.watch().catch(onError).finally(() => (running = null)));
+    tick();
+    this.watchTimer = setInterval(tick, intervalMs);
     this.watchTimer.unref();
   }
 
@@ -137,24 +140,25 @@ export class GateService {
     this.known.delete(customerId);
   }
 
-  async addRule(trx: Executor, customerId: string, input: { pattern: string; effect: 'allow' | 'deny'; hours?: number | undefined; reason: string }, actor: string): Promise<store.StoredOverride> {
-    if (!parseGatePattern(input.pattern)) throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `${JSON.stringify(input.pattern)} is not a domain suffix, an IP address, an address range (CIDR) or *`, { pattern: input.pattern });
+  /** Adds a rule for a customer: an operator's, or monitoring's temporary block (`source` names the rule). */
+  async addRule(trx: Executor, customerId: string, input: { pattern: string; effect: 'allow' | 'deny'; hours?: number | undefined; reason: string; source?: string }, actor: string): Promise<store.StoredOverride> {
+    const pattern = requireGatePattern(input.pattern);
     const customer = await this.source.customer(trx, customerId);
     if (!customer) throw new VigilError(GateErrors.GATE_CUSTOMER_NOT_FOUND, `no customer ${customerId}`, { customerId });
     const now = this.clock.now();
     const rule: store.StoredOverride = {
       id: newId('gor'),
       customerId,
-      pattern: input.pattern.trim().toLowerCase(),
+      pattern: pattern.kind === 'any' ? '*' : pattern.value,
       effect: input.effect,
       until: input.hours ? new Date(now.getTime() + input.hours * 3_600_000).toISOString() : null,
       reason: input.reason,
-      source: 'operator',
+      source: input.source ?? 'operator',
       createdAt: now.toISOString(),
       createdBy: actor,
     };
     await store.insert(trx, rule);
-    await this.audit.append(trx, { actor, action: 'gate.rule_added', subject: `customer:${customerId}`, data: { ruleId: rule.id, pattern: rule.pattern, effect: rule.effect, until: rule.until } });
+    await this.audit.append(trx, { actor, action: 'gate.rule_added', subject: `customer:${customerId}`, data: { ruleId: rule.id, pattern: rule.pattern, effect: rule.effect, until: rule.until, source: rule.source } });
     this.invalidate(customerId);
     return rule;
   }

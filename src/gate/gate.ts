@@ -140,8 +140,3 @@ function ruleDecision(rule: CustomerGateOverride, code: 'temporary_block' | 'cus
   if (code === 'customer_blocked') return denyDecision(code, `The customer is blocked from ${what}: ${rule.reason}`, details);
   return denyDecision(code, `The customer is blocked from ${what} until ${new Date(rule.until!).toISOString()}: ${rule.reason}`, details);
 }
-
-/** Builds a gate; the same as `new Gate(policy, categories)`. */
-export function compileGate(policy: GatePolicy, categories: GateCategoryMap): Gate {
-  return new Gate(policy, categories);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHost, isPrivateTarget, registrableDomain } from './host.js';
+import { canonicalHost, isPrivateTarget } from './host.js';
 
 const show = (raw: string): string | null => {
   const target = canonicalHost(raw);
@@ -75,18 +75,5 @@ describe('isPrivateTarget', () => {
     ['localhost.example.com', false],
   ])('%s → %s', (raw, expected) => {
     expect(isPrivateTarget(canonicalHost(raw)!)).toBe(expected);
-  });
-});
-
-describe('registrableDomain', () => {
-  it.each([
-    ['www.example.com', 'example.com'],
-    ['a.b.example.co.uk', 'example.co.uk'],
-    ['me.github.io', 'me.github.io'],
-    ['gov.uk', 'gov.uk'],
-    ['192.0.2.1', '192.0.2.1'],
-    ['2001:db8::1', '2001:db8::1'],
-  ])('%s → %s', (host, expected) => {
-    expect(registrableDomain(host)).toBe(expected);
   });
 });

@@ -1,6 +1,5 @@
 import ipaddr from 'ipaddr.js';
 import { domainToASCII } from 'node:url';
-import { getDomain } from 'tldts';
 
 /** A target host in the one spelling the gate compares: lower-case A-labels, or a canonical IP. */
 export interface TargetHost {
@@ -115,14 +114,4 @@ export function isPrivateTarget(target: TargetHost): boolean {
     if (LOCAL_SUFFIXES.has(at === 0 ? host : host.slice(at))) return true;
   }
   return false;
-}
-
-/**
- * The registrable domain of a canonical name (`shop.example.co.uk` → `example.co.uk`,
- * `me.github.io` → `me.github.io`, using the Public Suffix List's private section too), or the
- * host itself for addresses and bare suffixes. Monitoring uses it to block a whole site at once.
- */
-export function registrableDomain(host: string): string {
-  if (host.includes(':') || ipaddr.IPv4.isValidFourPartDecimal(host)) return host;
-  return getDomain(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false }) ?? host;
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../db/executor.js';
 export interface StoredOverride {
   id: string;
   customerId: string;
-  /** A domain suffix, or `*` for every target. */
+  /** A domain suffix, an IP address, an address range, or `*` for every target (canonical, see `parseGatePattern`). */
   pattern: string;
   effect: 'allow' | 'deny';
   /** When a temporary rule lapses; null for a standing one. */

@@ -3,7 +3,7 @@ import { parseGatePattern, patternMatches, specificity, type GatePattern } from 
 
 /** A rule for one customer, as the service loads it from storage. */
 export interface CustomerGateOverride {
-  /** A domain suffix, an IP address, or `*` for every target (see `parseGatePattern`). */
+  /** A domain suffix, an IP address, an address range, or `*` for every target (see `parseGatePattern`). */
   readonly pattern: string;
   readonly effect: 'allow' | 'deny';
   /** Epoch ms after which the rule no longer applies; null for a standing rule. */

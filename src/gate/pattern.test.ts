@@ -6,13 +6,13 @@ import { coversName, parseGatePattern, patternMatches, requireGatePattern, speci
 describe('parseGatePattern', () => {
   it.each([
     ['*', { kind: 'any', value: '*' }],
-    ['Example.CO.UK', { kind: 'name', value: 'example.co.uk', publicSuffix: false }],
-    ['.example.com', { kind: 'name', value: 'example.com', publicSuffix: false }],
-    ['*.example.com', { kind: 'name', value: 'example.com', publicSuffix: false }],
-    ['gov.uk', { kind: 'name', value: 'gov.uk', publicSuffix: true }],
-    ['gov', { kind: 'name', value: 'gov', publicSuffix: true }],
-    ['github.io', { kind: 'name', value: 'github.io', publicSuffix: true }],
-    ['bücher.de', { kind: 'name', value: 'xn--bcher-kva.de', publicSuffix: false }],
+    ['Example.CO.UK', { kind: 'name', value: 'example.co.uk' }],
+    ['.example.com', { kind: 'name', value: 'example.com' }],
+    ['*.example.com', { kind: 'name', value: 'example.com' }],
+    ['gov.uk', { kind: 'name', value: 'gov.uk' }],
+    ['gov', { kind: 'name', value: 'gov' }],
+    ['github.io', { kind: 'name', value: 'github.io' }],
+    ['bücher.de', { kind: 'name', value: 'xn--bcher-kva.de' }],
     ['203.0.113.9', { kind: 'ip', value: '203.0.113.9' }],
     ['[2001:DB8::1]', { kind: 'ip', value: '2001:db8::1' }],
   ])('reads %j', (text, expected) => {

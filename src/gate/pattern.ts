@@ -1,5 +1,4 @@
 import ipaddr from 'ipaddr.js';
-import { parse } from 'tldts';
 import { VigilError } from '../core/errors.js';
 import { GateErrors } from './errors.js';
 import { canonicalHost, type TargetHost } from './host.js';
@@ -10,8 +9,7 @@ export type GatePattern =
   | { readonly kind: 'ip'; readonly value: string }
   /** An address range in CIDR notation (`203.0.113.0/24`, `2001:db8::/32`), canonical network address. */
   | { readonly kind: 'cidr'; readonly value: string; readonly range: readonly [ipaddr.IPv4 | ipaddr.IPv6, number] }
-  /** `publicSuffix`: the name is itself on the Public Suffix List (`gov.uk`, `com`, `github.io`). */
-  | { readonly kind: 'name'; readonly value: string; readonly publicSuffix: boolean };
+  | { readonly kind: 'name'; readonly value: string };
 
 const ANY: GatePattern = Object.freeze({ kind: 'any', value: '*' });
 
@@ -33,7 +31,7 @@ export function parseGatePattern(text: string): GatePattern | null {
   const target = canonicalHost(bare);
   if (!target) return null;
   if (target.kind === 'ip') return { kind: 'ip', value: target.host };
-  return { kind: 'name', value: target.host, publicSuffix: isPublicSuffix(target.host) };
+  return { kind: 'name', value: target.host };
 }
 
 function parseRange(text: string): GatePattern | null {
@@ -56,12 +54,7 @@ export function requireGatePattern(text: string): GatePattern {
   const pattern = parseGatePattern(text);
   if (pattern) return pattern;
   const shown = String(text).slice(0, 100);
-  throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `"${shown}" is not a domain, an IP address, an address range (CIDR) or *`, { pattern: shown });
-}
-
-function isPublicSuffix(name: string): boolean {
-  const parsed = parse(name, { allowPrivateDomains: true, extractHostname: false, validateHostname: false });
-  return parsed.domain === null && (parsed.isIcann === true || parsed.isPrivate === true);
+  throw new VigilError(GateErrors.GATE_PATTERN_INVALID, `"${shown}" is not a domain suffix, an IP address, an address range (CIDR) or *`, { pattern: shown });
 }
 
 /** Whether `suffix` is `host` or one of its parent domains, on a label boundary. */

@@ -1,20 +1,16 @@
 import type { AuditService } from '../audit/audit.service.js';
-import type { Clock } from '../core/clock.js';
-import { newId } from '../core/ids.js';
 import type { Executor } from '../db/executor.js';
 import type { EventsService } from '../events/events.service.js';
-import * as overrides from '../gate/overrides.store.js';
+import { parseGatePattern } from '../gate/pattern.js';
 import type { MonitoringAlert } from './alerts.store.js';
-
-const HOUR = 3_600_000;
 
 export interface AlertFollowUps {
   /** The questionnaire link a temporarily suspended customer gets (`{customerId}`, `{alertId}` filled in); null for none. */
   questionnaireUrl(): string | null;
   /** Records that the customers' risk must be looked at again (it runs right after the commit). */
   riskPending(trx: Executor, alerts: MonitoringAlert[]): Promise<void>;
-  /** The gate must forget what it cached about this customer. */
-  gateChanged(customerId: string): void;
+  /** Adds a temporary deny rule to the customer's gate rules (through the gate, which checks the target). */
+  block(trx: Executor, customerId: string, rule: { pattern: string; hours: number; reason: string; source: string }): Promise<{ id: string; until: string | null }>;
 }
 
 /**
@@ -24,7 +20,6 @@ export interface AlertFollowUps {
  */
 export class AlertActions {
   constructor(
-    private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly events: EventsService,
     private readonly followUps: AlertFollowUps,
@@ -46,19 +41,18 @@ export class AlertActions {
   }
 
   private async block(trx: Executor, a: MonitoringAlert): Promise<void> {
-    const now = this.clock.now();
-    const hours = a.hours ?? 24;
-    const until = new Date(now.getTime() + hours * HOUR).toISOString();
-    const pattern = a.action === 'suspend' || !a.key ? '*' : a.key;
-    const id = newId('gor');
-    await overrides.insert(trx, { id, customerId: a.customerId, pattern, effect: 'deny', until, reason: a.explanation, source: `monitoring:${a.ruleId}`, createdAt: now.toISOString(), createdBy: 'system:monitoring' });
     const subject = `customer:${a.customerId}`;
-    await this.audit.append(trx, { actor: 'system:monitoring', action: 'gate.temporary_block', subject, data: { overrideId: id, pattern, until, alertId: a.id } });
+    const pattern = a.action === 'suspend' ? '*' : a.key;
+    // A block_target whose key is unknown or not a host must not turn into a block of everything.
+    if (pattern === null || !parseGatePattern(pattern)) {
+      await this.audit.append(trx, { actor: 'system:monitoring', action: 'monitoring.block_skipped', subject, data: { alertId: a.id, rule: a.ruleId, key: a.key, reason: 'the alert has no target key that is a host or address' } });
+      return;
+    }
+    const rule = await this.followUps.block(trx, a.customerId, { pattern, hours: a.hours ?? 24, reason: a.explanation, source: `monitoring:${a.ruleId}` });
     if (a.action === 'suspend') {
       const template = this.followUps.questionnaireUrl();
       const url = template ? template.replaceAll('{customerId}', encodeURIComponent(a.customerId)).replaceAll('{alertId}', encodeURIComponent(a.id)) : null;
-      await this.events.emit(trx, { type: 'customer.questionnaire_requested', subject, payload: { customerId: a.customerId, alertId: a.id, suspendedUntil: until, questionnaireUrl: url, reason: a.explanation } });
+      await this.events.emit(trx, { type: 'customer.questionnaire_requested', subject, payload: { customerId: a.customerId, alertId: a.id, suspendedUntil: rule.until, questionnaireUrl: url, reason: a.explanation } });
     }
-    this.followUps.gateChanged(a.customerId);
   }
 }

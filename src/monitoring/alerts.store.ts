@@ -37,8 +37,13 @@ export async function insertNew(trx: Executor, alerts: readonly MonitoringAlert[
     created_at: a.createdAt,
     dedupe_key: dedupe,
   }));
-  const inserted = await trx.insertInto('alerts').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute();
-  return inserted.map((r) => byKey.get(r.dedupe_key!)!);
+  const out: MonitoringAlert[] = [];
+  // Eleven parameters a row: chunks of 1,000 stay below SQLite's limit of 32,766.
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await trx.insertInto('alerts').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('dedupe_key').execute();
+    for (const r of inserted) out.push(byKey.get(r.dedupe_key!)!);
+  }
+  return out;
 }
 
 export function dedupeKey(a: Pick<MonitoringAlert, 'ruleId' | 'triggeredBy' | 'key'>): string {

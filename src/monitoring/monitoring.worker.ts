@@ -12,8 +12,11 @@ import * as states from './states.store.js';
 
 /** What happens, inside the processing transaction, to each alert raised for the first time. */
 export type AlertSink = (trx: Executor, alerts: MonitoringAlert[]) => Promise<void>;
-/** The batch's fiat payments, handed over in its transaction (the risk policy's payment triggers count them). */
-export type PaymentWatch = (trx: Executor, payments: Payment[]) => Promise<void>;
+/**
+ * The batch's fiat payments, handed over in its transaction (the risk policy's payment triggers
+ * count them); answers whether they left follow-ups to run.
+ */
+export type PaymentWatch = (trx: Executor, payments: Payment[]) => Promise<boolean>;
 
 export interface WorkerOptions {
   /** Whether this node processes events on its own (drain() works either way). */
@@ -95,23 +98,27 @@ export class MonitoringWorker {
     this.followUpTimer = null;
     await this.chain;
     if (this.leaseUntil > 0) {
-      await this.checkpointAll().catch((err: unknown) => this.log?.warn({ err }, 'monitoring states could not be checkpointed on stop; the next node replays their events'));
+      await this.checkpoint().catch((err: unknown) => this.log?.warn({ err }, 'monitoring states could not be checkpointed on stop; the next node replays their events'));
       await states.releaseLease(this.database.db, this.owner).catch(() => undefined);
     }
     this.forget();
     this.leaseUntil = 0;
   }
 
-  /** Writes every changed state, if this node still holds the lease (the cursor cannot move meanwhile). */
-  private async checkpointAll(): Promise<void> {
-    if (this.dirty.size === 0) return;
+  /**
+   * Writes the changed states dirty since `due` or earlier (all of them by default), if this node
+   * still holds the lease: the cursor cannot move meanwhile, so they reflect exactly `processed`.
+   */
+  private async checkpoint(due = Infinity): Promise<void> {
+    const ids = [...this.dirty].filter(([, since]) => since <= due).map(([id]) => id);
+    if (ids.length === 0 || this.leaseUntil === 0) return;
     const runner = this.runner();
     await this.database.transaction(async (trx) => {
       const { processed, owner } = await states.cursor(trx);
       if (owner !== this.owner) return;
-      await states.save(trx, [...this.dirty.keys()].map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), processed);
+      await states.save(trx, ids.map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), processed);
     });
-    this.dirty.clear();
+    for (const id of ids) this.dirty.delete(id);
   }
 
   private forget(): void {
@@ -156,7 +163,11 @@ export class MonitoringWorker {
     let total = 0;
     for (;;) {
       const n = await this.step();
-      if (n === 0) return total;
+      if (n === 0) {
+        // No batch to carry them: due checkpoints are written on their own once the stream goes quiet.
+        await this.checkpoint(this.clock.now().getTime() - this.options.checkpointMs);
+        return total;
+      }
       total += n;
     }
   }
@@ -194,8 +205,8 @@ export class MonitoringWorker {
         await states.save(trx, checkpoint.map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), to);
         const fresh = await alertsStore.insertNew(trx, alerts);
         if (fresh.length > 0) await this.sink(trx, fresh);
-        if (payments.length > 0 && this.payments) await this.payments(trx, payments);
-        followUp = fresh.length > 0 || payments.length > 0;
+        const paymentFollowUps = payments.length > 0 && this.payments ? await this.payments(trx, payments) : false;
+        followUp = fresh.length > 0 || paymentFollowUps;
       });
     } catch (err) {
       // The in-memory states ran ahead of what committed: start again from the stored ones.
@@ -237,13 +248,16 @@ export class MonitoringWorker {
     const missing = [...new Set(batch.map((e) => e.customerId))].filter((id) => !this.cache.has(id));
     if (missing.length === 0) return;
     const stored = await states.load(this.database.db, missing);
+    const loaded = new Map<string, CustomerMonitorState>();
     const since = new Map<string, number>();
     for (const id of missing) {
       const checkpoint = stored.get(id);
-      this.cache.set(id, checkpoint ? runner.load(checkpoint.state) : runner.fresh(id));
+      loaded.set(id, checkpoint ? runner.load(checkpoint.state) : runner.fresh(id));
       since.set(id, checkpoint?.seq ?? 0);
     }
-    for (const event of await eventsStore.replay(this.database.db, since, processed)) runner.evaluate(event, this.cache.get(event.customerId)!);
+    for (const event of await eventsStore.replay(this.database.db, since, processed)) runner.evaluate(event, loaded.get(event.customerId)!);
+    // Only whole states reach the cache: one whose replay failed must be loaded again next time.
+    for (const [id, state] of loaded) this.cache.set(id, state);
   }
 
   /** Keeps memory bounded: only states whose checkpoint is current are dropped, so nothing is lost. */

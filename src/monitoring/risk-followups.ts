@@ -46,7 +46,7 @@ export class RiskFollowUps {
    * limits' currency, each month's running total per customer moves on, and a payment above
    * `transactionAmount`, or a month crossing `monthlyVolume`, becomes a pending follow-up.
    */
-  async recordPayments(trx: Executor, batch: readonly Payment[], limits: PaymentLimits, at: string): Promise<void> {
+  async recordPayments(trx: Executor, batch: readonly Payment[], limits: PaymentLimits, at: string): Promise<boolean> {
     const payments: Payment[] = [];
     const unconverted = new Map<string, number>();
     for (const p of batch) {
@@ -57,7 +57,7 @@ export class RiskFollowUps {
     if (unconverted.size > 0) {
       this.log?.warn({ currencies: Object.fromEntries(unconverted), currency: limits.currency }, 'payments in currencies without a rate in risk.triggers.rates were left out of the KYC refresh triggers');
     }
-    if (payments.length === 0) return;
+    if (payments.length === 0) return false;
     const rows: PendingRow[] = payments
       .filter((p) => p.amount > limits.transactionAmount)
       .map((p) => ({ alert_id: `pay:${p.eventId}`, customer_id: p.customerId, rule_id: PAYMENT, severity: String(p.amount), created_at: at }));
@@ -89,6 +89,7 @@ export class RiskFollowUps {
       }
     }
     await insertPending(trx, rows);
+    return rows.length > 0;
   }
 
   async record(trx: Executor, alerts: readonly MonitoringAlert[]): Promise<void> {
@@ -105,17 +106,21 @@ export class RiskFollowUps {
   }
 
   private async drain(): Promise<void> {
+    // A customer whose follow-up fails stays pending for the next run, without holding up the others.
+    const failed = new Set<string>();
     for (;;) {
-      const rows = await this.database.db.selectFrom('risk_pending').selectAll().orderBy('created_at').limit(200).execute();
+      let q = this.database.db.selectFrom('risk_pending').selectAll();
+      if (failed.size > 0) q = q.where('customer_id', 'not in', [...failed]);
+      const rows = await q.orderBy('created_at').limit(200).execute();
       if (rows.length === 0) return;
       const byCustomer = new Map<string, typeof rows>();
       for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
-      for (const [customerId, list] of byCustomer) {
+      for (const [customerId, listed] of byCustomer) {
         try {
           await this.database.transaction(async (trx) => {
-            const claimed = await trx.deleteFrom('risk_pending').where('alert_id', 'in', list.map((r) => r.alert_id)).executeTakeFirst();
-            // Another node took them meanwhile.
-            if (Number(claimed.numDeletedRows) === 0) return;
+            // Only what this run claimed: another node may have taken some meanwhile.
+            const claimed = new Set((await trx.deleteFrom('risk_pending').where('alert_id', 'in', listed.map((r) => r.alert_id)).returning('alert_id').execute()).map((r) => r.alert_id));
+            const list = listed.filter((r) => claimed.has(r.alert_id));
             const alerts = list.filter((r) => r.rule_id !== PAYMENT && r.rule_id !== MONTHLY);
             if (alerts.length > 0) await this.onAlerts(trx, customerId, alerts.map((r) => ({ ruleId: r.rule_id, severity: r.severity })));
             for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, { amount: Number(p.severity), monthlyVolume: 0 });
@@ -123,14 +128,16 @@ export class RiskFollowUps {
           });
         } catch (err) {
           this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
-          return;
+          failed.add(customerId);
         }
       }
     }
   }
 }
 
+/** Five parameters a row: chunks stay far below SQLite's and PostgreSQL's limits. */
 async function insertPending(trx: Executor, rows: readonly PendingRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx.insertInto('risk_pending').values([...rows]).onConflict((oc) => oc.column('alert_id').doNothing()).execute();
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx.insertInto('risk_pending').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('alert_id').doNothing()).execute();
+  }
 }

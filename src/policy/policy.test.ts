@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATE_POLICY } from '../gate/gate-policy.js';
-import { SEED_RULES } from '../monitoring/rules/seed-rules.js';
 import { DEFAULT_RISK_POLICY } from '../risk/risk-policy.js';
 import { diffPolicies } from './policy-diff.js';
 import { parsePolicyText } from './policy-document.js';
@@ -8,7 +7,6 @@ import { DEFAULT_POLICY, policyVersion } from './policy.js';
 
 describe('the shipped policy', () => {
   it('holds the domains’ own defaults, so the YAML and the code cannot drift apart', () => {
-    expect(DEFAULT_POLICY.monitoring.rules).toEqual(SEED_RULES);
     expect(DEFAULT_POLICY.risk).toEqual(DEFAULT_RISK_POLICY);
     expect(DEFAULT_POLICY.gate).toEqual(DEFAULT_GATE_POLICY);
   });

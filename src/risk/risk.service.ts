@@ -82,7 +82,7 @@ export class RiskService {
       prohibited: result.prohibited,
       seen: countries,
       trigger,
-      nextReviewAt: await this.nextReviewAt(trx, customerId, result, trigger),
+      nextReviewAt: nextReviewAt(last, result, trigger),
       createdAt: now.toISOString(),
     };
     await store.insert(trx, assessment);
@@ -191,13 +191,12 @@ export class RiskService {
       ...(c.type === 'company' ? { uboCount: ubos } : {}),
     };
   }
+}
 
-  /** Onboarding and reviews set the next review date; other rescoring only ever brings it forward. */
-  private async nextReviewAt(trx: Executor, customerId: string, result: RiskAssessment, trigger: string): Promise<string> {
-    if (trigger === 'onboarding' || trigger === 'signup' || trigger === 'review') return result.nextReviewAt;
-    const last = (await store.history(trx, customerId, 1))[0];
-    return last && last.nextReviewAt < result.nextReviewAt ? last.nextReviewAt : result.nextReviewAt;
-  }
+/** Onboarding and reviews set the next review date; other rescoring only ever brings it forward. */
+function nextReviewAt(last: store.StoredAssessment | undefined, result: RiskAssessment, trigger: string): string {
+  if (trigger === 'onboarding' || trigger === 'signup' || trigger === 'review') return result.nextReviewAt;
+  return last && last.nextReviewAt < result.nextReviewAt ? last.nextReviewAt : result.nextReviewAt;
 }
 
 function reasonsOf(result: RiskAssessment): Array<{ code: string; text: string }> {

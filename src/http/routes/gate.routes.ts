@@ -38,7 +38,7 @@ export function gateRoutes(app: FastifyInstance, vigil: Vigil): void {
       config: { access: { permission: 'gate:write' } },
       schema: {
         tags,
-        summary: 'Allow or deny a target (domain suffix, IP or *) for one customer, standing or for some hours',
+        summary: 'Allow or deny a target (domain suffix, IP, CIDR range or *) for one customer, standing or for some hours',
         params: idParams,
         body: z.strictObject({ pattern: z.string().min(1).max(260), effect: z.enum(['allow', 'deny']), hours: z.number().positive().max(24 * 365).optional(), reason: z.string().min(1).max(500) }),
       },

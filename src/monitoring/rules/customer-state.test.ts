@@ -4,8 +4,11 @@ import { compileRules } from './compile-rules.js';
 import { CustomerMonitorState } from './customer-state.js';
 import type { MonitoringEvent } from './event.js';
 import type { RuleDef } from './rule-schema.js';
-import { SEED_RULES } from './seed-rules.js';
+import { DEFAULT_POLICY } from '../../policy/policy.js';
 import { CUSTOMER, T0, deposit, ev } from './test-kit.js';
+
+/** The shipped policy's seed rules (assets/policy/default.yaml). */
+const SEED_RULES = DEFAULT_POLICY.monitoring.rules;
 
 function compile(rules: RuleDef[]) {
   const r = compileRules(rules);

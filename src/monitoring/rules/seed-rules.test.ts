@@ -4,8 +4,11 @@ import { compileRules } from './compile-rules.js';
 import { formatRuleIssue } from './compiler.js';
 import { CustomerMonitorState } from './customer-state.js';
 import type { EventData, MonitoringEvent } from './event.js';
-import { SEED_RULES } from './seed-rules.js';
+import { DEFAULT_POLICY } from '../../policy/policy.js';
 import { CUSTOMER, deposit, ev } from './test-kit.js';
+
+/** The shipped policy's seed rules (assets/policy/default.yaml). */
+const SEED_RULES = DEFAULT_POLICY.monitoring.rules;
 
 const compiled = compileRules(SEED_RULES);
 if (!compiled.ok) throw new Error(compiled.errors.map(formatRuleIssue).join('\n'));
