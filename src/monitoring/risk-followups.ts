@@ -24,6 +24,12 @@ export interface PaymentLimits {
 const PAYMENT = 'payment_threshold';
 const MONTHLY = 'monthly_volume';
 type PendingRow = { alert_id: string; customer_id: string; rule_id: string; severity: string; created_at: string };
+/**
+ * Customers whose follow-ups share one commit: a storm of alerts then costs a few durable commits
+ * instead of one per customer, while the write lock is still held only briefly (each customer's
+ * rescoring is a few milliseconds).
+ */
+const CUSTOMERS_PER_COMMIT = 16;
 
 /**
  * The risk consequences of alerts (a new ongoing score, perhaps a KYC refresh) are heavier than
@@ -99,7 +105,7 @@ export class RiskFollowUps {
     );
   }
 
-  /** Runs every pending follow-up, one customer per transaction; one at a time per process. */
+  /** Runs every pending follow-up, a few customers per transaction; one run at a time per process. */
   run(): Promise<void> {
     this.running ??= this.drain().finally(() => (this.running = null));
     return this.running;
@@ -115,23 +121,35 @@ export class RiskFollowUps {
       if (rows.length === 0) return;
       const byCustomer = new Map<string, typeof rows>();
       for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
-      for (const [customerId, listed] of byCustomer) {
-        try {
-          await this.database.transaction(async (trx) => {
-            // Only what this run claimed: another node may have taken some meanwhile.
-            const claimed = new Set((await trx.deleteFrom('risk_pending').where('alert_id', 'in', listed.map((r) => r.alert_id)).returning('alert_id').execute()).map((r) => r.alert_id));
-            const list = listed.filter((r) => claimed.has(r.alert_id));
-            const alerts = list.filter((r) => r.rule_id !== PAYMENT && r.rule_id !== MONTHLY);
-            if (alerts.length > 0) await this.onAlerts(trx, customerId, alerts.map((r) => ({ ruleId: r.rule_id, severity: r.severity })));
-            for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, { amount: Number(p.severity), monthlyVolume: 0 });
-            for (const p of list.filter((r) => r.rule_id === MONTHLY)) await this.onPayment(trx, customerId, { amount: 0, monthlyVolume: Number(p.severity) });
-          });
-        } catch (err) {
-          this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
-          failed.add(customerId);
-        }
+      const customers = [...byCustomer];
+      for (let i = 0; i < customers.length; i += CUSTOMERS_PER_COMMIT) {
+        await this.database.transaction(async (trx) => {
+          for (const [customerId, listed] of customers.slice(i, i + CUSTOMERS_PER_COMMIT)) {
+            // Each customer in a savepoint: a failing one is undone alone and the others commit.
+            await sql`savepoint follow_up`.execute(trx);
+            try {
+              await this.followUp(trx, customerId, listed);
+              await sql`release savepoint follow_up`.execute(trx);
+            } catch (err) {
+              await sql`rollback to savepoint follow_up`.execute(trx);
+              await sql`release savepoint follow_up`.execute(trx);
+              this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
+              failed.add(customerId);
+            }
+          }
+        });
       }
     }
+  }
+
+  private async followUp(trx: Executor, customerId: string, listed: readonly PendingRow[]): Promise<void> {
+    // Only what this run claimed: another node may have taken some meanwhile.
+    const claimed = new Set((await trx.deleteFrom('risk_pending').where('alert_id', 'in', listed.map((r) => r.alert_id)).returning('alert_id').execute()).map((r) => r.alert_id));
+    const list = listed.filter((r) => claimed.has(r.alert_id));
+    const alerts = list.filter((r) => r.rule_id !== PAYMENT && r.rule_id !== MONTHLY);
+    if (alerts.length > 0) await this.onAlerts(trx, customerId, alerts.map((r) => ({ ruleId: r.rule_id, severity: r.severity })));
+    for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, { amount: Number(p.severity), monthlyVolume: 0 });
+    for (const p of list.filter((r) => r.rule_id === MONTHLY)) await this.onPayment(trx, customerId, { amount: 0, monthlyVolume: Number(p.severity) });
   }
 }
 
