@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const listNames = lists.flatMap((e) => e.entity.names.filter((n) => n.kind !== 'original_script').map((n) => n.full));
   bench('real lists', lists, queryMix(listNames, QUERIES), baseline);
   lists.length = 0;
+  if (SYNTHETIC <= 0) return;
   const before = rss();
   const synthetic = [...syntheticEntities(SYNTHETIC, 1)];
   const names = synthetic.filter((_, i) => i % 50 === 0).map((e) => e.entity.names[0]!.full);

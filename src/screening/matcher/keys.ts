@@ -9,7 +9,8 @@ import { doubleMetaphone } from 'double-metaphone';
  * - its consonant skeleton, which is all an abjad gives: any-ascii turns «صدام» into `sdm`,
  *   and only the skeleton of "Saddam" (`sdm`) is that short;
  * - its one-deletion neighbourhood, so a typo (insertion, deletion, substitution, most
- *   transpositions) still shares a key with the listed spelling.
+ *   transpositions) still shares a key with the listed spelling; a long query word with no
+ *   close match also looks its two-deletion neighbourhood up (vocabulary.ts `twoEditKeys`).
  * Keys are 32-bit hashes, seeded per kind so kinds never collide by construction; a rare hash
  * collision only adds a candidate that scoring then rejects.
  */

@@ -139,3 +139,28 @@ describe('ScreeningIndex.search scores and explains', () => {
     expect(empty.entityCount).toBe(0);
   });
 });
+
+describe('ScreeningIndex.search tolerates two typos where a name can bear them', () => {
+  const typos = ScreeningIndex.build([
+    entity('ofac', 't1', 'person', ['Hassan Abdullah Hersi AL-TURKI']),
+    entity('ofac', 't2', 'person', ["Muhammad Sa'id AL-HAKIM"]),
+    entity('ofac', 't3', 'person', ['Mansour Fadlallah AZZAM']),
+    entity('ofac', 't4', 'organization', ['BICENTENARIO XI']),
+    entity('ofac', 't5', 'person', ["Basil SHA'BAN"]),
+    entity('ofac', 't6', 'person', ['Abdallah KHALIL']),
+  ]);
+  const found = (name: string) => typos.search({ name }).map((m) => m.entityId);
+
+  it.each([
+    ['Muhhamnad Said al-Hakim', 'ofac:t2'], // two edits in one long word
+    ['Mansour Fadlalllah Azzam', 'ofac:t3'], // a typo keeps the compound from being cut
+    ['Hassan Abbdullah Hersi al-Turki', 'ofac:t1'], // cut differently, and like Abdallah, a variant of Abdullah
+    ['Abdullah Khalil', 'ofac:t6'], // spelling variants stay one group
+  ])('%s → %s', (name, expected) => {
+    expect(found(name)).toContain(expected);
+  });
+
+  it('does not stretch a short word two edits', () => {
+    expect(found("Bsai Sha'ban")).not.toContain('ofac:t5');
+  });
+});

@@ -9,12 +9,16 @@ export const ROLE_WEIGHT: Record<Exclude<TokenRole, 'name'>, number> = { particl
 /** Annotations ("…, port d'Abidjan") count this much of their usual weight. */
 export const ANNOTATION_FACTOR = 0.3;
 
+/** Second halves of the compounds name-rules.ts cuts (Fadlallah → fadl allah, Nureddin → nur din). */
+const COMPOUND_ENDS = new Set(['allah', 'din']);
+
 /**
  * Whether two neighbouring words are often written as one (al Qaida / Alqaida, Kim Jong Un /
- * Kim Jongun, bin Laden / Binladen): the glued form is filed too, so it can be found and aligned.
+ * Kim Jongun, bin Laden / Binladen, Fadl Allah / Fadlallah): the glued form is filed too, so it
+ * can be found and aligned — also when a typo keeps the one-word spelling from being cut.
  */
 export function gluable(a: NameToken, b: NameToken): boolean {
-  return a.role === 'particle' || a.text.length <= 3 || b.text.length <= 3 || (a.syllable && b.syllable);
+  return a.role === 'particle' || a.text.length <= 3 || b.text.length <= 3 || (a.syllable && b.syllable) || COMPOUND_ENDS.has(b.text);
 }
 
 /**

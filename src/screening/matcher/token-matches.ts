@@ -1,5 +1,6 @@
 import { SIM, tokenInfo, tokenSimilarity, unpackSim, type TokenInfo } from './token-similarity.js';
-import { keysOf, vocabKey, type Vocabulary } from './vocabulary.js';
+import { KeyKind, hashKey } from './keys.js';
+import { keysOf, twoEditKeys, vocabKey, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -20,6 +21,10 @@ export interface TokenMatches {
 
 /** Distinct query tokens remembered; the cache is emptied when it holds more. */
 const CACHE_LIMIT = 100_000;
+/** Matches at least this similar are passed on to the rest of their variant group. */
+const SPREAD_MIN = 0.85;
+/** A match this close (one typo in a long word) makes looking two edits away unnecessary. */
+const CLOSE = 0.9;
 /** Spellings whose lengths differ by more than this are not compared (unless one is an abjad's). */
 const MAX_LENGTH_GAP = 4;
 
@@ -59,11 +64,55 @@ export class TokenMatcher {
   }
 
   private lookUp(info: TokenInfo, strict: boolean, own: number): TokenMatches {
-    const table = this.vocab.keyTable;
     const byId = new Map<number, number>();
     const stamp = ++this.stampEpoch;
-    let found = 0;
-    for (const key of keysOf(info, false, strict)) {
+    let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0);
+    // A long word with nothing close enough may carry two typos: reach further, at a cost paid
+    // once per distinct word (the result is cached).
+    if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found);
+    found = this.spreadToVariants(byId, strict, stamp, found);
+    return this.summarise(info, byId, found, own);
+  }
+
+  /**
+   * A word like a member of a spelling-variant group is like every member (Abbdallah ~ Abdallah,
+   * which is Abdullah): each group a match belongs to passes its best similarity on to the
+   * members the keys did not reach, or reached as less similar.
+   */
+  private spreadToVariants(byId: Map<number, number>, strict: boolean, stamp: number, walkable: number): number {
+    const best = new Map<string, number>();
+    for (const [id, packed] of byId) {
+      const canon = this.vocab.infos[id]!.canon;
+      if (unpackSim(packed) >= SPREAD_MIN && packed > (best.get(canon) ?? 0)) best.set(canon, packed);
+    }
+    const table = this.vocab.keyTable;
+    let found = walkable;
+    for (const [canon, packed] of best) {
+      const group = table.find(hashKey(KeyKind.Canon, canon));
+      if (group < 0) continue;
+      for (let p = table.start(group), end = table.end(group); p < end; p++) {
+        const id = table.value(p);
+        if (this.vocab.infos[id]!.canon !== canon) continue;
+        const current = byId.get(id);
+        if (current !== undefined && current >= packed) continue;
+        byId.set(id, packed);
+        if (current === undefined && (!strict || this.vocab.isWord(id))) this.scratch[found++] = id;
+        this.seen[id] = stamp;
+      }
+    }
+    return found;
+  }
+
+  private hasClose(byId: Map<number, number>): boolean {
+    for (const packed of byId.values()) if (unpackSim(packed) >= CLOSE) return true;
+    return false;
+  }
+
+  /** Scores the tokens filed under `keys` not seen yet in this look-up; returns the walkable count. */
+  private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number): number {
+    const table = this.vocab.keyTable;
+    let found = walkable;
+    for (const key of keys) {
       const group = table.find(key);
       if (group < 0) continue;
       for (let p = table.start(group), end = table.end(group); p < end; p++) {
@@ -80,7 +129,7 @@ export class TokenMatcher {
         if (!strict || this.vocab.isWord(id)) this.scratch[found++] = id;
       }
     }
-    return this.summarise(info, byId, found, own);
+    return found;
   }
 
   /** Ranks the walkable matches (most similar first) and totals their rows. */
