@@ -164,3 +164,33 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
     expect(found("Bsai Sha'ban")).not.toContain('ofac:t5');
   });
 });
+
+describe('ScreeningIndex.search reads a listed word typed as written', () => {
+  // As on the real lists, Ahmad is a common given name there, so the surname decides.
+  const surnames = ['Karimi', 'Nouri', 'Haidari', 'Rahimi', 'Sadeqi', 'Jafari', 'Mousavi', 'Rezaei', 'Azizi', 'Hashemi'];
+  const common = Array.from({ length: 400 }, (_, i) => entity('ofac', `c${i}`, 'person', [`Ahmad ${surnames[i % 10]} ${surnames[Math.floor(i / 10) % 10]}`]));
+  const named = ScreeningIndex.build([
+    ...common,
+    entity('ofac', 'k1', 'person', ['Ahmad AL-SHAMI']),
+    entity('ofac', 'k2', 'person', ['Walid SHAMS']),
+    entity('un', 'k3', 'person', ['Djamel AKKACHA']),
+    entity('ofac', 'k4', 'person', ['Tariq HAKIMI']),
+    // Jamal is listed too: the romanisation of جمال must still reach Djamel.
+    entity('ofac', 'k5', 'person', ['Jamal KHAN']),
+  ]);
+  const found = (name: string) => named.search({ name }).map((m) => m.entityId);
+
+  it('does not take one listed name for a misspelling of another', () => {
+    // Shams is a listed name of its own, so Ahmad Shams is not Ahmad al-Shami.
+    expect(found('Ahmad Shams')).not.toContain('ofac:k1');
+  });
+
+  it('still forgives a typo that makes a word no list knows', () => {
+    expect(found('Ahmad Shamy')).toContain('ofac:k1');
+    expect(found('Tariq Hakimy')).toContain('ofac:k4');
+  });
+
+  it('leaves romanisations of another script alone', () => {
+    expect(found('جمال عكاشة')).toContain('un:k3');
+  });
+});

@@ -50,14 +50,14 @@ function queryWeight(vocab: Vocabulary, token: NameToken, found: TokenMatches): 
   return token.annotation ? base * ANNOTATION_FACTOR : base;
 }
 
-/** Looks every query word and word pair up in the vocabulary. */
-export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: NameToken[]): PreparedForm {
+/** Looks every query word and word pair up in the vocabulary; `typed`: see TokenMatcher.matches. */
+export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: NameToken[], typed = false): PreparedForm {
   const units: QueryUnit[] = [];
   const prepared: QueryToken[] = [];
   let totalWeight = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false);
+    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed);
     const weight = queryWeight(vocab, token, found);
     prepared.push({ info: found.info, role: token.role, weight });
     const identifying = token.role === 'name' || token.role === 'number';
@@ -72,7 +72,7 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     if ((a.role !== 'name' && a.role !== 'particle') || b.role !== 'name') continue;
     if (!gluable(a, b) && !a.vowelPoor && !b.vowelPoor) continue;
     const glued = a.text + b.text;
-    const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true);
+    const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true, typed);
     const weight = prepared[i]!.weight + prepared[i + 1]!.weight;
     units.push({ start: i, length: 2, info: found.info, weight, identifying: true, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
   }

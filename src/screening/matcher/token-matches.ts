@@ -1,4 +1,4 @@
-import { SIM, tokenInfo, tokenSimilarity, unpackSim, type TokenInfo } from './token-similarity.js';
+import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
 import { KeyKind, hashKey } from './keys.js';
 import { keysOf, twoEditKeys, vocabKey, type Vocabulary } from './vocabulary.js';
 
@@ -21,6 +21,8 @@ export interface TokenMatches {
 
 /** Distinct query tokens remembered; the cache is emptied when it holds more. */
 const CACHE_LIMIT = 100_000;
+/** Taken from the likeness of a listed name to other words (see discountLikeness). */
+const KNOWN_WORD_DISCOUNT = 0.08;
 /** Matches at least this similar are passed on to the rest of their variant group. */
 const SPREAD_MIN = 0.85;
 /** A match this close (one typo in a long word) makes looking two edits away unnecessary. */
@@ -49,21 +51,25 @@ export class TokenMatcher {
     this.scratch = new Int32Array(vocab.size);
   }
 
-  /** Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs). */
-  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean): TokenMatches {
-    const key = vocabKey(strict ? `=${text}` : text, vowelPoor);
+  /**
+   * Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs).
+   * `typed`: the spelling is the customer's own, not Vigil's romanisation of another script —
+   * only then does a listed word's likeness to other words count for less (discountLikeness).
+   */
+  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false): TokenMatches {
+    const key = vocabKey(strict ? `=${text}` : text, vowelPoor) + (typed ? '' : '\u0001');
     let found = this.cache.get(key);
     if (!found) {
       const own = this.vocab.idOf(text, vowelPoor);
       const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, vowelPoor);
-      found = this.lookUp(info, strict, own);
+      found = this.lookUp(info, strict, own, typed);
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(key, found);
     }
     return found;
   }
 
-  private lookUp(info: TokenInfo, strict: boolean, own: number): TokenMatches {
+  private lookUp(info: TokenInfo, strict: boolean, own: number, typed: boolean): TokenMatches {
     const byId = new Map<number, number>();
     const stamp = ++this.stampEpoch;
     let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0);
@@ -71,7 +77,35 @@ export class TokenMatcher {
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found);
     found = this.spreadToVariants(byId, strict, stamp, found);
+    if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
+  }
+
+  /**
+   * A query word typed as a listed name (Shams, Hussain, Khan) is most likely that name, not a
+   * misspelling of a similar one (Shami, Hassan, Chan): its likeness to other words — an edit
+   * away, a sound or a skeleton alike — counts for less. Spelling variants keep full weight.
+   * Unknown words, where typos show up, and romanisations of other scripts are not touched.
+   */
+  private discountLikeness(byId: Map<number, number>, walkable: number): number {
+    let kept = 0;
+    for (let i = 0; i < walkable; i++) {
+      const id = this.scratch[i]!;
+      const packed = byId.get(id)!;
+      const how = unpackHow(packed);
+      if (how === 'exact' || how === 'variant') {
+        this.scratch[kept++] = id;
+        continue;
+      }
+      const sim = unpackSim(packed) - KNOWN_WORD_DISCOUNT;
+      if (sim < SIM.min) {
+        byId.delete(id);
+        continue;
+      }
+      byId.set(id, pack(sim, how));
+      this.scratch[kept++] = id;
+    }
+    return kept;
   }
 
   /**
