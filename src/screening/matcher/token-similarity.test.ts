@@ -41,6 +41,13 @@ describe('tokenSimilarity', () => {
     expect(compare(a, b)).toBeNull();
   });
 
+  it('reads an abjad word opening with alif as a name opening with a vowel', () => {
+    expect(compare('awsalh', 'saleh', true)).toBeNull(); // أوصالح is not Saleh
+    expect(compare('amant', 'montoya', true)).toBeNull();
+    expect(compare('abrahym', 'ibrahim', true)?.how).toBe('skeleton');
+    expect(compare('astankzy', 'stanekzai', true)?.how).toBe('skeleton'); // alif carrying an s-cluster (Pashto)
+  });
+
   it('costs a different first letter (Lelikov/Melikov are two names)', () => {
     expect(compare('lelikov', 'melikov')!.sim).toBeLessThan(compare('melikov', 'melikow')!.sim);
   });

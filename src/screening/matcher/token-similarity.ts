@@ -117,6 +117,7 @@ function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
  * between two Latin spellings only with a similar spelling too (Khabush/Habbush, not Karim/Korma).
  */
 function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
+  if (a.vowelPoor !== b.vowelPoor && !sameOnset(a.vowelPoor ? a : b, a.vowelPoor ? b : a)) return 0;
   if (a.vowelPoor || b.vowelPoor) {
     const skel = a.skel === b.skel || a.skel === b.skel2 ? a.skel : a.skel2 === b.skel || a.skel2 === b.skel2 ? a.skel2 : '';
     if (skel.length === 0) return 0;
@@ -125,6 +126,20 @@ function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
   }
   if (a.skel !== b.skel || a.skel.length < 3) return 0;
   return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+}
+
+const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+/**
+ * An abjad word that opens with alif (romanised `a`) opens with a vowel: the Latin name it
+ * writes does too (Ibrahim, Omar, Usama), so one opening with a consonant is another name
+ * (أوصالح is Awsalih, not Saleh) — unless the alif only carries an s-cluster, as Persian and
+ * Pashto write it (استانکزی Stanekzai). The converse is not checked: ع and ء open Latin names
+ * with a vowel (Omar, Ali) but romanise to nothing.
+ */
+function sameOnset(abjad: TokenInfo, latin: TokenInfo): boolean {
+  if (abjad.text[0] !== 'a' || LATIN_VOWELS.has(latin.text[0]!)) return true;
+  return abjad.text[1] === 's' && latin.text[0] === 's';
 }
 
 const EXACT = 0;
