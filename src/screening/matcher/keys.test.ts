@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletions, hashKey, phoneticCodes, skeleton } from './keys.js';
+import { KeyKind, deletions, foldRomanisation, hashKey, phoneticCodes, skeleton } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -42,6 +42,31 @@ describe('skeleton', () => {
     expect(skeleton('ishaq')).toBe('sk');
     expect(skeleton('ishaq', false, true)).toBe('shk');
     expect(skeleton('alouche', false, true)).toBe('ls');
+  });
+});
+
+describe('foldRomanisation', () => {
+  it.each([
+    ['caro', 'karo'],
+    ['wali', 'vali'],
+    ['aqim', 'akim'],
+    ['djamel', 'jamel'],
+    ['raheem', 'rahim'],
+    ['yousouf', 'yusuf'],
+    ['mukhtar', 'mukhtar'],
+    ['alexander', 'aleksander'],
+    ['philip', 'filip'],
+  ])('folds %s and %s together', (a, b) => {
+    expect(foldRomanisation(a)).toBe(foldRomanisation(b));
+  });
+
+  it.each([
+    ['halm', 'helm'], // vowels stay
+    ['hasan', 'husain'],
+    ['yan', 'ian'], // y before a vowel is a consonant
+    ['cesar', 'kesar'], // c before e or i is soft
+  ])('keeps %s and %s apart', (a, b) => {
+    expect(foldRomanisation(a)).not.toBe(foldRomanisation(b));
   });
 });
 

@@ -16,6 +16,8 @@ import { doubleMetaphone } from 'double-metaphone';
  */
 export const enum KeyKind {
   Canon = 0x9e3779b1,
+  /** The romanisation-folded spelling (foldRomanisation). */
+  Fold = 0x5bd1e995,
   Phonetic = 0x85ebca6b,
   Skeleton = 0xc2b2ae35,
   Deletion = 0x27d4eb2f,
@@ -29,6 +31,28 @@ export function hashKey(kind: KeyKind, text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/**
+ * Folds the choices romanisations make between letters for one sound, so Caro and Karo, Wali
+ * and Vali, Aqim and Akim, Djamel and Jamel, Raheem and Rahim, Yousouf and Yusuf meet:
+ * ph → f, dj → j, q → k, c before a, o, u or at the end → k, ck → k, w → v, x → ks, ee → i,
+ * ou and oo → u, y not before a vowel → i, then doubled letters once. Vowels are otherwise kept
+ * (Halm and Helm, Hasan and Hosn stay apart).
+ */
+export function foldRomanisation(token: string): string {
+  return token
+    .replace(/ph/g, 'f')
+    .replace(/dj/g, 'j')
+    .replace(/ck/g, 'k')
+    .replace(/q/g, 'k')
+    .replace(/c(?=[aou]|$)/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/x/g, 'ks')
+    .replace(/ee/g, 'i')
+    .replace(/o[ou]/g, 'u')
+    .replace(/y(?![aeiou])/g, 'i')
+    .replace(/(.)\1+/g, '$1');
 }
 
 /** Double Metaphone primary and secondary codes, deduplicated; none for digits-only tokens. */

@@ -177,12 +177,18 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
     entity('ofac', 'k4', 'person', ['Tariq HAKIMI']),
     // Jamal is listed too: the romanisation of جمال must still reach Djamel.
     entity('ofac', 'k5', 'person', ['Jamal KHAN']),
+    entity('ofac', 'k6', 'person', ['Rafael CARO QUINTERO']),
+    entity('ofac', 'k7', 'person', ['Ivan KARO']),
   ]);
   const found = (name: string) => named.search({ name }).map((m) => m.entityId);
 
   it('does not take one listed name for a misspelling of another', () => {
     // Shams is a listed name of its own, so Ahmad Shams is not Ahmad al-Shami.
     expect(found('Ahmad Shams')).not.toContain('ofac:k1');
+  });
+
+  it('takes another romanisation of a listed name as that name, even when it is listed too', () => {
+    expect(found('Rafael Karo Quintero')).toContain('ofac:k6');
   });
 
   it('still forgives a typo that makes a word no list knows', () => {

@@ -84,7 +84,8 @@ export class TokenMatcher {
   /**
    * A query word typed as a listed name (Shams, Hussain, Khan) is most likely that name, not a
    * misspelling of a similar one (Shami, Hassan, Chan): its likeness to other words — an edit
-   * away, a sound or a skeleton alike — counts for less. Spelling variants keep full weight.
+   * away, a sound or a skeleton alike — counts for less. Spelling variants and romanisation
+   * choices (Caro/Karo) keep full weight.
    * Unknown words, where typos show up, and romanisations of other scripts are not touched.
    */
   private discountLikeness(byId: Map<number, number>, walkable: number): number {
@@ -93,7 +94,7 @@ export class TokenMatcher {
       const id = this.scratch[i]!;
       const packed = byId.get(id)!;
       const how = unpackHow(packed);
-      if (how === 'exact' || how === 'variant') {
+      if (how === 'exact' || how === 'variant' || how === 'romanisation') {
         this.scratch[kept++] = id;
         continue;
       }

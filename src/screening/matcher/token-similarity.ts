@@ -1,4 +1,4 @@
-import { phoneticCodes, skeleton } from './keys.js';
+import { foldRomanisation, phoneticCodes, skeleton } from './keys.js';
 import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
 
 /** Everything the matcher compares about one token, computed once per distinct token. */
@@ -13,17 +13,20 @@ export interface TokenInfo {
   skel2: string;
   vowelPoor: boolean;
   isNumber: boolean;
+  /** The Latin spelling with romanisation choices folded away (see keys.ts `foldRomanisation`); '' for others. */
+  fold: string;
 }
 
 export function tokenInfo(text: string, canon: string, vowelPoor: boolean): TokenInfo {
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
-  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, vowelPoor, isNumber };
+  const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, vowelPoor, isNumber, fold };
 }
 
-export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial';
-export const HOWS: readonly MatchHow[] = ['exact', 'variant', 'phonetic', 'skeleton', 'fuzzy', 'initial'];
+export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial' | 'romanisation';
+export const HOWS: readonly MatchHow[] = ['exact', 'variant', 'phonetic', 'skeleton', 'fuzzy', 'initial', 'romanisation'];
 
 /**
  * Similarity levels. Chosen so that one typo in a 7-letter word (0.91) or a phonetic or
@@ -32,6 +35,8 @@ export const HOWS: readonly MatchHow[] = ['exact', 'variant', 'phonetic', 'skele
  */
 export const SIM = {
   variant: 1,
+  /** Two spellings of one sound that romanisations choose between (Caro/Karo, Wali/Vali, Aqim/Akim). */
+  romanisation: 0.94,
   phonetic: 0.88,
   shortPhonetic: 0.8,
   abjadSkeleton: 0.92,
@@ -61,7 +66,7 @@ export function pack(sim: number, how: MatchHow): number {
 export const unpackSim = (packed: number): number => (packed >> 3) / 1000;
 export const unpackHow = (packed: number): MatchHow => HOWS[packed & 7]!;
 /** Whether a packed similarity came from spelling alone (what glued word pairs may use). */
-export const isSpelling = (packed: number): boolean => (packed & 7) <= 1 || (packed & 7) === 4;
+export const isSpelling = (packed: number): boolean => (packed & 7) <= 1 || (packed & 7) === FUZZY || (packed & 7) === ROMANISATION;
 
 /**
  * The two strings' Jaro-Winkler similarity, computed at most once per comparison: the fuzzy,
@@ -147,6 +152,7 @@ const VARIANT = 1;
 const PHONETIC = 2;
 const SKELETON = 3;
 const FUZZY = 4;
+const ROMANISATION = 6;
 const packAs = (sim: number, how: number) => Math.round(sim * 1000) * 8 + how;
 
 /**
@@ -157,6 +163,7 @@ const packAs = (sim: number, how: number) => Math.round(sim * 1000) * 8 + how;
 export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): number {
   if (a.canon === b.canon) return packAs(1, a.text === b.text ? EXACT : VARIANT);
   if (a.isNumber || b.isNumber) return 0;
+  if (a.fold !== '' && a.fold === b.fold) return packAs(SIM.romanisation, ROMANISATION);
   const jw = new LazyJw(a.text, b.text);
   const latin = !a.vowelPoor && !b.vowelPoor;
   // Every Latin-to-Latin match (an edit or two, a phonetic or skeleton equivalent) is also close

@@ -100,6 +100,7 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   const out = [hashKey(KeyKind.Canon, info.canon)];
   if (info.isNumber) return out;
   if (info.canon !== info.text) out.push(hashKey(KeyKind.Canon, info.text));
+  if (info.fold !== '') out.push(hashKey(KeyKind.Fold, info.fold));
   if (spellingOnly) return info.vowelPoor ? out : deletionKeys(info, listed, out);
   for (const code of info.codes) if (code.length >= 3 || (code.length === 2 && info.text.length <= 4)) out.push(hashKey(KeyKind.Phonetic, code));
   // Listed tokens are filed under two-letter skeletons too (Qusay → ks), which only an abjad
