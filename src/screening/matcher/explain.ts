@@ -33,14 +33,13 @@ export function explain(
   const start = table.rowStart[row]!;
   const listedText = (k: number) => table.vocab.infos[table.rowTokens[start + k]!]!.text;
   const queryText = (k: number) => form.tokens[k]!.info.text;
-  const range = (from: number, length: number, text: (k: number) => string) =>
-    Array.from({ length }, (_, i) => text(from + i)).join(' ');
   const free = unaligned(pairs, form.tokens.length, table.rowStart[row + 1]! - start);
   const alignment = [...pairs]
     .sort((a, b) => a.qStart - b.qStart)
     .map((p) => ({
-      query: range(p.qStart, p.qLength, queryText),
-      candidate: range(p.cStart, p.cLength, listedText),
+      // A pair covers one word or two (a glued pair) on each side.
+      query: p.qLength === 1 ? queryText(p.qStart) : `${queryText(p.qStart)} ${queryText(p.qStart + 1)}`,
+      candidate: p.cLength === 1 ? listedText(p.cStart) : `${listedText(p.cStart)} ${listedText(p.cStart + 1)}`,
       similarity: round(unpackSim(p.packed)),
       how: unpackHow(p.packed),
     }));
