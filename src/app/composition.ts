@@ -167,7 +167,9 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const alerts = new AlertsService();
   const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
   const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts);
-  customers.onCreated((trx, customer, actor) => risk.assess(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  customers.onCreated(async (trx, customer, actor, created) => {
+    if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor);
+  });
   signups.onApplied((trx, customerId, seen, actor) => risk.assess(trx, customerId, 'signup', actor, seen).then(() => undefined));
   const eventIngest = new EventIngestService(
     database,

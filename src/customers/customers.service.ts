@@ -40,7 +40,14 @@ const COMPANY_FIELDS = ['legalName', 'registrationNumber', 'address'] as const;
 /** Runs inside the transaction of a status change, so what it does commits or rolls back with it. */
 export type StatusListener = (trx: Executor, customer: Customer, from: CustomerStatus, actor: string) => Promise<void>;
 export type RiskListener = (trx: Executor, customer: Customer, from: Customer['riskLevel'], actor: string) => Promise<void>;
-export type CreatedListener = (trx: Executor, customer: Customer, actor: string) => Promise<void>;
+export interface CreateOptions {
+  /**
+   * The caller scores the customer's initial risk itself, later in the same transaction (the
+   * sign-up gate, once its signals are on the customer), so creating it does not score it first.
+   */
+  initialRiskByCaller?: boolean;
+}
+export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions) => Promise<void>;
 export type UpdatedListener = (trx: Executor, customer: Customer, changed: readonly string[], actor: string) => Promise<void>;
 
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
@@ -78,7 +85,7 @@ export class CustomersService {
     this.riskListeners.push(listener);
   }
 
-  async create(trx: Executor, input: NewCustomer, actor: string): Promise<Customer> {
+  async create(trx: Executor, input: NewCustomer, actor: string, options: CreateOptions = {}): Promise<Customer> {
     const existing = await store.getByExternalRef(trx, input.externalRef);
     if (existing) {
       throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
@@ -89,7 +96,7 @@ export class CustomersService {
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
-    for (const listener of this.createdListeners) await listener(trx, customer, actor);
+    for (const listener of this.createdListeners) await listener(trx, customer, actor, options);
     return customer;
   }
 
@@ -112,7 +119,7 @@ export class CustomersService {
       data: { personId: person.id, role: input.role, ownershipPct: input.ownershipPct ?? null },
     });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(person.id), payload: { customerId: person.id, parentId: companyId, role: input.role, type: 'person', status: person.status } });
-    for (const listener of this.createdListeners) await listener(trx, person, actor);
+    for (const listener of this.createdListeners) await listener(trx, person, actor, {});
     return person;
   }
 

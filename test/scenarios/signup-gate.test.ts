@@ -87,6 +87,13 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect(body.signals.ip.datacenter).toMatchObject({ range: '5.9.0.0/16', source: 'datacenter_ipv4.txt' });
   });
 
+  it('scores a signed-up customer’s initial risk once, with the sign-up’s signals on them', async () => {
+    const body = (await signup({ email: 'irs@outlook.com', phone: '+447400111222', ip: DATACENTER, declaredCountry: 'GB' })).json();
+    const risk = (await t.app.inject({ method: 'GET', url: `/v1/customers/${body.customerId}/risk`, headers: t.auth('analyst') })).json();
+    expect(risk.assessments).toHaveLength(1);
+    expect(risk.assessments[0]).toMatchObject({ kind: 'irs', trigger: 'signup', seen: { ipCountry: 'DE', phoneCountry: 'GB' } });
+  });
+
   it('refuses a sign-up sharing a device with an offboarded customer, and shows the link', async () => {
     const first = (await signup({ email: 'old@outlook.com', ip: RESIDENTIAL[2], deviceId: 'dev-77', declaredCountry: 'GB' })).json();
     await t.vigil.database.transaction((trx) => t.vigil.customers.transition(trx, first.customerId, { to: 'offboarded', reasons: [{ code: 'TEST', text: 'abuse' }], trigger: 'test', actor: 'test' }));
