@@ -21,7 +21,7 @@ import { ALL_PARSERS } from '../screening/import/registry.js';
 import { ListImportService } from '../screening/list-import.service.js';
 import { ListRefresher } from '../screening/list-refresh.js';
 import { ListsService } from '../screening/lists.service.js';
-import { DEFAULT_THRESHOLD } from '../screening/matcher/matcher.js';
+import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from '../screening/screening-policy.js';
 import { ScreeningService } from '../screening/screening.service.js';
 import { Scheduler } from './scheduler.js';
 import { DocumentsService } from '../kyc/documents.service.js';
@@ -153,7 +153,12 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const documents = new DocumentsService(database, clock, audit, events, customers, verifications, edd, vault, policy, config.vault.maxFileBytes);
   const reviews = new ReviewService(clock, customers, verifications);
   const orders = new OrdersService(clock, audit, events, decisions, customers, policy);
-  const screening = new ScreeningService(database, clock, () => config.screening.threshold ?? DEFAULT_THRESHOLD);
+  const screeningPolicy = (): ScreeningPolicy => {
+    const section = policy().screening ?? DEFAULT_SCREENING_POLICY;
+    // The config file's threshold predates the policy section and still overrides its default one.
+    return config.screening.threshold === undefined ? section : { ...section, threshold: config.screening.threshold };
+  };
+  const screening = new ScreeningService(database, clock, screeningPolicy);
   const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
   customers.onCreated((trx, customer, actor) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor).then(() => undefined));
   customers.onUpdated((trx, customer, changed, actor) => customerScreening.onCustomerUpdated(trx, customer.id, changed, actor));

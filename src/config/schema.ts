@@ -116,7 +116,7 @@ export const configSchema = z
       .prefault({}),
     screening: z
       .object({
-        /** Minimum match score (0–1) that opens a hit; the matcher's calibrated default when unset. */
+        /** Minimum match score (0–1) that opens a hit; overrides the policy's `screening.threshold` when set. */
         threshold: z.number().min(0).max(1).optional(),
         /** Lists fetched on a schedule (the official URLs, or a mirror). */
         sources: z

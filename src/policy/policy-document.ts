@@ -22,7 +22,7 @@ export function parsePolicyText(text: string, origin: string, base?: Policy): Po
     throw invalid(origin, doc.errors.map((e) => ({ path: e.linePos ? `line ${e.linePos[0].line}` : '(document)', message: e.message.split('\n')[0] ?? e.message })));
   }
   const raw: unknown = doc.toJS();
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(origin, [{ path: '(document)', message: 'a policy is a mapping of sections (kyc, entitlements, signup, risk, monitoring, gate)' }]);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(origin, [{ path: '(document)', message: 'a policy is a mapping of sections (kyc, entitlements, signup, screening, risk, monitoring, gate)' }]);
   return parsePolicyObject({ ...(base ?? {}), ...(raw as Record<string, unknown>) }, origin);
 }
 

@@ -4,10 +4,11 @@ import { GatePolicySchema } from '../gate/gate-policy.js';
 import { ruleIssues } from '../monitoring/rule-runner.js';
 import { ruleDefSchema } from '../monitoring/rules/rule-schema.js';
 import { RiskPolicySchema } from '../risk/risk-policy.js';
+import { ScreeningPolicySchema } from '../screening/screening-policy.js';
 
 /*
  * The policy document's schema. Every object is strict so a misspelt key is refused rather than
- * silently ignored; the domains that own a section (risk, monitoring, gate) export its schema.
+ * silently ignored; the domains that own a section (screening, risk, monitoring, gate) export its schema.
  */
 
 const RISK_LEVEL = z.enum(['low', 'medium', 'high', 'edd']);
@@ -90,7 +91,16 @@ const monitoringSchema = z
   })
   .strict();
 
-export const policySectionSchemas = { kyc: kycSchema, entitlements: entitlementsSchema, signup: signupSchema, risk: RiskPolicySchema, monitoring: monitoringSchema, gate: GatePolicySchema };
+export const policySectionSchemas = {
+  kyc: kycSchema,
+  entitlements: entitlementsSchema,
+  signup: signupSchema,
+  // Optional so that policies applied before the section existed still load (and keep their version).
+  screening: ScreeningPolicySchema.optional(),
+  risk: RiskPolicySchema,
+  monitoring: monitoringSchema,
+  gate: GatePolicySchema,
+};
 
 export const policySchema = z.object(policySectionSchemas).strict();
 

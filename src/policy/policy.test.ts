@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATE_POLICY } from '../gate/gate-policy.js';
 import { DEFAULT_RISK_POLICY } from '../risk/risk-policy.js';
+import { DEFAULT_SCREENING_POLICY } from '../screening/screening-policy.js';
 import { diffPolicies } from './policy-diff.js';
 import { parsePolicyText } from './policy-document.js';
 import { DEFAULT_POLICY, policyVersion } from './policy.js';
@@ -8,6 +9,7 @@ import { DEFAULT_POLICY, policyVersion } from './policy.js';
 describe('the shipped policy', () => {
   it('holds the domains’ own defaults, so the YAML and the code cannot drift apart', () => {
     expect(DEFAULT_POLICY.risk).toEqual(DEFAULT_RISK_POLICY);
+    expect(DEFAULT_POLICY.screening).toEqual(DEFAULT_SCREENING_POLICY);
     expect(DEFAULT_POLICY.gate).toEqual(DEFAULT_GATE_POLICY);
   });
 

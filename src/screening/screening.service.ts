@@ -3,14 +3,19 @@ import { sha256Hex } from '../core/hash.js';
 import type { Database, Executor } from '../db/executor.js';
 import { AddressIndex, type AddressVerdict } from './kyt.js';
 import * as store from './lists.store.js';
-import { DEFAULT_THRESHOLD, ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
+import { ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
+import { DEFAULT_SCREENING_POLICY, lowestThreshold, thresholdFor, type ScreeningPolicy } from './screening-policy.js';
 
 export interface ScreeningResult {
   matches: ScreeningMatch[];
   /** Versions of every list the query was matched against. */
   dataVer: string;
+  /** The threshold asked for, or the policy's default one (lists and entity types may have their own). */
   threshold: number;
 }
+
+/** Matches beyond the limit looked at when per-list or per-type thresholds may drop some of the best. */
+const THRESHOLD_MARGIN = 20;
 
 interface Loaded {
   key: string;
@@ -36,7 +41,7 @@ export class ScreeningService {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-    private readonly threshold: () => number = () => DEFAULT_THRESHOLD,
+    private readonly policy: () => ScreeningPolicy = () => DEFAULT_SCREENING_POLICY,
   ) {}
 
   /**
@@ -45,9 +50,15 @@ export class ScreeningService {
    */
   async screen(query: ScreeningQuery, opts: { threshold?: number; limit?: number; lists?: string[] } = {}, db: Executor = this.database.db): Promise<ScreeningResult> {
     const loaded = await this.current(db);
-    const threshold = opts.threshold ?? this.threshold();
-    const matches = loaded.names.search(query, { threshold, limit: opts.limit ?? 10, ...(opts.lists ? { lists: opts.lists } : {}) });
-    return { matches, dataVer: loaded.dataVer, threshold };
+    const limit = opts.limit ?? 10;
+    const lists = opts.lists ? { lists: opts.lists } : {};
+    // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
+    if (opts.threshold !== undefined) return { matches: loaded.names.search(query, { threshold: opts.threshold, limit, ...lists }), dataVer: loaded.dataVer, threshold: opts.threshold };
+    const policy = this.policy();
+    if (policy.thresholds.length === 0) return { matches: loaded.names.search(query, { threshold: policy.threshold, limit, ...lists }), dataVer: loaded.dataVer, threshold: policy.threshold };
+    const found = loaded.names.search(query, { threshold: lowestThreshold(policy), limit: limit + THRESHOLD_MARGIN, ...lists });
+    const matches = found.filter((m) => m.score >= thresholdFor(policy, m.list, m.type)).slice(0, limit);
+    return { matches, dataVer: loaded.dataVer, threshold: policy.threshold };
   }
 
   async screenAddress(address: string, currency?: string): Promise<AddressVerdict & { dataVer: string }> {

@@ -41,6 +41,8 @@ export interface ScreeningQuery {
 export interface ScreeningMatch {
   entityId: string;
   list: string;
+  /** The listed entity's type (policy may set thresholds per type). */
+  type: EntityType;
   /** The entity's display name (its first primary name). */
   name: string;
   matchedName: string;
@@ -211,6 +213,6 @@ export class ScreeningIndex {
     const matched = entity.names[this.table.rowName[b.row]!]!;
     const display = entity.names.find((n) => n.kind === 'primary') ?? entity.names[0]!;
     const explanation = explain(b.form, this.table, b.row, b.pairs, b.score, { name: matched.full, kind: matched.kind }, factors);
-    return { entityId: id, list, name: display.full, matchedName: matched.full, score, explanation };
+    return { entityId: id, list, type: entity.type, name: display.full, matchedName: matched.full, score, explanation };
   }
 }

@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, testVigil } from '../../test/helpers/targets.js';
+import type { Vigil } from '../app/composition.js';
+import { isVigilError } from '../core/errors.js';
+import { lowestThreshold, thresholdFor, type ScreeningPolicy } from './screening-policy.js';
+
+describe('thresholdFor', () => {
+  const policy: ScreeningPolicy = {
+    threshold: 0.875,
+    thresholds: [
+      { list: 'internal', threshold: 0.8 },
+      { type: 'vessel', threshold: 0.92 },
+      { list: 'internal', type: 'vessel', threshold: 0.85 },
+    ],
+  };
+
+  it.each([
+    ['ofac-sdn', 'person', 0.875], // no entry: the policy's own
+    ['internal', 'person', 0.8], // the list's
+    ['ofac-sdn', 'vessel', 0.92], // the type's
+    ['internal', 'vessel', 0.85], // list and type beat either
+  ] as const)('%s / %s → %f', (list, type, expected) => {
+    expect(thresholdFor(policy, list, type)).toBe(expected);
+  });
+
+  it('searches down to the lowest threshold any match may need', () => {
+    expect(lowestThreshold(policy)).toBe(0.8);
+    expect(lowestThreshold({ threshold: 0.875, thresholds: [] })).toBe(0.875);
+  });
+});
+
+const targets = await dialects();
+const HEADER = 'id,name,type,aliases,birth_date,countries,topics\n';
+
+describe.each(targets)('screening thresholds from policy on %s', (dialect) => {
+  let vigil: Vigil;
+  let close: () => Promise<void>;
+  let dir: string;
+  beforeAll(async () => {
+    ({ vigil, close } = await testVigil(dialect));
+    dir = mkdtempSync(join(tmpdir(), 'vigil-thresholds-'));
+    for (const list of ['watch', 'internal']) {
+      writeFileSync(join(dir, `${list}.csv`), `${HEADER}${list}-1,Viktor Bout,person,,1967-01-13,RU,crime\n`);
+      await vigil.lists.importAndRescreen(join(dir, `${list}.csv`), { format: 'csv', list, actor: 'test' });
+    }
+  });
+  afterAll(async () => close());
+
+  // A misspelt, reordered query scores between the stricter and the looser threshold below.
+  const query = { name: 'Butt Viktar' };
+  const listsHit = async () => (await vigil.screening.screen(query)).matches.map((m) => m.list).sort();
+
+  it('applies the threshold of each match’s list once a policy sets one, and an explicit threshold to all', async () => {
+    const score = (await vigil.screening.screen(query, { threshold: 0 })).matches[0]!.score;
+    expect(score).toBeGreaterThan(0.6);
+    expect(score).toBeLessThan(0.99);
+    const strict = Math.min(1, score + 0.01);
+    const loose = score - 0.01;
+    await vigil.policies.apply(`screening:\n  threshold: ${strict}\n  thresholds:\n    - { list: internal, threshold: ${loose} }\n`, 'test', 'test');
+    expect(await listsHit()).toEqual(['internal']);
+    expect((await vigil.screening.screen(query, { threshold: loose })).matches.map((m) => m.list).sort()).toEqual(['internal', 'watch']);
+    await vigil.policies.apply(`screening:\n  threshold: ${loose}\n  thresholds:\n    - { type: person, threshold: ${strict} }\n    - { list: watch, type: person, threshold: ${loose} }\n`, 'test', 'test');
+    expect(await listsHit()).toEqual(['watch']);
+  });
+
+  it('refuses an entry that names neither a list nor a type', async () => {
+    const err = await vigil.policies.apply('screening:\n  threshold: 0.9\n  thresholds:\n    - { threshold: 0.5 }\n', 'test', 'test').catch((e: unknown) => e);
+    expect(isVigilError(err) && err.code).toBe('POLICY_INVALID');
+  });
+});
