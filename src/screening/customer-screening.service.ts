@@ -166,6 +166,8 @@ export class CustomerScreeningService {
     let candidates = 0;
     let rescreened = 0;
     const ctx = { actor, purpose: 'sanctions re-screening after a list change' };
+    // Down to the loosest threshold a list or type may have: the full screening applies each one.
+    const threshold = this.screening.lowestThreshold();
     for (let after: string | null = null; ; ) {
       const page = await hits.subjectsPage(db, after, SCAN_PAGE);
       if (page.length === 0) break;
@@ -182,7 +184,7 @@ export class CustomerScreeningService {
         const pii = await this.vault.readMany(ofType.map((s) => s.id), SCREENED_FIELDS[type], ctx);
         for (const subject of ofType) {
           const query = queryFrom(subject, pii.get(subject.id) ?? {});
-          if (!query || index.search(query, { limit: 1 }).length === 0) continue;
+          if (!query || index.search(query, { limit: 1, threshold }).length === 0) continue;
           await this.database.transaction((trx) => this.screenCustomer(trx, subject.id, `list:${versionId}`, actor));
           rescreened += 1;
         }

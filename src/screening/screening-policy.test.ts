@@ -71,3 +71,26 @@ describe.each(targets)('screening thresholds from policy on %s', (dialect) => {
     expect(isVigilError(err) && err.code).toBe('POLICY_INVALID');
   });
 });
+
+describe.each(targets)('re-screening after a list change under policy thresholds on %s', (dialect) => {
+  let vigil: Vigil;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ vigil, close } = await testVigil(dialect));
+  });
+  afterAll(async () => close());
+
+  it('finds a customer who meets a changed entity only at the looser threshold of its list', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-thresholds-'));
+    const file = join(dir, 'internal.csv');
+    await vigil.policies.apply('screening:\n  threshold: 0.99\n  thresholds:\n    - { list: internal, threshold: 0.5 }\n', 'test', 'test');
+    writeFileSync(file, `${HEADER}i-1,Anna Schmidt,person,,1980-01-01,DE,pep\n`);
+    await vigil.lists.importAndRescreen(file, { format: 'csv', list: 'internal', actor: 'test' });
+    const customer = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'c-1', country: 'RU', fullName: 'Viktor Bouts Ivanov' }, 'test'));
+    const open = () => vigil.customerScreening.listHits(vigil.database.db, { customerId: customer.id, status: 'open', limit: 10 });
+    expect(await open()).toEqual([]);
+    writeFileSync(file, `${HEADER}i-1,Anna Schmidt,person,,1980-01-01,DE,pep\ni-2,Viktor Bout,person,,1967-01-13,RU,crime\n`);
+    await vigil.lists.importAndRescreen(file, { format: 'csv', list: 'internal', actor: 'test' });
+    expect((await open()).map((h) => h.entityId)).toEqual(['internal:i-2']);
+  });
+});

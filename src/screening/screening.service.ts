@@ -61,6 +61,11 @@ export class ScreeningService {
     return { matches, dataVer: loaded.dataVer, threshold: policy.threshold };
   }
 
+  /** The lowest score any match needs under the running policy: a pre-filter must not stop above it. */
+  lowestThreshold(): number {
+    return lowestThreshold(this.policy());
+  }
+
   async screenAddress(address: string, currency?: string): Promise<AddressVerdict & { dataVer: string }> {
     const loaded = await this.current();
     return { ...loaded.addresses.screen(address, currency), dataVer: loaded.dataVer };
