@@ -14,6 +14,28 @@ export interface StoredEvent {
 export interface EventRun {
   items: StoredEvent[];
   start: number;
+  /**
+   * Running totals of integer data fields (see runTotals), derived and never checkpointed: kept
+   * while events are only appended, dropped when one is inserted or removed in between.
+   */
+  totals?: Map<string, number[]> | undefined;
+}
+
+/**
+ * `t[i]` is the total of `field` over `run.items[0..i)`, so a window's sum is a difference of two
+ * entries; caught up lazily with events appended since the last read. Integers only, so the
+ * difference is exact: a value that is not an integer (or not a number) makes the entry NaN from
+ * there on, and the reader sums the window itself.
+ */
+export function runTotals(run: EventRun, field: string): number[] {
+  run.totals ??= new Map();
+  let t = run.totals.get(field);
+  if (!t) run.totals.set(field, (t = [0]));
+  for (let i = t.length - 1; i < run.items.length; i++) {
+    const v = run.items[i]!.data[field];
+    t.push(t[i]! + (v === undefined || v === null ? 0 : Number.isInteger(v) ? (v as number) : NaN));
+  }
+  return t;
 }
 
 /**
@@ -132,6 +154,7 @@ export class CustomerMonitorState {
       items.splice(0, bucket.start);
       bucket.start = 0;
       bucket.byKey = null;
+      bucket.totals = undefined;
     }
   }
 
@@ -238,11 +261,15 @@ function removeFromRun(runs: Map<KeyValue, EventRun>, value: EventData[string] |
   const at = run.items.indexOf(e, run.start);
   if (at < 0) return;
   if (at === run.start) run.start++;
-  else run.items.splice(at, 1);
+  else {
+    run.items.splice(at, 1);
+    run.totals = undefined;
+  }
   if (run.start === run.items.length) runs.delete(value);
   else if (run.start > COMPACT_AFTER && run.start * 2 > run.items.length) {
     run.items.splice(0, run.start);
     run.start = 0;
+    run.totals = undefined;
   }
 }
 
@@ -251,5 +278,8 @@ function insertSorted(bucket: EventRun, e: StoredEvent): void {
   let i = items.length;
   while (i > bucket.start && items[i - 1]!.occurredAt > e.occurredAt) i--;
   if (i === items.length) items.push(e);
-  else items.splice(i, 0, e);
+  else {
+    items.splice(i, 0, e);
+    bucket.totals = undefined;
+  }
 }

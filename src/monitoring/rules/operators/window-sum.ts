@@ -1,7 +1,7 @@
 import type { OperatorSpec } from '../compiler.js';
 import type { StoredEvent } from '../customer-state.js';
 import { evalError, type EvalError } from '../value.js';
-import { compileWindow, scanWindow } from './window.js';
+import { compileWindow, scanWindow, sumWindow } from './window.js';
 
 /** `sum: { within, types, of, where? }`: total of a numeric field; events without it add nothing. */
 export const sumOperator: OperatorSpec = {
@@ -13,6 +13,7 @@ export const sumOperator: OperatorSpec = {
     if (w.ofType !== 'number') return c.fail(`${path}/of`, `sum needs a numeric field, ${w.ofType} given`);
     const spec = w.spec;
     const read = w.of;
+    const field = w.ofField;
     let total = 0;
     const visit = (e: StoredEvent): EvalError | null => {
       const v = read(e);
@@ -24,6 +25,10 @@ export const sumOperator: OperatorSpec = {
       type: 'number',
       label: `sum(${w.label})`,
       eval: (ctx) => {
+        if (spec.where === null && ctx.evidence === null && field !== null) {
+          const fast = sumWindow(ctx, spec, field);
+          if (fast !== null) return fast;
+        }
         total = 0;
         return scanWindow(ctx, spec, visit) ?? total;
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Compiled, Compiler, Evaluator, OperatorSpec, Scope } from '../compiler.js';
-import type { EventRun, KeyValue, StoredEvent } from '../customer-state.js';
+import { runTotals, type EventRun, type KeyValue, type StoredEvent } from '../customer-state.js';
 import { windowStart, type EvalContext } from '../eval-context.js';
 import { BUILTIN_FIELDS, EVENT_TYPE_INDEX, MONITORING_EVENT_TYPES, type FieldType, type MonitoringEventType } from '../event.js';
 import { evalError, isError, type EvalError } from '../value.js';
@@ -34,6 +34,8 @@ export const windowArgs = z
 export interface CompiledWindow {
   readonly spec: WindowSpec;
   readonly of: ((e: StoredEvent) => StoredEvent['data'][string] | null) | null;
+  /** The data field `of` reads (null for none, or a built-in such as occurredAt). */
+  readonly ofField: string | null;
   readonly ofType: FieldType | null;
   readonly label: string;
 }
@@ -64,7 +66,7 @@ export function compileWindow(op: OperatorSpec, arg: unknown, c: Compiler, path:
   // A where that is nothing but the key's equality is answered by the index itself.
   const whereOnlyKey = key !== null && isEquality(a.where);
   const spec: WindowSpec = { withinMs, types: a.types, typeIndexes: a.types.map((t) => EVENT_TYPE_INDEX[t]), where: whereOnlyKey ? null : (where?.eval ?? null), key };
-  return { spec, of: a.of === undefined ? null : eventReader(a.of), ofType, label };
+  return { spec, of: a.of === undefined ? null : eventReader(a.of), ofField: a.of === undefined || BUILTIN_FIELDS[a.of] ? null : a.of, ofType, label };
 }
 
 /** The field of an `eq: [{field: f}, {current: f}]` (either order) that `where` requires, if any. */
@@ -118,6 +120,19 @@ function source(ctx: EvalContext, spec: WindowSpec, typeIndex: number, reach: nu
   return run ?? null;
 }
 
+/** The first index of `run` (from its start) whose event lies after `from`, by binary search. */
+function firstAfter(run: EventRun, from: number): number {
+  const items = run.items;
+  let lo = run.start;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.occurredAt <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * How many retained events of the window's types lie within it, by binary search: for a window
  * whose `where` is none or its key alone, when no evidence is being collected (scanWindow does that).
@@ -129,20 +144,36 @@ export function countWindow(ctx: EvalContext, spec: WindowSpec): number {
   let n = 0;
   for (let t = 0; t < spec.typeIndexes.length; t++) {
     const run = source(ctx, spec, spec.typeIndexes[t]!, reach, key);
-    if (!run) continue;
-    const from = scope.from;
-    const items = run.items;
-    let lo = run.start;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (items[mid]!.occurredAt <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    n += items.length - lo;
+    if (run) n += run.items.length - firstAfter(run, scope.from);
   }
   return n;
 }
+
+/**
+ * The total of an integer data field over the window, from the runs' running totals (a busy
+ * customer's hour of proxy usage is thousands of events): for the same windows as countWindow.
+ * Null when a value in reach is not an integer, or the window is short: the caller then sums the
+ * events one by one.
+ */
+export function sumWindow(ctx: EvalContext, spec: WindowSpec, field: string): number | null {
+  const reach = ctx.current.occurredAt - spec.withinMs;
+  const key = spec.key === null ? null : currentKey(ctx, spec);
+  if (spec.key !== null && key === null) return 0;
+  let total = 0;
+  for (let t = 0; t < spec.typeIndexes.length; t++) {
+    const run = source(ctx, spec, spec.typeIndexes[t]!, reach, key);
+    if (!run) continue;
+    const first = firstAfter(run, scope.from);
+    // A short window is summed faster event by event than through totals it would have to build.
+    if (run.items.length - first < TOTALS_FROM) return null;
+    const totals = runTotals(run, field);
+    total += totals[run.items.length]! - totals[first]!;
+  }
+  return Number.isNaN(total) ? null : total;
+}
+
+/** Events in a window from which running totals beat adding them up one by one. */
+const TOTALS_FROM = 64;
 
 /**
  * Calls `visit` for each retained event of the window's types whose occurredAt is within `within`
