@@ -1,6 +1,7 @@
 /**
  * Monitoring benchmark: `npm run bench:monitoring [-- --events N --store sqlite|postgres]`.
- *  1. rule evaluation in process: the shipped seed rules over a mixed stream, one core;
+ *  1. rule evaluation in process: the shipped seed rules over a mixed stream, one core, with the
+ *     events spread over all customers and again with 100 busy customers sending half of them;
  *  2. durable ingest over HTTP in batches against a real `vigil serve`, its rule processor running;
  *  3. event → alert latency: ingest of an event that trips a rule until its alert is committed.
  */
@@ -44,11 +45,14 @@ function makeEvent(i: number, customerId: (i: number) => string, start: number):
   return { ...base, type: 'crypto.deposit', data: { amount: 0.01, asset: 'BTC', address: `bc1q${(r % 900).toString(16)}`, addressRisk: r % 40 === 0 ? 90 : 0, addressFlags: [] } };
 }
 
-function inProcess(): void {
+/** Half the events from 100 busy customers (thousands of events in their windows), half spread over all. */
+const skewed = (i: number, k: number) => `cus_${mix(i) % 2 === 0 ? mix(i * 7 + 1) % 100 : k}`;
+
+function inProcess(skew: boolean): void {
   const runner = RuleRunner.compile(DEFAULT_POLICY.monitoring.rules, 'bench');
   const states = new Map<string, CustomerMonitorState>();
   const start = Date.parse('2026-06-01T00:00:00Z');
-  const events = Array.from({ length: EVENTS }, (_, i) => ({ ...makeEvent(i, (k) => `cus_${k}`, start), receivedAt: '' }));
+  const events = Array.from({ length: EVENTS }, (_, i) => ({ ...makeEvent(i, (k) => (skew ? skewed(i, k) : `cus_${k}`), start), receivedAt: '' }));
   let alerts = 0;
   const t0 = process.hrtime.bigint();
   for (const e of events) {
@@ -57,7 +61,8 @@ function inProcess(): void {
     alerts += runner.evaluate(e, s).alerts.length;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(`rule evaluation (in process, ${DEFAULT_POLICY.monitoring.rules.length} seed rules, ${fmt(CUSTOMERS)} customers): ${fmt(EVENTS)} events in ${secs.toFixed(2)} s = ${fmt(EVENTS / secs)} events/s, ${fmt(alerts)} alerts`);
+  const spread = skew ? `${fmt(CUSTOMERS)} customers, 100 of them sending half the events` : `${fmt(CUSTOMERS)} customers`;
+  console.log(`rule evaluation (in process, ${DEFAULT_POLICY.monitoring.rules.length} seed rules, ${spread}): ${fmt(EVENTS)} events in ${secs.toFixed(2)} s = ${fmt(EVENTS / secs)} events/s, ${fmt(alerts)} alerts`);
 }
 
 async function overHttp(rules: boolean): Promise<void> {
@@ -130,7 +135,8 @@ async function latency(): Promise<void> {
   }
 }
 
-inProcess();
+inProcess(false);
+inProcess(true);
 await latency();
 await overHttp(false);
 await overHttp(true);
