@@ -51,14 +51,17 @@ export class ScreeningService {
   async screen(query: ScreeningQuery, opts: { threshold?: number; limit?: number; lists?: string[] } = {}, db: Executor = this.database.db): Promise<ScreeningResult> {
     const loaded = await this.current(db);
     const limit = opts.limit ?? 10;
-    const lists = opts.lists ? { lists: opts.lists } : {};
-    // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
-    if (opts.threshold !== undefined) return { matches: loaded.names.search(query, { threshold: opts.threshold, limit, ...lists }), dataVer: loaded.dataVer, threshold: opts.threshold };
     const policy = this.policy();
-    if (policy.thresholds.length === 0) return { matches: loaded.names.search(query, { threshold: policy.threshold, limit, ...lists }), dataVer: loaded.dataVer, threshold: policy.threshold };
-    const found = loaded.names.search(query, { threshold: lowestThreshold(policy), limit: limit + THRESHOLD_MARGIN, ...lists });
-    const matches = found.filter((m) => m.score >= thresholdFor(policy, m.list, m.type)).slice(0, limit);
-    return { matches, dataVer: loaded.dataVer, threshold: policy.threshold };
+    const threshold = opts.threshold ?? policy.threshold;
+    // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
+    const perMatch = opts.threshold === undefined && policy.thresholds.length > 0;
+    const found = loaded.names.search(query, {
+      threshold: perMatch ? lowestThreshold(policy) : threshold,
+      limit: perMatch ? limit + THRESHOLD_MARGIN : limit,
+      ...(opts.lists ? { lists: opts.lists } : {}),
+    });
+    const matches = perMatch ? found.filter((m) => m.score >= thresholdFor(policy, m.list, m.type)).slice(0, limit) : found;
+    return { matches, dataVer: loaded.dataVer, threshold };
   }
 
   /** The lowest score any match needs under the running policy: a pre-filter must not stop above it. */
