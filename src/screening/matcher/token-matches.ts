@@ -76,7 +76,7 @@ export class TokenMatcher {
     // A long word with nothing close enough may carry two typos: reach further, at a cost paid
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found);
-    found = this.spreadToVariants(byId, strict, stamp, found);
+    found = this.spreadToVariants(byId, strict, found);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
   }
@@ -114,7 +114,7 @@ export class TokenMatcher {
    * which is Abdullah): each group a match belongs to passes its best similarity on to the
    * members the keys did not reach, or reached as less similar.
    */
-  private spreadToVariants(byId: Map<number, number>, strict: boolean, stamp: number, walkable: number): number {
+  private spreadToVariants(byId: Map<number, number>, strict: boolean, walkable: number): number {
     const best = new Map<string, number>();
     for (const [id, packed] of byId) {
       const canon = this.vocab.infos[id]!.canon;
@@ -132,7 +132,6 @@ export class TokenMatcher {
         if (current !== undefined && current >= packed) continue;
         byId.set(id, packed);
         if (current === undefined && (!strict || this.vocab.isWord(id))) this.scratch[found++] = id;
-        this.seen[id] = stamp;
       }
     }
     return found;

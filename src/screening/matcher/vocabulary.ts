@@ -1,4 +1,5 @@
 import { KeyKind, deletions, hashKey } from './keys.js';
+import { allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { tokenInfo, type TokenInfo } from './token-similarity.js';
 
@@ -111,21 +112,19 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
-/** Words at least this long may differ by two edits (similarity.ts `allowedEdits`). */
-export const TWO_EDIT_LENGTH = 8;
-
 /**
  * Query-side keys that reach listed words two edits away, which the one-deletion keys miss
  * (Muhhamnad ~ Muhammad: an inserted h and m → n). Every two-letter deletion of the query is
  * looked up as a listed word (two letters inserted) and among the listed words' one-letter
  * deletions (an insertion or substitution plus one more). Two edits that each need a letter
- * deleted from the listed word (two substitutions) stay out of reach: filing every long listed
+ * deleted from the listed word (two letters replaced or left out) stay out of reach: filing every long listed
  * word under its two-letter deletions would double the index's build time and a third of its
  * memory for a few tenths of a percent of recall. Only for long words, where two edits still
  * leave a name, and only looked up when nothing closer was found.
  */
 export function twoEditKeys(info: TokenInfo): number[] {
-  if (info.vowelPoor || info.isNumber || info.text.length < TWO_EDIT_LENGTH) return [];
+  // Only where the similarity would accept two edits between words of this length.
+  if (info.vowelPoor || info.isNumber || allowedEdits(info.text.length, info.text.length) < 2) return [];
   const twice = new Set<string>();
   for (const d of deletions(info.text)) for (const dd of deletions(d)) twice.add(dd);
   const out: number[] = [];

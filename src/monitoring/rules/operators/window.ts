@@ -120,6 +120,9 @@ function source(ctx: EvalContext, spec: WindowSpec, typeIndex: number, reach: nu
   return run ?? null;
 }
 
+/** Events in a window from which running totals beat adding them up one by one. */
+const TOTALS_FROM = 64;
+
 /** The first index of `run` (from its start) whose event lies after `from`, by binary search. */
 function firstAfter(run: EventRun, from: number): number {
   const items = run.items;
@@ -171,9 +174,6 @@ export function sumWindow(ctx: EvalContext, spec: WindowSpec, field: string): nu
   }
   return Number.isNaN(total) ? null : total;
 }
-
-/** Events in a window from which running totals beat adding them up one by one. */
-const TOTALS_FROM = 64;
 
 /**
  * Calls `visit` for each retained event of the window's types whose occurredAt is within `within`
