@@ -218,7 +218,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const monitor = new MonitoringWorker(database, clock, ruleRunner, alertActions.sink, config.monitoring, options.logger, () => riskFollowUps.run(), (trx, payments) =>
     riskFollowUps.recordPayments(trx, payments, policies.current().risk.triggers, clock.now().toISOString()),
   );
-  eventIngest.onIngested(() => monitor.kick());
+  eventIngest.onIngested((stored) => monitor.handOff(stored));
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(
     clock,

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Insertable } from 'kysely';
 import type { Executor } from '../db/executor.js';
+import type { Schema } from '../db/schema.js';
 
 export interface StoredEvent {
   seq: number;
@@ -16,29 +17,62 @@ export type NewEvent = Omit<StoredEvent, 'seq'>;
 const CHUNK = 1000;
 
 /**
- * Appends events in one transaction and returns the ids it stored (others were already there).
+ * What one ingest transaction stored: it drew the numbers `after`+1 … `to` (duplicates leave some
+ * unused), so `events` are every stored event numbered in that range, in order.
+ */
+export interface AppendedRange {
+  after: number;
+  to: number;
+  events: StoredEvent[];
+}
+
+/**
+ * Appends events in one transaction and returns what it stored (others were already there).
  * The head row's update takes its lock first, so on PostgreSQL ingest transactions commit in the
  * order of the numbers they drew and a reader following `seq` never skips a late commit.
  */
-export async function append(trx: Executor, rows: readonly NewEvent[]): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
+export async function append(trx: Executor, rows: readonly NewEvent[]): Promise<AppendedRange> {
+  if (rows.length === 0) return { after: 0, to: 0, events: [] };
   const head = await trx.updateTable('monitoring_head').set({ seq: sql`seq + ${rows.length}` }).where('id', '=', 1).returning('seq').executeTakeFirstOrThrow();
-  let seq = Number(head.seq) - rows.length;
-  const stored = new Set<string>();
+  const to = Number(head.seq);
+  let seq = to - rows.length;
+  const after = seq;
+  const events: StoredEvent[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = rows.slice(i, i + CHUNK).map((r) => ({
-      seq: ++seq,
-      event_id: r.eventId,
-      type: r.type,
-      customer_id: r.customerId,
-      occurred_at: r.occurredAt,
-      data: JSON.stringify(r.data),
-      received_at: r.receivedAt,
-    }));
-    const inserted = await trx.insertInto('monitoring_events').values(values).onConflict((oc) => oc.column('event_id').doNothing()).returning('event_id').execute();
-    for (const r of inserted) stored.add(r.event_id);
+    const chunk = rows.slice(i, i + CHUNK).map((r) => ({ ...r, seq: ++seq }));
+    const params: unknown[] = [];
+    for (const r of chunk) params.push(r.seq, r.eventId, r.type, r.customerId, r.occurredAt, JSON.stringify(r.data), r.receivedAt);
+    const { rows: inserted } = await trx.executeQuery(CompiledQuery.raw(insertText(trx, chunk.length), params));
+    if (inserted.length === chunk.length) events.push(...chunk);
+    else {
+      const stored = new Set((inserted as Array<{ event_id: string }>).map((r) => r.event_id));
+      for (const r of chunk) if (stored.has(r.eventId)) events.push(r);
+    }
   }
-  return stored;
+  return { after, to, events };
+}
+
+const COLUMNS = ['seq', 'event_id', 'type', 'customer_id', 'occurred_at', 'data', 'received_at'] as const;
+const insertTexts = new Map<string, string>();
+
+/**
+ * The text of an insert of `count` events, compiled by Kysely once per store and row count:
+ * building and compiling thousands of value nodes per batch cost as much as SQLite's own insert.
+ * Parameters go row by row in COLUMNS order, which the template's compilation confirms.
+ */
+function insertText(trx: Executor, count: number): string {
+  const row = (n: number) => Object.fromEntries(COLUMNS.map((c) => [c, `${c}#${n}`])) as unknown as Insertable<Schema['monitoring_events']>;
+  const build = (n: number) => trx.insertInto('monitoring_events').values(Array.from({ length: n }, (_, i) => row(i))).onConflict((oc) => oc.column('event_id').doNothing()).returning('event_id').compile();
+  // One row's text tells the stores apart ("?" or "$1" placeholders, schema-qualified or not).
+  const key = `${build(1).sql}|${count}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    const template = build(count);
+    const expected = Array.from({ length: count }, (_, i) => COLUMNS.map((c) => `${c}#${i}`)).flat();
+    if (template.parameters.length !== expected.length || template.parameters.some((p, i) => p !== expected[i])) throw new Error('monitoring_events insert: unexpected parameter order');
+    insertTexts.set(key, (text = template.sql));
+  }
+  return text;
 }
 
 /** Events after `afterSeq` in order, at most `limit`. */

@@ -59,7 +59,7 @@ const FUTURE_SLACK_MS = 60 * 60 * 1000;
  * the customer's, login IPs and device ids to keyed pseudonyms.
  */
 export class EventIngestService {
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: Array<(stored: events.AppendedRange) => void> = [];
 
   constructor(
     private readonly database: Database,
@@ -69,7 +69,8 @@ export class EventIngestService {
     readonly maxBatch: number,
   ) {}
 
-  onIngested(listener: () => void): void {
+  /** Called after each commit that stored events, with what it stored. */
+  onIngested(listener: (stored: events.AppendedRange) => void): void {
     this.listeners.push(listener);
   }
 
@@ -85,13 +86,14 @@ export class EventIngestService {
     const rows = await this.enrich(valid, rejected);
     const seen = new Set<string>();
     const unique = rows.filter((r) => !seen.has(r.eventId) && seen.add(r.eventId));
-    const stored = unique.length === 0 ? new Set<string>() : await this.store(unique, rejected.length, actor);
+    const stored = unique.length === 0 ? null : await this.store(unique, rejected.length, actor);
+    const accepted = stored?.events.length ?? 0;
     rejected.sort((a, b) => a.index - b.index);
-    if (stored.size === 0 && rejected.length === raw.length && !options.allowNone) {
+    if (accepted === 0 && rejected.length === raw.length && !options.allowNone) {
       throw new VigilError(MonitoringErrors.EVENT_BATCH_REJECTED, `none of the ${raw.length} events is valid; first: #${rejected[0]?.index} ${rejected[0]?.message}`, { rejected: rejected.slice(0, 100) });
     }
-    if (stored.size > 0) for (const l of this.listeners) l();
-    return { accepted: stored.size, duplicates: raw.length - rejected.length - stored.size, rejected };
+    if (stored && accepted > 0) for (const l of this.listeners) l(stored);
+    return { accepted, duplicates: raw.length - rejected.length - accepted, rejected };
   }
 
   private parse(raw: readonly unknown[], rejected: RejectedEvent[]): Array<{ index: number; env: Envelope }> {
@@ -157,11 +159,12 @@ export class EventIngestService {
     return data;
   }
 
-  private async store(rows: events.NewEvent[], rejectedCount: number, actor: string): Promise<Set<string>> {
+  private async store(rows: events.NewEvent[], rejectedCount: number, actor: string): Promise<events.AppendedRange> {
     return this.database.transaction(async (trx) => {
       const stored = await events.append(trx, rows);
-      if (stored.size > 0) {
-        await this.audit.append(trx, { actor, action: 'events.ingested', subject: 'monitoring:events', data: { accepted: stored.size, duplicates: rows.length - stored.size, rejected: rejectedCount } });
+      const accepted = stored.events.length;
+      if (accepted > 0) {
+        await this.audit.append(trx, { actor, action: 'events.ingested', subject: 'monitoring:events', data: { accepted, duplicates: rows.length - accepted, rejected: rejectedCount } });
       }
       return stored;
     });

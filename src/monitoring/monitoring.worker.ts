@@ -5,6 +5,7 @@ import type { Database, Executor } from '../db/executor.js';
 import * as alertsStore from './alerts.store.js';
 import type { MonitoringAlert } from './alerts.store.js';
 import * as eventsStore from './events.store.js';
+import { FreshEvents } from './fresh-events.js';
 import type { Payment } from './risk-followups.js';
 import type { RuleRunner } from './rule-runner.js';
 import type { CustomerMonitorState } from './rules/customer-state.js';
@@ -68,6 +69,8 @@ export class MonitoringWorker {
   private timer: NodeJS.Timeout | null = null;
   private followUpTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Events this node committed, not yet processed (read from the store instead when they do not line up). */
+  private readonly fresh: FreshEvents;
 
   constructor(
     private readonly database: Database,
@@ -79,7 +82,9 @@ export class MonitoringWorker {
     /** Runs after each batch that raised alerts or held payments, outside its transaction. */
     private readonly afterAlerts: () => Promise<void> = async () => undefined,
     private readonly payments?: PaymentWatch,
-  ) {}
+  ) {
+    this.fresh = new FreshEvents(Math.max(20_000, options.batchSize * 4));
+  }
 
   start(): void {
     this.stopped = false;
@@ -126,7 +131,13 @@ export class MonitoringWorker {
     this.dirty.clear();
   }
 
-  /** New events were stored on this node: process them now rather than at the next poll. */
+  /** Events this node just committed: kept for the rules (when this node processes) and processed now rather than at the next poll. */
+  handOff(stored: eventsStore.AppendedRange): void {
+    if (this.options.enabled || this.leaseUntil > 0) this.fresh.add(stored);
+    this.kick();
+  }
+
+  /** New events were stored: process them now rather than at the next poll. */
   kick(): void {
     if (this.stopped || !this.options.enabled || this.queued) return;
     this.queued = true;
@@ -175,7 +186,7 @@ export class MonitoringWorker {
   private async step(): Promise<number> {
     if (!(await this.holdLease())) return 0;
     const { processed } = await states.cursor(this.database.db);
-    const batch = await eventsStore.after(this.database.db, processed, this.options.batchSize);
+    const { events: batch, to } = await this.next(processed);
     if (batch.length === 0) return 0;
     const runner = this.runner();
     await this.loadStates(runner, batch, processed);
@@ -189,7 +200,6 @@ export class MonitoringWorker {
       for (const e of result.errors) this.log?.warn({ rule: e.ruleId, event: event.eventId, error: e.message }, 'monitoring rule could not be evaluated');
       for (const a of result.alerts) alerts.push({ ...a, id: newId('alr'), policyVer: runner.policyVer, status: 'open', createdAt: at });
     }
-    const to = batch[batch.length - 1]!.seq;
     // Fiat payments only: crypto amounts are in coins, not the operator's currency.
     const payments = batch
       .filter((e) => e.type.startsWith('payment.') && typeof e.data['amount'] === 'number' && typeof e.data['currency'] === 'string')
@@ -221,6 +231,14 @@ export class MonitoringWorker {
     if (shed) this.evict();
     if (followUp) this.scheduleFollowUps();
     return batch.length;
+  }
+
+  /** The events after `processed`: handed over in memory when they line up, else read from the store. */
+  private async next(processed: number): Promise<{ events: eventsStore.StoredEvent[]; to: number }> {
+    const handed = this.fresh.take(processed, this.options.batchSize);
+    if (handed && handed.events.length > 0) return handed;
+    const events = await eventsStore.after(this.database.db, processed, this.options.batchSize);
+    return { events, to: events.length > 0 ? this.fresh.reach(events[events.length - 1]!.seq) : processed };
   }
 
   private async holdLease(): Promise<boolean> {
