@@ -1,6 +1,8 @@
 import { canonicalJson } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
+import { deferredList, flushDeferred } from '../db/commit-work.js';
 import type { Executor } from '../db/executor.js';
+import type { Schema } from '../db/schema.js';
 import { checkLink, recordHash, type AuditRecord, type ChainBreak } from './audit-chain.js';
 import * as store from './audit.store.js';
 import { signCheckpoint, verifyCheckpointSignature, type Checkpoint } from './checkpoint.js';
@@ -26,19 +28,37 @@ export interface VerifyResult {
 }
 
 const PAGE = 2000;
+const AUDIT = Symbol('audit records');
+
+type PendingRecord = AuditEntry & { at: string };
 
 export class AuditService {
   constructor(private readonly clock: Clock) {}
 
-  /** Appends one record inside the caller's transaction; it commits or vanishes with the change it records. */
-  async append(trx: Executor, entry: AuditEntry): Promise<AuditRecord> {
-    const { seq, prevHash } = await store.claimNextSeq(trx);
-    const at = this.clock.now().toISOString();
-    const data = entry.data ?? {};
-    const base = { seq, at, actor: entry.actor, action: entry.action, subject: entry.subject, prevHash };
-    const record: AuditRecord = { ...base, data: canonicalJson(data), hash: recordHash({ ...base, data }) };
-    await store.insertRecord(trx, record);
-    return record;
+  /**
+   * Appends one record inside the caller's transaction; it commits or vanishes with the change it
+   * records. In a transaction opened by `Database.transaction` the record is written just before
+   * the commit (with the transaction's other records, in the order they were appended), so the
+   * chain head is locked only for the commit.
+   */
+  async append(trx: Executor, entry: AuditEntry): Promise<void> {
+    const pending = { ...entry, at: this.clock.now().toISOString() };
+    const deferred = deferredList<PendingRecord, Schema>(trx, AUDIT, (items) => this.write(trx, items));
+    if (deferred) deferred.push(pending);
+    else await this.write(trx, [pending]);
+  }
+
+  /** Links records onto the chain: one claim of the head for all of them, one insert. */
+  private async write(trx: Executor, entries: readonly PendingRecord[]): Promise<void> {
+    let { seq, prevHash } = await store.claimSeqs(trx, entries.length);
+    const records: AuditRecord[] = entries.map((e) => {
+      const data = e.data ?? {};
+      const base = { seq: ++seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, prevHash };
+      const record = { ...base, data: canonicalJson(data), hash: recordHash({ ...base, data }) };
+      prevHash = record.hash;
+      return record;
+    });
+    await store.insertRecords(trx, records);
   }
 
   /**
@@ -83,6 +103,7 @@ export class AuditService {
 
   /** Signs the current head and keeps the checkpoint; the caller exports it for anchoring. */
   async checkpoint(db: Executor, key: SigningKey): Promise<Checkpoint> {
+    await flushDeferred(db, AUDIT);
     const head = await store.readHead(db);
     const checkpoint = signCheckpoint(key, head, this.clock.now().toISOString());
     await store.insertCheckpoint(db, checkpoint);
@@ -104,7 +125,8 @@ export class AuditService {
     return { ok: true, seq: checkpoint.seq, message: `record ${checkpoint.seq} matches the signed checkpoint` };
   }
 
-  head(db: Executor): Promise<{ seq: number; hash: string }> {
+  async head(db: Executor): Promise<{ seq: number; hash: string }> {
+    await flushDeferred(db, AUDIT);
     return store.readHead(db);
   }
 

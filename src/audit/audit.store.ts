@@ -9,26 +9,33 @@ function toRecord(r: Row): AuditRecord {
 }
 
 /**
- * Claims the next sequence number. The UPDATE takes the head row's lock (PostgreSQL) or the
- * database write lock (SQLite) until the transaction ends, so appenders on every node queue
- * here and the chain cannot fork.
+ * Claims the next `count` sequence numbers; returns the last one taken before and its hash. The
+ * UPDATE takes the head row's lock (PostgreSQL) or the database write lock (SQLite) until the
+ * transaction ends, so appenders on every node queue here and the chain cannot fork.
  */
-export async function claimNextSeq(db: Executor): Promise<{ seq: number; prevHash: string }> {
+export async function claimSeqs(db: Executor, count: number): Promise<{ seq: number; prevHash: string }> {
   const row = await db
     .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .set((eb) => ({ seq: eb('seq', '+', count) }))
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  return { seq: Number(row.seq), prevHash: row.hash };
+  return { seq: Number(row.seq) - count, prevHash: row.hash };
 }
 
-export async function insertRecord(db: Executor, r: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash })
-    .execute();
-  await db.updateTable('audit_head').set({ hash: r.hash }).where('id', '=', 1).execute();
+/** Eight parameters a row: chunks stay far below SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+/** Inserts claimed records (in chain order) and moves the head's hash to the last one. */
+export async function insertRecords(db: Executor, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  for (let i = 0; i < records.length; i += CHUNK) {
+    await db
+      .insertInto('audit_log')
+      .values(records.slice(i, i + CHUNK).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash })))
+      .execute();
+  }
+  await db.updateTable('audit_head').set({ hash: records[records.length - 1]!.hash }).where('id', '=', 1).execute();
 }
 
 export async function readHead(db: Executor): Promise<{ seq: number; hash: string }> {

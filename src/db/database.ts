@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
+import { withCommitWork } from './commit-work.js';
 import { DbErrors } from './errors.js';
 import type { Capabilities, Database, Executor } from './executor.js';
 import type { Schema } from './schema.js';
@@ -66,24 +67,88 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
     db,
     caps,
     description: `sqlite:${file}`,
-    // better-sqlite3 has one connection; Kysely's driver serialises users of it with a mutex.
-    // BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make
-    // the transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
-    async transaction<T>(fn: (trx: Executor<S>) => Promise<T>): Promise<T> {
-      return db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw err;
-        }
-      });
-    },
+    transaction: groupCommit(db),
     close: () => db.destroy(),
   };
+}
+
+/** A group of transactions stops taking more after this long, so plain reads waiting for the connection are not held up. */
+const GROUP_MS = 10;
+const GROUP_MAX = 256;
+
+interface Queued<S> {
+  fn: (trx: Executor<S>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * SQLite transactions with group commit. There is one connection, so transactions run one after
+ * the other anyway; those that queue up while one runs join it, each in its own savepoint, and
+ * share one durable commit — the commit (a write and fsync of the log) costs as much as a whole
+ * sign-up's statements. Each caller's promise settles only after that commit: a transaction that
+ * fails is rolled back to its savepoint alone, a commit that fails fails every transaction in it.
+ * BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make the
+ * transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
+ */
+function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
+  const queue: Array<Queued<S>> = [];
+  let running = false;
+
+  async function runGroup(conn: Executor<S>): Promise<void> {
+    await sql`begin immediate`.execute(conn).catch((err: unknown) => {
+      for (const item of queue.splice(0)) item.reject(err);
+      throw err;
+    });
+    const done: Array<{ item: Queued<S>; result: unknown }> = [];
+    const started = performance.now();
+    try {
+      let yielded = false;
+      for (;;) {
+        if (done.length >= GROUP_MAX || performance.now() - started >= GROUP_MS) break;
+        if (queue.length === 0) {
+          // The statements run synchronously, so requests waiting on the socket are read only
+          // when the event loop gets a turn: give it one, once, before committing without them.
+          if (yielded) break;
+          yielded = true;
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        const item = queue.shift()!;
+        await sql`savepoint vigil_tx`.execute(conn);
+        try {
+          const result = await withCommitWork(conn, () => item.fn(conn));
+          await sql`release savepoint vigil_tx`.execute(conn);
+          done.push({ item, result });
+        } catch (err) {
+          item.reject(err);
+          await sql`rollback to savepoint vigil_tx`.execute(conn);
+          await sql`release savepoint vigil_tx`.execute(conn);
+        }
+      }
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      for (const { item } of done) item.reject(err);
+      return;
+    }
+    for (const { item, result } of done) item.resolve(result);
+  }
+
+  async function drain(): Promise<void> {
+    running = true;
+    try {
+      while (queue.length > 0) await db.connection().execute((conn) => runGroup(conn).catch(() => undefined));
+    } finally {
+      running = false;
+    }
+  }
+
+  return <T>(fn: (trx: Executor<S>) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!running) void drain();
+    });
 }
 
 function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDatabaseOptions): Database<S> {
@@ -102,7 +167,7 @@ function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDat
     caps,
     pgSchema: options.pgSchema ?? 'public',
     description: redactUrl(url) + (options.pgSchema ? ` (schema ${options.pgSchema})` : ''),
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: (fn) => db.transaction().execute((trx) => withCommitWork(trx, () => fn(trx))),
     close: () => db.destroy(),
   };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inSavepoint } from '../db/commit-work.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { MonitoringAlert } from './alerts.store.js';
 
@@ -126,13 +127,9 @@ export class RiskFollowUps {
         await this.database.transaction(async (trx) => {
           for (const [customerId, listed] of customers.slice(i, i + CUSTOMERS_PER_COMMIT)) {
             // Each customer in a savepoint: a failing one is undone alone and the others commit.
-            await sql`savepoint follow_up`.execute(trx);
             try {
-              await this.followUp(trx, customerId, listed);
-              await sql`release savepoint follow_up`.execute(trx);
+              await inSavepoint(trx, 'follow_up', () => this.followUp(trx, customerId, listed));
             } catch (err) {
-              await sql`rollback to savepoint follow_up`.execute(trx);
-              await sql`release savepoint follow_up`.execute(trx);
               this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
               failed.add(customerId);
             }

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
+
+/**
+ * Work a transaction keeps until just before it commits, in lists that follow savepoints.
+ *
+ * Audit records are written there: every audited change locks the chain head, so writing them at
+ * the end holds that lock for the commit only (not for the whole transaction), and a transaction's
+ * records go in with one claim and one insert however many it made.
+ */
+interface Deferred {
+  items: unknown[];
+  flush: (items: unknown[]) => Promise<void>;
+}
+
+const scopes = new WeakMap<object, Map<symbol, Deferred>>();
+
+/** Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in it. */
+export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>): Promise<T> {
+  const lists = new Map<symbol, Deferred>();
+  scopes.set(trx, lists);
+  try {
+    const result = await body();
+    await flushAll(lists);
+    return result;
+  } finally {
+    scopes.delete(trx);
+  }
+}
+
+/**
+ * The list of `kind` kept for the transaction `trx` (created with `flush` on first use), or null
+ * when `trx` is not a transaction opened by `Database.transaction` — the caller then acts at once.
+ */
+export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] | null {
+  const lists = scopes.get(trx);
+  if (!lists) return null;
+  let d = lists.get(kind);
+  if (!d) lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
+  return d.items as T[];
+}
+
+/** Writes the work of `kind` deferred so far (for a read inside the transaction that must see it). */
+export async function flushDeferred<S>(trx: Executor<S>, kind: symbol): Promise<void> {
+  const d = scopes.get(trx)?.get(kind);
+  if (!d || d.items.length === 0) return;
+  const items = d.items.splice(0);
+  await d.flush(items);
+}
+
+/**
+ * Runs `fn` in a savepoint: when it throws, its changes are undone — work it deferred included —
+ * and the error is rethrown; the rest of the transaction carries on.
+ */
+export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`invalid savepoint name ${name}`);
+  const lists = scopes.get(trx);
+  // What was deferred before the savepoint is written before it, so a rollback cannot take it along.
+  if (lists) await flushAll(lists);
+  await sql`savepoint ${sql.raw(name)}`.execute(trx);
+  try {
+    const result = await fn();
+    await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+    return result;
+  } catch (err) {
+    await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
+    await sql`release savepoint ${sql.raw(name)}`.execute(trx);
+    for (const d of lists?.values() ?? []) d.items.length = 0;
+    throw err;
+  }
+}
+
+async function flushAll(lists: Map<symbol, Deferred>): Promise<void> {
+  for (const d of lists.values()) {
+    if (d.items.length === 0) continue;
+    const items = d.items.splice(0);
+    await d.flush(items);
+  }
+}
