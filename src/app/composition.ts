@@ -160,7 +160,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   };
   const screening = new ScreeningService(database, clock, screeningPolicy);
   const customerScreening = new CustomerScreeningService(database, clock, audit, events, decisions, customers, vault, screening, policy);
-  customers.onCreated((trx, customer, actor) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor).then(() => undefined));
+  customers.onCreated((trx, customer, actor, _options, personal) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor, personal).then(() => undefined));
   customers.onUpdated((trx, customer, changed, actor) => customerScreening.onCustomerUpdated(trx, customer.id, changed, actor));
   const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);

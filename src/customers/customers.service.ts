@@ -47,7 +47,8 @@ export interface CreateOptions {
    */
   initialRiskByCaller?: boolean;
 }
-export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions) => Promise<void>;
+/** `personal`: the personal data just stored for the customer, so a listener need not decrypt it again. */
+export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions, personal: Readonly<Record<string, string>>) => Promise<void>;
 export type UpdatedListener = (trx: Executor, customer: Customer, changed: readonly string[], actor: string) => Promise<void>;
 
 /** Customers and their lifecycle. Personal data goes to the vault; this record keeps ids and states. */
@@ -92,11 +93,12 @@ export class CustomersService {
     }
     this.validate(input);
     const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort() });
-    await this.vault.put(customer.id, pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS));
+    const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
+    await this.vault.put(customer.id, personal);
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
-    for (const listener of this.createdListeners) await listener(trx, customer, actor, options);
+    for (const listener of this.createdListeners) await listener(trx, customer, actor, options, personal);
     return customer;
   }
 
@@ -110,7 +112,8 @@ export class CustomersService {
     }
     this.validate({ type: 'person', externalRef: '', ...input });
     const person = this.fresh('person', input.country, { parentId: companyId, role: input.role, ownershipPct: input.ownershipPct ?? null });
-    await this.vault.put(person.id, pick(input, PERSON_FIELDS));
+    const personal = pick(input, PERSON_FIELDS);
+    await this.vault.put(person.id, personal);
     await store.insert(trx, person);
     await this.audit.append(trx, {
       actor,
@@ -119,7 +122,7 @@ export class CustomersService {
       data: { personId: person.id, role: input.role, ownershipPct: input.ownershipPct ?? null },
     });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(person.id), payload: { customerId: person.id, parentId: companyId, role: input.role, type: 'person', status: person.status } });
-    for (const listener of this.createdListeners) await listener(trx, person, actor, {});
+    for (const listener of this.createdListeners) await listener(trx, person, actor, {}, personal);
     return person;
   }
 
@@ -355,9 +358,9 @@ function invalidTransition(c: Customer, to: CustomerStatus): VigilError {
   });
 }
 
-function pick<K extends string>(obj: object, keys: readonly K[]): Record<K, string | undefined> {
+function pick<K extends string>(obj: object, keys: readonly K[]): Partial<Record<K, string>> {
   const source = obj as Record<string, unknown>;
-  const out = {} as Record<K, string | undefined>;
+  const out: Partial<Record<K, string>> = {};
   for (const k of keys) if (typeof source[k] === 'string') out[k] = source[k] as string;
   return out;
 }

@@ -45,6 +45,8 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     expect(decision).toMatchObject({ kind: 'screening', action: 'verify', modelVer: 'matcher/1' });
     expect(decision!.dataVer).not.toBe('none');
     expect(report.rescreen).toEqual({ checked: 0, candidates: 0, rescreened: 0 });
+    // The name screened at onboarding is the one just stored: nothing was decrypted for it.
+    expect(await vigil.vault.accessLog(hit.id)).toEqual([]);
   });
 
   it('finds a customer added before the list when the list arrives, and only those the change affects', async () => {

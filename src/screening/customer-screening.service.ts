@@ -82,10 +82,12 @@ export class CustomerScreeningService {
   /**
    * Screens the customer if there is a name to screen. A sign-up that gave only an email address
    * is screened when its name arrives (customer update), so no empty screening decision is made.
+   * `personal`: the customer's personal data when the caller holds it (just stored), instead of
+   * decrypting it from the vault.
    */
-  async screenIfNamed(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult | null> {
+  async screenIfNamed(trx: Executor, customerId: string, trigger: string, actor: string, personal?: Readonly<Record<string, string>>): Promise<CustomerScreeningResult | null> {
     const customer = await this.customers.get(trx, customerId);
-    const query = await this.queryFor(customer, actor);
+    const query = personal ? queryFrom(customer, personal) : await this.queryFor(customer, actor);
     if (query) return this.screenWith(trx, customer, query, trigger, actor);
     await hits.recordScreening(trx, customer.id, 'none', this.clock.now().toISOString(), 0, this.nameKeys(null));
     return null;
