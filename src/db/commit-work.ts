@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 
 /**
- * Work a transaction keeps until just before it commits, in lists that follow savepoints.
+ * Work a transaction keeps until just before it commits, in lists that follow savepoints, and
+ * values it reads once (remembered).
  *
  * Audit records are written there: every audited change locks the chain head, so writing them at
  * the end holds that lock for the commit only (not for the whole transaction), and a transaction's
@@ -14,18 +15,39 @@ interface Deferred {
 }
 
 const scopes = new WeakMap<object, Map<symbol, Deferred>>();
+/** Values read once per transaction (see remembered); kept beside the transaction's deferred work. */
+const memos = new WeakMap<object, Map<symbol, unknown>>();
 
 /** Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in it. */
 export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>): Promise<T> {
   const lists = new Map<symbol, Deferred>();
   scopes.set(trx, lists);
+  memos.set(trx, new Map());
   try {
     const result = await body();
     await flushAll(lists);
     return result;
   } finally {
     scopes.delete(trx);
+    memos.delete(trx);
   }
+}
+
+/**
+ * A value read once per transaction (`read` runs on first use; outside a `Database.transaction`
+ * every time). The store that owns it calls `forget` on every write that could change it.
+ */
+export async function remembered<T, S>(trx: Executor<S>, kind: symbol, read: () => Promise<T>): Promise<T> {
+  const memo = memos.get(trx);
+  if (!memo) return read();
+  if (memo.has(kind)) return memo.get(kind) as T;
+  const value = await read();
+  memo.set(kind, value);
+  return value;
+}
+
+export function forget<S>(trx: Executor<S>, kind: symbol): void {
+  memos.get(trx)?.delete(kind);
 }
 
 /**
@@ -66,6 +88,8 @@ export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () =
     await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
     await sql`release savepoint ${sql.raw(name)}`.execute(trx);
     for (const d of lists?.values() ?? []) d.items.length = 0;
+    // A value read inside the savepoint may have seen what was just undone.
+    memos.get(trx)?.clear();
     throw err;
   }
 }

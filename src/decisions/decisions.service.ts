@@ -46,9 +46,6 @@ export class DecisionsService {
    */
   async record(trx: Executor, draft: DecisionDraft, actor: string): Promise<RecordedDecision> {
     const { inputHash, dedupeKey } = keyOf(draft);
-    const existing = await store.findByDedupeKey(trx, dedupeKey);
-    if (existing) return { decision: existing, created: false };
-
     const decision: Decision = {
       decisionId: newId('dec'),
       kind: draft.kind,
@@ -61,10 +58,8 @@ export class DecisionsService {
       modelVer: draft.modelVer,
       createdAt: this.clock.now().toISOString(),
     };
-    if (!(await store.insertIfNew(trx, decision, dedupeKey))) {
-      // Another node decided the same thing between our read and our insert.
-      return { decision: (await store.findByDedupeKey(trx, dedupeKey))!, created: false };
-    }
+    // The insert is the look-up: a decision already taken (here or on another node) is kept.
+    if (!(await store.insertIfNew(trx, decision, dedupeKey))) return { decision: (await store.findByDedupeKey(trx, dedupeKey))!, created: false };
     await this.audit.append(trx, {
       actor,
       action: 'decision.recorded',

@@ -24,7 +24,7 @@ export class EventsService {
     const id = newUuid();
     const at = this.clock.now().toISOString();
     await outbox.insertEvent(trx, { id, type: event.type, subject: event.subject, payload: event.payload, occurredAt: at });
-    const endpoints = await webhooks.listEndpoints(trx, { status: 'active' });
+    const endpoints = await webhooks.activeEndpoints(trx);
     const targets = endpoints.filter((e) =>
       onlyEndpointId ? e.id === onlyEndpointId : e.events.some((pattern) => matches(pattern, event.type)),
     );

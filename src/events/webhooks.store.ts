@@ -1,3 +1,4 @@
+import { forget, remembered } from '../db/commit-work.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
 
@@ -82,7 +83,15 @@ const DELIVERY_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** Active endpoints, read once per transaction: a change emits several events, each to be fanned out. */
+const ACTIVE = Symbol('active webhook endpoints');
+
+export function activeEndpoints(db: Executor): Promise<Endpoint[]> {
+  return remembered(db, ACTIVE, () => listEndpoints(db, { status: 'active' }));
+}
+
 export async function insertEndpoint(db: Executor, e: Endpoint): Promise<void> {
+  forget(db, ACTIVE);
   await db
     .insertInto('webhook_endpoints')
     .values({
@@ -117,6 +126,7 @@ export async function updateEndpoint(
   patch: Partial<Pick<Endpoint, 'url' | 'events' | 'description' | 'status'>>,
   at: string,
 ): Promise<void> {
+  forget(db, ACTIVE);
   await db
     .updateTable('webhook_endpoints')
     .set({

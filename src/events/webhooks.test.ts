@@ -62,6 +62,21 @@ describe.each(targets)('webhooks on %s', (dialect) => {
     }
   });
 
+  it('fans an event out to endpoints created or disabled earlier in the same transaction', async () => {
+    const first = await tx((trx) => vigil.webhooks.create(trx, { url: 'http://127.0.0.1:9/a', events: ['decision.*'] }, 'test'));
+    const { second, e1, e2 } = await tx(async (trx) => {
+      // The first emit reads the active endpoints; the changes after it must still count.
+      const e1 = await vigil.events.emit(trx, { type: 'decision.recorded', subject: 'customer:1', payload: {} });
+      const second = await vigil.webhooks.create(trx, { url: 'http://127.0.0.1:9/b', events: ['decision.*'] }, 'test');
+      await vigil.webhooks.update(trx, first.id, { status: 'disabled' }, 'test');
+      const e2 = await vigil.events.emit(trx, { type: 'decision.recorded', subject: 'customer:2', payload: {} });
+      return { second, e1, e2 };
+    });
+    const eventsTo = async (id: string) => (await vigil.webhooks.deliveries(vigil.database.db, id, 10)).map((d) => d.eventId).sort();
+    expect(await eventsTo(first.id)).toEqual([e1]);
+    expect(await eventsTo(second.id)).toEqual([e2]);
+  });
+
   it('retries a failing receiver with backoff and gives up after the configured attempts', async () => {
     const receiver = await startReceiver([500, 503, 500]);
     try {
