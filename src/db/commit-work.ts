@@ -14,22 +14,24 @@ interface Deferred {
   flush: (items: unknown[]) => Promise<void>;
 }
 
-const scopes = new WeakMap<object, Map<symbol, Deferred>>();
-/** Values read once per transaction (see remembered); kept beside the transaction's deferred work. */
-const memos = new WeakMap<object, Map<symbol, unknown>>();
+interface Scope {
+  lists: Map<symbol, Deferred>;
+  /** Values read once in the transaction (see remembered). */
+  memo: Map<symbol, unknown>;
+}
+
+const scopes = new WeakMap<object, Scope>();
 
 /** Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in it. */
 export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>): Promise<T> {
-  const lists = new Map<symbol, Deferred>();
-  scopes.set(trx, lists);
-  memos.set(trx, new Map());
+  const scope: Scope = { lists: new Map(), memo: new Map() };
+  scopes.set(trx, scope);
   try {
     const result = await body();
-    await flushAll(lists);
+    await flushAll(scope.lists);
     return result;
   } finally {
     scopes.delete(trx);
-    memos.delete(trx);
   }
 }
 
@@ -38,7 +40,7 @@ export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise
  * every time). The store that owns it calls `forget` on every write that could change it.
  */
 export async function remembered<T, S>(trx: Executor<S>, kind: symbol, read: () => Promise<T>): Promise<T> {
-  const memo = memos.get(trx);
+  const memo = scopes.get(trx)?.memo;
   if (!memo) return read();
   if (memo.has(kind)) return memo.get(kind) as T;
   const value = await read();
@@ -47,7 +49,7 @@ export async function remembered<T, S>(trx: Executor<S>, kind: symbol, read: () 
 }
 
 export function forget<S>(trx: Executor<S>, kind: symbol): void {
-  memos.get(trx)?.delete(kind);
+  scopes.get(trx)?.memo.delete(kind);
 }
 
 /**
@@ -55,7 +57,7 @@ export function forget<S>(trx: Executor<S>, kind: symbol): void {
  * when `trx` is not a transaction opened by `Database.transaction` — the caller then acts at once.
  */
 export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] | null {
-  const lists = scopes.get(trx);
+  const lists = scopes.get(trx)?.lists;
   if (!lists) return null;
   let d = lists.get(kind);
   if (!d) lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
@@ -64,7 +66,7 @@ export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items
 
 /** Writes the work of `kind` deferred so far (for a read inside the transaction that must see it). */
 export async function flushDeferred<S>(trx: Executor<S>, kind: symbol): Promise<void> {
-  const d = scopes.get(trx)?.get(kind);
+  const d = scopes.get(trx)?.lists.get(kind);
   if (!d || d.items.length === 0) return;
   const items = d.items.splice(0);
   await d.flush(items);
@@ -76,9 +78,9 @@ export async function flushDeferred<S>(trx: Executor<S>, kind: symbol): Promise<
  */
 export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () => Promise<T>): Promise<T> {
   if (!/^[a-z_]+$/.test(name)) throw new Error(`invalid savepoint name ${name}`);
-  const lists = scopes.get(trx);
+  const scope = scopes.get(trx);
   // What was deferred before the savepoint is written before it, so a rollback cannot take it along.
-  if (lists) await flushAll(lists);
+  if (scope) await flushAll(scope.lists);
   await sql`savepoint ${sql.raw(name)}`.execute(trx);
   try {
     const result = await fn();
@@ -87,9 +89,9 @@ export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () =
   } catch (err) {
     await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
     await sql`release savepoint ${sql.raw(name)}`.execute(trx);
-    for (const d of lists?.values() ?? []) d.items.length = 0;
+    for (const d of scope?.lists.values() ?? []) d.items.length = 0;
     // A value read inside the savepoint may have seen what was just undone.
-    memos.get(trx)?.clear();
+    scope?.memo.clear();
     throw err;
   }
 }

@@ -115,7 +115,7 @@ export class MonitoringWorker {
    * still holds the lease: the cursor cannot move meanwhile, so they reflect exactly `processed`.
    */
   private async checkpoint(due = Infinity): Promise<void> {
-    const ids = [...this.dirty].filter(([, since]) => since <= due).map(([id]) => id);
+    const ids = this.dirtySince(due);
     if (ids.length === 0 || this.leaseUntil === 0) return;
     const runner = this.runner();
     await this.database.transaction(async (trx) => {
@@ -124,6 +124,11 @@ export class MonitoringWorker {
       await states.save(trx, ids.map((id) => ({ customerId: id, state: runner.save(this.cache.get(id)!) })), processed);
     });
     for (const id of ids) this.dirty.delete(id);
+  }
+
+  /** Customers whose state has been ahead of its checkpoint since `due` or earlier. */
+  private dirtySince(due: number): string[] {
+    return [...this.dirty].filter(([, since]) => since <= due).map(([id]) => id);
   }
 
   private forget(): void {
@@ -207,7 +212,7 @@ export class MonitoringWorker {
     // Due checkpoints; all of them when the cache is over its bound, so that it can shed states.
     const due = now.getTime() - this.options.checkpointMs;
     const shed = this.cache.size > MAX_CACHED;
-    const checkpoint = [...this.dirty].filter(([, since]) => shed || since <= due).map(([id]) => id);
+    const checkpoint = this.dirtySince(shed ? Infinity : due);
     let followUp = false;
     try {
       await this.database.transaction(async (trx) => {
