@@ -114,6 +114,7 @@ export class ScreeningIndex {
   ) {
     this.search_ = new CandidateSearch(table);
     this.tokens = new TokenMatcher(table.vocab, table.postStart);
+    this.tokens.warm();
   }
 
   static build(source: Iterable<IndexedEntity>): ScreeningIndex {

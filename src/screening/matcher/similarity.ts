@@ -53,9 +53,8 @@ export function jaroWinkler(a: string, b: string): number {
   return j + prefix * 0.1 * (1 - j);
 }
 
-const rowPrev = new Int32Array(MAX_LEN + 1);
-const rowCur = new Int32Array(MAX_LEN + 1);
-const rowPrev2 = new Int32Array(MAX_LEN + 1);
+/** Three rows of the distance matrix, rotated rather than copied. */
+const rows = [new Int32Array(MAX_LEN + 1), new Int32Array(MAX_LEN + 1), new Int32Array(MAX_LEN + 1)] as const;
 
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) when it is at most
@@ -67,24 +66,36 @@ export function boundedDistance(a: string, b: string, max: number): number {
   const la = Math.min(a.length, MAX_LEN);
   const lb = Math.min(b.length, MAX_LEN);
   if (Math.abs(la - lb) > max) return max + 1;
-  for (let j = 0; j <= lb; j++) rowPrev[j] = j;
+  let prev2 = rows[0];
+  let prev = rows[1];
+  let cur = rows[2];
+  for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
-    rowCur[0] = i;
+    cur[0] = i;
     let rowMin = i;
     const ca = a.charCodeAt(i - 1);
+    const before = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j <= lb; j++) {
       const cb = b.charCodeAt(j - 1);
-      const cost = ca === cb ? 0 : 1;
-      let v = Math.min(rowPrev[j]! + 1, rowCur[j - 1]! + 1, rowPrev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, rowPrev2[j - 2]! + 1);
-      rowCur[j] = v;
+      let v = prev[j - 1]! + (ca === cb ? 0 : 1);
+      const del = prev[j]! + 1;
+      if (del < v) v = del;
+      const ins = cur[j - 1]! + 1;
+      if (ins < v) v = ins;
+      if (j > 1 && before === cb && ca === b.charCodeAt(j - 2)) {
+        const swap = prev2[j - 2]! + 1;
+        if (swap < v) v = swap;
+      }
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    rowPrev2.set(rowPrev.subarray(0, lb + 1));
-    rowPrev.set(rowCur.subarray(0, lb + 1));
+    const spare = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = spare;
   }
-  const d = rowPrev[lb]!;
+  const d = prev[lb]!;
   return d > max ? max + 1 : d;
 }
 

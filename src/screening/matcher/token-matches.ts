@@ -1,6 +1,6 @@
 import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
 import { KeyKind, hashKey } from './keys.js';
-import { keysOf, twoEditKeys, vocabKey, type Vocabulary } from './vocabulary.js';
+import { keysOf, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -36,7 +36,14 @@ const MAX_LENGTH_GAP = 4;
  * names and surnames endlessly, and a token's matches depend on nothing but its spelling.
  */
 export class TokenMatcher {
-  private readonly cache = new Map<string, TokenMatches>();
+  /**
+   * One cache per look-up flavour (strict × vowel-poor × typed), keyed by the spelling alone:
+   * a key built by concatenation would be a fresh string to hash on every query word.
+   */
+  private readonly caches = Array.from({ length: 8 }, () => new Map<string, TokenMatches>());
+  /** Matches of listed words, by token id, typed and not (see `warm`). */
+  private readonly listedTyped: Array<TokenMatches | undefined> = [];
+  private readonly listedOther: Array<TokenMatches | undefined> = [];
   /** Stamp per listed token: already seen in the current look-up. */
   private readonly seen: Int32Array;
   private stampEpoch = 0;
@@ -52,19 +59,40 @@ export class TokenMatcher {
   }
 
   /**
+   * Looks every listed word up in advance. Queries are mostly made of listed words (given names,
+   * family names, the listed names themselves), so the first query to use one finds its matches
+   * ready instead of walking the key table; a look-up costs a few tens of microseconds and there
+   * are a few tens of thousands of listed words. Kept apart from the bounded cache, which never
+   * evicts them.
+   */
+  warm(): void {
+    for (let id = 0; id < this.vocab.size; id++) {
+      if (!this.vocab.isWord(id) || this.listedOther[id]) continue;
+      const info = this.vocab.infos[id]!;
+      this.listedOther[id] = this.lookUp(info, false, id, false);
+      if (info.vowelPoor || info.isNumber) continue;
+      this.listedTyped[id] = this.lookUp(info, false, id, true);
+    }
+  }
+
+  /**
    * Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs).
    * `typed`: the spelling is the customer's own, not Vigil's romanisation of another script —
    * only then does a listed word's likeness to other words count for less (discountLikeness).
    */
   matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false): TokenMatches {
-    const key = vocabKey(strict ? `=${text}` : text, vowelPoor) + (typed ? '' : '\u0001');
-    let found = this.cache.get(key);
+    const own = this.vocab.idOf(text, vowelPoor);
+    if (own >= 0 && !strict) {
+      const ready = (typed ? this.listedTyped : this.listedOther)[own];
+      if (ready) return ready;
+    }
+    const cache = this.caches[(strict ? 4 : 0) + (vowelPoor ? 2 : 0) + (typed ? 1 : 0)]!;
+    let found = cache.get(text);
     if (!found) {
-      const own = this.vocab.idOf(text, vowelPoor);
       const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, vowelPoor);
       found = this.lookUp(info, strict, own, typed);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(key, found);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(text, found);
     }
     return found;
   }
