@@ -141,11 +141,30 @@ export function skeleton(token: string, vowelPoor = false, literal = false): str
 
 /** Every string made by deleting one character (deduplicated), for tokens of 4+ characters. */
 export function deletions(token: string): string[] {
+  return deletionPositions(token).map((i) => token.slice(0, i) + token.slice(i + 1));
+}
+
+/**
+ * Positions whose deletion gives each distinct one-deletion of the token (the first letter of a
+ * run of equal letters stands for the run), for tokens of 4 to 24 characters.
+ */
+export function deletionPositions(token: string): number[] {
   if (token.length < 4 || token.length > 24) return [];
-  const out: string[] = [];
-  for (let i = 0; i < token.length; i++) {
-    if (i > 0 && token[i] === token[i - 1]) continue;
-    out.push(token.slice(0, i) + token.slice(i + 1));
-  }
+  const out: number[] = [];
+  for (let i = 0; i < token.length; i++) if (i === 0 || token[i] !== token[i - 1]) out.push(i);
   return out;
+}
+
+/**
+ * `hashKey(kind, …)` of the token with the characters at `i` and `j` left out (-1: none), without
+ * building that string: deletion keys are a query word's most numerous keys.
+ */
+export function hashWithout(kind: KeyKind, token: string, i: number, j = -1): number {
+  let h = (0x811c9dc5 ^ kind) >>> 0;
+  for (let k = 0; k < token.length; k++) {
+    if (k === i || k === j) continue;
+    h ^= token.charCodeAt(k);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
 }

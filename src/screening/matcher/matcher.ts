@@ -95,6 +95,8 @@ interface Scored {
   factors: Factor[];
 }
 
+const WEAK_ALIAS = weakAliasFactor('weak_alias');
+
 const byScore = (x: Scored, y: Scored): number => y.score - x.score || x.e - y.e;
 
 /**
@@ -110,6 +112,8 @@ export class ScreeningIndex {
     private readonly entities: IndexedEntity[],
     private readonly table: NameTable,
     private readonly entityRows: Int32Array,
+    /** 1 for rows of weak aliases: read per candidate, so kept beside the rows, not in the entities. */
+    private readonly weakRows: Uint8Array,
     private readonly identifiers: Map<string, number[]>,
   ) {
     this.search_ = new CandidateSearch(table);
@@ -122,10 +126,14 @@ export class ScreeningIndex {
     const table = new NameTable();
     const entityRows = new Int32Array(entities.length + 1);
     const identifiers = new Map<string, number[]>();
+    const weakRows: number[] = [];
     entities.forEach(({ entity }, e) => {
       const hint = hintOf(entity.type);
       entity.names.forEach((name, n) => {
-        for (const form of normalizeName(name.full, hint)) table.addRow(e, n, form.tokens);
+        for (const form of normalizeName(name.full, hint)) {
+          table.addRow(e, n, form.tokens);
+          weakRows.push(name.kind === 'weak_alias' ? 1 : 0);
+        }
       });
       entityRows[e + 1] = table.pendingRows;
       for (const id of entity.identifiers) {
@@ -134,7 +142,7 @@ export class ScreeningIndex {
       }
     });
     table.finish();
-    return new ScreeningIndex(entities, table, entityRows, identifiers);
+    return new ScreeningIndex(entities, table, entityRows, Uint8Array.from(weakRows), identifiers);
   }
 
   get entityCount(): number {
@@ -178,7 +186,7 @@ export class ScreeningIndex {
     if (pairs.length === 0 && !always) return;
     const score = nameScore(form, this.table, row, pairs);
     const e = this.table.rowEntity[row]!;
-    const weak = weakAliasFactor(this.entities[e]!.entity.names[this.table.rowName[row]!]!.kind);
+    const weak = this.weakRows[row] === 1 ? WEAK_ALIAS : null;
     const rank = score.score + (weak?.effect ?? 0);
     const current = best.get(e);
     if (!current || rank > current.rank) best.set(e, { row, form, pairs, score, rank, weak });

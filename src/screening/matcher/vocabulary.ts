@@ -1,4 +1,4 @@
-import { KeyKind, deletions, hashKey } from './keys.js';
+import { KeyKind, deletionPositions, hashKey, hashWithout } from './keys.js';
 import { allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { tokenInfo, type TokenInfo } from './token-similarity.js';
@@ -124,21 +124,28 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
  */
 export function twoEditKeys(info: TokenInfo): number[] {
   // Only where the similarity would accept two edits between words of this length.
-  if (info.vowelPoor || info.isNumber || allowedEdits(info.text.length, info.text.length) < 2) return [];
-  const twice = new Set<string>();
-  for (const d of deletions(info.text)) for (const dd of deletions(d)) twice.add(dd);
+  const text = info.text;
+  if (info.vowelPoor || info.isNumber || allowedEdits(text.length, text.length) < 2 || text.length > 24) return [];
+  // Distinct two-letter deletions, told apart by their deletion key (as the key table tells them).
+  const twice = new Set<number>();
   const out: number[] = [];
-  for (const dd of twice) out.push(hashKey(KeyKind.Canon, dd), hashKey(KeyKind.Deletion, dd));
+  for (let i = 0; i < text.length; i++) {
+    for (let j = i + 1; j < text.length; j++) {
+      const del = hashWithout(KeyKind.Deletion, text, i, j);
+      if (twice.has(del)) continue;
+      twice.add(del);
+      out.push(hashWithout(KeyKind.Canon, text, i, j), del);
+    }
+  }
   return out;
 }
 
 function deletionKeys(info: TokenInfo, listed: boolean, out: number[]): number[] {
-  const dels = deletions(info.text);
-  if (listed) {
-    for (const d of dels) out.push(hashKey(KeyKind.Deletion, d));
-  } else {
-    out.push(hashKey(KeyKind.Deletion, info.text));
-    for (const d of dels) out.push(hashKey(KeyKind.Canon, d), hashKey(KeyKind.Deletion, d));
+  const text = info.text;
+  if (!listed) out.push(hashKey(KeyKind.Deletion, text));
+  for (const i of deletionPositions(text)) {
+    if (!listed) out.push(hashWithout(KeyKind.Canon, text, i));
+    out.push(hashWithout(KeyKind.Deletion, text, i));
   }
   return out;
 }
