@@ -9,6 +9,8 @@ import type { CompiledRuleSet } from './rules/rule-set.js';
 
 export type NewAlert = Omit<MonitoringAlert, 'id' | 'policyVer' | 'status' | 'createdAt'>;
 
+const NOTHING: { alerts: NewAlert[]; errors: Array<{ ruleId: string; message: string }> } = Object.freeze({ alerts: Object.freeze([]) as unknown as NewAlert[], errors: Object.freeze([]) as unknown as [] });
+
 /** The policy's compiled rules as the monitoring worker uses them: state in and out as JSON. */
 export class RuleRunner {
   private constructor(
@@ -45,6 +47,8 @@ export class RuleRunner {
       data: stored.data as MonitoringEvent['data'],
     };
     const result = this.rules.evaluate(event, state);
+    // Most events raise nothing: one shared answer for them spares the collector three objects per event.
+    if (result.alerts.length === 0 && result.errors.length === 0) return NOTHING;
     return {
       alerts: result.alerts.map((a) => ({
         customerId: a.customerId,
