@@ -1,6 +1,7 @@
 import type { NameTable } from './name-table.js';
 import type { PreparedForm } from './query.js';
 import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity } from './token-similarity.js';
+import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
 
 /** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
 export interface AlignedPair {
@@ -31,15 +32,17 @@ function similarity(form: PreparedForm, unit: number, table: NameTable, id: numb
   const u = form.units[unit]!;
   let packed = u.matches.get(id);
   if (packed !== undefined) return packed;
-  const other = table.vocab.infos[id]!;
   if (u.length !== 1) return 0;
-  if (u.info.vowelPoor || other.vowelPoor) {
+  // Most listed words here resemble no query word: their shape bits settle it without reading
+  // the word itself, which is rarely in the processor's cache.
+  const shape = table.vocab.shape(id);
+  if (u.info.vowelPoor || (shape & VOWEL_POOR) !== 0) {
     // عدي `dy` ~ Uday: a one-letter skeleton is no key, so it is compared here, in a found name.
-    packed = tokenSimilarity(u.info, other);
+    packed = tokenSimilarity(u.info, table.vocab.infos[id]!);
     u.matches.set(id, packed);
     return packed;
   }
-  return u.info.text.length === 1 || other.text.length === 1 ? initialSimilarity(u.info, other) : 0;
+  return u.info.text.length === 1 || (shape & SINGLE_LETTER) !== 0 ? initialSimilarity(u.info, table.vocab.infos[id]!) : 0;
 }
 
 /** Fills the scratch with every similar-enough pair; returns how many. */

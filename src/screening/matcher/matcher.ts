@@ -199,19 +199,25 @@ export class ScreeningIndex {
   }
 
   private score(query: ScreeningQuery, e: number, b: Best): Scored {
-    const { entity } = this.entities[e]!;
     const factors: Factor[] = [];
     let total = b.score.score;
-    for (const f of [
-      b.weak,
-      birthDateFactor(query.birthDate, entity.dates),
-      countryFactor(query.country, entity.countries),
-      typeFactor(query.type, entity.type),
-      identifierFactor(query.identifiers, entity.identifiers),
-    ]) {
-      if (!f) continue;
-      factors.push(f);
-      total += f.effect;
+    if (b.weak) {
+      factors.push(b.weak);
+      total += b.weak.effect;
+    }
+    // Only a query with facts beyond the name reads the listed entity, rarely in the processor's cache.
+    if (query.birthDate || query.country || query.type || query.identifiers?.length) {
+      const { entity } = this.entities[e]!;
+      for (const f of [
+        birthDateFactor(query.birthDate, entity.dates),
+        countryFactor(query.country, entity.countries),
+        typeFactor(query.type, entity.type),
+        identifierFactor(query.identifiers, entity.identifiers),
+      ]) {
+        if (!f) continue;
+        factors.push(f);
+        total += f.effect;
+      }
     }
     return { e, b, score: Math.round(Math.min(1, Math.max(0, total)) * 1000) / 1000, factors };
   }

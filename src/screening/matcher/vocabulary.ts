@@ -6,6 +6,9 @@ import { tokenInfo, type TokenInfo } from './token-similarity.js';
 /** Vocabulary key of a token: abjad tokens are kept apart (`sdm` from Arabic is not the acronym). */
 export const vocabKey = (text: string, vowelPoor: boolean): string => (vowelPoor ? `${text}~` : text);
 
+export const VOWEL_POOR = 1;
+export const SINGLE_LETTER = 2;
+
 /**
  * How much a word identifies, from how common it is among listed names: a word carried by one
  * name in 10,000 or fewer weighs 1, one in 1,000 about 0.77, one in 100 about 0.54, never
@@ -29,6 +32,8 @@ export class Vocabulary {
   private weights = new Float32Array(0);
   /** 1 for tokens that stand in some name as a word (not only as a glued pair). */
   private standalone = new Uint8Array(0);
+  /** Per token: VOWEL_POOR and SINGLE_LETTER bits, read without touching the token's info. */
+  private shapes = new Uint8Array(0);
   private table: KeyTable | null = null;
 
   /** The token's id, adding it when new. */
@@ -60,6 +65,7 @@ export class Vocabulary {
   finish(names: number): void {
     this.weights = Float32Array.from(this.df, (df) => rarityWeight(df, names));
     this.standalone = Uint8Array.from(this.df, (df) => (df > 0 ? 1 : 0));
+    this.shapes = Uint8Array.from(this.infos, (info) => (info.vowelPoor ? VOWEL_POOR : 0) | (info.text.length === 1 ? SINGLE_LETTER : 0));
     const keys: number[] = [];
     const values: number[] = [];
     this.infos.forEach((info, id) => {
@@ -75,6 +81,11 @@ export class Vocabulary {
   /** Whether the token stands as a word in some listed name (else it is only a glued pair). */
   isWord(id: number): boolean {
     return this.standalone[id] === 1;
+  }
+
+  /** VOWEL_POOR and SINGLE_LETTER bits of the token. */
+  shape(id: number): number {
+    return this.shapes[id]!;
   }
 
   weight(id: number): number {
