@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletions, foldRomanisation, hashKey, phoneticCodes, skeleton } from './keys.js';
+import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, phoneticCodes, skeleton } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -81,14 +81,25 @@ describe('phoneticCodes', () => {
   });
 });
 
-describe('deletions', () => {
-  it('lists each one-letter deletion once', () => {
-    expect(deletions('anna')).toEqual(['nna', 'ana', 'ann']);
+describe('deletionPositions', () => {
+  it('gives one position for each distinct one-letter deletion', () => {
+    // anna: deleting either n gives "ana", so only the first n counts.
+    expect(deletionPositions('anna')).toEqual([0, 1, 3]);
   });
 
   it('skips tokens too short or too long to be worth it', () => {
-    expect(deletions('ali')).toEqual([]);
-    expect(deletions('a'.repeat(30))).toEqual([]);
+    expect(deletionPositions('ali')).toEqual([]);
+    expect(deletionPositions('a'.repeat(30))).toEqual([]);
+  });
+});
+
+describe('hashWithout', () => {
+  // The listed side files words under keys of whole strings; a query's deletion keys must be the
+  // very same numbers or a typo would never meet its word.
+  it('equals the key of the string with those letters deleted', () => {
+    expect(hashWithout(KeyKind.Deletion, 'hussein', 3)).toBe(hashKey(KeyKind.Deletion, 'husein'));
+    expect(hashWithout(KeyKind.Canon, 'muhhamnad', 2, 6)).toBe(hashKey(KeyKind.Canon, 'muhamad'));
+    expect(hashWithout(KeyKind.Skeleton, 'sdm', -1)).toBe(hashKey(KeyKind.Skeleton, 'sdm'));
   });
 });
 

@@ -139,11 +139,6 @@ export function skeleton(token: string, vowelPoor = false, literal = false): str
   return out;
 }
 
-/** Every string made by deleting one character (deduplicated), for tokens of 4+ characters. */
-export function deletions(token: string): string[] {
-  return deletionPositions(token).map((i) => token.slice(0, i) + token.slice(i + 1));
-}
-
 /**
  * Positions whose deletion gives each distinct one-deletion of the token (the first letter of a
  * run of equal letters stands for the run), for tokens of 4 to 24 characters.

@@ -62,8 +62,8 @@ export class TokenMatcher {
    * Looks every listed word up in advance. Queries are mostly made of listed words (given names,
    * family names, the listed names themselves), so the first query to use one finds its matches
    * ready instead of walking the key table; a look-up costs a few tens of microseconds and there
-   * are a few tens of thousands of listed words. Kept apart from the bounded cache, which never
-   * evicts them.
+   * are a few tens of thousands of listed words. Kept apart from the bounded cache, so they are
+   * never evicted.
    */
   warm(): void {
     for (let id = 0; id < this.vocab.size; id++) {
