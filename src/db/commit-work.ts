@@ -67,9 +67,7 @@ export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items
 /** Writes the work of `kind` deferred so far (for a read inside the transaction that must see it). */
 export async function flushDeferred<S>(trx: Executor<S>, kind: symbol): Promise<void> {
   const d = scopes.get(trx)?.lists.get(kind);
-  if (!d || d.items.length === 0) return;
-  const items = d.items.splice(0);
-  await d.flush(items);
+  if (d) await flush(d);
 }
 
 /**
@@ -97,9 +95,10 @@ export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () =
 }
 
 async function flushAll(lists: Map<symbol, Deferred>): Promise<void> {
-  for (const d of lists.values()) {
-    if (d.items.length === 0) continue;
-    const items = d.items.splice(0);
-    await d.flush(items);
-  }
+  for (const d of lists.values()) await flush(d);
+}
+
+async function flush(d: Deferred): Promise<void> {
+  if (d.items.length === 0) return;
+  await d.flush(d.items.splice(0));
 }

@@ -9,7 +9,12 @@ import type { CompiledRuleSet } from './rules/rule-set.js';
 
 export type NewAlert = Omit<MonitoringAlert, 'id' | 'policyVer' | 'status' | 'createdAt'>;
 
-const NOTHING: { alerts: NewAlert[]; errors: Array<{ ruleId: string; message: string }> } = Object.freeze({ alerts: Object.freeze([]) as unknown as NewAlert[], errors: Object.freeze([]) as unknown as [] });
+export interface RunnerEvaluation {
+  readonly alerts: readonly NewAlert[];
+  readonly errors: ReadonlyArray<{ ruleId: string; message: string }>;
+}
+
+const NOTHING: RunnerEvaluation = Object.freeze({ alerts: Object.freeze([]), errors: Object.freeze([]) });
 
 /** The policy's compiled rules as the monitoring worker uses them: state in and out as JSON. */
 export class RuleRunner {
@@ -37,7 +42,7 @@ export class RuleRunner {
     return JSON.stringify(state.toJSON());
   }
 
-  evaluate(stored: StoredEvent, state: CustomerMonitorState): { alerts: NewAlert[]; errors: Array<{ ruleId: string; message: string }> } {
+  evaluate(stored: StoredEvent, state: CustomerMonitorState): RunnerEvaluation {
     const event: MonitoringEvent = {
       id: stored.eventId,
       seq: stored.seq,

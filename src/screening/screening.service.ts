@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { sha256Hex } from '../core/hash.js';
 import type { Database, Executor } from '../db/executor.js';
+import type { EntityType } from './entity.js';
 import { AddressIndex, type AddressVerdict } from './kyt.js';
 import * as store from './lists.store.js';
 import { ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
@@ -13,9 +14,6 @@ export interface ScreeningResult {
   /** The threshold asked for, or the policy's default one (lists and entity types may have their own). */
   threshold: number;
 }
-
-/** Matches beyond the limit looked at when per-list or per-type thresholds may drop some of the best. */
-const THRESHOLD_MARGIN = 20;
 
 interface Loaded {
   key: string;
@@ -50,17 +48,16 @@ export class ScreeningService {
    */
   async screen(query: ScreeningQuery, opts: { threshold?: number; limit?: number; lists?: string[] } = {}, db: Executor = this.database.db): Promise<ScreeningResult> {
     const loaded = await this.current(db);
-    const limit = opts.limit ?? 10;
     const policy = this.policy();
     const threshold = opts.threshold ?? policy.threshold;
     // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
     const perMatch = opts.threshold === undefined && policy.thresholds.length > 0;
-    const found = loaded.names.search(query, {
+    const matches = loaded.names.search(query, {
       threshold: perMatch ? lowestThreshold(policy) : threshold,
-      limit: perMatch ? limit + THRESHOLD_MARGIN : limit,
+      ...(perMatch ? { thresholdFor: (list: string, type: EntityType) => thresholdFor(policy, list, type) } : {}),
+      limit: opts.limit ?? 10,
       ...(opts.lists ? { lists: opts.lists } : {}),
     });
-    const matches = perMatch ? found.filter((m) => m.score >= thresholdFor(policy, m.list, m.type)).slice(0, limit) : found;
     return { matches, dataVer: loaded.dataVer, threshold };
   }
 

@@ -127,6 +127,16 @@ describe('ScreeningIndex.search scores and explains', () => {
     expect(index.search({ name: 'Osama bin Laden' }, { threshold: 1.01 })).toEqual([]);
   });
 
+  it('holds each match to its own list’s threshold before the limit, so a stricter list cannot crowd out a looser one', () => {
+    const all = index.search({ name: 'Petrov' }, { threshold: 0.5 });
+    expect(all.length).toBeGreaterThan(1);
+    const last = all[all.length - 1]!;
+    // Every list but the last match's is out of reach: the one match left comes back even at limit 1.
+    const thresholdFor = (list: string) => (list === last.list ? 0.5 : 1.01);
+    const kept = index.search({ name: 'Petrov' }, { threshold: 0.5, thresholdFor, limit: 1 });
+    expect(kept.map((m) => m.list)).toEqual([last.list]);
+  });
+
   it('counts entities and indexed names', () => {
     expect(index.entityCount).toBe(FIXTURE.length);
     // One row per name form: 15 names (no bracketed former names in the fixture).

@@ -52,7 +52,10 @@ export interface ScreeningMatch {
 }
 
 export interface SearchOptions {
+  /** The lowest score a match may need: candidates are retrieved down to it. */
   threshold?: number;
+  /** The score a match on `list` of an entity of `type` needs (at least `threshold`); `threshold` when absent. */
+  thresholdFor?: (list: string, type: EntityType) => number;
   limit?: number;
   lists?: string[];
 }
@@ -170,9 +173,11 @@ export class ScreeningIndex {
       for (const form of forms) for (let row = this.entityRows[e]!; row < this.entityRows[e + 1]!; row++) this.consider(form, row, best, true);
     }
     const scored: Scored[] = [];
+    const thresholdFor = options.thresholdFor;
     for (const [e, b] of best) {
       const s = this.score(query, e, b);
-      if (s.score >= threshold) scored.push(s);
+      const indexed = thresholdFor ? this.entities[e]! : null;
+      if (s.score >= (indexed ? thresholdFor!(indexed.list, indexed.entity.type) : threshold)) scored.push(s);
     }
     scored.sort(byScore);
     const out: ScreeningMatch[] = [];

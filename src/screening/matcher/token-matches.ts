@@ -67,7 +67,7 @@ export class TokenMatcher {
    */
   warm(): void {
     for (let id = 0; id < this.vocab.size; id++) {
-      if (!this.vocab.isWord(id) || this.listedOther[id]) continue;
+      if (!this.vocab.isWord(id)) continue;
       const info = this.vocab.infos[id]!;
       this.listedOther[id] = this.lookUp(info, false, id, false);
       if (info.vowelPoor || info.isNumber) continue;
