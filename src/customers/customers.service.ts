@@ -94,7 +94,7 @@ export class CustomersService {
     this.validate(input);
     const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort() });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
-    await this.vault.put(customer.id, personal);
+    await this.vault.put(customer.id, personal, trx);
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
@@ -113,7 +113,7 @@ export class CustomersService {
     this.validate({ type: 'person', externalRef: '', ...input });
     const person = this.fresh('person', input.country, { parentId: companyId, role: input.role, ownershipPct: input.ownershipPct ?? null });
     const personal = pick(input, PERSON_FIELDS);
-    await this.vault.put(person.id, personal);
+    await this.vault.put(person.id, personal, trx);
     await store.insert(trx, person);
     await this.audit.append(trx, {
       actor,
@@ -160,8 +160,8 @@ export class CustomersService {
     if (patch.birthDate !== undefined) checkBirthDate(patch.birthDate, this.clock.now());
     const fields = current.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS;
     const vaultPatch = pick(patch, fields);
-    const reset = await this.changedContacts(current, patch, actor);
-    if (Object.keys(vaultPatch).length > 0) await this.vault.put(id, vaultPatch);
+    const reset = await this.changedContacts(trx, current, patch, actor);
+    if (Object.keys(vaultPatch).length > 0) await this.vault.put(id, vaultPatch, trx);
     const next = await this.save(trx, current, { country: patch.country ?? current.country, ...reset });
     const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined).sort();
     await this.audit.append(trx, { actor, action: 'customer.updated', subject: subjectOf(id), data: { changed } });
@@ -261,10 +261,10 @@ export class CustomersService {
   }
 
   /** A new email address or phone number has to be verified again. */
-  private async changedContacts(current: Customer, patch: { email?: string | undefined; phone?: string | undefined }, actor: string): Promise<Partial<Customer>> {
+  private async changedContacts(trx: Executor, current: Customer, patch: { email?: string | undefined; phone?: string | undefined }, actor: string): Promise<Partial<Customer>> {
     if (current.type !== 'person' || (patch.email === undefined && patch.phone === undefined)) return {};
     if (!current.emailVerifiedAt && !current.phoneVerifiedAt) return {};
-    const stored = await this.vault.read(current.id, ['email', 'phone'], { actor, purpose: 'check whether a verified contact changed' });
+    const stored = await this.vault.read(current.id, ['email', 'phone'], { actor, purpose: 'check whether a verified contact changed' }, trx);
     const out: Partial<Customer> = {};
     if (patch.email !== undefined && patch.email.trim().toLowerCase() !== (stored.email ?? '').trim().toLowerCase()) out.emailVerifiedAt = null;
     if (patch.phone !== undefined && patch.phone !== stored.phone) out.phoneVerifiedAt = null;
@@ -307,7 +307,7 @@ export class CustomersService {
 
   private async save(trx: Executor, current: Customer, changes: Partial<Customer>): Promise<Customer> {
     const next: Customer = { ...current, ...changes, version: current.version + 1, updatedAt: this.clock.now().toISOString() };
-    if (!(await store.update(trx, next, current.version))) {
+    if (!(await store.update(trx, next, current))) {
       throw new VigilError(CustomerErrors.CUSTOMER_CHANGED_CONCURRENTLY, `customer ${current.id} changed meanwhile; retry`, { customerId: current.id });
     }
     return next;

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/executor.js';
-import type { CustomerTable } from '../db/schema.js';
+import { transactionMap } from '../db/commit-work.js';
+import type { CustomerTable, Schema } from '../db/schema.js';
 import type { ContactChannel, Customer, CustomerStatus, CustomerType, RelationRole } from './customer.js';
 
 function toCustomer(r: CustomerTable): Customer {
@@ -52,11 +53,23 @@ function toRow(c: Customer): CustomerTable {
   };
 }
 
+/**
+ * Customers this transaction wrote, by id, as written: one transaction reads a customer again and
+ * again (each step of a sign-up does), every write of the row goes through this module, and the
+ * rows it wrote are locked until it ends — rows only read may change meanwhile on PostgreSQL,
+ * so they are not kept.
+ */
+const ROWS = Symbol('customer rows');
+const rows = (db: Executor) => transactionMap<string, Customer, Schema>(db, ROWS);
+
 export async function insert(db: Executor, c: Customer): Promise<void> {
   await db.insertInto('customers').values(toRow(c)).execute();
+  rows(db)?.set(c.id, c);
 }
 
 export async function get(db: Executor, id: string): Promise<Customer | undefined> {
+  const cached = rows(db)?.get(id);
+  if (cached) return cached;
   const row = await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toCustomer(row) : undefined;
 }
@@ -77,11 +90,21 @@ export async function children(db: Executor, parentId: string): Promise<Customer
   return rows.map(toCustomer);
 }
 
-/** Writes the new state only if nobody changed the row since `expectedVersion`. */
-export async function update(db: Executor, next: Customer, expectedVersion: number): Promise<boolean> {
-  const { id: _id, created_at: _created, ...row } = toRow(next);
-  const r = await db.updateTable('customers').set(row).where('id', '=', next.id).where('version', '=', expectedVersion).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/**
+ * Writes the new state only if nobody changed the row since `current` was read. Only the columns
+ * that changed are set, so indexes on the others are left alone.
+ */
+export async function update(db: Executor, next: Customer, current: Customer): Promise<boolean> {
+  const before = toRow(current);
+  const after = toRow(next);
+  const changed: Partial<CustomerTable> = {};
+  for (const column of Object.keys(after) as Array<keyof CustomerTable>) {
+    if (column !== 'id' && column !== 'created_at' && after[column] !== before[column]) (changed as Record<string, unknown>)[column] = after[column];
+  }
+  const r = await db.updateTable('customers').set(changed).where('id', '=', next.id).where('version', '=', current.version).executeTakeFirst();
+  const updated = Number(r.numUpdatedRows) === 1;
+  if (updated) rows(db)?.set(next.id, next);
+  return updated;
 }
 
 export async function list(db: Executor, opts: { status?: CustomerStatus; afterId?: string; limit: number }): Promise<Customer[]> {

@@ -18,18 +18,49 @@ interface Scope {
   lists: Map<symbol, Deferred>;
   /** Values read once in the transaction (see remembered). */
   memo: Map<symbol, unknown>;
+  commit: CommitScope;
+}
+
+/**
+ * Work kept until the commit itself: shared by every transaction that commits together (a SQLite
+ * group commit), so it is written once for the whole group. See `atCommit`.
+ */
+export interface CommitScope {
+  lists: Map<symbol, Deferred>;
+}
+
+export function newCommitScope(): CommitScope {
+  return { lists: new Map() };
+}
+
+/** Writes the work kept for the commit; the caller commits right after. */
+export async function flushCommitScope(scope: CommitScope): Promise<void> {
+  await flushAll(scope.lists);
 }
 
 const scopes = new WeakMap<object, Scope>();
 
-/** Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in it. */
-export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>): Promise<T> {
-  const scope: Scope = { lists: new Map(), memo: new Map() };
+/**
+ * Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in
+ * it. `shared`: the commit scope of a group this transaction commits with (its `atCommit` work is
+ * then written by the group, once); without it, that work is written here, last.
+ */
+export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>, shared?: CommitScope): Promise<T> {
+  const commit = shared ?? newCommitScope();
+  const scope: Scope = { lists: new Map(), memo: new Map(), commit };
+  const mark = marks(commit);
   scopes.set(trx, scope);
   try {
     const result = await body();
+    // Before the deferred lists: those hold the audit chain's head locked until the commit, and
+    // the commit work may wait on another store (the vault).
+    if (!shared) await flushCommitScope(commit);
     await flushAll(scope.lists);
     return result;
+  } catch (err) {
+    // The transaction (or its savepoint in a group) is rolled back: so is the work it kept.
+    truncate(commit, mark);
+    throw err;
   } finally {
     scopes.delete(trx);
   }
@@ -48,6 +79,18 @@ export async function remembered<T, S>(trx: Executor<S>, kind: symbol, read: () 
   return value;
 }
 
+/**
+ * A map kept for the transaction (rows its owner wrote or read, by key), or null outside a
+ * `Database.transaction`. Emptied with the other remembered values when a savepoint rolls back.
+ */
+export function transactionMap<K, V, S>(trx: Executor<S>, kind: symbol): Map<K, V> | null {
+  const memo = scopes.get(trx)?.memo;
+  if (!memo) return null;
+  let map = memo.get(kind) as Map<K, V> | undefined;
+  if (!map) memo.set(kind, (map = new Map()));
+  return map;
+}
+
 export function forget<S>(trx: Executor<S>, kind: symbol): void {
   scopes.get(trx)?.memo.delete(kind);
 }
@@ -62,6 +105,24 @@ export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items
   let d = lists.get(kind);
   if (!d) lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
   return d.items as T[];
+}
+
+/**
+ * The list of `kind` written just before the commit (with `flush`, created on first use) — after
+ * every transaction of a group commit, once for all of them — or null outside a transaction
+ * opened by `Database.transaction`. Its items are never written earlier; read them with `staged`.
+ */
+export function atCommit<T, S>(trx: Executor<S>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] | null {
+  const commit = scopes.get(trx)?.commit;
+  if (!commit) return null;
+  let d = commit.lists.get(kind);
+  if (!d) commit.lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
+  return d.items as T[];
+}
+
+/** The `atCommit` items of `kind` waiting for the commit `trx` belongs to (its own and its group's), oldest first. */
+export function staged<T, S>(trx: Executor<S>, kind: symbol): readonly T[] {
+  return (scopes.get(trx)?.commit.lists.get(kind)?.items ?? []) as T[];
 }
 
 /** Writes the work of `kind` deferred so far (for a read inside the transaction that must see it). */
@@ -79,6 +140,7 @@ export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () =
   const scope = scopes.get(trx);
   // What was deferred before the savepoint is written before it, so a rollback cannot take it along.
   if (scope) await flushAll(scope.lists);
+  const mark = scope ? marks(scope.commit) : null;
   await sql`savepoint ${sql.raw(name)}`.execute(trx);
   try {
     const result = await fn();
@@ -88,6 +150,7 @@ export async function inSavepoint<T, S>(trx: Executor<S>, name: string, fn: () =
     await sql`rollback to savepoint ${sql.raw(name)}`.execute(trx);
     await sql`release savepoint ${sql.raw(name)}`.execute(trx);
     for (const d of scope?.lists.values() ?? []) d.items.length = 0;
+    if (scope && mark) truncate(scope.commit, mark);
     // A value read inside the savepoint may have seen what was just undone.
     scope?.memo.clear();
     throw err;
@@ -101,4 +164,13 @@ async function flushAll(lists: Map<symbol, Deferred>): Promise<void> {
 async function flush(d: Deferred): Promise<void> {
   if (d.items.length === 0) return;
   await d.flush(d.items.splice(0));
+}
+
+function marks(commit: CommitScope): Map<symbol, number> {
+  return new Map([...commit.lists].map(([kind, d]) => [kind, d.items.length]));
+}
+
+/** Drops the commit work added since `mark` (lists created since then are emptied). */
+function truncate(commit: CommitScope, mark: Map<symbol, number>): void {
+  for (const [kind, d] of commit.lists) d.items.length = Math.min(d.items.length, mark.get(kind) ?? 0);
 }

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
-import { withCommitWork } from './commit-work.js';
+import { flushCommitScope, newCommitScope, withCommitWork } from './commit-work.js';
 import { DbErrors } from './errors.js';
 import type { Capabilities, Database, Executor } from './executor.js';
 import type { Schema } from './schema.js';
@@ -88,6 +88,8 @@ interface Queued<S> {
  * share one durable commit — the commit (a write and fsync of the log) costs as much as a whole
  * sign-up's statements. Each caller's promise settles only after that commit: a transaction that
  * fails is rolled back to its savepoint alone, a commit that fails fails every transaction in it.
+ * Work the transactions keep for the commit (`atCommit`: personal data for the vault, events) is
+ * written once for the group, just before it commits; if that fails, so does the group.
  * BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make the
  * transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
  */
@@ -101,6 +103,7 @@ function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
       throw err;
     });
     const done: Array<{ item: Queued<S>; result: unknown }> = [];
+    const commit = newCommitScope();
     const started = performance.now();
     try {
       let yielded = false;
@@ -117,7 +120,7 @@ function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
         const item = queue.shift()!;
         await sql`savepoint vigil_tx`.execute(conn);
         try {
-          const result = await withCommitWork(conn, () => item.fn(conn));
+          const result = await withCommitWork(conn, () => item.fn(conn), commit);
           await sql`release savepoint vigil_tx`.execute(conn);
           done.push({ item, result });
         } catch (err) {
@@ -126,6 +129,7 @@ function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
           await sql`release savepoint vigil_tx`.execute(conn);
         }
       }
+      await flushCommitScope(commit);
       await sql`commit`.execute(conn);
     } catch (err) {
       await sql`rollback`.execute(conn).catch(() => undefined);

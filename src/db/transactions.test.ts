@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
-import { inSavepoint } from './commit-work.js';
+import { atCommit, inSavepoint, staged } from './commit-work.js';
+import type { Schema } from './schema.js';
 
 const targets = await dialects();
 
@@ -71,5 +72,73 @@ describe.each(targets)('transactions on %s', (dialect) => {
     expect((await vigil.audit.list(vigil.database.db, { action: 'kept', limit: 10 })).map((r) => r.subject)).toEqual(['before', 'after']);
     expect(await vigil.audit.list(vigil.database.db, { action: 'undone', limit: 10 })).toEqual([]);
     expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('writes work kept for the commit once per commit, after every transaction sharing it, and drops a failed one’s share', async () => {
+    const KIND = Symbol('test commit work');
+    const flushes: string[][] = [];
+    const record = async (items: string[]) => void flushes.push([...items]);
+    const seenBefore: string[][] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        vigil.database.transaction(async (trx) => {
+          seenBefore.push([...staged<string, Schema>(trx, KIND)]);
+          atCommit(trx, KIND, record)!.push(`t${i}`);
+          await inSavepoint(trx, 'nested', async () => {
+            atCommit(trx, KIND, record)!.push(`t${i}-inner`);
+          });
+          if (i % 5 === 2) throw new Error(`transaction ${i} failed`);
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status === 'rejected')).toEqual(Array.from({ length: 12 }, (_, i) => i % 5 === 2));
+    const written = flushes.flat();
+    const kept = [0, 1, 3, 4, 5, 6, 8, 9, 10, 11];
+    expect(written.sort()).toEqual(kept.flatMap((i) => [`t${i}`, `t${i}-inner`]).sort());
+    // SQLite commits transactions that queue up together as one group: fewer flushes than transactions,
+    // and a later transaction of a group sees what earlier ones staged. PostgreSQL commits each alone.
+    if (dialect === 'sqlite') {
+      expect(flushes.length).toBeLessThan(kept.length);
+      expect(seenBefore.some((s) => s.length > 0)).toBe(true);
+    } else {
+      expect(flushes).toHaveLength(kept.length);
+    }
+  });
+
+  it('drops commit work added inside a savepoint that rolls back, and keeps what came before it', async () => {
+    const KIND = Symbol('test commit work');
+    let written: string[] = [];
+    await vigil.database.transaction(async (trx) => {
+      const list = () => atCommit(trx, KIND, async (items: string[]) => void (written = [...items]))!;
+      list().push('before');
+      await expect(
+        inSavepoint(trx, 'part', async () => {
+          list().push('inside');
+          throw new Error('part failed');
+        }),
+      ).rejects.toThrow('part failed');
+      list().push('after');
+      expect(staged<string, Schema>(trx, KIND)).toEqual(['before', 'after']);
+    });
+    expect(written).toEqual(['before', 'after']);
+  });
+
+  it('stores personal data put within a transaction when it commits, shows it to reads within it, and drops it when it rolls back', async () => {
+    const ctx = { actor: 'test', purpose: 'test' };
+    await vigil.database.transaction(async (trx) => {
+      await vigil.vault.put('cus_kept', { fullName: 'Ada Lovelace', email: 'ada@example.org' }, trx);
+      await vigil.vault.put('cus_kept', { email: null, phone: '+447700900123' }, trx);
+      expect(await vigil.vault.read('cus_kept', null, ctx)).toEqual({});
+      expect(await vigil.vault.read('cus_kept', null, ctx, trx)).toEqual({ fullName: 'Ada Lovelace', phone: '+447700900123' });
+      expect(await vigil.vault.read('cus_kept', ['fullName'], ctx, trx)).toEqual({ fullName: 'Ada Lovelace' });
+    });
+    expect(await vigil.vault.read('cus_kept', null, ctx)).toEqual({ fullName: 'Ada Lovelace', phone: '+447700900123' });
+    await expect(
+      vigil.database.transaction(async (trx) => {
+        await vigil.vault.put('cus_dropped', { fullName: 'Charles Babbage' }, trx);
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    expect(await vigil.vault.read('cus_dropped', null, ctx)).toEqual({});
   });
 });

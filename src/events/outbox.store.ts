@@ -8,11 +8,16 @@ export interface OutboxEvent {
   occurredAt: string;
 }
 
-export async function insertEvent(db: Executor, e: OutboxEvent): Promise<void> {
-  await db
-    .insertInto('outbox_events')
-    .values({ id: e.id, type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), occurred_at: e.occurredAt })
-    .execute();
+/** Rows per insert: well under SQLite's limit of bound values per statement. */
+const CHUNK = 500;
+
+export async function insertEvents(db: Executor, events: readonly OutboxEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await db
+      .insertInto('outbox_events')
+      .values(events.slice(i, i + CHUNK).map((e) => ({ id: e.id, type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), occurred_at: e.occurredAt })))
+      .execute();
+  }
 }
 
 export async function getEvent(db: Executor, id: string): Promise<OutboxEvent | undefined> {

@@ -71,7 +71,7 @@ export class CustomerScreeningService {
   /** Screens one customer inside the caller's transaction and records the outcome as a decision. */
   async screenCustomer(trx: Executor, customerId: string, trigger: string, actor: string): Promise<CustomerScreeningResult> {
     const customer = await this.customers.get(trx, customerId);
-    return this.screenWith(trx, customer, await this.queryFor(customer, actor), trigger, actor);
+    return this.screenWith(trx, customer, await this.queryFor(trx, customer, actor), trigger, actor);
   }
 
   /** After a change of the customer's data: screens again when a field the query is made of changed. */
@@ -87,7 +87,7 @@ export class CustomerScreeningService {
    */
   async screenIfNamed(trx: Executor, customerId: string, trigger: string, actor: string, personal?: Readonly<Record<string, string>>): Promise<CustomerScreeningResult | null> {
     const customer = await this.customers.get(trx, customerId);
-    const query = personal ? queryFrom(customer, personal) : await this.queryFor(customer, actor);
+    const query = personal ? queryFrom(customer, personal) : await this.queryFor(trx, customer, actor);
     if (query) return this.screenWith(trx, customer, query, trigger, actor);
     await hits.recordScreening(trx, customer.id, 'none', this.clock.now().toISOString(), 0, this.nameKeys(null));
     return null;
@@ -208,8 +208,8 @@ export class CustomerScreeningService {
     return encodeKeyGroups(query ? nameKeyGroups(query.name, query.type).map((g) => this.vault.tagKeys(NAME_KEYS, g)) : []);
   }
 
-  private async queryFor(c: Customer, actor: string): Promise<ScreeningQuery | null> {
-    return queryFrom(c, await this.vault.read(c.id, SCREENED_FIELDS[c.type], { actor, purpose: 'sanctions screening' }));
+  private async queryFor(trx: Executor, c: Customer, actor: string): Promise<ScreeningQuery | null> {
+    return queryFrom(c, await this.vault.read(c.id, SCREENED_FIELDS[c.type], { actor, purpose: 'sanctions screening' }, trx));
   }
 
   /** New hit → open; same hit → refreshed; a disposition stays unless the entity changed. */

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { atCommit, staged } from '../db/commit-work.js';
 import type { Database, Executor } from '../db/executor.js';
 import { blindIndex, keyedTag32, newDataKey, open, seal } from './crypto.js';
 import { VaultErrors } from './errors.js';
@@ -25,6 +26,14 @@ export interface StoredFile {
 }
 
 type Db = Executor<VaultSchema>;
+type Fields = Readonly<Record<string, string | null | undefined>>;
+type PutEntry = readonly [subjectId: string, values: Fields];
+
+/** Fields put within a main-store transaction, waiting for its commit. */
+const STAGED_PUTS = Symbol('vault puts');
+
+const erasedError = (subjectId: string, at: string) =>
+  new VigilError(VaultErrors.VAULT_SUBJECT_ERASED, `the personal data of ${subjectId} was erased on ${at}`, { subjectId });
 
 /**
  * The only place personal data lives. Each subject (a customer, a director, a UBO) has its own
@@ -40,16 +49,32 @@ export class VaultService {
     private readonly clock: Clock,
   ) {}
 
-  /** Stores (or with null, removes) fields of a subject in one transaction. */
-  async put(subjectId: string, values: Readonly<Record<string, string | null | undefined>>): Promise<void> {
-    await this.putMany([[subjectId, values]]);
+  /**
+   * Stores (or with null, removes) fields of a subject in one transaction.
+   *
+   * `within`: a transaction of the main store whose change refers to these fields. They are then
+   * written just before it commits — for a SQLite group commit, with the whole group's in one
+   * vault transaction instead of one durable vault commit each — so they are durable before the
+   * change is, and dropped if it rolls back. `read` with the same `within` sees them meanwhile.
+   */
+  async put<S>(subjectId: string, values: Fields, within?: Executor<S>): Promise<void> {
+    const staged = within ? atCommit<PutEntry, S>(within, STAGED_PUTS, (items) => this.putMany(items, { skipErased: true })) : null;
+    if (!staged) return this.putMany([[subjectId, values]]);
+    // Refused now rather than when the group commits, where it would fail everyone's transaction.
+    const key = await store.getKey(this.database.db, subjectId);
+    if (key?.erased_at) throw erasedError(subjectId, key.erased_at);
+    staged.push([subjectId, values]);
   }
 
-  /** Stores the fields of many subjects in one transaction (bulk loads). */
-  async putMany(entries: ReadonlyArray<readonly [string, Readonly<Record<string, string | null | undefined>>]>): Promise<void> {
+  /**
+   * Stores the fields of many subjects in one transaction (bulk loads). `skipErased`: subjects
+   * erased meanwhile are passed over — their erasure came after the write was staged, and wins.
+   */
+  async putMany(entries: ReadonlyArray<PutEntry>, options: { skipErased?: boolean } = {}): Promise<void> {
     const at = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
       for (const [subjectId, values] of entries) {
+        if (options.skipErased && (await store.getKey(trx, subjectId))?.erased_at) continue;
         const dek = await this.dataKey(trx, subjectId, true);
         for (const [field, value] of Object.entries(values)) {
           if (value === undefined) continue;
@@ -64,16 +89,31 @@ export class VaultService {
     });
   }
 
-  /** Decrypts the named fields (all when `fields` is null) and logs the access. */
-  async read(subjectId: string, fields: readonly string[] | null, ctx: AccessContext): Promise<Record<string, string>> {
+  /**
+   * Decrypts the named fields (all when `fields` is null) and logs the access. `within`: the
+   * main-store transaction the read belongs to; fields it `put` and has not committed yet are
+   * returned as they will be stored.
+   */
+  async read<S>(subjectId: string, fields: readonly string[] | null, ctx: AccessContext, within?: Executor<S>): Promise<Record<string, string>> {
     const db = this.database.db;
     const dek = await this.dataKey(db, subjectId, false);
     const out: Record<string, string> = {};
-    if (!dek) return out;
-    const rows = await store.readFields(db, subjectId, fields);
-    for (const row of rows) out[row.field] = this.decrypt(dek, row.ciphertext, fieldAad(subjectId, row.field), subjectId);
-    // The log records decrypting reads; a read that found none of the fields decrypted nothing.
-    if (rows.length > 0) await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
+    if (dek) {
+      const rows = await store.readFields(db, subjectId, fields);
+      for (const row of rows) out[row.field] = this.decrypt(dek, row.ciphertext, fieldAad(subjectId, row.field), subjectId);
+      // The log records decrypting reads; a read that found none of the fields decrypted nothing.
+      if (rows.length > 0) await this.log(subjectId, `fields:${rows.map((r) => r.field).sort().join(',')}`, ctx);
+    }
+    if (within) {
+      for (const [id, values] of staged<PutEntry, S>(within, STAGED_PUTS)) {
+        if (id !== subjectId) continue;
+        for (const [field, value] of Object.entries(values)) {
+          if (value === undefined || (fields && !fields.includes(field))) continue;
+          if (value === null) delete out[field];
+          else out[field] = value;
+        }
+      }
+    }
     return out;
   }
 
@@ -203,7 +243,7 @@ export class VaultService {
   private async dataKey(db: Db, subjectId: string, create: false): Promise<Buffer | null>;
   private async dataKey(db: Db, subjectId: string, create: boolean): Promise<Buffer | null> {
     const row = await store.getKey(db, subjectId);
-    if (row?.erased_at) throw new VigilError(VaultErrors.VAULT_SUBJECT_ERASED, `the personal data of ${subjectId} was erased on ${row.erased_at}`, { subjectId });
+    if (row?.erased_at) throw erasedError(subjectId, row.erased_at);
     if (row) return this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true);
     if (!create) return null;
     const dek = newDataKey();
