@@ -2,8 +2,9 @@
  * Speed and memory of the screening matcher.
  * Usage: npx tsx bench/screening.bench.ts [--queries 20000] [--synthetic 1000000]
  *
- * 1. Real lists: OFAC SDN 2024 and 2021 (with alt.csv aliases), OFAC consolidated and UN, read
- *    with Vigil's own parsers (about 47,000 names with original-script ones).
+ * 1. Real lists: OFAC SDN 2024 and 2021 (with alt.csv aliases), OFAC consolidated, UN and the
+ *    EU and UK excerpts, read with Vigil's own parsers (about 47,000 names with original-script
+ *    ones).
  * 2. A synthetic index of person names from 16 cultures' name pools (1,000,000 by default).
  * For each: build time, RSS after the build, then queries on one core in a batch (no
  * concurrency, one query after another): queries per second and p50/p99 latency, first with
@@ -78,7 +79,7 @@ function bench(label: string, entities: IndexedEntity[], queries: ScreeningQuery
 
 async function main(): Promise<void> {
   const baseline = rss();
-  const lists = await loadLists();
+  const lists = await loadLists({ excerpts: true });
   const listNames = lists.flatMap((e) => e.entity.names.filter((n) => n.kind !== 'original_script').map((n) => n.full));
   bench('real lists', lists, queryMix(listNames, QUERIES), baseline);
   lists.length = 0;
