@@ -43,7 +43,8 @@ const scopes = new WeakMap<object, Scope>();
 /**
  * Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in
  * it. `shared`: the commit scope of a group this transaction commits with (its `atCommit` work is
- * then written by the group, once); without it, that work is written here, last.
+ * then written by the group, once); without it, that work is written here, before the deferred
+ * work.
  */
 export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>, shared?: CommitScope): Promise<T> {
   const commit = shared ?? newCommitScope();

@@ -58,12 +58,12 @@ export class VaultService {
    * change is, and dropped if it rolls back. `read` with the same `within` sees them meanwhile.
    */
   async put<S>(subjectId: string, values: Fields, within?: Executor<S>): Promise<void> {
-    const staged = within ? atCommit<PutEntry, S>(within, STAGED_PUTS, (items) => this.putMany(items, { skipErased: true })) : null;
-    if (!staged) return this.putMany([[subjectId, values]]);
+    const waiting = within ? atCommit<PutEntry, S>(within, STAGED_PUTS, (items) => this.putMany(items, { skipErased: true })) : null;
+    if (!waiting) return this.putMany([[subjectId, values]]);
     // Refused now rather than when the group commits, where it would fail everyone's transaction.
     const key = await store.getKey(this.database.db, subjectId);
     if (key?.erased_at) throw erasedError(subjectId, key.erased_at);
-    staged.push([subjectId, values]);
+    waiting.push([subjectId, values]);
   }
 
   /**
