@@ -38,8 +38,8 @@ export class AuditService {
   /**
    * Appends one record inside the caller's transaction; it commits or vanishes with the change it
    * records. In a transaction opened by `Database.transaction` the record is written just before
-   * the commit (with the transaction's other records, in the order they were appended), so the
-   * chain head is locked only for the commit.
+   * the commit (with the transaction's other records, in the order they were appended, and in a
+   * SQLite group commit with the whole group's), so the chain head is locked only for the commit.
    */
   async append(trx: Executor, entry: AuditEntry): Promise<void> {
     const pending = { ...entry, at: this.clock.now().toISOString() };

@@ -7,7 +7,8 @@ import type { Executor } from './executor.js';
  *
  * Audit records are written there: every audited change locks the chain head, so writing them at
  * the end holds that lock for the commit only (not for the whole transaction), and a transaction's
- * records go in with one claim and one insert however many it made.
+ * records go in with one claim and one insert however many it made. In a SQLite group commit the
+ * transactions' deferred lists are handed to the group and written once, with one claim for all.
  */
 interface Deferred {
   items: unknown[];
@@ -42,9 +43,9 @@ const scopes = new WeakMap<object, Scope>();
 
 /**
  * Runs a transaction's body, then the work it deferred; `Database.transaction` wraps every body in
- * it. `shared`: the commit scope of a group this transaction commits with (its `atCommit` work is
- * then written by the group, once); without it, that work is written here, before the deferred
- * work.
+ * it. `shared`: the commit scope of a group this transaction commits with; its `atCommit` work and
+ * (once the body succeeded) its deferred work are then written by the group, once for all. Without
+ * it, both are written here, the `atCommit` work first.
  */
 export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise<T>, shared?: CommitScope): Promise<T> {
   const commit = shared ?? newCommitScope();
@@ -53,10 +54,14 @@ export async function withCommitWork<T, S>(trx: Executor<S>, body: () => Promise
   scopes.set(trx, scope);
   try {
     const result = await body();
-    // Before the deferred lists: those hold the audit chain's head locked until the commit, and
-    // the commit work may wait on another store (the vault).
-    if (!shared) await flushCommitScope(commit);
-    await flushAll(scope.lists);
+    if (shared) {
+      handOver(scope.lists, shared);
+    } else {
+      // Before the deferred lists: those hold the audit chain's head locked until the commit, and
+      // the commit work may wait on another store (the vault).
+      await flushCommitScope(commit);
+      await flushAll(scope.lists);
+    }
     return result;
   } catch (err) {
     // The transaction (or its savepoint in a group) is rolled back: so is the work it kept.
@@ -165,6 +170,19 @@ async function flushAll(lists: Map<symbol, Deferred>): Promise<void> {
 async function flush(d: Deferred): Promise<void> {
   if (d.items.length === 0) return;
   await d.flush(d.items.splice(0));
+}
+
+/** A group member's deferred work, once it succeeded, joins the group's (same kind, same flush). */
+function handOver(lists: Map<symbol, Deferred>, commit: CommitScope): void {
+  for (const [kind, d] of lists) {
+    if (d.items.length === 0) continue;
+    const joined = commit.lists.get(kind);
+    if (!joined) commit.lists.set(kind, { items: d.items.splice(0), flush: d.flush });
+    else {
+      for (const item of d.items) joined.items.push(item);
+      d.items.length = 0;
+    }
+  }
 }
 
 function marks(commit: CommitScope): Map<symbol, number> {

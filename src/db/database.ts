@@ -88,8 +88,9 @@ interface Queued<S> {
  * share one durable commit — the commit (a write and fsync of the log) costs as much as a whole
  * sign-up's statements. Each caller's promise settles only after that commit: a transaction that
  * fails is rolled back to its savepoint alone, a commit that fails fails every transaction in it.
- * Work the transactions keep for the commit (`atCommit`: personal data for the vault, events) is
- * written once for the group, just before it commits; if that fails, so does the group.
+ * Work the transactions keep for the commit (`atCommit`: personal data for the vault, events) and
+ * the work they deferred (audit records) is written once for the group, just before it commits;
+ * if that fails, so does the group.
  * BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make the
  * transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
  */
