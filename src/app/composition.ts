@@ -131,7 +131,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     throw err;
   }
   const vault = new VaultService(vaultDb, keyring, clock);
-  const audit = new AuditService(clock);
+  const audit = new AuditService(clock, database.caps);
   const events = new EventsService(clock);
   const decisions = new DecisionsService(clock, audit, events);
   const webhooks = new WebhooksService(clock, audit, events);

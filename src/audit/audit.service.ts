@@ -1,7 +1,7 @@
 import { canonicalJson } from '../core/canonical-json.js';
 import type { Clock } from '../core/clock.js';
 import { deferredList, flushDeferred } from '../db/commit-work.js';
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { Schema } from '../db/schema.js';
 import { checkLink, recordHash, type AuditRecord, type ChainBreak } from './audit-chain.js';
 import * as store from './audit.store.js';
@@ -33,7 +33,10 @@ const AUDIT = Symbol('audit records');
 type PendingRecord = AuditEntry & { at: string };
 
 export class AuditService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly caps: Pick<Capabilities, 'writableCte'>,
+  ) {}
 
   /**
    * Appends one record inside the caller's transaction; it commits or vanishes with the change it
@@ -58,7 +61,7 @@ export class AuditService {
       prevHash = record.hash;
       return record;
     });
-    await store.insertRecords(trx, records);
+    await store.insertRecords(trx, records, this.caps);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { AuditRecord } from './audit-chain.js';
 
@@ -26,16 +26,31 @@ export async function claimSeqs(db: Executor, count: number): Promise<{ seq: num
 /** Eight parameters a row: chunks stay far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 
-/** Inserts claimed records (in chain order) and moves the head's hash to the last one. */
-export async function insertRecords(db: Executor, records: readonly AuditRecord[]): Promise<void> {
+const toRow = (r: AuditRecord): Row => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash });
+
+/**
+ * Inserts claimed records (in chain order) and moves the head's hash to the last one. The head
+ * stays locked from the claim to the commit, and every node's audited changes queue on it: where
+ * the store allows, the last insert and the head's update go in one statement, one round trip
+ * less while others wait.
+ */
+export async function insertRecords(db: Executor, records: readonly AuditRecord[], caps: Pick<Capabilities, 'writableCte'>): Promise<void> {
   if (records.length === 0) return;
-  for (let i = 0; i < records.length; i += CHUNK) {
+  const last = Math.floor((records.length - 1) / CHUNK) * CHUNK;
+  for (let i = 0; i < last; i += CHUNK) await db.insertInto('audit_log').values(records.slice(i, i + CHUNK).map(toRow)).execute();
+  const tail = records.slice(last).map(toRow);
+  const head = records[records.length - 1]!.hash;
+  if (caps.writableCte) {
     await db
-      .insertInto('audit_log')
-      .values(records.slice(i, i + CHUNK).map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash })))
+      .with('inserted', (qb) => qb.insertInto('audit_log').values(tail))
+      .updateTable('audit_head')
+      .set({ hash: head })
+      .where('id', '=', 1)
       .execute();
+    return;
   }
-  await db.updateTable('audit_head').set({ hash: records[records.length - 1]!.hash }).where('id', '=', 1).execute();
+  await db.insertInto('audit_log').values(tail).execute();
+  await db.updateTable('audit_head').set({ hash: head }).where('id', '=', 1).execute();
 }
 
 export async function readHead(db: Executor): Promise<{ seq: number; hash: string }> {

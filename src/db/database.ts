@@ -62,7 +62,7 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
   native.pragma(`synchronous = ${config.database.sqliteSynchronous}`);
   native.pragma('foreign_keys = ON');
   const db = new Kysely<S>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
-  const caps: Capabilities = { dialect: 'sqlite', skipLocked: false };
+  const caps: Capabilities = { dialect: 'sqlite', skipLocked: false, writableCte: false };
   return {
     db,
     caps,
@@ -166,7 +166,7 @@ function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDat
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<S>({ dialect: new PostgresDialect({ pool }) });
-  const caps: Capabilities = { dialect: 'postgres', skipLocked: true };
+  const caps: Capabilities = { dialect: 'postgres', skipLocked: true, writableCte: true };
   return {
     db,
     caps,

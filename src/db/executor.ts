@@ -14,6 +14,8 @@ export interface Capabilities {
   readonly dialect: Dialect;
   /** `SELECT … FOR UPDATE SKIP LOCKED` is available (several nodes may claim work). */
   readonly skipLocked: boolean;
+  /** A `WITH` clause may hold an INSERT whose statement then updates another table (one round trip for both). */
+  readonly writableCte: boolean;
 }
 
 export interface Database<S = Schema> {

@@ -52,6 +52,15 @@ describe.each(targets)('transactions on %s', (dialect) => {
     expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true, checked: head.seq });
   });
 
+  it('links a transaction’s audit records onto the chain however many it made (several inserts)', async () => {
+    await vigil.database.transaction(async (trx) => {
+      for (let i = 0; i < 1201; i++) await vigil.audit.append(trx, { actor: 'test', action: 'bulk', subject: `item:${i}` });
+    });
+    const records = await vigil.audit.list(vigil.database.db, { action: 'bulk', limit: 2000 });
+    expect(records).toHaveLength(1201);
+    expect(await vigil.audit.verify(vigil.database.db)).toMatchObject({ ok: true });
+  });
+
   it('undoes a failed savepoint’s changes and audit records alone; the rest of the transaction commits', async () => {
     await vigil.database.transaction(async (trx) => {
       await trx.insertInto('policies').values(policy(1)).execute();
