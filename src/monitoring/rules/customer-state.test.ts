@@ -132,6 +132,20 @@ describe('CustomerMonitorState', () => {
     expect(gist(a)).toEqual(gist(b));
   });
 
+  it('prunes on time after a late event became the oldest, after the cap dropped the oldest, and after a checkpoint', () => {
+    const set = compile([{ id: 'r', version: 1, description: 'x', severity: 'low', on: ['payment.deposit'], when: { gt: [{ count: { within: '1h', types: ['payment.deposit'] } }, 5] }, action: 'alert' }]);
+    const state = new CustomerMonitorState(CUSTOMER, { maxEventsPerType: 3 });
+    const minutes = (s: CustomerMonitorState) => s.toJSON().events['payment.deposit']!.map((e) => (e[2] - T0) / 60_000);
+    // The fourth event is over the cap (the oldest, 0m, goes) and late: it becomes the oldest kept.
+    for (const at of ['0s', '10m', '5m', '-20m']) set.evaluate(deposit(1, at), state);
+    expect(minutes(state)).toEqual([-20, 5, 10]);
+    set.evaluate(deposit(1, '60m'), state);
+    expect(minutes(state)).toEqual([5, 10, 60]);
+    const restored = CustomerMonitorState.fromJSON(state.toJSON(), { maxEventsPerType: 3 });
+    set.evaluate(deposit(1, '82m'), restored);
+    expect(minutes(restored)).toEqual([10, 60, 82]);
+  });
+
   it('stores a late event in occurredAt order', () => {
     const set = compile([{ id: 'r', version: 1, description: 'x', severity: 'low', on: ['payment.deposit'], when: { gt: [{ count: { within: '1h', types: ['payment.deposit'] } }, 5] }, action: 'alert' }]);
     const state = new CustomerMonitorState(CUSTOMER);

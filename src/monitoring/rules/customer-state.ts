@@ -47,6 +47,11 @@ export function runTotals(run: EventRun, field: string): number[] {
  */
 export interface Bucket extends EventRun {
   byKey: Map<string, Map<KeyValue, EventRun>> | null;
+  /**
+   * occurredAt of the first live event (`items[start]`; Infinity when there is none), so that a
+   * new event finds nothing to prune without reading an old event, rarely still in the cache.
+   */
+  firstAt: number;
 }
 
 export type KeyValue = string | number | boolean;
@@ -118,15 +123,18 @@ export class CustomerMonitorState {
     const data = spec.fields.length === 0 ? NO_DATA : pick(event.data, spec.fields);
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
     let bucket = this.buckets[idx];
-    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, byKey: null };
+    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, byKey: null, firstAt: Infinity };
     // Only this type's bucket: touching every bucket costs a cache miss each, and windows stop at
     // their own horizon anyway; toJSON leaves out what has expired in the others.
     this.prune(bucket, spec.ms);
     if (bucket.items.length - bucket.start >= this.limits.maxEventsPerType) {
       const dropped = bucket.items[bucket.start++]!;
+      bucket.firstAt = bucket.items[bucket.start]?.occurredAt ?? Infinity;
       if (bucket.byKey) for (const [field, runs] of bucket.byKey) removeFromRun(runs, dropped.data[field], dropped);
     }
     insertSorted(bucket, stored);
+    // Events are kept sorted: the first live one is the oldest.
+    if (stored.occurredAt < bucket.firstAt) bucket.firstAt = stored.occurredAt;
     if (bucket.byKey) for (const [field, runs] of bucket.byKey) addToRun(runs, stored.data[field], stored);
     return stored;
   }
@@ -149,7 +157,11 @@ export class CustomerMonitorState {
 
   private prune(bucket: Bucket, retainMs: number): void {
     const items = bucket.items;
-    bucket.start = this.firstLive(bucket, retainMs);
+    const start = this.firstLive(bucket, retainMs);
+    if (start !== bucket.start) {
+      bucket.start = start;
+      bucket.firstAt = items[start]?.occurredAt ?? Infinity;
+    }
     if (bucket.start > COMPACT_AFTER && bucket.start * 2 > items.length) {
       items.splice(0, bucket.start);
       bucket.start = 0;
@@ -160,6 +172,7 @@ export class CustomerMonitorState {
 
   private firstLive(bucket: Bucket, retainMs: number): number {
     const horizon = (this.newestAt ?? 0) - retainMs;
+    if (bucket.firstAt > horizon) return bucket.start;
     let i = bucket.start;
     while (i < bucket.items.length && bucket.items[i]!.occurredAt <= horizon) i++;
     return i;
@@ -225,7 +238,7 @@ export class CustomerMonitorState {
     state.newestAt = parsed.newestAt;
     for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
       const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
-      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, byKey: null };
+      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, byKey: null, firstAt: items[0]?.occurredAt ?? Infinity };
     }
     for (const [name, rows] of Object.entries(parsed.baselines)) {
       state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));
