@@ -8,7 +8,7 @@ import { blindIndex, keyedTag32, newDataKey, open, seal } from './crypto.js';
 import { VaultErrors } from './errors.js';
 import type { Keyring } from './keyring.js';
 import { INDEXED_FIELDS, isIndexed, type IndexedField } from './normalize.js';
-import type { VaultSchema } from './vault.schema.js';
+import type { VaultKeyTable, VaultSchema } from './vault.schema.js';
 import * as store from './vault.store.js';
 
 /** Who reads personal data and why: every decrypting read is logged with both. */
@@ -74,8 +74,9 @@ export class VaultService {
     const at = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
       for (const [subjectId, values] of entries) {
-        if (options.skipErased && (await store.getKey(trx, subjectId))?.erased_at) continue;
-        const dek = await this.dataKey(trx, subjectId, true);
+        const row = await store.getKey(trx, subjectId);
+        if (options.skipErased && row?.erased_at) continue;
+        const dek = (await this.keyFrom(trx, subjectId, row, true))!;
         for (const [field, value] of Object.entries(values)) {
           if (value === undefined) continue;
           if (value === null) {
@@ -242,7 +243,11 @@ export class VaultService {
   private async dataKey(db: Db, subjectId: string, create: true): Promise<Buffer>;
   private async dataKey(db: Db, subjectId: string, create: false): Promise<Buffer | null>;
   private async dataKey(db: Db, subjectId: string, create: boolean): Promise<Buffer | null> {
-    const row = await store.getKey(db, subjectId);
+    return this.keyFrom(db, subjectId, await store.getKey(db, subjectId), create);
+  }
+
+  /** The subject's data key from its key row (read by the caller), created when `create` and there is none. */
+  private async keyFrom(db: Db, subjectId: string, row: VaultKeyTable | undefined, create: boolean): Promise<Buffer | null> {
     if (row?.erased_at) throw erasedError(subjectId, row.erased_at);
     if (row) return this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true);
     if (!create) return null;
