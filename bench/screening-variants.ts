@@ -5,7 +5,7 @@
  */
 import { pick } from './screening-data.js';
 
-export type VariantKind = 'typo1' | 'typo2' | 'swap' | 'drop_middle' | 'translit';
+export type VariantKind = 'typo1' | 'typo2' | 'typo2_short' | 'swap' | 'drop_middle' | 'translit';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -29,10 +29,21 @@ function typoIn(word: string, random: () => number): string {
   return chars.join('');
 }
 
-function typos(name: string, count: number, random: () => number): string | null {
+/** A word shorter than this carries at most one of a name's two typos (see `typos`). */
+const TWO_TYPO_WORD = 8;
+
+/**
+ * `count` typos, each in another word of 4+ letters. A name with one such word takes both in
+ * it when the word is long enough to stay recognisable (8+ letters); in a shorter one two typos
+ * change a quarter to half of its letters, which is how two different names differ (Karimi /
+ * Kazemi). Those are the `short` variants, reported apart.
+ */
+function typos(name: string, count: number, random: () => number, short = false): string | null {
   const parts = words(name);
   const eligible = parts.map((w, i) => (/^\p{L}{4,}$/u.test(w) ? i : -1)).filter((i) => i >= 0);
   if (eligible.length === 0) return null;
+  const shortOnly = count === 2 && eligible.length === 1 && [...parts[eligible[0]!]!].length < TWO_TYPO_WORD;
+  if (shortOnly !== short) return null;
   const chosen = new Set<number>();
   while (chosen.size < Math.min(count, eligible.length)) chosen.add(pick(random, eligible));
   for (const i of chosen) parts[i] = typoIn(parts[i]!, random);
@@ -73,6 +84,8 @@ export function variant(name: string, kind: VariantKind, random: () => number): 
       return typos(name, 1, random);
     case 'typo2':
       return typos(name, 2, random);
+    case 'typo2_short':
+      return typos(name, 2, random, true);
     case 'swap':
       return parts.length >= 2 ? [parts[parts.length - 1]!, ...parts.slice(0, -1)].join(' ') : null;
     case 'drop_middle':
@@ -82,4 +95,4 @@ export function variant(name: string, kind: VariantKind, random: () => number): 
   }
 }
 
-export const VARIANT_KINDS: VariantKind[] = ['typo1', 'typo2', 'swap', 'drop_middle', 'translit'];
+export const VARIANT_KINDS: VariantKind[] = ['typo1', 'typo2', 'typo2_short', 'swap', 'drop_middle', 'translit'];

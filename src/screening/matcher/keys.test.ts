@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, phoneticCodes, skeleton } from './keys.js';
+import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, phoneticCodes, segment, segmentKey, skeleton } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -110,5 +110,22 @@ describe('hashKey', () => {
 
   it('is stable', () => {
     expect(hashKey(KeyKind.Phonetic, 'MHMT')).toBe(hashKey(KeyKind.Phonetic, 'MHMT'));
+  });
+});
+
+describe('segment', () => {
+  it.each([8, 9, 10, 11, 17, 24])('cuts a word of %i letters into three adjoining thirds, the later ones longer', (length) => {
+    const parts = [0, 1, 2].map((part) => segment(length, part));
+    expect(parts[0]![0]).toBe(0);
+    expect(parts[1]![0]).toBe(parts[0]![0] + parts[0]![1]);
+    expect(parts[2]![0]).toBe(parts[1]![0] + parts[1]![1]);
+    expect(parts[2]![0] + parts[2]![1]).toBe(length);
+    expect(parts[2]![1] - parts[0]![1]).toBeLessThanOrEqual(1);
+  });
+
+  it('keys a third by the word length and its place, so the same letters elsewhere do not meet', () => {
+    expect(segmentKey('bicentenario', 12, 0, 0, 4)).toBe(segmentKey('xxbicexxxxxx', 12, 0, 2, 4));
+    expect(segmentKey('bicentenario', 12, 0, 0, 4)).not.toBe(segmentKey('bicentenario', 11, 0, 0, 4));
+    expect(segmentKey('bicentenario', 12, 0, 0, 4)).not.toBe(segmentKey('bicentenario', 12, 1, 0, 4));
   });
 });

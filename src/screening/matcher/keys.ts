@@ -10,7 +10,8 @@ import { doubleMetaphone } from 'double-metaphone';
  *   and only the skeleton of "Saddam" (`sdm`) is that short;
  * - its one-deletion neighbourhood, so a typo (insertion, deletion, substitution, most
  *   transpositions) still shares a key with the listed spelling; a long query word with no
- *   close match also looks its two-deletion neighbourhood up (vocabulary.ts `twoEditKeys`).
+ *   close match also looks its two-deletion neighbourhood up, and the thirds of listed words
+ *   of about its length (vocabulary.ts `twoEditKeys`).
  * Keys are 32-bit hashes, seeded per kind so kinds never collide by construction; a rare hash
  * collision only adds a candidate that scoring then rejects.
  */
@@ -21,6 +22,8 @@ export const enum KeyKind {
   Phonetic = 0x85ebca6b,
   Skeleton = 0xc2b2ae35,
   Deletion = 0x27d4eb2f,
+  /** A third of a long word, with the word's length and which third (see `segmentKey`). */
+  Segment = 0x165667b1,
 }
 
 /** FNV-1a over UTF-16 code units, seeded. */
@@ -158,6 +161,31 @@ export function hashWithout(kind: KeyKind, token: string, i: number, j = -1): nu
   let h = (0x811c9dc5 ^ kind) >>> 0;
   for (let k = 0; k < token.length; k++) {
     if (k === i || k === j) continue;
+    h ^= token.charCodeAt(k);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/** Start and length of third `part` (0–2) of a word of `length` letters; later thirds take the remainder. */
+export function segment(length: number, part: number): [start: number, size: number] {
+  const base = Math.floor(length / 3);
+  const longer = length % 3;
+  // Thirds 0..(2 - longer) have `base` letters, the last `longer` ones one more.
+  const start = part * base + Math.max(0, part - (3 - longer));
+  return [start, base + (part >= 3 - longer ? 1 : 0)];
+}
+
+/**
+ * Key of `size` letters of `token` from `start`, as third `part` of a listed word of `length`
+ * letters. Two edits leave one of a word's three thirds intact, shifted by at most two letters:
+ * so a listed word two edits from a query word shares one of these keys with it, whatever the
+ * edits (two substitutions or letters left out included, which deletion keys of the query
+ * alone cannot reach).
+ */
+export function segmentKey(token: string, length: number, part: number, start: number, size: number): number {
+  let h = (0x811c9dc5 ^ KeyKind.Segment ^ (length * 4 + part)) >>> 0;
+  for (let k = start; k < start + size; k++) {
     h ^= token.charCodeAt(k);
     h = Math.imul(h, 0x01000193);
   }

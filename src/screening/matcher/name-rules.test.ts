@@ -60,6 +60,14 @@ describe('Abd compounds and name suffixes', () => {
     expect(rendered(name, 'person')).toBe(expected);
   });
 
+  it.each([['abduul'], ['abddul'], ['abdullahh'], ['abdullax']])('leaves %s, a typo of Abdul or Abdullah, whole instead of cutting a fragment off', (text) => {
+    expect(expandAbd([{ text, vowelPoor: false, syllable: false, segment: 0 }]).map((t) => t.text)).toEqual([text]);
+  });
+
+  it.each([['abdulali', 'abdul ali'], ['abdulahad', 'abdul ahad']])('still cuts %s, two edits from any spelling of Abdul or Abdullah', (text, expected) => {
+    expect(expandAbd([{ text, vowelPoor: false, syllable: false, segment: 0 }]).map((t) => t.text).join(' ')).toBe(expected);
+  });
+
   it('leaves a word that only starts like Abd alone when too little follows', () => {
     expect(expandAbd([{ text: 'abdin', vowelPoor: false, syllable: false, segment: 0 }]).map((t) => t.text)).toEqual(['abdin']);
   });

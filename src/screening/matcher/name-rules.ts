@@ -9,7 +9,8 @@ import {
   TRAILING_NUMERALS,
   VESSEL_PREFIXES,
 } from './name-lists.js';
-import { canonical } from './variants.js';
+import { boundedDistance } from './similarity.js';
+import { VARIANTS, canonical } from './variants.js';
 
 /**
  * What a word does in a name. Only `name` and `number` words identify; the others are kept so
@@ -43,8 +44,22 @@ const ALLAH = new Set(['allah', 'llah', 'lah', 'ullah', 'illah', 'alla', 'ulla']
 /** "Abdulrahman", "Abdurrahman", "Abdelaziz", "Abdirahman" → abdul + the rest. */
 const ABD_PREFIX = /^abd(ou|oo|u|e|a|o|i)?(l|r|s|sh|z|n|t|d)?([a-z]{3,})$/;
 
+/** Spellings of Abdul (5+ letters) and Abdullah (7+), the ones a single typo leaves recognisable. */
+const ABD_SPELLINGS = [...VARIANTS]
+  .filter(([word, canon]) => (canon === 'abdullah' && word.length >= 7) || (canon === 'abdul' && word.length >= 5))
+  .map(([word]) => word);
+
+/**
+ * A typo in Abdul or Abdullah (Abduul, Abddul, Abdullahh) would otherwise be cut as abdul + a
+ * fragment that aligns with nothing; left whole, it meets the name as a one-edit spelling. One
+ * edit from those spellings stays clear of the real abdul- compounds (Abdulali, Abdullaev and
+ * Abdulahad are two or more edits from all of them).
+ */
+const isAbdTypo = (text: string) => ABD_SPELLINGS.some((word) => boundedDistance(text, word, 1) <= 1);
+
 function splitAbd(text: string): string[] | null {
   if (!text.startsWith('abd') || canonical(text) === 'abdullah' || canonical(text) === 'abdul') return null;
+  if (isAbdTypo(text)) return null;
   const m = ABD_PREFIX.exec(text);
   if (!m) return null;
   const letter = m[2];

@@ -1,6 +1,7 @@
 import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
 import { KeyKind, hashKey } from './keys.js';
-import { keysOf, twoEditKeys, type Vocabulary } from './vocabulary.js';
+import { boundedDistance } from './similarity.js';
+import { bitCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -103,7 +104,7 @@ export class TokenMatcher {
     let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0);
     // A long word with nothing close enough may carry two typos: reach further, at a cost paid
     // once per distinct word (the result is cached).
-    if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found);
+    if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
     found = this.spreadToVariants(byId, strict, found);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
@@ -170,9 +171,16 @@ export class TokenMatcher {
     return false;
   }
 
-  /** Scores the tokens filed under `keys` not seen yet in this look-up; returns the walkable count. */
-  private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number): number {
+  /**
+   * Scores the tokens filed under `keys` not seen yet in this look-up; returns the walkable count.
+   * `edits`: only tokens within that many edits are scored. The two-edit keys share a third of
+   * a word with many that are not: their letter sets rule most out unread, and the bounded
+   * distance gives up on the rest within a few letters, where the full similarity would compute
+   * Jaro-Winkler first. (Sound and skeleton likenesses were found by the first walk's keys.)
+   */
+  private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number, edits = -1): number {
     const table = this.vocab.keyTable;
+    const letters = edits >= 0 ? letterSet(info.text) : 0;
     let found = walkable;
     for (const key of keys) {
       const group = table.find(key);
@@ -181,8 +189,10 @@ export class TokenMatcher {
         const id = table.value(p);
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
+        if (edits >= 0 && bitCount(letters ^ this.vocab.letters(id)) > 2 * edits) continue;
         const other = this.vocab.infos[id]!;
         if (!info.vowelPoor && !other.vowelPoor && Math.abs(info.text.length - other.text.length) > MAX_LENGTH_GAP) continue;
+        if (edits >= 0 && boundedDistance(info.text, other.text, edits) > edits) continue;
         const packed = tokenSimilarity(info, other, strict);
         if (packed === 0) continue;
         byId.set(id, packed);

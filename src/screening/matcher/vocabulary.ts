@@ -1,4 +1,4 @@
-import { KeyKind, deletionPositions, hashKey, hashWithout } from './keys.js';
+import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
 import { allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { tokenInfo, type TokenInfo } from './token-similarity.js';
@@ -34,6 +34,8 @@ export class Vocabulary {
   private standalone = new Uint8Array(0);
   /** Per token: VOWEL_POOR and SINGLE_LETTER bits, read without touching the token's info. */
   private shapes = new Uint8Array(0);
+  /** Per token: which letters a–z it has, one bit each (see `letterSet`). */
+  private letterSets = new Int32Array(0);
   private table: KeyTable | null = null;
 
   /** The token's id, adding it when new. */
@@ -66,10 +68,15 @@ export class Vocabulary {
     this.weights = Float32Array.from(this.df, (df) => rarityWeight(df, names));
     this.standalone = Uint8Array.from(this.df, (df) => (df > 0 ? 1 : 0));
     this.shapes = Uint8Array.from(this.infos, (info) => (info.vowelPoor ? VOWEL_POOR : 0) | (info.text.length === 1 ? SINGLE_LETTER : 0));
+    this.letterSets = Int32Array.from(this.infos, (info) => letterSet(info.text));
     const keys: number[] = [];
     const values: number[] = [];
     this.infos.forEach((info, id) => {
       for (const key of keysOf(info, true)) {
+        keys.push(key);
+        values.push(id);
+      }
+      for (const key of thirdKeys(info)) {
         keys.push(key);
         values.push(id);
       }
@@ -86,6 +93,11 @@ export class Vocabulary {
   /** VOWEL_POOR and SINGLE_LETTER bits of the token. */
   shape(id: number): number {
     return this.shapes[id]!;
+  }
+
+  /** The token's `letterSet`, read without touching the token's info. */
+  letters(id: number): number {
+    return this.letterSets[id]!;
   }
 
   weight(id: number): number {
@@ -125,27 +137,64 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
 
 /**
  * Query-side keys that reach listed words two edits away, which the one-deletion keys miss
- * (Muhhamnad ~ Muhammad: an inserted h and m → n). Every two-letter deletion of the query is
- * looked up as a listed word (two letters inserted) and among the listed words' one-letter
- * deletions (an insertion or substitution plus one more). Two edits that each need a letter
- * deleted from the listed word (two letters replaced or left out) stay out of reach: filing every long listed
- * word under its two-letter deletions would double the index's build time and a third of its
- * memory for a few tenths of a percent of recall. Only for long words, where two edits still
- * leave a name, and only looked up when nothing closer was found.
+ * (Muhhamnad ~ Muhammad: an inserted h and m → n; Bicentebraio ~ Bicentenario: a letter
+ * replaced and two swapped). Two edits leave one of a listed word's three thirds intact (keys.ts
+ * `segmentKey`), so the query looks up its letters where each third may stand: three keys per
+ * long listed word reach every kind of two edits, where two-letter deletions would take dozens.
+ * Only for long words, where two edits still leave a name, and only looked up when nothing
+ * closer was found.
  */
 export function twoEditKeys(info: TokenInfo): number[] {
-  // Only where the similarity would accept two edits between words of this length.
-  const text = info.text;
-  if (info.vowelPoor || info.isNumber || allowedEdits(text.length, text.length) < 2 || text.length > 24) return [];
-  // Distinct two-letter deletions, told apart by their deletion key (as the key table tells them).
-  const twice = new Set<number>();
-  const out: number[] = [];
+  return thirdLookUps(info);
+}
+
+/**
+ * The letters a–z a word has, as bits. One edit adds or takes away at most one letter of the
+ * set (a substitution both), so words `n` edits apart differ in at most 2n bits: a test that
+ * rules most words out without reading them.
+ */
+export function letterSet(text: string): number {
+  let set = 0;
   for (let i = 0; i < text.length; i++) {
-    for (let j = i + 1; j < text.length; j++) {
-      const del = hashWithout(KeyKind.Deletion, text, i, j);
-      if (twice.has(del)) continue;
-      twice.add(del);
-      out.push(hashWithout(KeyKind.Canon, text, i, j), del);
+    const c = text.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) set |= 1 << c;
+  }
+  return set;
+}
+
+/** Bits set in a 32-bit integer. */
+export function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** Whether a token is long enough for two edits and short enough for edit keys. */
+const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, info.text.length) >= 2;
+
+/** The listed word's three thirds (keys.ts `segmentKey`): what `thirdLookUps` meets. */
+function thirdKeys(info: TokenInfo): number[] {
+  if (!twoEditWord(info)) return [];
+  const length = info.text.length;
+  return [0, 1, 2].map((part) => segmentKey(info.text, length, part, ...segment(length, part)));
+}
+
+/**
+ * The query word's letters where a third of a listed word two edits away may stand: for each
+ * listed length within two letters, each third, where the edits before and after it allow
+ * (position-aware selection: with the length difference `gap` = query − listed, a third moves
+ * left by at most (2 − gap) / 2 letters and right by at most (2 + gap) / 2).
+ */
+function thirdLookUps(info: TokenInfo): number[] {
+  if (!twoEditWord(info)) return [];
+  const text = info.text;
+  const out: number[] = [];
+  for (let length = Math.max(8, text.length - 2); length <= Math.min(24, text.length + 2); length++) {
+    const gap = text.length - length;
+    for (let part = 0; part < 3; part++) {
+      const [start, size] = segment(length, part);
+      const last = Math.min(start + Math.floor((2 + gap) / 2), text.length - size);
+      for (let at = Math.max(0, start - Math.floor((2 - gap) / 2)); at <= last; at++) out.push(segmentKey(text, length, part, at, size));
     }
   }
   return out;
