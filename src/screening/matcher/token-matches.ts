@@ -1,7 +1,7 @@
 import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
 import { KeyKind, hashKey } from './keys.js';
 import { boundedDistance } from './similarity.js';
-import { bitCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
+import { VOWEL_POOR, bitCount, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -101,7 +101,7 @@ export class TokenMatcher {
   private lookUp(info: TokenInfo, strict: boolean, own: number, typed: boolean): TokenMatches {
     const byId = new Map<number, number>();
     const stamp = ++this.stampEpoch;
-    let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0);
+    let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0, -1, identityKeyCount(info));
     // A long word with nothing close enough may carry two typos: reach further, at a cost paid
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
@@ -173,23 +173,26 @@ export class TokenMatcher {
 
   /**
    * Scores the tokens filed under `keys` not seen yet in this look-up; returns the walkable count.
-   * `edits`: only tokens within that many edits are scored. The two-edit keys share a third of
-   * a word with many that are not: their letter sets rule most out unread, and the bounded
-   * distance gives up on the rest within a few letters, where the full similarity would compute
-   * Jaro-Winkler first. (Sound and skeleton likenesses were found by the first walk's keys.)
+   * Most tokens a key reaches are not alike enough, and reading each one's info is a cache miss,
+   * so from key `screenFrom` on, Latin tokens are first screened on the vocabulary's packed
+   * lengths and letter sets (`screened`). `edits`: only tokens within that many edits are scored
+   * (the two-edit keys); their letter sets rule most out unread, and the bounded distance gives
+   * up on the rest within a few letters, where the full similarity would compute Jaro-Winkler
+   * first. (Sound and skeleton likenesses were found by the first walk's keys.)
    */
-  private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number, edits = -1): number {
+  private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number, edits = -1, screenFrom = 0): number {
     const table = this.vocab.keyTable;
-    const letters = edits >= 0 ? letterSet(info.text) : 0;
+    const letters = info.vowelPoor ? 0 : letterSet(info.text);
     let found = walkable;
-    for (const key of keys) {
-      const group = table.find(key);
+    for (let k = 0; k < keys.length; k++) {
+      const group = table.find(keys[k]!);
       if (group < 0) continue;
+      const screen = !info.vowelPoor && k >= screenFrom;
       for (let p = table.start(group), end = table.end(group); p < end; p++) {
         const id = table.value(p);
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
-        if (edits >= 0 && bitCount(letters ^ this.vocab.letters(id)) > 2 * edits) continue;
+        if (screen && !this.screened(info.text, letters, id, edits)) continue;
         const other = this.vocab.infos[id]!;
         if (!info.vowelPoor && !other.vowelPoor && Math.abs(info.text.length - other.text.length) > MAX_LENGTH_GAP) continue;
         if (edits >= 0 && boundedDistance(info.text, other.text, edits) > edits) continue;
@@ -202,6 +205,32 @@ export class TokenMatcher {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether listed token `id` may still be alike enough to a Latin query word (`text`, letter
+   * set `letters`), judged without reading its info. Past the identity keys a Latin pair is alike
+   * only if its Jaro similarity reaches SIM.anySpelling (token-similarity.ts); query letters the
+   * token does not have can match nothing, which bounds that similarity from above. With `edits`,
+   * the letter sets of words that many edits apart differ in at most twice as many letters.
+   */
+  private screened(text: string, letters: number, id: number, edits: number): boolean {
+    const vocab = this.vocab;
+    if ((vocab.shape(id) & VOWEL_POOR) !== 0) return true;
+    const theirs = vocab.letters(id);
+    if (edits >= 0) return bitCount(letters ^ theirs) <= 2 * edits;
+    const length = vocab.length(id);
+    if (Math.abs(text.length - length) > MAX_LENGTH_GAP) return false;
+    // Jaro compares at most 64 characters (similarity.ts): leave such words to it.
+    if (text.length > 64 || length > 64) return true;
+    let unmatched = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i) - 97;
+      if (c >= 0 && c < 26 && (theirs & (1 << c)) === 0) unmatched++;
+    }
+    const matches = Math.min(text.length - unmatched, length);
+    // Jaro with every possible match made and no transposition: (m/|a| + m/|b| + 1) / 3.
+    return (matches / text.length + matches / length + 1) / 3 >= SIM.anySpelling;
   }
 
   /** Ranks the walkable matches (most similar first) and totals their rows. */

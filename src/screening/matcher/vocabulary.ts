@@ -36,6 +36,8 @@ export class Vocabulary {
   private shapes = new Uint8Array(0);
   /** Per token: which letters a–z it has, one bit each (see `letterSet`). */
   private letterSets = new Int32Array(0);
+  /** Per token: its length (at most 255). */
+  private lengths = new Uint8Array(0);
   private table: KeyTable | null = null;
 
   /** The token's id, adding it when new. */
@@ -69,6 +71,7 @@ export class Vocabulary {
     this.standalone = Uint8Array.from(this.df, (df) => (df > 0 ? 1 : 0));
     this.shapes = Uint8Array.from(this.infos, (info) => (info.vowelPoor ? VOWEL_POOR : 0) | (info.text.length === 1 ? SINGLE_LETTER : 0));
     this.letterSets = Int32Array.from(this.infos, (info) => letterSet(info.text));
+    this.lengths = Uint8Array.from(this.infos, (info) => Math.min(255, info.text.length));
     const keys: number[] = [];
     const values: number[] = [];
     this.infos.forEach((info, id) => {
@@ -100,6 +103,11 @@ export class Vocabulary {
     return this.letterSets[id]!;
   }
 
+  /** The token's length (capped at 255), read without touching the token's info. */
+  length(id: number): number {
+    return this.lengths[id]!;
+  }
+
   weight(id: number): number {
     return id < 0 ? 1 : this.weights[id]!;
   }
@@ -120,6 +128,13 @@ export class Vocabulary {
  * the skeleton; deletions differ by side so that one edit on either side meets (see keys.ts).
  * `spellingOnly` look-ups (glued word pairs, compared by spelling alone) skip the sound keys.
  */
+/**
+ * How many of `keysOf`'s keys come first and find the token's own spelling group (canonical
+ * form and folded romanisation): a listed token equal to the query in either is reached through
+ * them, so the keys after them only reach tokens that must also be alike in spelling or sound.
+ */
+export const identityKeyCount = (info: TokenInfo): number => 1 + (info.isNumber ? 0 : (info.canon !== info.text ? 1 : 0) + (info.fold !== '' ? 1 : 0));
+
 export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): number[] {
   const out = [hashKey(KeyKind.Canon, info.canon)];
   if (info.isNumber) return out;
