@@ -210,8 +210,8 @@ export class TokenMatcher {
   /**
    * Whether listed token `id` may still be alike enough to a Latin query word (`text`, letter
    * set `letters`), judged without reading its info. Past the identity keys a Latin pair is alike
-   * only if its Jaro similarity reaches SIM.anySpelling (token-similarity.ts); query letters the
-   * token does not have can match nothing, which bounds that similarity from above. With `edits`,
+   * only if its Jaro similarity reaches SIM.anySpelling (token-similarity.ts); letters one has
+   * and the other lacks can match nothing, which bounds that similarity from above. With `edits`,
    * the letter sets of words that many edits apart differ in at most twice as many letters.
    */
   private screened(text: string, letters: number, id: number, edits: number): boolean {
@@ -228,7 +228,8 @@ export class TokenMatcher {
       const c = text.charCodeAt(i) - 97;
       if (c >= 0 && c < 26 && (theirs & (1 << c)) === 0) unmatched++;
     }
-    const matches = Math.min(text.length - unmatched, length);
+    // Each letter the token has and the query lacks stands at one position at least.
+    const matches = Math.min(text.length - unmatched, length - bitCount(theirs & ~letters));
     // Jaro with every possible match made and no transposition: (m/|a| + m/|b| + 1) / 3.
     return (matches / text.length + matches / length + 1) / 3 >= SIM.anySpelling;
   }
