@@ -39,10 +39,14 @@ class LeaseLost extends Error {}
 const MAX_CACHED = 200_000;
 const CACHE_AFTER_EVICTION = 100_000;
 /**
- * Follow-ups (a new risk score per customer, perhaps a KYC refresh) wait this long after a batch,
- * so that a burst of alerts for one customer is scored once, and off the path of the next events.
+ * Follow-ups (a new risk score per customer, perhaps a KYC refresh) wait for a lull this long
+ * in the event stream, so that a burst of alerts for one customer is scored once, and off the
+ * path of the next events: a follow-up takes the one connection for milliseconds, and an event
+ * arriving meanwhile waits that long for its alert.
  */
 const FOLLOW_UP_DELAY_MS = 50;
+/** …but no longer than this after they were first due, however busy the stream. */
+const FOLLOW_UP_MAX_WAIT_MS = 1_000;
 
 /**
  * Runs the monitoring rules over ingested events, in ingestion order, exactly once. One node at a
@@ -68,6 +72,9 @@ export class MonitoringWorker {
   private queued = false;
   private timer: NodeJS.Timeout | null = null;
   private followUpTimer: NodeJS.Timeout | null = null;
+  /** When the pending follow-ups were first due (0: none are), and when a batch last committed. */
+  private followUpsDueAt = 0;
+  private lastBatchAt = 0;
   private stopped = false;
   /** Events this node committed, not yet processed (read from the store instead when they do not line up). */
   private readonly fresh: FreshEvents;
@@ -101,6 +108,7 @@ export class MonitoringWorker {
     // Scheduled follow-ups stay pending in the store; the next run or the scheduler takes them.
     if (this.followUpTimer) clearTimeout(this.followUpTimer);
     this.followUpTimer = null;
+    this.followUpsDueAt = 0;
     await this.chain;
     if (this.leaseUntil > 0) {
       await this.checkpoint().catch((err: unknown) => this.log?.warn({ err }, 'monitoring states could not be checkpointed on stop; the next node replays their events'));
@@ -164,8 +172,12 @@ export class MonitoringWorker {
 
   private scheduleFollowUps(): void {
     if (this.followUpTimer || this.stopped) return;
+    if (this.followUpsDueAt === 0) this.followUpsDueAt = performance.now();
     this.followUpTimer = setTimeout(() => {
       this.followUpTimer = null;
+      const now = performance.now();
+      if (now - this.lastBatchAt < FOLLOW_UP_DELAY_MS && now - this.followUpsDueAt < FOLLOW_UP_MAX_WAIT_MS) return this.scheduleFollowUps();
+      this.followUpsDueAt = 0;
       void this.followUps();
     }, FOLLOW_UP_DELAY_MS);
     this.followUpTimer.unref();
@@ -234,6 +246,7 @@ export class MonitoringWorker {
     }
     for (const id of checkpoint) this.dirty.delete(id);
     if (shed) this.evict();
+    this.lastBatchAt = performance.now();
     if (followUp) this.scheduleFollowUps();
     return batch.length;
   }

@@ -244,3 +244,31 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     }
   });
 });
+
+describe('risk follow-ups under a busy event stream', () => {
+  it('wait for a lull in the stream, but run within a second or so however busy it is', async () => {
+    const { vigil, close } = await testVigil('sqlite');
+    try {
+      const c = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'busy', country: 'DE', fullName: 'Busy Stream' }, 'test'));
+      const pending = async () => Number((await vigil.database.db.selectFrom('risk_pending').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const started = performance.now();
+      let raised = 0;
+      let followedUpAfter: number | null = null;
+      // A deposit from a high-risk address raises an alert, and so a follow-up, every time.
+      while (followedUpAfter === null && performance.now() - started < 10_000) {
+        await vigil.eventIngest.ingest([{ id: `busy-${raised}`, type: 'crypto.deposit', customerId: c.id, occurredAt: new Date().toISOString(), data: { amount: 0.1, asset: 'BTC', address: `bc1qbusy${raised}`, addressRisk: 95 } }], 'test');
+        await vigil.monitor.drain({ followUps: false });
+        raised++;
+        if ((await pending()) < raised) followedUpAfter = performance.now() - started;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      // The stream never paused for the 50 ms a lull takes, and the follow-ups still ran.
+      expect(followedUpAfter).not.toBeNull();
+      expect(followedUpAfter!).toBeLessThan(5_000);
+      await vigil.monitor.drain();
+      expect(await pending()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});
