@@ -50,6 +50,23 @@ describe.each(targets)('vault on %s', (dialect) => {
     expect(await vigil.vault.lookup('email', 'NEW@example-vault.test ')).toEqual(['cus_1']);
   });
 
+  it('writes many subjects at once as one put after another would: the last put of a field wins, null removes it and its index', async () => {
+    await vigil.vault.put('cus_old', { email: 'old@example-vault.test', phone: PERSON.phone });
+    await vigil.vault.putMany([
+      ['cus_new', { fullName: 'First Name', email: 'first@example-vault.test' }],
+      ['cus_old', { email: 'second@example-vault.test', phone: null }],
+      ['cus_new', { fullName: 'Second Name', address: undefined }],
+      ['cus_new', { email: null }],
+      ['cus_new', { email: 'third@example-vault.test' }],
+    ]);
+    expect(await vigil.vault.read('cus_new', null, ctx)).toEqual({ fullName: 'Second Name', email: 'third@example-vault.test' });
+    expect(await vigil.vault.read('cus_old', null, ctx)).toEqual({ email: 'second@example-vault.test' });
+    expect(await vigil.vault.lookup('email', 'first@example-vault.test')).toEqual([]);
+    expect(await vigil.vault.lookup('email', 'third@example-vault.test')).toEqual(['cus_new']);
+    expect(await vigil.vault.lookup('email', 'old@example-vault.test')).toEqual([]);
+    expect(await vigil.vault.lookup('phone', PERSON.phone)).toEqual([]);
+  });
+
   it('finds subjects by normalised email, phone and document number without plaintext', async () => {
     await vigil.vault.put('cus_1', PERSON);
     await vigil.vault.put('cus_2', { email: 'someone.else@example-vault.test', phone: '+48601555019' });

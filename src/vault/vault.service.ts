@@ -67,26 +67,48 @@ export class VaultService {
   }
 
   /**
-   * Stores the fields of many subjects in one transaction (bulk loads). `skipErased`: subjects
-   * erased meanwhile are passed over — their erasure came after the write was staged, and wins.
+   * Stores the fields of many subjects in one transaction (bulk loads, and a commit group's
+   * staged puts), as a few set-wide statements: key rows read and created together, then every
+   * field and blind index written at once. Where a subject's field is put more than once, the
+   * last put wins, as it would one put after another. `skipErased`: subjects erased meanwhile
+   * are passed over — their erasure came after the write was staged, and wins.
    */
   async putMany(entries: ReadonlyArray<PutEntry>, options: { skipErased?: boolean } = {}): Promise<void> {
     const at = this.clock.now().toISOString();
+    const latest = new Map<string, Map<string, string | null>>();
+    for (const [subjectId, values] of entries) {
+      let fields = latest.get(subjectId);
+      if (!fields) latest.set(subjectId, (fields = new Map()));
+      for (const [field, value] of Object.entries(values)) if (value !== undefined) fields.set(field, value);
+    }
     await this.database.transaction(async (trx) => {
-      for (const [subjectId, values] of entries) {
-        const row = await store.getKey(trx, subjectId);
+      const keyRows = await store.getKeys(trx, [...latest.keys()]);
+      const newKeys: VaultKeyTable[] = [];
+      const written: Array<VaultSchema['vault_fields']> = [];
+      const indexed: Array<VaultSchema['vault_index']> = [];
+      const removed: Array<[subjectId: string, field: string]> = [];
+      for (const [subjectId, fields] of latest) {
+        const row = keyRows.get(subjectId);
         if (options.skipErased && row?.erased_at) continue;
-        const dek = (await this.keyFrom(trx, subjectId, row, true))!;
-        for (const [field, value] of Object.entries(values)) {
-          if (value === undefined) continue;
+        let dek = this.keyFrom(subjectId, row);
+        if (!dek) {
+          const created = this.newKey(subjectId);
+          newKeys.push(created.row);
+          dek = created.dek;
+        }
+        for (const [field, value] of fields) {
           if (value === null) {
-            await store.deleteField(trx, subjectId, field);
+            removed.push([subjectId, field]);
             continue;
           }
-          await store.upsertField(trx, subjectId, field, seal(dek, Buffer.from(value, 'utf8'), fieldAad(subjectId, field)), at);
-          if (isIndexed(field)) await store.upsertIndex(trx, subjectId, field, this.digest(field, value));
+          written.push({ subject_id: subjectId, field, ciphertext: seal(dek, Buffer.from(value, 'utf8'), fieldAad(subjectId, field)), updated_at: at });
+          if (isIndexed(field)) indexed.push({ subject_id: subjectId, field, digest: this.digest(field, value) });
         }
       }
+      await store.insertKeys(trx, newKeys);
+      await store.deleteFields(trx, removed);
+      await store.upsertFields(trx, written);
+      await store.upsertIndexes(trx, indexed);
     });
   }
 
@@ -243,24 +265,24 @@ export class VaultService {
   private async dataKey(db: Db, subjectId: string, create: true): Promise<Buffer>;
   private async dataKey(db: Db, subjectId: string, create: false): Promise<Buffer | null>;
   private async dataKey(db: Db, subjectId: string, create: boolean): Promise<Buffer | null> {
-    return this.keyFrom(db, subjectId, await store.getKey(db, subjectId), create);
+    const dek = this.keyFrom(subjectId, await store.getKey(db, subjectId));
+    if (dek || !create) return dek;
+    const created = this.newKey(subjectId);
+    await store.insertKeys(db, [created.row]);
+    return created.dek;
   }
 
-  /** The subject's data key from its key row (read by the caller), created when `create` and there is none. */
-  private async keyFrom(db: Db, subjectId: string, row: VaultKeyTable | undefined, create: boolean): Promise<Buffer | null> {
+  /** The subject's data key from its key row (read by the caller); null when it has none yet. */
+  private keyFrom(subjectId: string, row: VaultKeyTable | undefined): Buffer | null {
     if (row?.erased_at) throw erasedError(subjectId, row.erased_at);
-    if (row) return this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true);
-    if (!create) return null;
+    return row ? this.decrypt(this.keyring.master(row.kek_id), row.wrapped_dek, dekAad(subjectId, row.kek_id), subjectId, true) : null;
+  }
+
+  /** A new data key for the subject, and its row wrapped under the current master key. */
+  private newKey(subjectId: string): { dek: Buffer; row: VaultKeyTable } {
     const dek = newDataKey();
     const master = this.keyring.currentMaster();
-    await store.insertKey(db, {
-      subject_id: subjectId,
-      kek_id: master.id,
-      wrapped_dek: seal(master.key, dek, dekAad(subjectId, master.id)),
-      created_at: this.clock.now().toISOString(),
-      erased_at: null,
-    });
-    return dek;
+    return { dek, row: { subject_id: subjectId, kek_id: master.id, wrapped_dek: seal(master.key, dek, dekAad(subjectId, master.id)), created_at: this.clock.now().toISOString(), erased_at: null } };
   }
 
   private decrypt(key: Buffer, sealed: Buffer, aad: string, subjectId: string): string;

@@ -7,29 +7,54 @@ export async function getKey(db: Db, subjectId: string): Promise<VaultKeyTable |
   return db.selectFrom('vault_keys').selectAll().where('subject_id', '=', subjectId).executeTakeFirst();
 }
 
-export async function insertKey(db: Db, row: VaultKeyTable): Promise<void> {
-  await db.insertInto('vault_keys').values(row).execute();
+/** Rows a statement takes at most: four or five parameters each stay far below both stores' limits. */
+const CHUNK = 1000;
+
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
 }
 
-export async function upsertField(db: Db, subjectId: string, field: string, ciphertext: Buffer, at: string): Promise<void> {
-  await db
-    .insertInto('vault_fields')
-    .values({ subject_id: subjectId, field, ciphertext, updated_at: at })
-    .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet({ ciphertext, updated_at: at }))
-    .execute();
+/** Key rows of the subjects that have one, by subject. */
+export async function getKeys(db: Db, subjectIds: readonly string[]): Promise<Map<string, VaultKeyTable>> {
+  const out = new Map<string, VaultKeyTable>();
+  for (const ids of chunks(subjectIds)) {
+    for (const row of await db.selectFrom('vault_keys').selectAll().where('subject_id', 'in', ids).execute()) out.set(row.subject_id, row);
+  }
+  return out;
 }
 
-export async function deleteField(db: Db, subjectId: string, field: string): Promise<void> {
-  await db.deleteFrom('vault_fields').where('subject_id', '=', subjectId).where('field', '=', field).execute();
-  await db.deleteFrom('vault_index').where('subject_id', '=', subjectId).where('field', '=', field).execute();
+export async function insertKeys(db: Db, rows: readonly VaultKeyTable[]): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('vault_keys').values(part).execute();
 }
 
-export async function upsertIndex(db: Db, subjectId: string, field: string, digest: string): Promise<void> {
-  await db
-    .insertInto('vault_index')
-    .values({ subject_id: subjectId, field, digest })
-    .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet({ digest }))
-    .execute();
+/** Writes fields, replacing what a subject had under the same name. At most one row per subject and field. */
+export async function upsertFields(db: Db, rows: ReadonlyArray<VaultSchema['vault_fields']>): Promise<void> {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('vault_fields')
+      .values(part)
+      .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ ciphertext: eb.ref('excluded.ciphertext'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
+  }
+}
+
+/** Removes fields and their blind indexes. */
+export async function deleteFields(db: Db, fields: ReadonlyArray<readonly [subjectId: string, field: string]>): Promise<void> {
+  for (const part of chunks(fields)) {
+    await db.deleteFrom('vault_fields').where((eb) => eb.or(part.map(([subjectId, field]) => eb.and([eb('subject_id', '=', subjectId), eb('field', '=', field)])))).execute();
+    await db.deleteFrom('vault_index').where((eb) => eb.or(part.map(([subjectId, field]) => eb.and([eb('subject_id', '=', subjectId), eb('field', '=', field)])))).execute();
+  }
+}
+
+/** Writes blind indexes, replacing a subject's digest for the same field. At most one row per subject and field. */
+export async function upsertIndexes(db: Db, rows: ReadonlyArray<VaultSchema['vault_index']>): Promise<void> {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('vault_index')
+      .values(part)
+      .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ digest: eb.ref('excluded.digest') })))
+      .execute();
+  }
 }
 
 export async function readFields(db: Db, subjectId: string, fields: readonly string[] | null): Promise<Array<{ field: string; ciphertext: Buffer }>> {
