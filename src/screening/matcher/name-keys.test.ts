@@ -14,7 +14,7 @@ const mask = (keys: Int32Array) => keys.map((k) => Math.imul(k ^ 0x5bd1e995, 0x2
 const stored = (name: string) => encodeKeyGroups(nameKeyGroups(name, 'person').map(mask));
 
 describe('delta probe over stored name keys', () => {
-  const probe = DeltaProbe.build([person('1', 'Saddam Hussein al-Tikriti', 'صدام حسين التكريتي'), person('2', 'Viktor Bout')], mask);
+  const probe = DeltaProbe.build([person('1', 'Saddam Hussein al-Tikriti', 'صدام حسين التكريتي'), person('2', 'Viktor Bout'), person('3', 'Aleksandr Bortnikov')], mask);
 
   it.each([
     ['the listed spelling', 'Saddam Hussein al-Tikriti'],
@@ -23,6 +23,7 @@ describe('delta probe over stored name keys', () => {
     ['another romanisation', 'Saddam Husayn'],
     ['the original script', 'صدام حسين'],
     ['a Cyrillic spelling of another entity', 'Виктор Бут'],
+    ['two letters replaced in a long word, unlike in sound and skeleton', 'Aleksandr Bostnikiv'],
   ])('flags a customer written as %s', (_what, name) => {
     expect(probe.affects(stored(name))).toBe(true);
   });

@@ -2,14 +2,15 @@ import type { EntityType } from '../entity.js';
 import type { NameHint } from './name-rules.js';
 import { normalizeName } from './normalize.js';
 import { tokenInfo } from './token-similarity.js';
-import { keysOf } from './vocabulary.js';
+import { keysOf, thirdKeys, twoEditKeys } from './vocabulary.js';
 import type { IndexedEntity } from './matcher.js';
 
 /**
  * The retrieval keys of a screened name, one group per word, kept beside each customer so that
  * a list change can find the customers it may affect without decrypting anyone's name: a
  * customer can match a changed entity only if their words share retrieval keys the way the
- * index's candidate search requires (the same canonical, phonetic, skeleton and one-edit keys).
+ * index's candidate search requires (the same canonical, phonetic, skeleton and one-edit keys,
+ * and for long words the thirds that reach two edits).
  * The customer side is filed as the index files listed words and the entity side looks up as a
  * query does; the key relation is symmetric, so this finds what a search would.
  */
@@ -36,7 +37,10 @@ function words(name: string, type: EntityType | undefined): Array<[string, strin
 
 /** Key groups of a customer's name, each word's keys as the index files a listed word. */
 export function nameKeyGroups(name: string, type?: EntityType): Int32Array[] {
-  return words(name, type).map(([text, canon, vowelPoor]) => Int32Array.from(new Set(keysOf(tokenInfo(text, canon, vowelPoor), true))));
+  return words(name, type).map(([text, canon, vowelPoor]) => {
+    const info = tokenInfo(text, canon, vowelPoor);
+    return Int32Array.from(new Set([...keysOf(info, true), ...thirdKeys(info)]));
+  });
 }
 
 /** `[groups, len₀, keys₀…, len₁, keys₁…]` as little-endian 32-bit integers. */
@@ -79,7 +83,8 @@ export class DeltaProbe {
         const form = formWords.length;
         formWords.push(ws.length);
         ws.forEach(([text, canon, vowelPoor], w) => {
-          for (const key of mask(Int32Array.from(new Set(keysOf(tokenInfo(text, canon, vowelPoor), false))))) {
+          const info = tokenInfo(text, canon, vowelPoor);
+          for (const key of mask(Int32Array.from(new Set([...keysOf(info, false), ...twoEditKeys(info)])))) {
             let list = refs.get(key);
             if (!list) refs.set(key, (list = []));
             list.push((form << 5) | w);

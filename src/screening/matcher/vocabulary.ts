@@ -188,7 +188,7 @@ export function bitCount(x: number): number {
 const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, info.text.length) >= 2;
 
 /** The listed word's three thirds (keys.ts `segmentKey`): what `thirdLookUps` meets. */
-function thirdKeys(info: TokenInfo): number[] {
+export function thirdKeys(info: TokenInfo): number[] {
   if (!twoEditWord(info)) return [];
   const length = info.text.length;
   return [0, 1, 2].map((part) => segmentKey(info.text, length, part, ...segment(length, part)));
