@@ -10,8 +10,8 @@ import { doubleMetaphone } from 'double-metaphone';
  *   and only the skeleton of "Saddam" (`sdm`) is that short;
  * - its one-deletion neighbourhood, so a typo (insertion, deletion, substitution, most
  *   transpositions) still shares a key with the listed spelling; a long query word with no
- *   close match also looks its two-deletion neighbourhood up, and the thirds of listed words
- *   of about its length (vocabulary.ts `twoEditKeys`).
+ *   close match also looks up the thirds of listed words of about its length, which reach
+ *   two edits (vocabulary.ts `twoEditKeys`).
  * Keys are 32-bit hashes, seeded per kind so kinds never collide by construction; a rare hash
  * collision only adds a candidate that scoring then rejects.
  */
@@ -154,13 +154,13 @@ export function deletionPositions(token: string): number[] {
 }
 
 /**
- * `hashKey(kind, …)` of the token with the characters at `i` and `j` left out (-1: none), without
+ * `hashKey(kind, …)` of the token with the character at `i` left out (-1: none), without
  * building that string: deletion keys are a query word's most numerous keys.
  */
-export function hashWithout(kind: KeyKind, token: string, i: number, j = -1): number {
+export function hashWithout(kind: KeyKind, token: string, i: number): number {
   let h = (0x811c9dc5 ^ kind) >>> 0;
   for (let k = 0; k < token.length; k++) {
-    if (k === i || k === j) continue;
+    if (k === i) continue;
     h ^= token.charCodeAt(k);
     h = Math.imul(h, 0x01000193);
   }

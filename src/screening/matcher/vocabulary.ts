@@ -123,18 +123,18 @@ export class Vocabulary {
 }
 
 /**
- * The keys a token is filed under (listed side) or looked up by (query side). Both sides use
- * the canonical form, phonetic codes of 3+ characters (shorter ones match half the list) and
- * the skeleton; deletions differ by side so that one edit on either side meets (see keys.ts).
- * `spellingOnly` look-ups (glued word pairs, compared by spelling alone) skip the sound keys.
- */
-/**
  * How many of `keysOf`'s keys come first and find the token's own spelling group (canonical
  * form and folded romanisation): a listed token equal to the query in either is reached through
  * them, so the keys after them only reach tokens that must also be alike in spelling or sound.
  */
 export const identityKeyCount = (info: TokenInfo): number => 1 + (info.isNumber ? 0 : (info.canon !== info.text ? 1 : 0) + (info.fold !== '' ? 1 : 0));
 
+/**
+ * The keys a token is filed under (listed side) or looked up by (query side). Both sides use
+ * the canonical form, phonetic codes of 3+ characters (shorter ones match half the list) and
+ * the skeleton; deletions differ by side so that one edit on either side meets (see keys.ts).
+ * `spellingOnly` look-ups (glued word pairs, compared by spelling alone) skip the sound keys.
+ */
 export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): number[] {
   const out = [hashKey(KeyKind.Canon, info.canon)];
   if (info.isNumber) return out;
@@ -150,18 +150,6 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
-/**
- * Query-side keys that reach listed words two edits away, which the one-deletion keys miss
- * (Muhhamnad ~ Muhammad: an inserted h and m → n; Bicentebraio ~ Bicentenario: a letter
- * replaced and two swapped). Two edits leave one of a listed word's three thirds intact (keys.ts
- * `segmentKey`), so the query looks up its letters where each third may stand: three keys per
- * long listed word reach every kind of two edits, where two-letter deletions would take dozens.
- * Only for long words, where two edits still leave a name, and only looked up when nothing
- * closer was found.
- */
-export function twoEditKeys(info: TokenInfo): number[] {
-  return thirdLookUps(info);
-}
 
 /**
  * The letters a–z a word has, as bits. One edit adds or takes away at most one letter of the
@@ -195,12 +183,17 @@ export function thirdKeys(info: TokenInfo): number[] {
 }
 
 /**
- * The query word's letters where a third of a listed word two edits away may stand: for each
- * listed length within two letters, each third, where the edits before and after it allow
- * (position-aware selection: with the length difference `gap` = query − listed, a third moves
- * left by at most (2 − gap) / 2 letters and right by at most (2 + gap) / 2).
+ * Query-side keys that reach listed words two edits away, which the one-deletion keys miss
+ * (Muhhamnad ~ Muhammad: an inserted h and m → n; Bicentebraio ~ Bicentenario: a letter
+ * replaced and two swapped). Two edits leave one of a listed word's three thirds intact (keys.ts
+ * `segmentKey`): three keys per long listed word reach every kind of two edits, where two-letter
+ * deletions would take dozens. The query's letters are looked up where such a third may stand:
+ * for each listed length within two letters, each third, as far as the edits before and after
+ * it allow (position-aware selection: with the length difference `gap` = query − listed, a third
+ * moves left by at most (2 − gap) / 2 letters and right by at most (2 + gap) / 2). Only for long
+ * words, where two edits still leave a name, and only looked up when nothing closer was found.
  */
-function thirdLookUps(info: TokenInfo): number[] {
+export function twoEditKeys(info: TokenInfo): number[] {
   if (!twoEditWord(info)) return [];
   const text = info.text;
   const out: number[] = [];
