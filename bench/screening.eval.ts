@@ -4,7 +4,10 @@
  *
  * - Recall on Latin-script variants of listed names (one and two typos, reordered words, a
  *   dropped middle name, another romanisation), against OFAC SDN 2024 + 2021 (with aliases),
- *   OFAC consolidated and UN, indexed without their original-script names.
+ *   OFAC consolidated and UN, indexed without their original-script names. Two typos in a
+ *   name's only word of 4–7 letters are reported apart (screening-variants.ts says why), and a
+ *   name with a dropped middle word counts only while its words still single out the entity
+ *   (`singlesOut`); how many were left out is printed.
  * - Recall on original-script queries of listed Latin names: the UN's own original-script names,
  *   and names composed from the Wikidata transliteration tables where every word of a listed
  *   name has a known transliteration.
