@@ -94,7 +94,7 @@ export class CustomersService {
     this.validate(input);
     const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort() });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
-    await this.vault.put(customer.id, personal, trx);
+    await this.vault.put(customer.id, personal, trx, { newSubject: true });
     await store.insert(trx, customer);
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
@@ -113,7 +113,7 @@ export class CustomersService {
     this.validate({ type: 'person', externalRef: '', ...input });
     const person = this.fresh('person', input.country, { parentId: companyId, role: input.role, ownershipPct: input.ownershipPct ?? null });
     const personal = pick(input, PERSON_FIELDS);
-    await this.vault.put(person.id, personal, trx);
+    await this.vault.put(person.id, personal, trx, { newSubject: true });
     await store.insert(trx, person);
     await this.audit.append(trx, {
       actor,

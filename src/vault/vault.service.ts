@@ -56,13 +56,16 @@ export class VaultService {
    * written just before it commits — for a SQLite group commit, with the whole group's in one
    * vault transaction instead of one durable vault commit each — so they are durable before the
    * change is, and dropped if it rolls back. `read` with the same `within` sees them meanwhile.
+   * `newSubject`: the caller has just minted `subjectId`, so it cannot have been erased.
    */
-  async put<S>(subjectId: string, values: Fields, within?: Executor<S>): Promise<void> {
+  async put<S>(subjectId: string, values: Fields, within?: Executor<S>, options: { newSubject?: boolean } = {}): Promise<void> {
     const waiting = within ? atCommit<PutEntry, S>(within, STAGED_PUTS, (items) => this.putMany(items, { skipErased: true })) : null;
     if (!waiting) return this.putMany([[subjectId, values]]);
-    // Refused now rather than when the group commits, where it would fail everyone's transaction.
-    const key = await store.getKey(this.database.db, subjectId);
-    if (key?.erased_at) throw erasedError(subjectId, key.erased_at);
+    if (!options.newSubject) {
+      // Refused now rather than when the group commits, where it would fail everyone's transaction.
+      const key = await store.getKey(this.database.db, subjectId);
+      if (key?.erased_at) throw erasedError(subjectId, key.erased_at);
+    }
     waiting.push([subjectId, values]);
   }
 
