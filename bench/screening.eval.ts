@@ -140,7 +140,7 @@ function latinVariants(index: ScreeningIndex, entities: IndexedEntity[]): void {
       else if (v) queries.push({ query: { name: v }, expected: e.id });
       if (queries.length >= SAMPLE) break;
     }
-    const note = kind === 'typo2_short' ? ' (outside the target: see screening-variants.ts)' : unidentifying > 0 ? ` (${unidentifying} left out: their words fit over ${SINGLED_OUT} entities)` : '';
+    const note = kind === 'typo2_short' ? ' (reported apart: see screening-variants.ts)' : unidentifying > 0 ? ` (${unidentifying} left out: their words fit over ${SINGLED_OUT} entities)` : '';
     report(`latin variant: ${label}`, scores(index, queries), note);
   }
 }
