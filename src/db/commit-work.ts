@@ -107,10 +107,7 @@ export function forget<S>(trx: Executor<S>, kind: symbol): void {
  */
 export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] | null {
   const lists = scopes.get(trx)?.lists;
-  if (!lists) return null;
-  let d = lists.get(kind);
-  if (!d) lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
-  return d.items as T[];
+  return lists ? listIn(lists, kind, flush) : null;
 }
 
 /**
@@ -120,9 +117,13 @@ export function deferredList<T, S>(trx: Executor<S>, kind: symbol, flush: (items
  */
 export function atCommit<T, S>(trx: Executor<S>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] | null {
   const commit = scopes.get(trx)?.commit;
-  if (!commit) return null;
-  let d = commit.lists.get(kind);
-  if (!d) commit.lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
+  return commit ? listIn(commit.lists, kind, flush) : null;
+}
+
+/** The list of `kind` in `lists`, created with `flush` on first use. */
+function listIn<T>(lists: Map<symbol, Deferred>, kind: symbol, flush: (items: T[]) => Promise<void>): T[] {
+  let d = lists.get(kind);
+  if (!d) lists.set(kind, (d = { items: [], flush: flush as (items: unknown[]) => Promise<void> }));
   return d.items as T[];
 }
 
