@@ -63,7 +63,7 @@ export interface SearchOptions {
 /**
  * The score at or above which a listed entity is reported, calibrated with
  * bench/screening.eval.ts on OFAC SDN + consolidated + UN: there, Latin-script variants of
- * listed names are found 98–100 % of the time (one typo 99.7 %, two typos 98.1 %, reordered
+ * listed names are found 98–100 % of the time (one typo 99.7 %, two typos 98.4 %, reordered
  * 99.9 %, a dropped middle word 99.9–100 %, romanisation 99.7 %; both typos in a name's only
  * word of 4–7 letters, which is how two different names differ, 47 %), UN original-script
  * person names 90 %, and 0–0.9 % of non-listed control names from many cultures and scripts are

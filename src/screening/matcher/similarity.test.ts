@@ -46,7 +46,10 @@ describe('allowedEdits', () => {
     [3, 3, 0], // Ali/Ala are two names
     [3, 4, 1], // Jos/Jose
     [5, 5, 1],
-    [7, 8, 1],
+    [7, 7, 1], // Karimov/Kazemov: two edits in seven letters make another name
+    [6, 8, 2], // Sokeda ~ Sociedad: a long word that lost letters to its typos
+    [7, 8, 2], // Beigdes ~ Brigades
+    [5, 8, 1],
     [8, 8, 2],
   ])('%i and %i letters allow %i edits', (shorter, longer, expected) => {
     expect(allowedEdits(shorter, longer)).toBe(expected);

@@ -102,10 +102,13 @@ export function boundedDistance(a: string, b: string, max: number): number {
 /**
  * How many edits two tokens may differ by and still count as the same word. A three-letter
  * word may lose or gain a letter (Jos/Jose, Cha/Chai) but not change one (Ali/Ala are names).
+ * Two edits need a listed word of 8+ letters: a long word that lost a letter to one of its two
+ * typos (Sociedad → Sokedad, Brigades → Beigdes) is still that word, while two words of 6–7
+ * letters two edits apart are as often two names (Karimi / Kazemi).
  */
 export function allowedEdits(shorter: number, longer: number): number {
   if (shorter <= 2) return 0;
   if (shorter === 3) return longer === 4 ? 1 : 0;
-  if (shorter <= 7) return 1;
+  if (shorter <= 5 || (shorter <= 7 && longer <= 7)) return 1;
   return 2;
 }

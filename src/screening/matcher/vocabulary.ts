@@ -172,12 +172,12 @@ export function bitCount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
-/** Whether a token is long enough for two edits and short enough for edit keys. */
-const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, info.text.length) >= 2;
+/** Whether a token may be two edits from a listed word of 8+ letters (`allowedEdits`) and is short enough for edit keys. */
+const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, 8) >= 2;
 
 /** The listed word's three thirds (keys.ts `segmentKey`): what `thirdLookUps` meets. */
 export function thirdKeys(info: TokenInfo): number[] {
-  if (!twoEditWord(info)) return [];
+  if (!twoEditWord(info) || info.text.length < 8) return [];
   const length = info.text.length;
   return [0, 1, 2].map((part) => segmentKey(info.text, length, part, ...segment(length, part)));
 }
