@@ -150,6 +150,26 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
+describe('ScreeningIndex.search reads an abjad word pair as the one Latin word a list writes', () => {
+  const glued = ScreeningIndex.build([
+    entity('un', 'g1', 'person', ['SAID AHMED SHAHIDKHEL']),
+    entity('un', 'g2', 'person', ['Ghulam WALIJAN']),
+    entity('un', 'g3', 'organization', ['SUNSHINE']),
+  ]);
+  const found = (name: string) => glued.search({ name }).map((m) => m.entityId);
+
+  it.each([
+    ['سيد أحمد شهيد خيل', 'un:g1'], // five consonants: shdhl
+    ['غلام ولی جان', 'un:g2'], // four (wljn) count for less, but help a name along
+  ])('%s → %s', (name, expected) => {
+    expect(found(name)).toContain(expected);
+  });
+
+  it('does not make a name of four shared consonants alone', () => {
+    expect(found('شونا سوهيون')).toEqual([]);
+  });
+});
+
 describe('ScreeningIndex.search tolerates two typos where a name can bear them', () => {
   const typos = ScreeningIndex.build([
     entity('ofac', 't1', 'person', ['Hassan Abdullah Hersi AL-TURKI']),

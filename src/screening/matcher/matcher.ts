@@ -66,7 +66,7 @@ export interface SearchOptions {
  * listed names are found 98–100 % of the time (one typo 99.7 %, two typos 98.4 %, reordered
  * 99.9 %, a dropped middle word 99.9–100 %, romanisation 99.7 %; both typos in a name's only
  * word of 4–7 letters, which is how two different names differ, 47 %), UN original-script
- * person names 90 %, and 0–0.9 % of non-listed control names from many cultures and scripts are
+ * person names 92 %, and 0–0.9 % of non-listed control names from many cultures and scripts are
  * flagged (listed given and family names recombined 0.9 %). Policy sets its own threshold per
  * list and entity type; this is the default.
  */

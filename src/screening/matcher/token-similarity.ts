@@ -59,6 +59,9 @@ export const SIM = {
   min: 0.75,
 } as const;
 
+/** Consonants a glued abjad word pair and a listed word must share, compared by skeleton (tokenSimilarity `strict`). */
+export const GLUED_SKELETON = 5;
+
 /** A similarity and how it was reached, packed in one number: sim rounded to 1/1000 × 8 + how. */
 export function pack(sim: number, how: MatchHow): number {
   return Math.round(sim * 1000) * 8 + HOWS.indexOf(how);
@@ -158,7 +161,8 @@ const packAs = (sim: number, how: number) => Math.round(sim * 1000) * 8 + how;
 /**
  * Packed similarity of two tokens (0 when below SIM.min). Order-insensitive. `strict` allows
  * only spelling (same word, variant, edit distance): used for glued word pairs, where a
- * phonetic code of a long glued string ("daisylowe" → TSL) says nothing.
+ * phonetic code of a long glued string ("daisylowe" → TSL) says nothing. An abjad pair has no
+ * spelling but its consonants, so there a skeleton of GLUED_SKELETON letters counts.
  */
 export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): number {
   if (a.canon === b.canon) return packAs(1, a.text === b.text ? EXACT : VARIANT);
@@ -172,7 +176,16 @@ export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): num
   // An abjad token has no vowels to compare letter by letter, so only its skeleton speaks.
   let best = latin ? fuzzy(a.text, b.text, jw) : 0;
   let how = FUZZY;
-  if (!strict) {
+  if (strict && !latin) {
+    // A glued abjad pair has only its consonants to compare; a long skeleton still says something.
+    const sk = skeletal(a, b, jw);
+    const consonants = Math.min(a.skel.length, b.skel.length);
+    if (sk > 0 && consonants >= GLUED_SKELETON - 1) {
+      // Four consonants alone do not make a name (شونا سوهيون ~ Sunshine): they only help one.
+      best = consonants >= GLUED_SKELETON ? sk : Math.min(sk, SIM.latinSkeleton);
+      how = SKELETON;
+    }
+  } else if (!strict) {
     const ph = phonetic(a, b, jw);
     if (ph > best) {
       best = ph;

@@ -1,7 +1,7 @@
 import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
 import { allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
-import { tokenInfo, type TokenInfo } from './token-similarity.js';
+import { GLUED_SKELETON, tokenInfo, type TokenInfo } from './token-similarity.js';
 
 /** Vocabulary key of a token: abjad tokens are kept apart (`sdm` from Arabic is not the acronym). */
 export const vocabKey = (text: string, vowelPoor: boolean): string => (vowelPoor ? `${text}~` : text);
@@ -140,7 +140,14 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   if (info.isNumber) return out;
   if (info.canon !== info.text) out.push(hashKey(KeyKind.Canon, info.text));
   if (info.fold !== '') out.push(hashKey(KeyKind.Fold, info.fold));
-  if (spellingOnly) return info.vowelPoor ? out : deletionKeys(info, listed, out);
+  if (spellingOnly) {
+    if (!info.vowelPoor) return deletionKeys(info, listed, out);
+    // An abjad has no spelling apart from its consonants: a glued abjad pair («ولی جان» ~
+    // Walijan) is looked up by its skeleton, long enough to say something (see tokenSimilarity).
+    if (info.skel.length >= GLUED_SKELETON - 1) out.push(hashKey(KeyKind.Skeleton, info.skel));
+    if (info.skel2 !== info.skel && info.skel2.length >= GLUED_SKELETON - 1) out.push(hashKey(KeyKind.Skeleton, info.skel2));
+    return out;
+  }
   for (const code of info.codes) if (code.length >= 3 || (code.length === 2 && info.text.length <= 4)) out.push(hashKey(KeyKind.Phonetic, code));
   // Listed tokens are filed under two-letter skeletons too (Qusay → ks), which only an abjad
   // query looks up: «قصي» gives nothing longer.
