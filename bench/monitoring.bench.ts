@@ -23,6 +23,8 @@ const arg = (name: string, fallback: string) => {
 const EVENTS = Number(arg('events', '1000000'));
 const STORE = arg('store', 'sqlite') as 'sqlite' | 'postgres';
 const CUSTOMERS = 10_000;
+/** Events per batch in the in-process phase: the worker's default read batch (monitoring.batchSize). */
+const BATCH = 5_000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** A second hash of the event number, independent of the first, so each customer gets the whole mix. */
@@ -52,15 +54,21 @@ function inProcess(skew: boolean): void {
   const runner = RuleRunner.compile(DEFAULT_POLICY.monitoring.rules, 'bench');
   const states = new Map<string, CustomerMonitorState>();
   const start = Date.parse('2026-06-01T00:00:00Z');
-  const events = Array.from({ length: EVENTS }, (_, i) => ({ ...makeEvent(i, (k) => (skew ? skewed(i, k) : `cus_${k}`), start), receivedAt: '' }));
   let alerts = 0;
-  const t0 = process.hrtime.bigint();
-  for (const e of events) {
-    let s = states.get(e.customerId);
-    if (!s) states.set(e.customerId, (s = runner.fresh(e.customerId)));
-    alerts += runner.evaluate(e, s).alerts.length;
+  let ns = 0n;
+  // Made a batch at a time outside the timed part, as the worker reads them from the store: a
+  // million events held at once would make every collection walk them, which no server does.
+  for (let from = 0; from < EVENTS; from += BATCH) {
+    const events = Array.from({ length: Math.min(BATCH, EVENTS - from) }, (_, j) => ({ ...makeEvent(from + j, (k) => (skew ? skewed(from + j, k) : `cus_${k}`), start), receivedAt: '' }));
+    const t0 = process.hrtime.bigint();
+    for (const e of events) {
+      let s = states.get(e.customerId);
+      if (!s) states.set(e.customerId, (s = runner.fresh(e.customerId)));
+      alerts += runner.evaluate(e, s).alerts.length;
+    }
+    ns += process.hrtime.bigint() - t0;
   }
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const secs = Number(ns) / 1e9;
   const spread = skew ? `${fmt(CUSTOMERS)} customers, 100 of them sending half the events` : `${fmt(CUSTOMERS)} customers`;
   console.log(`rule evaluation (in process, ${DEFAULT_POLICY.monitoring.rules.length} seed rules, ${spread}): ${fmt(EVENTS)} events in ${secs.toFixed(2)} s = ${fmt(EVENTS / secs)} events/s, ${fmt(alerts)} alerts`);
 }

@@ -173,9 +173,9 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
   const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts);
   customers.onCreated(async (trx, customer, actor, created) => {
-    if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor);
+    if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor, { created: true });
   });
-  signups.onApplied((trx, customerId, seen, actor) => risk.assess(trx, customerId, 'signup', actor, seen).then(() => undefined));
+  signups.onApplied((trx, customerId, seen, actor, created) => risk.assess(trx, customerId, 'signup', actor, { seen, created }).then(() => undefined));
   const eventIngest = new EventIngestService(
     database,
     clock,

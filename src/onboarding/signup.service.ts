@@ -60,7 +60,14 @@ export interface SignupOutcome {
  * customer; require_kyc starts the KYC clock with the signals as risk factors.
  */
 /** Called once a sign-up's verdict is on the customer (the risk engine scores them then). */
-export type SignupAppliedListener = (trx: Executor, customerId: string, seen: { ipCountry: string | null; phoneCountry: string | null }, actor: string) => Promise<void>;
+export type SignupAppliedListener = (
+  trx: Executor,
+  customerId: string,
+  seen: { ipCountry: string | null; phoneCountry: string | null },
+  actor: string,
+  /** The sign-up created the customer (in this transaction). */
+  created: boolean,
+) => Promise<void>;
 
 export class SignupService {
   private readonly appliedListeners: SignupAppliedListener[] = [];
@@ -144,7 +151,7 @@ export class SignupService {
     if (customer) {
       await this.apply(trx, customer, verdict, decision, actor);
       const seen = { ipCountry: signals.ip.country ?? null, phoneCountry: signals.phone?.country ?? null };
-      for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor);
+      for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor, !existing);
     }
     await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action: verdict.action, reasons: verdict.reasons.map((r) => r.code), riskScore: verdict.riskScore } });
     return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };

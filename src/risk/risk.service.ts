@@ -17,6 +17,13 @@ import type { RiskAssessment, RiskProfile } from './risk.js';
 import * as store from './risk.store.js';
 
 export const RISK_MODEL = 'risk/1';
+
+export interface AssessOptions {
+  /** Countries seen at sign-up (IP, phone), kept with the score for later ones. */
+  seen?: store.SeenCountries;
+  /** The customer was created in this transaction: nothing can refer to it yet. */
+  created?: boolean;
+}
 const DAY = 86_400_000;
 
 /** What the score reads from other domains (monitoring), without this domain knowing their stores. */
@@ -43,16 +50,19 @@ export class RiskService {
     private readonly behaviour: BehaviourSource,
   ) {}
 
-  /** Scores a customer now. Directors and UBOs are scored through their company, so they get none. */
-  async assess(trx: Executor, customerId: string, trigger: string, actor: string, seen?: store.SeenCountries): Promise<store.StoredAssessment | null> {
+  /**
+   * Scores a customer now. Directors and UBOs are scored through their company, so they get none.
+   */
+  async assess(trx: Executor, customerId: string, trigger: string, actor: string, options: AssessOptions = {}): Promise<store.StoredAssessment | null> {
     const customer = await this.customers.get(trx, customerId);
     if (customer.parentId) return null;
     const policy = this.policy();
     const now = this.clock.now();
-    const last = (await store.history(trx, customerId, 1))[0];
+    const created = options.created === true;
+    const last = created ? undefined : (await store.history(trx, customerId, 1))[0];
     // Countries seen at sign-up (IP, phone) are remembered with the scores, so later scores keep them.
-    const countries = seen ?? last?.seen ?? { ipCountry: null, phoneCountry: null };
-    const profile = { ...(await this.profile(trx, customer, policy, now)), ...countries };
+    const countries = options.seen ?? last?.seen ?? { ipCountry: null, phoneCountry: null };
+    const profile = { ...(await this.profile(trx, customer, policy, now, created)), ...countries };
     const result = scoreRisk(profile, policy.risk, this.geo(), now);
     // The first score, and the one the sign-up gate asks for once its signals are on the customer, are initial.
     const kind = !last || trigger === 'onboarding' || trigger === 'signup' ? 'irs' : 'ors';
@@ -171,11 +181,16 @@ export class RiskService {
     return { task, assessment: await this.assess(trx, task.customerId, 'review', actor) };
   }
 
-  private async profile(trx: Executor, c: Customer, policy: Policy, now: Date): Promise<RiskProfile> {
-    const topics = await store.confirmedTopics(trx, c.id);
+  /**
+   * What the score reads about the customer. One created in this transaction has no confirmed
+   * hits, alerts, orders, payments or related persons yet (they all refer to its new id), so
+   * none are read: a sign-up's transaction is in the request path.
+   */
+  private async profile(trx: Executor, c: Customer, policy: Policy, now: Date, created: boolean): Promise<RiskProfile> {
     const since = new Date(now.getTime() - policy.risk.factors.behaviour.windowDays * DAY).toISOString();
-    const alerts = await this.behaviour.openAlerts(trx, c.id, since);
-    const ubos = c.type === 'company' ? (await this.customers.relatedPersons(trx, c.id)).filter((r) => r.role === 'ubo').length : null;
+    const topics = created ? new Set<string>() : await store.confirmedTopics(trx, c.id);
+    const alerts = created ? {} : await this.behaviour.openAlerts(trx, c.id, since);
+    const ubos = c.type !== 'company' ? null : created ? 0 : (await this.customers.relatedPersons(trx, c.id)).filter((r) => r.role === 'ubo').length;
     return {
       customerId: c.id,
       type: c.type,
@@ -184,9 +199,9 @@ export class RiskService {
       signupFactors: [...c.riskFactors].sort(),
       pep: topics.has('pep'),
       sanctionsConfirmed: topics.has('sanction'),
-      products: await store.productCategories(trx, c.id),
+      products: created ? [] : await store.productCategories(trx, c.id),
       channel: 'non_face_to_face',
-      paymentMethods: await this.behaviour.paymentMethods(trx, c.id),
+      paymentMethods: created ? [] : await this.behaviour.paymentMethods(trx, c.id),
       openAlerts: { low: alerts['low'] ?? 0, medium: alerts['medium'] ?? 0, high: alerts['high'] ?? 0, critical: alerts['critical'] ?? 0 },
       ...(c.type === 'company' ? { uboCount: ubos } : {}),
     };

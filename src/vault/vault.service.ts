@@ -27,7 +27,8 @@ export interface StoredFile {
 
 type Db = Executor<VaultSchema>;
 type Fields = Readonly<Record<string, string | null | undefined>>;
-type PutEntry = readonly [subjectId: string, values: Fields];
+/** `newSubject`: the caller minted the subject id in this transaction, so it has no key row yet. */
+type PutEntry = readonly [subjectId: string, values: Fields, newSubject?: boolean];
 
 /** Fields put within a main-store transaction, waiting for its commit. */
 const STAGED_PUTS = Symbol('vault puts');
@@ -66,7 +67,7 @@ export class VaultService {
       const key = await store.getKey(this.database.db, subjectId);
       if (key?.erased_at) throw erasedError(subjectId, key.erased_at);
     }
-    waiting.push([subjectId, values]);
+    waiting.push([subjectId, values, options.newSubject === true]);
   }
 
   /**
@@ -79,13 +80,16 @@ export class VaultService {
   async putMany(entries: ReadonlyArray<PutEntry>, options: { skipErased?: boolean } = {}): Promise<void> {
     const at = this.clock.now().toISOString();
     const latest = new Map<string, Map<string, string | null>>();
-    for (const [subjectId, values] of entries) {
+    // Subjects minted in the staging transaction have no key row to read.
+    const minted = new Set<string>();
+    for (const [subjectId, values, newSubject] of entries) {
       let fields = latest.get(subjectId);
       if (!fields) latest.set(subjectId, (fields = new Map()));
       for (const [field, value] of Object.entries(values)) if (value !== undefined) fields.set(field, value);
+      if (newSubject) minted.add(subjectId);
     }
     await this.database.transaction(async (trx) => {
-      const keyRows = await store.getKeys(trx, [...latest.keys()]);
+      const keyRows = await store.getKeys(trx, [...latest.keys()].filter((id) => !minted.has(id)));
       const newKeys: VaultKeyTable[] = [];
       const written: Array<VaultSchema['vault_fields']> = [];
       const indexed: Array<VaultSchema['vault_index']> = [];
