@@ -46,6 +46,8 @@ export interface CreateOptions {
    * sign-up gate, once its signals are on the customer), so creating it does not score it first.
    */
   initialRiskByCaller?: boolean;
+  /** The caller found no customer with this externalRef in the same transaction (the sign-up gate does). */
+  externalRefChecked?: boolean;
 }
 /** `personal`: the personal data just stored for the customer, so a listener need not decrypt it again. */
 export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions, personal: Readonly<Record<string, string>>) => Promise<void>;
@@ -87,7 +89,7 @@ export class CustomersService {
   }
 
   async create(trx: Executor, input: NewCustomer, actor: string, options: CreateOptions = {}): Promise<Customer> {
-    const existing = await store.getByExternalRef(trx, input.externalRef);
+    const existing = options.externalRefChecked ? undefined : await store.getByExternalRef(trx, input.externalRef);
     if (existing) {
       throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
     }

@@ -163,7 +163,7 @@ export class SignupService {
     if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
     const contactChecks = this.policy().signup.verification.beforeOrder;
     // The initial risk score waits for the sign-up's signals (onApplied), so it is computed once.
-    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true });
+    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true });
   }
 
   /** The decision's consequences on the customer. */

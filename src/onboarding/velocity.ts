@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { SignupPolicy } from '../policy/policy.js';
 import * as store from './velocity.store.js';
 
@@ -27,6 +27,7 @@ export class Velocity {
   constructor(
     private readonly clock: Clock,
     private readonly digest: (kind: string, value: string) => string,
+    private readonly caps: Pick<Capabilities, 'writableCte'>,
   ) {}
 
   async count(trx: Executor, policy: SignupPolicy['velocity'], values: Partial<Record<VelocityKind, string>>): Promise<VelocityCount[]> {
@@ -38,7 +39,7 @@ export class Velocity {
     const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
     const counted = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]).map((kind) => ({ kind, key: `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}` }));
     // Sorted, so concurrent sign-ups take the counter rows' locks in one order (no deadlock).
-    const totals = await store.increment(trx, counted.map((c) => c.key).sort(), bucket, from);
+    const totals = await store.increment(trx, counted.map((c) => c.key).sort(), bucket, from, this.caps);
     return counted.map(({ kind, key }) => {
       const count = totals.get(key) ?? 1;
       return { kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] };

@@ -67,6 +67,26 @@ describe.each(targets)('vault on %s', (dialect) => {
     expect(await vigil.vault.lookup('phone', PERSON.phone)).toEqual([]);
   });
 
+  it('writes subjects minted in a transaction when it commits, with their indexes, and drops them when it rolls back', async () => {
+    await vigil.database.transaction(async (trx) => {
+      await vigil.vault.put('cus_minted_1', PERSON, trx, { newSubject: true });
+      await vigil.vault.put('cus_minted_2', { fullName: 'Second Minted', email: 'minted2@example-vault.test' }, trx, { newSubject: true });
+      await vigil.vault.put('cus_minted_2', { email: 'minted2b@example-vault.test' }, trx);
+      expect(await vigil.vault.read('cus_minted_1', ['fullName'], ctx)).toEqual({});
+    });
+    expect(await vigil.vault.read('cus_minted_1', null, ctx)).toEqual(PERSON);
+    expect(await vigil.vault.read('cus_minted_2', null, ctx)).toEqual({ fullName: 'Second Minted', email: 'minted2b@example-vault.test' });
+    expect(await vigil.vault.lookup('email', PERSON.email)).toEqual(['cus_minted_1']);
+    expect(await vigil.vault.lookup('email', 'minted2b@example-vault.test')).toEqual(['cus_minted_2']);
+    await expect(
+      vigil.database.transaction(async (trx) => {
+        await vigil.vault.put('cus_minted_3', PERSON, trx, { newSubject: true });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await vigil.vault.read('cus_minted_3', null, ctx)).toEqual({});
+  });
+
   it('finds subjects by normalised email, phone and document number without plaintext', async () => {
     await vigil.vault.put('cus_1', PERSON);
     await vigil.vault.put('cus_2', { email: 'someone.else@example-vault.test', phone: '+48601555019' });

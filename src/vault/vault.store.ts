@@ -1,3 +1,4 @@
+import { sql, type Compilable } from 'kysely';
 import type { Executor } from '../db/executor.js';
 import type { VaultKeyTable, VaultSchema } from './vault.schema.js';
 
@@ -29,13 +30,7 @@ export async function insertKeys(db: Db, rows: readonly VaultKeyTable[]): Promis
 
 /** Writes fields, replacing what a subject had under the same name. At most one row per subject and field. */
 export async function upsertFields(db: Db, rows: ReadonlyArray<VaultSchema['vault_fields']>): Promise<void> {
-  for (const part of chunks(rows)) {
-    await db
-      .insertInto('vault_fields')
-      .values(part)
-      .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ ciphertext: eb.ref('excluded.ciphertext'), updated_at: eb.ref('excluded.updated_at') })))
-      .execute();
-  }
+  for (const part of chunks(rows)) await fieldsUpsert(db, part).execute();
 }
 
 /** Removes fields and their blind indexes. */
@@ -46,15 +41,59 @@ export async function deleteFields(db: Db, fields: ReadonlyArray<readonly [subje
   }
 }
 
+/** What a put writes: new key rows, fields removed, fields and blind indexes written. */
+export interface VaultWrites {
+  keys: VaultKeyTable[];
+  removed: Array<[subjectId: string, field: string]>;
+  fields: Array<VaultSchema['vault_fields']>;
+  indexes: Array<VaultSchema['vault_index']>;
+}
+
+export async function writeAll(db: Db, writes: VaultWrites): Promise<void> {
+  await insertKeys(db, writes.keys);
+  await deleteFields(db, writes.removed);
+  await upsertFields(db, writes.fields);
+  await upsertIndexes(db, writes.indexes);
+}
+
+/**
+ * New keys, fields and blind indexes as one statement of data-modifying CTEs (PostgreSQL), which
+ * is atomic without a transaction. False, having written nothing, for writes it does not take:
+ * removals, or more rows than one statement carries.
+ */
+export async function writeAsOne(db: Db, writes: VaultWrites): Promise<boolean> {
+  const { keys, fields, indexes } = writes;
+  if (writes.removed.length > 0 || Math.max(keys.length, fields.length, indexes.length) > CHUNK) return false;
+  const parts: Compilable[] = [];
+  if (keys.length > 0) parts.push(db.insertInto('vault_keys').values(keys));
+  if (fields.length > 0) parts.push(fieldsUpsert(db, fields));
+  if (indexes.length > 0) parts.push(indexesUpsert(db, indexes));
+  const last = parts.pop();
+  if (!last) return true;
+  await sql`${sql.join(
+    parts.map((part, i) => sql`${sql.raw(i === 0 ? 'with ' : '')}${sql.ref(`w${i}`)} as (${part})`),
+    sql`, `,
+  )} ${last}`.execute(db);
+  return true;
+}
+
+function fieldsUpsert(db: Db, rows: ReadonlyArray<VaultSchema['vault_fields']>) {
+  return db
+    .insertInto('vault_fields')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ ciphertext: eb.ref('excluded.ciphertext'), updated_at: eb.ref('excluded.updated_at') })));
+}
+
+function indexesUpsert(db: Db, rows: ReadonlyArray<VaultSchema['vault_index']>) {
+  return db
+    .insertInto('vault_index')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ digest: eb.ref('excluded.digest') })));
+}
+
 /** Writes blind indexes, replacing a subject's digest for the same field. At most one row per subject and field. */
 export async function upsertIndexes(db: Db, rows: ReadonlyArray<VaultSchema['vault_index']>): Promise<void> {
-  for (const part of chunks(rows)) {
-    await db
-      .insertInto('vault_index')
-      .values(part)
-      .onConflict((oc) => oc.columns(['subject_id', 'field']).doUpdateSet((eb) => ({ digest: eb.ref('excluded.digest') })))
-      .execute();
-  }
+  for (const part of chunks(rows)) await indexesUpsert(db, part).execute();
 }
 
 export async function readFields(db: Db, subjectId: string, fields: readonly string[] | null): Promise<Array<{ field: string; ciphertext: Buffer }>> {
