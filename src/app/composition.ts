@@ -171,7 +171,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const signups = new SignupService(database, clock, events, decisions, customers, links, velocity, () => intel.current(), policy);
   const alerts = new AlertsService();
   const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
-  const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts);
+  const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts, database.caps);
   customers.onCreated(async (trx, customer, actor, created) => {
     if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor, { created: true });
   });

@@ -48,6 +48,8 @@ export interface CreateOptions {
   initialRiskByCaller?: boolean;
   /** The caller found no customer with this externalRef in the same transaction (the sign-up gate does). */
   externalRefChecked?: boolean;
+  /** Risk factor codes known before the customer exists (the sign-up gate's signals), recorded with it. */
+  riskFactors?: string[];
 }
 /** `personal`: the personal data just stored for the customer, so a listener need not decrypt it again. */
 export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions, personal: Readonly<Record<string, string>>) => Promise<void>;
@@ -94,11 +96,12 @@ export class CustomersService {
       throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
     }
     this.validate(input);
-    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort() });
+    const riskFactors = [...new Set(options.riskFactors ?? [])].sort();
+    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
     await this.vault.put(customer.id, personal, trx, { newSubject: true });
     await store.insert(trx, customer);
-    await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country } });
+    await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country, ...(riskFactors.length > 0 ? { riskFactors } : {}) } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
     for (const listener of this.createdListeners) await listener(trx, customer, actor, options, personal);
     return customer;

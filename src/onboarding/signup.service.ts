@@ -130,7 +130,7 @@ export class SignupService {
       minfraud: p.minfraud,
     };
     const verdict = judgeSignup(signals, policy.signup);
-    const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, actor);
+    const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, verdict.factors, actor);
     if (customer) await this.links.record(trx, customer.id, attributes);
     const subject = customer ? subjectOf(customer.id) : `signup:${sha256Hex(input.externalRef).slice(0, 24)}`;
     const shown = publicSignals(signals);
@@ -157,18 +157,19 @@ export class SignupService {
     return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
   }
 
-  private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, actor: string): Promise<Customer> {
+  private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, riskFactors: string[], actor: string): Promise<Customer> {
     if (existing) return this.customers.update(trx, existing.id, { email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
     const country = (p.input.declaredCountry ?? p.ip.country ?? p.phone?.country ?? null)?.toUpperCase();
     if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
     const contactChecks = this.policy().signup.verification.beforeOrder;
     // The initial risk score waits for the sign-up's signals (onApplied), so it is computed once.
-    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true });
+    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, riskFactors });
   }
 
   /** The decision's consequences on the customer. */
   private async apply(trx: Executor, customer: Customer, verdict: ReturnType<typeof judgeSignup>, decision: Decision, actor: string): Promise<void> {
     const policy = this.policy().signup;
+    // A customer the sign-up created has them already (recorded at creation).
     if (verdict.factors.length > 0) await this.customers.addRiskFactors(trx, customer.id, verdict.factors, actor);
     await this.customers.requireContactChecks(trx, customer.id, policy.verification.beforeOrder, actor);
     if (verdict.action === 'require_kyc') {

@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { RiskErrors } from './errors.js';
-import type { Database, Executor } from '../db/executor.js';
+import type { Capabilities, Database, Executor } from '../db/executor.js';
 import type { Customer } from '../customers/customer.js';
 import type { CustomersService } from '../customers/customers.service.js';
 import type { DecisionsService } from '../decisions/decisions.service.js';
@@ -48,6 +48,7 @@ export class RiskService {
     private readonly policy: () => Policy,
     private readonly geo: () => GeoLists,
     private readonly behaviour: BehaviourSource,
+    private readonly caps: Pick<Capabilities, 'writableCte'>,
   ) {}
 
   /**
@@ -95,7 +96,7 @@ export class RiskService {
       nextReviewAt: nextReviewAt(last, result, trigger),
       createdAt: now.toISOString(),
     };
-    await store.insert(trx, assessment);
+    await store.insert(trx, assessment, this.caps);
     const payload = { customerId, kind, score: result.score, level: result.level, prohibited: result.prohibited, decisionId: decision.decisionId, trigger };
     await this.audit.append(trx, { actor, action: 'risk.assessed', subject: `customer:${customerId}`, data: payload });
     await this.events.emit(trx, { type: 'customer.risk_assessed', subject: `customer:${customerId}`, payload });

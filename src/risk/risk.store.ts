@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { RiskFactor, RiskOverride } from './risk.js';
 
 export interface SeenCountries {
@@ -32,8 +32,9 @@ export function assessmentId(at: Date): string {
   return `rsk_${at.getTime().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 }
 
-export async function insert(trx: Executor, a: StoredAssessment): Promise<void> {
-  await trx
+/** Stores the assessment and moves the customer's next review date; on PostgreSQL as one statement. */
+export async function insert(trx: Executor, a: StoredAssessment, caps: Pick<Capabilities, 'writableCte'>): Promise<void> {
+  const row = trx
     .insertInto('risk_assessments')
     .values({
       id: a.id,
@@ -46,8 +47,17 @@ export async function insert(trx: Executor, a: StoredAssessment): Promise<void> 
       trigger: a.trigger,
       next_review_at: a.nextReviewAt,
       created_at: a.createdAt,
-    })
-    .execute();
+    });
+  if (caps.writableCte) {
+    await trx
+      .with('assessed', () => row.returning('id'))
+      .updateTable('customers')
+      .set({ next_review_at: a.nextReviewAt })
+      .where('id', '=', a.customerId)
+      .execute();
+    return;
+  }
+  await row.execute();
   await trx.updateTable('customers').set({ next_review_at: a.nextReviewAt }).where('id', '=', a.customerId).execute();
 }
 
