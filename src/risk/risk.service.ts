@@ -24,6 +24,7 @@ export interface AssessOptions {
   /** The customer was created in this transaction: nothing can refer to it yet. */
   created?: boolean;
 }
+
 const DAY = 86_400_000;
 
 /** What the score reads from other domains (monitoring), without this domain knowing their stores. */
@@ -51,9 +52,7 @@ export class RiskService {
     private readonly caps: Pick<Capabilities, 'writableCte'>,
   ) {}
 
-  /**
-   * Scores a customer now. Directors and UBOs are scored through their company, so they get none.
-   */
+  /** Scores a customer now. Directors and UBOs are scored through their company, so they get none. */
   async assess(trx: Executor, customerId: string, trigger: string, actor: string, options: AssessOptions = {}): Promise<store.StoredAssessment | null> {
     const customer = await this.customers.get(trx, customerId);
     if (customer.parentId) return null;

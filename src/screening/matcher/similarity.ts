@@ -109,6 +109,9 @@ export function boundedDistance(a: string, b: string, max: number): number {
 export function allowedEdits(shorter: number, longer: number): number {
   if (shorter <= 2) return 0;
   if (shorter === 3) return longer === 4 ? 1 : 0;
-  if (shorter <= 5 || (shorter <= 7 && longer <= 7)) return 1;
+  if (shorter <= 5 || longer < TWO_EDIT_LENGTH) return 1;
   return 2;
 }
+
+/** The shortest word two edits may reach (see `allowedEdits`). */
+export const TWO_EDIT_LENGTH = 8;

@@ -1,5 +1,5 @@
 import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
-import { allowedEdits } from './similarity.js';
+import { TWO_EDIT_LENGTH, allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { GLUED_SKELETON, tokenInfo, type TokenInfo } from './token-similarity.js';
 
@@ -157,7 +157,6 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
-
 /**
  * The letters a–z a word has, as bits. One edit adds or takes away at most one letter of the
  * set (a substitution both), so words `n` edits apart differ in at most 2n bits: a test that
@@ -179,12 +178,12 @@ export function bitCount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
-/** Whether a token may be two edits from a listed word of 8+ letters (`allowedEdits`) and is short enough for edit keys. */
-const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, 8) >= 2;
+/** Whether a token may be two edits from a listed word (`allowedEdits`) and is short enough for edit keys. */
+const twoEditWord = (info: TokenInfo) => !info.vowelPoor && !info.isNumber && info.text.length <= 24 && allowedEdits(info.text.length, TWO_EDIT_LENGTH) >= 2;
 
-/** The listed word's three thirds (keys.ts `segmentKey`): what `thirdLookUps` meets. */
+/** The listed word's three thirds (keys.ts `segmentKey`): what `twoEditKeys` meets. */
 export function thirdKeys(info: TokenInfo): number[] {
-  if (!twoEditWord(info) || info.text.length < 8) return [];
+  if (info.text.length < TWO_EDIT_LENGTH || !twoEditWord(info)) return [];
   const length = info.text.length;
   return [0, 1, 2].map((part) => segmentKey(info.text, length, part, ...segment(length, part)));
 }
@@ -204,7 +203,7 @@ export function twoEditKeys(info: TokenInfo): number[] {
   if (!twoEditWord(info)) return [];
   const text = info.text;
   const out: number[] = [];
-  for (let length = Math.max(8, text.length - 2); length <= Math.min(24, text.length + 2); length++) {
+  for (let length = Math.max(TWO_EDIT_LENGTH, text.length - 2); length <= Math.min(24, text.length + 2); length++) {
     const gap = text.length - length;
     for (let part = 0; part < 3; part++) {
       const [start, size] = segment(length, part);
