@@ -29,6 +29,12 @@ export interface RawToken {
   syllable: boolean;
   /** Which comma-separated part of the name it came from (0 = the first). */
   segment: number;
+  /**
+   * The word as written when the rules cut it in two, this token and the next (Abdulfatah →
+   * abdul + fatah, Tageddine → tag + din): a misspelt copy of it escapes the cut, and is one or
+   * two edits from this spelling, while gluing the two parts back (tagdin) may be many.
+   */
+  written?: string | undefined;
 }
 
 export interface NameToken extends RawToken {
@@ -83,9 +89,9 @@ const ALLAH_SUFFIX = /^([a-z]{3,}?)(?:ullah|allah|ollah|ellah|illah|ulah|ullahi|
 function splitSuffix(token: RawToken): RawToken[] {
   if (token.text.length < 6 || canonical(token.text) === 'abdullah') return [token];
   const din = DIN_SUFFIX.exec(token.text);
-  if (din) return [withText(token, din[1]!), withText(token, 'din')];
+  if (din) return [{ ...withText(token, din[1]!), written: token.text }, withText(token, 'din')];
   const allah = ALLAH_SUFFIX.exec(token.text);
-  if (allah && !allah[1]!.startsWith('abd')) return [withText(token, allah[1]!), withText(token, 'allah')];
+  if (allah && !allah[1]!.startsWith('abd')) return [{ ...withText(token, allah[1]!), written: token.text }, withText(token, 'allah')];
   return [token];
 }
 
@@ -97,7 +103,7 @@ export function expandAbd(tokens: RawToken[]): RawToken[] {
     const split = splitAbd(token.text);
     if (split) {
       if (ALLAH.has(split[1]!)) out.push(withText(token, 'abdullah'));
-      else out.push(withText(token, split[0]!), withText(token, split[1]!));
+      else out.push({ ...withText(token, split[0]!), written: token.written ?? token.text }, withText(token, split[1]!));
       continue;
     }
     if (canonical(token.text) !== 'abdul') {
@@ -214,7 +220,7 @@ export function applyNameRules(raw: RawToken[], hint: NameHint): NameToken[] {
     const text = numberText(token.text, role);
     // A Roman numeral read as a name (persons, "Sonia I") still equals the number it may be.
     const canon = role === 'name' && ROMAN.has(text) ? ROMAN.get(text)! : role === 'name' || role === 'particle' ? canonical(text) : text;
-    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false });
+    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false, ...(token.written ? { written: token.written } : {}) });
   }
   return out;
 }

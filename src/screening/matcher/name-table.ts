@@ -30,7 +30,7 @@ export class NameTable {
   readonly vocab = new Vocabulary();
   rowStart = new Int32Array(0);
   rowTokens = new Int32Array(0);
-  /** Id of the glued form of token k and k+1 (or -1), per token position. */
+  /** Id of the glued form of token k and k+1 (or -1), per token position: the word as written when the rules cut it in two. */
   rowGlued = new Int32Array(0);
   rowRoles = new Uint8Array(0);
   rowWeights = new Float32Array(0);
@@ -54,7 +54,8 @@ export class NameTable {
       if (!seen.has(id)) this.vocab.countDocument(id);
       seen.add(id);
       const next = tokens[k + 1];
-      b.glued.push(next && gluable(t, next) ? this.vocab.intern(t.text + next.text, t.text + next.text, t.vowelPoor || next.vowelPoor) : -1);
+      const glued = !next ? null : t.written ?? (gluable(t, next) ? t.text + next.text : null);
+      b.glued.push(glued === null ? -1 : this.vocab.intern(glued, glued, t.vowelPoor || next!.vowelPoor));
     });
     b.start.push(b.tokens.length);
     b.entity.push(entity);
