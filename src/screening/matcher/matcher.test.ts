@@ -181,6 +181,8 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
     entity('ofac', 't7', 'organization', ['AL-ASHTAR BRIGADES']),
     entity('ofac', 't8', 'person', ['Abdulfatah QUDSIAH']),
     entity('ofac', 't9', 'person', ['Ali Mohamed TAGEDDINE']),
+    entity('ofac', 't10', 'organization', ['MKS INTERNATIONAL CO. LTD.']),
+    entity('ofac', 't11', 'organization', ['INTERNATION TRADE CENTER']),
   ]);
   const found = (name: string) => typos.search({ name }).map((m) => m.entityId);
 
@@ -197,6 +199,8 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
     // A typo keeps a compound the rules cut (abdul + fatah, tag + din) whole: it meets the listed word as written.
     ['Abbdulfatah Qudziah', 'ofac:t8'],
     ['Ali Mohaned Tageddinee', 'ofac:t9'],
+    // Internation, two edits away too, is found first: it does not keep International from being looked for.
+    ['MKS Internaiona Co. Ltd.', 'ofac:t10'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

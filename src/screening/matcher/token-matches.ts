@@ -104,7 +104,7 @@ export class TokenMatcher {
     let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0, -1, identityKeyCount(info));
     // A long word with nothing close enough may carry two typos: reach further, at a cost paid
     // once per distinct word (the result is cached).
-    if (own < 0 && !this.hasClose(byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
+    if (own < 0 && !this.hasClose(info, byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
     found = this.spreadToVariants(byId, strict, found);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
@@ -166,8 +166,16 @@ export class TokenMatcher {
     return found;
   }
 
-  private hasClose(byId: Map<number, number>): boolean {
-    for (const packed of byId.values()) if (unpackSim(packed) >= CLOSE) return true;
+  /**
+   * Whether a listed word is close enough to `info` that looking two edits away is not worth it:
+   * as alike as CLOSE and, when alike by spelling, one edit away. A word two edits from the one
+   * found first (Internaiona ~ Internation) may be two edits from the one meant (International).
+   */
+  private hasClose(info: TokenInfo, byId: Map<number, number>): boolean {
+    for (const [id, packed] of byId) {
+      if (unpackSim(packed) < CLOSE) continue;
+      if (unpackHow(packed) !== 'fuzzy' || boundedDistance(info.text, this.vocab.infos[id]!.text, 1) <= 1) return true;
+    }
     return false;
   }
 
