@@ -43,6 +43,13 @@ describe('skeleton', () => {
     expect(skeleton('ishaq', false, true)).toBe('shk');
     expect(skeleton('alouche', false, true)).toBe('ls');
   });
+
+  it('reads a Latin initial v as w when literal: و is Vahidi in Persian names, Wahid in Arabic and Afghan ones', () => {
+    expect(skeleton('vahidi')).toBe('fhd');
+    expect(skeleton('vahidi', false, true)).toBe('whd');
+    expect(skeleton('whydy', true)).toBe('whd');
+    expect(skeleton('david', false, true)).toBe('dfd');
+  });
 });
 
 describe('foldRomanisation', () => {

@@ -150,6 +150,25 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
+describe('ScreeningIndex.search reads Arabic script as lists romanise it', () => {
+  const listed = ScreeningIndex.build([
+    entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
+    entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
+    entity('ofac', 'a3', 'person', ['Ahmad VAHIDI']),
+    entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
+  ]);
+  const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
+
+  it.each([
+    ['محمد إلياس كشميري', 'ofac:a1'], // إل is no article
+    ['عامر علي تشودري', 'ofac:a2'], // تش is ch
+    ['أحمد وحيدي', 'ofac:a3'], // و is v in a Persian name
+    ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
+  ])('%s → %s', (name, expected) => {
+    expect(found(name)).toContain(expected);
+  });
+});
+
 describe('ScreeningIndex.search reads an abjad word pair as the one Latin word a list writes', () => {
   const glued = ScreeningIndex.build([
     entity('un', 'g1', 'person', ['SAID AHMED SHAHIDKHEL']),

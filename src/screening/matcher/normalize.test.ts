@@ -34,6 +34,11 @@ describe('normalizeName, step by step', () => {
     ['عبد الله الالفي', 'abdullah al alfy~'],
     // A frequent given name run into the next word is split off it.
     ['نظر محمدعبد البصير', 'nvr~ mohammed abdul bsyr~'],
+    // An alef with hamza starts a word of its own, not the article: إلياس is Ilyas, not al-Yas.
+    ['إلياس', 'alyas~'],
+    ['ألبر', 'albr~'],
+    // تش is a foreign ch (Chaudhry), read as چ.
+    ['تشودري', 'kwdry~'],
     // 5. Hebrew: letter by letter, known names spelt out.
     ['משה', 'moshe'],
     // 6. Punctuation: apostrophes and dots join, other marks separate, letters and digits split.

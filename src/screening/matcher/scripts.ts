@@ -77,8 +77,11 @@ const spelt = (ascii: string): ScriptWord => ({ ascii, vowelPoor: false });
 
 /** Arabic word → Latin pieces: known words spelt out; ال, عبد and ابو split off the rest. */
 function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
-  const plain = word
-    .replace(/[\p{Mn}\u0640]/gu, '')
+  const unpointed = word.replace(/[\p{Mn}\u0640]/gu, '');
+  // The article is written with a bare alef (ال); an alef with hamza starts a word of its own
+  // (إلياس Ilyas, ألبر Alper, ألكسندر Aleksandr).
+  const article = articleAllowed && !/^[أإآ]/.test(unpointed);
+  const plain = unpointed
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/[یى](?=.)/g, 'ي')
     .replace(/ک/g, 'ك')
@@ -91,7 +94,7 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
     if (plain.startsWith(prefix) && plain.length > prefix.length + 2) return [spelt(ARABIC_WORDS.get(prefix)!), ...arabicWord(plain.slice(prefix.length))];
   }
   // One article per word: in الالفي (al-Alfi) the second ال belongs to the name.
-  if (articleAllowed && plain.startsWith('ال') && plain.length >= 4) return [spelt('al'), ...arabicWord(plain.slice(2), false)];
+  if (article && plain.startsWith('ال') && plain.length >= 4) return [spelt('al'), ...arabicWord(plain.slice(2), false)];
   // Compounds written as one word: نورالدين Nur al-Din, سيفالله Sayf Allah, عبدالحق.
   for (const tail of ['الله', 'الدين', 'الرحمن', 'الحق']) {
     if (plain.endsWith(tail) && plain.length > tail.length + 1) return [...arabicWord(plain.slice(0, -tail.length)), ...arabicWord(tail)];
@@ -100,7 +103,8 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   for (const first of GLUED_FIRST) {
     if (plain.startsWith(first) && plain.length >= first.length + 3) return [spelt(ARABIC_WORDS.get(first)!), ...arabicWord(plain.slice(first.length), false)];
   }
-  return [{ ascii: anyAscii(letters(plain, ARABIC_LETTERS)).toLowerCase(), vowelPoor: true }];
+  // تش is how Arabic writes a foreign ch (تشودري Chaudhry, تشول Chol): read as چ.
+  return [{ ascii: anyAscii(letters(plain.replace(/تش/g, 'چ'), ARABIC_LETTERS)).toLowerCase(), vowelPoor: true }];
 }
 
 /** Given names long enough that one at the start of an unknown word is a name of its own. */
