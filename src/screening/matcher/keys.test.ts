@@ -44,11 +44,12 @@ describe('skeleton', () => {
     expect(skeleton('alouche', false, true)).toBe('ls');
   });
 
-  it('reads a Latin initial v as w when literal: و is Vahidi in Persian names, Wahid in Arabic and Afghan ones', () => {
+  it('reads a Latin v as w when literal: و is v in Persian names (Vahidi, Javad), w in Arabic and Afghan ones', () => {
     expect(skeleton('vahidi')).toBe('fhd');
     expect(skeleton('vahidi', false, true)).toBe('whd');
     expect(skeleton('whydy', true)).toBe('whd');
-    expect(skeleton('david', false, true)).toBe('dfd');
+    expect(skeleton('javad', false, true)).toBe('jd');
+    expect(skeleton('jwad', true)).toBe('jd');
   });
 });
 

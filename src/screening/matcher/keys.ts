@@ -120,8 +120,8 @@ function latinDigraph(c: string, next: string | undefined, literal: boolean): [s
  * first letter; a final h
  * goes (Fatimah = Fatima); doubled letters collapse. Abjad tokens come one letter per letter
  * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. The `literal`
- * reading of a Latin token also reads an initial v as w: و starts Vahidi in Persian names as it
- * starts Wahid in Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). Saddam → sdm,
+ * reading of a Latin token also reads v as w: و is v in Persian names (Vahidi, Javad) and w in
+ * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
@@ -135,7 +135,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false): str
     if (folded !== null) {
       c = folded[0];
       i += folded[1] - 1;
-    } else if (!vowelPoor && literal && start === 0 && c === 'v') c = 'w';
+    } else if (!vowelPoor && literal && c === 'v') c = 'w';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
     if (out.endsWith(c)) continue;

@@ -155,6 +155,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
     entity('ofac', 'a3', 'person', ['Ahmad VAHIDI']),
+    entity('ofac', 'a5', 'person', ['Mohammad Javad JAFARI']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
@@ -163,6 +164,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     ['محمد إلياس كشميري', 'ofac:a1'], // إل is no article
     ['عامر علي تشودري', 'ofac:a2'], // تش is ch
     ['أحمد وحيدي', 'ofac:a3'], // و is v in a Persian name
+    ['محمد جواد جعفري', 'ofac:a5'], // also inside a word
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
