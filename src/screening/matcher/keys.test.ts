@@ -51,6 +51,12 @@ describe('skeleton', () => {
     expect(skeleton('javad', false, true)).toBe('jd');
     expect(skeleton('jwad', true)).toBe('jd');
   });
+
+  it('reads a Latin j as h as a third reading: Spanish j is خ (Jose = خوسيه, Juan = خوان)', () => {
+    expect(skeleton('jose')).toBe('js');
+    expect(skeleton('jose', false, false, true)).toBe('hs');
+    expect(skeleton('hwsyh', true)).toBe('hs');
+  });
 });
 
 describe('foldRomanisation', () => {

@@ -121,11 +121,12 @@ function latinDigraph(c: string, next: string | undefined, literal: boolean): [s
  * goes (Fatimah = Fatima); doubled letters collapse. Abjad tokens come one letter per letter
  * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. The `literal`
  * reading of a Latin token also reads v as w: و is v in Persian names (Vahidi, Javad) and w in
- * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). Saddam → sdm,
+ * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). `spanishJ` reads a Latin
+ * j as h, as Arabic writes a Spanish j (Jose = خوسيه, Jimenez = خيمينيز). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
-export function skeleton(token: string, vowelPoor = false, literal = false): string {
+export function skeleton(token: string, vowelPoor = false, literal = false, spanishJ = false): string {
   let out = '';
   const readings = literal ? ABJAD_READINGS[1]! : ABJAD_READINGS[0]!;
   for (let i = 0; i < token.length; i++) {
@@ -136,6 +137,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false): str
       c = folded[0];
       i += folded[1] - 1;
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
+    else if (!vowelPoor && spanishJ && c === 'j') c = 'h';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
     if (out.endsWith(c)) continue;

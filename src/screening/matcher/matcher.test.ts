@@ -156,6 +156,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
     entity('ofac', 'a3', 'person', ['Ahmad VAHIDI']),
     entity('ofac', 'a5', 'person', ['Mohammad Javad JAFARI']),
+    entity('ofac', 'a6', 'person', ['Juan Carlos ORTEGA MURILLO']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
@@ -165,6 +166,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     ['عامر علي تشودري', 'ofac:a2'], // تش is ch
     ['أحمد وحيدي', 'ofac:a3'], // و is v in a Persian name
     ['محمد جواد جعفري', 'ofac:a5'], // also inside a word
+    ['خوان كارلوس أورتيغا موريلو', 'ofac:a6'], // a Spanish j is خ
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);

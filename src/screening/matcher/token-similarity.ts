@@ -11,6 +11,8 @@ export interface TokenInfo {
   skel: string;
   /** The other reading: Latin digraphs as two letters, abjad ث ذ ظ ض as s (see keys.ts); often `skel`. */
   skel2: string;
+  /** A Latin j read as h, as Arabic writes a Spanish j (Jose = خوسيه); `skel` for words without j and for abjad ones. */
+  skel3: string;
   vowelPoor: boolean;
   isNumber: boolean;
   /** The Latin spelling with romanisation choices folded away (see keys.ts `foldRomanisation`); '' for others. */
@@ -21,8 +23,9 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
+  const skel3 = isNumber || vowelPoor || !text.includes('j') ? skel : skeleton(text, false, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
-  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, vowelPoor, isNumber, fold };
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, vowelPoor, isNumber, fold };
 }
 
 export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial' | 'romanisation';
@@ -127,13 +130,21 @@ function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
 function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
   if (a.vowelPoor !== b.vowelPoor && !sameOnset(a.vowelPoor ? a : b, a.vowelPoor ? b : a)) return 0;
   if (a.vowelPoor || b.vowelPoor) {
-    const skel = a.skel === b.skel || a.skel === b.skel2 ? a.skel : a.skel2 === b.skel || a.skel2 === b.skel2 ? a.skel2 : '';
+    const skel = commonSkeleton(a, b);
     if (skel.length === 0) return 0;
     if (skel.length === 1) return a.text.length >= 2 || b.text.length >= 2 ? SIM.tinyAbjadSkeleton : 0;
     return skel.length >= 3 ? SIM.abjadSkeleton : SIM.shortAbjadSkeleton;
   }
   if (a.skel !== b.skel || a.skel.length < 3) return 0;
   return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+}
+
+/** A reading the two tokens share ('' when none); the Spanish one counts only against an abjad spelling. */
+function commonSkeleton(a: TokenInfo, b: TokenInfo): string {
+  if (a.skel === b.skel || a.skel === b.skel2) return a.skel;
+  if (a.skel2 === b.skel || a.skel2 === b.skel2) return a.skel2;
+  const [latin, abjad] = a.vowelPoor ? [b, a] : [a, b];
+  return latin.skel3 !== latin.skel && (latin.skel3 === abjad.skel || latin.skel3 === abjad.skel2) ? latin.skel3 : '';
 }
 
 const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);

@@ -154,6 +154,8 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   for (const skel of info.skel2 === info.skel ? [info.skel] : [info.skel, info.skel2]) {
     if (skel.length >= 3 || (skel.length === 2 && (listed || info.vowelPoor))) out.push(hashKey(KeyKind.Skeleton, skel));
   }
+  // Only an abjad query meets a listed word by its Spanish reading.
+  if (listed && info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
