@@ -56,6 +56,8 @@ describe('skeleton', () => {
     expect(skeleton('jose')).toBe('js');
     expect(skeleton('jose', false, false, true)).toBe('hs');
     expect(skeleton('hwsyh', true)).toBe('hs');
+    expect(skeleton('angel', false, false, true)).toBe('nhl');
+    expect(skeleton('miguel', false, false, true)).toBe('mgl');
   });
 });
 

@@ -122,7 +122,8 @@ function latinDigraph(c: string, next: string | undefined, literal: boolean): [s
  * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. The `literal`
  * reading of a Latin token also reads v as w: و is v in Persian names (Vahidi, Javad) and w in
  * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). `spanishJ` reads a Latin
- * j as h, as Arabic writes a Spanish j (Jose = خوسيه, Jimenez = خيمينيز). Saddam → sdm,
+ * j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose = خوسيه, Jimenez =
+ * خيمينيز, Angel = أنخيل). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
@@ -137,7 +138,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false, span
       c = folded[0];
       i += folded[1] - 1;
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
-    else if (!vowelPoor && spanishJ && c === 'j') c = 'h';
+    else if (!vowelPoor && spanishJ && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
     if (out.endsWith(c)) continue;

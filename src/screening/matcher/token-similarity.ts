@@ -11,7 +11,7 @@ export interface TokenInfo {
   skel: string;
   /** The other reading: Latin digraphs as two letters, abjad ث ذ ظ ض as s (see keys.ts); often `skel`. */
   skel2: string;
-  /** A Latin j read as h, as Arabic writes a Spanish j (Jose = خوسيه); `skel` for words without j and for abjad ones. */
+  /** A Latin j (and g before e, i) read as h, as Arabic writes them in Spanish names (Jose = خوسيه); else `skel`. */
   skel3: string;
   vowelPoor: boolean;
   isNumber: boolean;
@@ -23,7 +23,7 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
-  const skel3 = isNumber || vowelPoor || !text.includes('j') ? skel : skeleton(text, false, false, true);
+  const skel3 = isNumber || vowelPoor || !/j|g[ei]/.test(text) ? skel : skeleton(text, false, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
   return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, vowelPoor, isNumber, fold };
 }
