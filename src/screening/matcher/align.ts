@@ -62,7 +62,7 @@ function collectPairs(form: PreparedForm, table: NameTable, row: number): number
       const glued = table.rowGlued[start + k]!;
       if (unit.length !== 1 || glued < 0 || k + 1 >= words) continue;
       const gluedPacked = unit.matches.get(glued) ?? 0;
-      if (gluedPacked >= MIN_PACKED && isSpelling(gluedPacked)) {
+      if (gluedPacked >= MIN_PACKED && (isSpelling(gluedPacked) || table.rowGluedWritten[start + k] === 1)) {
         pairShape[n] = shape(unit.start, 1, k, 2);
         pairSim[n++] = gluedPacked;
       }

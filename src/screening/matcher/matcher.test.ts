@@ -157,6 +157,8 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     entity('ofac', 'a3', 'person', ['Ahmad VAHIDI']),
     entity('ofac', 'a5', 'person', ['Mohammad Javad JAFARI']),
     entity('ofac', 'a6', 'person', ['Juan Carlos ORTEGA MURILLO']),
+    entity('un', 'a7', 'organization', ['Al Jamm’ah Al-Islamiah Al- Musallah']),
+    entity('un', 'a8', 'organization', ['RAHAT LTD.']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
@@ -167,6 +169,8 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     ['أحمد وحيدي', 'ofac:a3'], // و is v in a Persian name
     ['محمد جواد جعفري', 'ofac:a5'], // also inside a word
     ['خوان كارلوس أورتيغا موريلو', 'ofac:a6'], // a Spanish j is خ
+    ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
+    ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);

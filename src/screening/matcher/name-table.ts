@@ -32,6 +32,8 @@ export class NameTable {
   rowTokens = new Int32Array(0);
   /** Id of the glued form of token k and k+1 (or -1), per token position: the word as written when the rules cut it in two. */
   rowGlued = new Int32Array(0);
+  /** 1 where the glued form is a word as written that the rules cut (`NameToken.written`): it may align by any likeness, as a word does. */
+  rowGluedWritten = new Uint8Array(0);
   rowRoles = new Uint8Array(0);
   rowWeights = new Float32Array(0);
   rowTotal = new Float32Array(0);
@@ -41,7 +43,7 @@ export class NameTable {
   postStart = new Int32Array(0);
   postRows = new Int32Array(0);
 
-  private b = { start: [0], tokens: [] as number[], glued: [] as number[], roles: [] as number[], ann: [] as number[], entity: [] as number[], name: [] as number[] };
+  private b = { start: [0], tokens: [] as number[], glued: [] as number[], written: [] as number[], roles: [] as number[], ann: [] as number[], entity: [] as number[], name: [] as number[] };
 
   addRow(entity: number, name: number, tokens: NameToken[]): void {
     const b = this.b;
@@ -56,6 +58,7 @@ export class NameTable {
       const next = tokens[k + 1];
       const glued = !next ? null : t.written ?? (gluable(t, next) ? t.text + next.text : null);
       b.glued.push(glued === null ? -1 : this.vocab.intern(glued, glued, t.vowelPoor || next!.vowelPoor));
+      b.written.push(next && t.written ? 1 : 0);
     });
     b.start.push(b.tokens.length);
     b.entity.push(entity);
@@ -78,6 +81,7 @@ export class NameTable {
     this.rowStart = Int32Array.from(b.start);
     this.rowTokens = Int32Array.from(b.tokens);
     this.rowGlued = Int32Array.from(b.glued);
+    this.rowGluedWritten = Uint8Array.from(b.written);
     this.rowRoles = Uint8Array.from(b.roles);
     this.rowEntity = Int32Array.from(b.entity);
     this.rowName = Int32Array.from(b.name);
@@ -95,7 +99,7 @@ export class NameTable {
       this.rowTotal[r] = total;
     }
     this.buildPostings();
-    this.b = { start: [0], tokens: [], glued: [], roles: [], ann: [], entity: [], name: [] };
+    this.b = { start: [0], tokens: [], glued: [], written: [], roles: [], ann: [], entity: [], name: [] };
   }
 
   /** Token id → rows that carry it (or its glued form), as one CSR array. */
