@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, phoneticCodes, segment, segmentKey, skeleton } from './keys.js';
+import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, matres, phoneticCodes, segment, segmentKey, skeleton } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -58,6 +58,16 @@ describe('skeleton', () => {
     expect(skeleton('hwsyh', true)).toBe('hs');
     expect(skeleton('angel', false, false, true)).toBe('nhl');
     expect(skeleton('miguel', false, false, true)).toBe('mgl');
+  });
+});
+
+describe('matres', () => {
+  it('keeps the letters an abjad writes for long vowels, so a spelling that writes them meets the Latin name', () => {
+    expect(matres('jing', false)).toBe(matres('jyng', true)); // جينغ
+    expect(matres('jiao', false)).toBe(matres('jyaw', true)); // جياو
+    expect(matres('ayoub', false)).toBe(matres('aywb', true)); // أيوب
+    expect(matres('abu', false)).not.toBe(matres('aywb', true));
+    expect(matres('mayer', false)).toBe('myr');
   });
 });
 

@@ -113,6 +113,29 @@ function latinDigraph(c: string, next: string | undefined, literal: boolean): [s
 }
 
 /**
+ * The skeleton with the letters an abjad writes for long vowels kept: in Latin, i as y, o and u
+ * as w, a and e dropped (as alef and ayn are from an abjad spelling, and a foreign e is as often
+ * left unwritten as written ي). Equal forms mean
+ * the abjad spelling writes the Latin name's vowels where it has them (جينغ jyng = Jing, جياو =
+ * Jiao, أيوب = Ayoub, not Abu), a closer likeness than an equal skeleton.
+ */
+export function matres(token: string, vowelPoor: boolean): string {
+  let out = '';
+  for (let i = 0; i < token.length; i++) {
+    let c = token[i]!;
+    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], false);
+    if (folded !== null) {
+      c = folded[0];
+      i += folded[1] - 1;
+    } else if (vowelPoor) c = ABJAD_READINGS[0]![c] ?? FOLD[c] ?? c;
+    else c = c === 'i' ? 'y' : c === 'e' ? 'a' : c === 'o' || c === 'u' ? 'w' : (FOLD[c] ?? c);
+    if (c === 'a' || out.endsWith(c)) continue;
+    out += c;
+  }
+  return out;
+}
+
+/**
  * The consonant skeleton: what survives when vowels are not written, so an abjad spelling
  * (any-ascii gives «صدام» as `sdm`) meets its Latin ones. For Latin tokens, digraphs fold first
  * (kh→h: Khabush = Хабуш = حبوش; sh→s, th→t, dh→d, gh→g, ph→f, ch→k, dj→j; c→s before e/i/y,

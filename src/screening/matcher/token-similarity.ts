@@ -1,4 +1,4 @@
-import { foldRomanisation, phoneticCodes, skeleton } from './keys.js';
+import { foldRomanisation, matres, phoneticCodes, skeleton } from './keys.js';
 import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
 
 /** Everything the matcher compares about one token, computed once per distinct token. */
@@ -13,6 +13,8 @@ export interface TokenInfo {
   skel2: string;
   /** A Latin j (and g before e, i) read as h, as Arabic writes them in Spanish names (Jose = خوسيه); else `skel`. */
   skel3: string;
+  /** keys.ts `matres` when it holds a long-vowel letter after the first (else ''): what tells Jiao from Jo in جياو. */
+  matres: string;
   vowelPoor: boolean;
   isNumber: boolean;
   /** The Latin spelling with romanisation choices folded away (see keys.ts `foldRomanisation`); '' for others. */
@@ -25,7 +27,9 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
   const skel3 = isNumber || vowelPoor || !/j|g[ei]/.test(text) ? skel : skeleton(text, false, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
-  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, vowelPoor, isNumber, fold };
+  const form = isNumber ? '' : matres(text, vowelPoor);
+  const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, matres: informative ? form : '', vowelPoor, isNumber, fold };
 }
 
 export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial' | 'romanisation';
@@ -42,6 +46,8 @@ export const SIM = {
   romanisation: 0.94,
   phonetic: 0.88,
   shortPhonetic: 0.8,
+  /** An abjad spelling that writes the long vowels where the Latin one has vowels (see keys.ts `matres`). */
+  abjadMatres: 0.94,
   abjadSkeleton: 0.92,
   shortAbjadSkeleton: 0.88,
   /** One consonant (عدي `dy` ~ Uday): only ever compared within a name already found. */
@@ -132,11 +138,20 @@ function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
   if (a.vowelPoor || b.vowelPoor) {
     const skel = commonSkeleton(a, b);
     if (skel.length === 0) return 0;
+    if (sameMatres(a, b)) return SIM.abjadMatres;
     if (skel.length === 1) return a.text.length >= 2 || b.text.length >= 2 ? SIM.tinyAbjadSkeleton : 0;
     return skel.length >= 3 ? SIM.abjadSkeleton : SIM.shortAbjadSkeleton;
   }
   if (a.skel !== b.skel || a.skel.length < 3) return 0;
   return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+}
+
+/**
+ * Whether the abjad spelling writes long vowels (و ي after the first letter) exactly where the
+ * Latin one has them: the skeleton alone says nothing of those letters.
+ */
+function sameMatres(a: TokenInfo, b: TokenInfo): boolean {
+  return a.matres !== '' && a.matres === b.matres;
 }
 
 /** A reading the two tokens share ('' when none); the Spanish one counts only against an abjad spelling. */

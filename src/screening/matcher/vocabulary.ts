@@ -154,6 +154,10 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   for (const skel of info.skel2 === info.skel ? [info.skel] : [info.skel, info.skel2]) {
     if (skel.length >= 3 || (skel.length === 2 && (listed || info.vowelPoor))) out.push(hashKey(KeyKind.Skeleton, skel));
   }
+  // Listed Latin words are filed under their long-vowel form too, which only abjad queries look
+  // up: جياو (Jiao) has a one-letter skeleton, no key. Skeletons never hold w or y after their
+  // first letter, so these keys never meet a skeleton's.
+  if (info.matres !== '' && (info.vowelPoor || listed)) out.push(hashKey(KeyKind.Skeleton, info.matres));
   // Only an abjad query meets a listed word by its Spanish reading.
   if (listed && info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
