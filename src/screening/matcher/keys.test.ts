@@ -52,6 +52,12 @@ describe('skeleton', () => {
     expect(skeleton('jwad', true)).toBe('jd');
   });
 
+  it('reads a Latin g before e or i as j when literal (Gerardo = جيراردو)', () => {
+    expect(skeleton('gerardo', false, true)).toBe('jrd');
+    expect(skeleton('jyrardw', true)).toBe('jrd');
+    expect(skeleton('gonzalez', false, true)).toBe('gnsls');
+  });
+
   it('reads a Latin j as h as a third reading: Spanish j is خ (Jose = خوسيه, Juan = خوان)', () => {
     expect(skeleton('jose')).toBe('js');
     expect(skeleton('jose', false, false, true)).toBe('hs');

@@ -144,7 +144,8 @@ export function matres(token: string, vowelPoor: boolean): string {
  * goes (Fatimah = Fatima); doubled letters collapse. Abjad tokens come one letter per letter
  * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. The `literal`
  * reading of a Latin token also reads v as w: و is v in Persian names (Vahidi, Javad) and w in
- * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq). `spanishJ` reads a Latin
+ * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq); and g before e or i as j,
+ * as Arabic writes it in European names (Gerardo = جيراردو, George = جورج). `spanishJ` reads a Latin
  * j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose = خوسيه, Jimenez =
  * خيمينيز, Angel = أنخيل). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
@@ -161,6 +162,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false, span
       c = folded[0];
       i += folded[1] - 1;
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
+    else if (!vowelPoor && literal && c === 'g' && /[ei]/.test(token[i + 1] ?? '')) c = 'j';
     else if (!vowelPoor && spanishJ && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
