@@ -115,9 +115,9 @@ function latinDigraph(c: string, next: string | undefined, literal: boolean): [s
 /**
  * The skeleton with the letters an abjad writes for long vowels kept: in Latin, i as y, o and u
  * as w, a and e dropped (as alef and ayn are from an abjad spelling, and a foreign e is as often
- * left unwritten as written ي). Equal forms mean
- * the abjad spelling writes the Latin name's vowels where it has them (جينغ jyng = Jing, جياو =
- * Jiao, أيوب = Ayoub, not Abu), a closer likeness than an equal skeleton.
+ * left unwritten as written ي). Equal forms mean the abjad spelling writes the Latin name's
+ * vowels where it has them (جينغ jyng = Jing, جياو = Jiao, أيوب = Ayoub, not Abu), a closer
+ * likeness than an equal skeleton.
  */
 export function matres(token: string, vowelPoor: boolean): string {
   let out = '';

@@ -103,7 +103,7 @@ export function expandAbd(tokens: RawToken[]): RawToken[] {
     const split = splitAbd(token.text);
     if (split) {
       if (ALLAH.has(split[1]!)) out.push(withText(token, 'abdullah'));
-      else out.push({ ...withText(token, split[0]!), written: token.written ?? token.text }, withText(token, split[1]!));
+      else out.push({ ...withText(token, split[0]!), written: token.text }, withText(token, split[1]!));
       continue;
     }
     if (canonical(token.text) !== 'abdul') {
