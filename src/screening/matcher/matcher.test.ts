@@ -150,7 +150,7 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
-describe('ScreeningIndex.search reads Arabic script as lists romanise it', () => {
+describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romanise it', () => {
   const listed = ScreeningIndex.build([
     entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
@@ -160,6 +160,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     entity('un', 'a7', 'organization', ['Al Jamm’ah Al-Islamiah Al- Musallah']),
     entity('un', 'a8', 'organization', ['RAHAT LTD.']),
     entity('ofac', 'a9', 'person', ['Jiao GONG']),
+    entity('ofac', 'a10', 'person', ['Jose Raul VEGA SANCHEZ']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
@@ -173,6 +174,7 @@ describe('ScreeningIndex.search reads Arabic script as lists romanise it', () =>
     ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
     ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['جياو غونغ', 'ofac:a9'], // short skeletons, but every long vowel written where the Latin name has one
+    ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);

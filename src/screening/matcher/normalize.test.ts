@@ -61,6 +61,11 @@ describe('normalizeName, step by step', () => {
     expect(words('Muheza Sisal Estates Ltd (Korogwe Branch)', 'other')).toEqual(['muheza sisal estates ltd']);
   });
 
+  it('also reads a Cyrillic х as the Spanish j it writes (Хосе Jose, Хорхе Jorge)', () => {
+    expect(words('Хосе Рауль Вега')).toEqual(['khose raul vega', 'jose raul vega']);
+    expect(words('Владимир Путин')).toEqual(['vladimir putin']);
+  });
+
   it('drops a leading party label', () => {
     expect(words('BENEFICIARY: Kalliosaari Trading Oy', 'other')).toEqual(['kalliosaari trading oy']);
   });

@@ -5,7 +5,8 @@ import { transliterateWord } from './scripts.js';
  * Name normalisation, the same for listed names and queries. Steps, in order:
  *  1. Unicode NFKC (full-width letters, ligatures, compatibility forms → plain characters).
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
- *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped.
+ *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
+ *     name with a Cyrillic х is also read with j for it (Хосе = Jose).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
  *     are annotations (a port, a branch, an address) and weigh little (step 10).
@@ -35,6 +36,7 @@ const SEPARATORS = /[^a-z0-9]+/g;
 const LETTER_DIGIT = /(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g;
 const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const NON_ASCII = /[^\t\n\r -~]/;
+const CYRILLIC_KH = /[хХ]/;
 
 /**
  * "GroupeDiarraImportExport" → "Groupe Diarra Import Export": a capital that starts a new
@@ -150,6 +152,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     forms[0] = text.replace(ALTERNATIVE, ' ');
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
+  // Cyrillic writes a Spanish j (and g before e, i) as х, which romanises as kh: Хосе is Jose,
+  // Хорхе Jorge. The name is also read with j for х.
+  if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'));
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);
