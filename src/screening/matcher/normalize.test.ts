@@ -61,8 +61,9 @@ describe('normalizeName, step by step', () => {
     expect(words('Muheza Sisal Estates Ltd (Korogwe Branch)', 'other')).toEqual(['muheza sisal estates ltd']);
   });
 
-  it('also reads a Cyrillic х as the Spanish j it writes (Хосе Jose, Хорхе Jorge)', () => {
-    expect(words('Хосе Рауль Вега')).toEqual(['khose raul vega', 'jose raul vega']);
+  it('also reads a Cyrillic х as the Spanish j and the Arabic h it writes (Хосе Jose, Хасан Hasan)', () => {
+    expect(words('Хосе Рауль Вега')).toEqual(['khose raul vega', 'jose raul vega', 'hose raul vega']);
+    expect(words('Хасан')).toEqual(['khasan', 'jasan', 'hasan']);
     expect(words('Владимир Путин')).toEqual(['vladimir putin']);
   });
 

@@ -6,7 +6,7 @@ import { transliterateWord } from './scripts.js';
  *  1. Unicode NFKC (full-width letters, ligatures, compatibility forms → plain characters).
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
- *     name with a Cyrillic х is also read with j for it (Хосе = Jose).
+ *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
  *     are annotations (a port, a branch, an address) and weigh little (step 10).
@@ -152,9 +152,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     forms[0] = text.replace(ALTERNATIVE, ' ');
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
-  // Cyrillic writes a Spanish j (and g before e, i) as х, which romanises as kh: Хосе is Jose,
-  // Хорхе Jorge. The name is also read with j for х.
-  if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'));
+  // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
+  // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
+  if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);
