@@ -43,7 +43,12 @@ export async function migrateToLatest<S>(database: Database<S>, set: MigrationSe
   const provider: MigrationProvider = { getMigrations: async () => set(database.caps) };
   // Name the schema: otherwise Kysely may see another schema's migration tables and skip creating its own.
   const migrator = new Migrator({ db: database.db, provider, ...(database.pgSchema ? { migrationTableSchema: database.pgSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its tables through every schema's catalogue; a schema another tenant drops
+  // meanwhile fails that look-up before any migration ran. Looking again is safe.
+  for (let attempt = 1; attempt < 3 && error && !results?.length && droppedMeanwhile(error, database.pgSchema); attempt++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -55,4 +60,12 @@ export async function migrateToLatest<S>(database: Database<S>, set: MigrationSe
     );
   }
   return { applied };
+}
+
+/** PostgreSQL's invalid_schema_name for a schema other than the store's own. */
+export function droppedMeanwhile(error: unknown, own: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (e.code !== '3F000' || typeof e.message !== 'string') return false;
+  const named = /schema "([^"]+)" does not exist/.exec(e.message)?.[1];
+  return named !== undefined && named !== own;
 }

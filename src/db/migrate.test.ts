@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { droppedMeanwhile } from './migrate.js';
+
+describe('droppedMeanwhile', () => {
+  // Kysely's migrator reads every schema's tables; another tenant's schema dropped during that read is no reason to fail.
+  it('tells another schema dropped during the migration look-up from a real failure', () => {
+    const error = (message: string, code = '3F000') => Object.assign(new Error(message), { code });
+    expect(droppedMeanwhile(error('schema "t_e1e9d1924665" does not exist'), 't_5479d9f171b2')).toBe(true);
+    expect(droppedMeanwhile(error('schema "t_5479d9f171b2" does not exist'), 't_5479d9f171b2')).toBe(false);
+    expect(droppedMeanwhile(error('relation "customers" does not exist', '42P01'), 't_5479d9f171b2')).toBe(false);
+    expect(droppedMeanwhile(new Error('connection refused'), undefined)).toBe(false);
+  });
+});
