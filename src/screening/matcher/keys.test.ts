@@ -58,9 +58,10 @@ describe('skeleton', () => {
     expect(skeleton('gonzalez', false, true)).toBe('gnsls');
   });
 
-  it('reads a Latin j as h as a third reading: Spanish j is خ (Jose = خوسيه, Juan = خوان)', () => {
+  it('reads a Latin j as h, an abjad ق as g, as a third reading (Jose = خوسيه, Moghadam = مقدم)', () => {
     expect(skeleton('jose')).toBe('js');
     expect(skeleton('jose', false, false, true)).toBe('hs');
+    expect(skeleton('mqdm', true, false, true)).toBe('mgdm'); // and an abjad ق as g: مقدم Moghadam
     expect(skeleton('hwsyh', true)).toBe('hs');
     expect(skeleton('angel', false, false, true)).toBe('nhl');
     expect(skeleton('miguel', false, false, true)).toBe('mgl');

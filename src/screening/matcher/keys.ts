@@ -145,13 +145,14 @@ export function matres(token: string, vowelPoor: boolean): string {
  * (scripts.ts, which writes alef and ayn as `a`), so their digraph step is skipped. The `literal`
  * reading of a Latin token also reads v as w: و is v in Persian names (Vahidi, Javad) and w in
  * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq); and g before e or i as j,
- * as Arabic writes it in European names (Gerardo = جيراردو, George = جورج). `spanishJ` reads a Latin
- * j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose = خوسيه, Jimenez =
- * خيمينيز, Angel = أنخيل). Saddam → sdm,
+ * as Arabic writes it in European names (Gerardo = جيراردو, George = جورج). The `third` reading
+ * reads a Latin j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose =
+ * خوسيه, Jimenez = خيمينيز, Angel = أنخيل), and an abjad ق as g, as Persian says it (مقدم
+ * Moghadam, قاسمی Ghasemi). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
-export function skeleton(token: string, vowelPoor = false, literal = false, spanishJ = false): string {
+export function skeleton(token: string, vowelPoor = false, literal = false, third = false): string {
   let out = '';
   const readings = literal ? ABJAD_READINGS[1]! : ABJAD_READINGS[0]!;
   for (let i = 0; i < token.length; i++) {
@@ -163,7 +164,8 @@ export function skeleton(token: string, vowelPoor = false, literal = false, span
       i += folded[1] - 1;
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
     else if (!vowelPoor && literal && c === 'g' && /[ei]/.test(token[i + 1] ?? '')) c = 'j';
-    else if (!vowelPoor && spanishJ && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
+    else if (!vowelPoor && third && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
+    else if (vowelPoor && third && c === 'q') c = 'g';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
     if (out.endsWith(c)) continue;

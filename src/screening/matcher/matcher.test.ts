@@ -161,6 +161,7 @@ describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romani
     entity('un', 'a8', 'organization', ['RAHAT LTD.']),
     entity('ofac', 'a9', 'person', ['Jiao GONG']),
     entity('ofac', 'a10', 'person', ['Jose Raul VEGA SANCHEZ']),
+    entity('ofac', 'a11', 'person', ['Mohsen Matloub MOGHADAM']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
@@ -174,6 +175,7 @@ describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romani
     ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
     ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['جياو غونغ', 'ofac:a9'], // short skeletons, but every long vowel written where the Latin name has one
+    ['محسن مطلوب مقدم', 'ofac:a11'], // ق is g in a Persian name
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
   ])('%s → %s', (name, expected) => {

@@ -32,6 +32,16 @@ describe('delta probe over stored name keys', () => {
     expect(probe.affects(stored(name))).toBe(false);
   });
 
+  it.each([
+    ['Jose Raul VEGA', 'خوسيه راؤول فيغا'], // a Spanish j is خ
+    ['Jiao GONG', 'جياو غونغ'], // a one-consonant skeleton met by its long vowels
+    ['Mohsen MOGHADAM', 'محسن مقدم'], // ق is g in a Persian name
+  ])('meets %s and %s whichever side is listed', (latin, abjad) => {
+    for (const [listed, customer] of [[latin, abjad], [abjad, latin]] as const) {
+      expect(DeltaProbe.build([person('9', listed)], mask).affects(stored(customer))).toBe(true);
+    }
+  });
+
   it('reads nothing from an empty or truncated record', () => {
     expect(probe.affects(encodeKeyGroups([]))).toBe(false);
     expect(probe.affects(stored('Saddam Hussein').subarray(0, 10))).toBe(false);

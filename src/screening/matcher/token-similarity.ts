@@ -11,7 +11,7 @@ export interface TokenInfo {
   skel: string;
   /** The other reading: Latin digraphs as two letters, abjad ث ذ ظ ض as s (see keys.ts); often `skel`. */
   skel2: string;
-  /** A Latin j (and g before e, i) read as h, as Arabic writes them in Spanish names (Jose = خوسيه); else `skel`. */
+  /** The third reading (keys.ts `skeleton`): a Latin j as h (Jose = خوسيه), an abjad ق as g (مقدم Moghadam); else `skel`. */
   skel3: string;
   /** keys.ts `matres` when it holds a long-vowel letter after the first (else ''): what tells Jiao from Jo in جياو. */
   matres: string;
@@ -25,7 +25,7 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
-  const skel3 = isNumber || vowelPoor || !/j|g[ei]/.test(text) ? skel : skeleton(text, false, false, true);
+  const skel3 = isNumber || !(vowelPoor ? /q/ : /j|g[ei]/).test(text) ? skel : skeleton(text, vowelPoor, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
   const form = isNumber ? '' : matres(text, vowelPoor);
   const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
@@ -154,12 +154,13 @@ function sameMatres(a: TokenInfo, b: TokenInfo): boolean {
   return a.matres !== '' && a.matres === b.matres;
 }
 
-/** A reading the two tokens share ('' when none); the Spanish one counts only against an abjad spelling. */
+/** A reading the two tokens share ('' when none); a third reading counts only against the other script's first two. */
 function commonSkeleton(a: TokenInfo, b: TokenInfo): string {
   if (a.skel === b.skel || a.skel === b.skel2) return a.skel;
   if (a.skel2 === b.skel || a.skel2 === b.skel2) return a.skel2;
-  const [latin, abjad] = a.vowelPoor ? [b, a] : [a, b];
-  return latin.skel3 !== latin.skel && (latin.skel3 === abjad.skel || latin.skel3 === abjad.skel2) ? latin.skel3 : '';
+  if (a.skel3 !== a.skel && (a.skel3 === b.skel || a.skel3 === b.skel2)) return a.skel3;
+  if (b.skel3 !== b.skel && (b.skel3 === a.skel || b.skel3 === a.skel2)) return b.skel3;
+  return '';
 }
 
 const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);

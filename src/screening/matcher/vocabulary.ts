@@ -158,8 +158,8 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   // up: جياو (Jiao) has a one-letter skeleton, no key. Skeletons never hold w or y after their
   // first letter, so these keys never meet a skeleton's.
   if (info.matres !== '' && (info.vowelPoor || listed)) out.push(hashKey(KeyKind.Skeleton, info.matres));
-  // Only an abjad query meets a listed word by its Spanish reading.
-  if (listed && info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
+  // The third reading (a listed Latin word's, an abjad query's) meets only the other script's.
+  if ((listed ? !info.vowelPoor : info.vowelPoor) && info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
