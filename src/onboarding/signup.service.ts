@@ -169,8 +169,8 @@ export class SignupService {
   /** The decision's consequences on the customer. */
   private async apply(trx: Executor, customer: Customer, verdict: ReturnType<typeof judgeSignup>, decision: Decision, actor: string): Promise<void> {
     const policy = this.policy().signup;
-    // A customer the sign-up created has them already (recorded at creation).
-    if (verdict.factors.length > 0) await this.customers.addRiskFactors(trx, customer.id, verdict.factors, actor);
+    // A customer the sign-up created has them already (recorded at creation): no read to find that out.
+    if (verdict.factors.some((f) => !customer.riskFactors.includes(f))) await this.customers.addRiskFactors(trx, customer.id, verdict.factors, actor);
     await this.customers.requireContactChecks(trx, customer.id, policy.verification.beforeOrder, actor);
     if (verdict.action === 'require_kyc') {
       await this.customers.requireKyc(trx, customer.id, { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (decision ${decision.decisionId})` }, actor);

@@ -2,8 +2,7 @@ import type { EntityType } from '../entity.js';
 import type { NameHint } from './name-rules.js';
 import { normalizeName } from './normalize.js';
 import { tokenInfo } from './token-similarity.js';
-import { KeyKind, hashKey } from './keys.js';
-import { keysOf, thirdKeys, twoEditKeys } from './vocabulary.js';
+import { crossScriptKeys, keysOf, thirdKeys, twoEditKeys } from './vocabulary.js';
 import type { IndexedEntity } from './matcher.js';
 
 /**
@@ -37,22 +36,19 @@ function words(name: string, type: EntityType | undefined): Array<[string, strin
 }
 
 /**
- * The readings one script's words are filed under and the other's look up (a listed Latin word's
- * Spanish j and long-vowel form, an abjad query's ق as g): here both sides carry them, as either
- * side may be Latin or abjad.
+ * The cross-script readings (vocabulary.ts `crossScriptKeys`) are filed by one script and looked
+ * up by the other; here both sides carry them, as either side may be Latin or abjad.
  */
-function crossScriptKeys(info: ReturnType<typeof tokenInfo>): number[] {
-  const out: number[] = [];
-  if (info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
-  if (info.matres !== '') out.push(hashKey(KeyKind.Skeleton, info.matres));
-  return out;
+function crossScript(info: ReturnType<typeof tokenInfo>): number[] {
+  const { third, matres } = crossScriptKeys(info);
+  return [third, matres].filter((k): k is number => k !== null);
 }
 
 /** Key groups of a customer's name, each word's keys as the index files a listed word. */
 export function nameKeyGroups(name: string, type?: EntityType): Int32Array[] {
   return words(name, type).map(([text, canon, vowelPoor]) => {
     const info = tokenInfo(text, canon, vowelPoor);
-    return Int32Array.from(new Set([...keysOf(info, true), ...thirdKeys(info), ...crossScriptKeys(info)]));
+    return Int32Array.from(new Set([...keysOf(info, true), ...thirdKeys(info), ...crossScript(info)]));
   });
 }
 
@@ -97,7 +93,7 @@ export class DeltaProbe {
         formWords.push(ws.length);
         ws.forEach(([text, canon, vowelPoor], w) => {
           const info = tokenInfo(text, canon, vowelPoor);
-          for (const key of mask(Int32Array.from(new Set([...keysOf(info, false), ...twoEditKeys(info), ...crossScriptKeys(info)])))) {
+          for (const key of mask(Int32Array.from(new Set([...keysOf(info, false), ...twoEditKeys(info), ...crossScript(info)])))) {
             let list = refs.get(key);
             if (!list) refs.set(key, (list = []));
             list.push((form << 5) | w);

@@ -155,12 +155,24 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
     if (skel.length >= 3 || (skel.length === 2 && (listed || info.vowelPoor))) out.push(hashKey(KeyKind.Skeleton, skel));
   }
   // Listed Latin words are filed under their long-vowel form too, which only abjad queries look
-  // up: جياو (Jiao) has a one-letter skeleton, no key. Skeletons never hold w or y after their
-  // first letter, so these keys never meet a skeleton's.
-  if (info.matres !== '' && (info.vowelPoor || listed)) out.push(hashKey(KeyKind.Skeleton, info.matres));
-  // The third reading (a listed Latin word's, an abjad query's) meets only the other script's.
-  if ((listed ? !info.vowelPoor : info.vowelPoor) && info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2) out.push(hashKey(KeyKind.Skeleton, info.skel3));
+  // up: جياو (Jiao) has a one-letter skeleton, no key. The third reading (a listed Latin word's,
+  // an abjad query's) meets only the other script's.
+  const cross = crossScriptKeys(info);
+  if (cross.matres !== null && (info.vowelPoor || listed)) out.push(cross.matres);
+  if (cross.third !== null && (listed ? !info.vowelPoor : info.vowelPoor)) out.push(cross.third);
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
+}
+
+/**
+ * The keys of a word's cross-script readings (token-similarity.ts `skel3`, `matres`), null where
+ * the word has none of its own. Skeletons never hold w or y after their first letter, so a
+ * long-vowel key never meets a skeleton's.
+ */
+export function crossScriptKeys(info: TokenInfo): { third: number | null; matres: number | null } {
+  return {
+    third: info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2 ? hashKey(KeyKind.Skeleton, info.skel3) : null,
+    matres: info.matres !== '' ? hashKey(KeyKind.Skeleton, info.matres) : null,
+  };
 }
 
 /**
