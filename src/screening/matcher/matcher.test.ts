@@ -150,7 +150,7 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
-describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romanise it', () => {
+describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as lists romanise it', () => {
   const listed = ScreeningIndex.build([
     entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
@@ -163,6 +163,9 @@ describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romani
     entity('ofac', 'a10', 'person', ['Jose Raul VEGA SANCHEZ']),
     entity('ofac', 'a11', 'person', ['Mohsen Matloub MOGHADAM']),
     entity('un', 'a4', 'person', ['Abdul-Haq Wasseq']),
+    entity('ofac', 'a12', 'person', ['Viktor Anatolijevitch BOUT']),
+    entity('eu', 'a13', 'person', ['Ramzan Akhmatovitch KADYROV']),
+    entity('un', 'a14', 'person', ['Slobodan MILOSEVIC']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -178,6 +181,9 @@ describe('ScreeningIndex.search reads Arabic and Cyrillic script as lists romani
     ['محسن مطلوب مقدم', 'ofac:a11'], // ق is g in a Persian name
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
+    ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)
+    ['ラムザン・カディロフ', 'eu:a13'],
+    ['スロボダン・ミロシェヴィッチ', 'un:a14'], // the -vich ending without its added i
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

@@ -67,6 +67,10 @@ describe('normalizeName, step by step', () => {
     expect(words('Владимир Путин')).toEqual(['vladimir putin']);
   });
 
+  it('spells katakana out as a foreign name, with and without the vowels Japanese adds', () => {
+    expect(words('ヴィクトル・ボウト')).toEqual(['vikutoru bouto', 'vikutolu bouto', 'viktor bout', 'viktol bout']);
+  });
+
   it('drops a leading party label', () => {
     expect(words('BENEFICIARY: Kalliosaari Trading Oy', 'other')).toEqual(['kalliosaari trading oy']);
   });

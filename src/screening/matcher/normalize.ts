@@ -1,4 +1,5 @@
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
+import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
 
 /**
@@ -7,6 +8,8 @@ import { transliterateWord } from './scripts.js';
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
  *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan).
+ *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
+ *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
  *     are annotations (a port, a branch, an address) and weigh little (step 10).
@@ -146,7 +149,8 @@ function normalizeOne(text: string, hint: NameHint): NormalizedName | null {
 
 /** The name's main form first, then any former names found in brackets. */
 export function normalizeName(name: string, hint: NameHint = 'unknown'): NormalizedName[] {
-  const text = NON_ASCII.test(name) ? name.normalize('NFKC') : name;
+  const nonAscii = NON_ASCII.test(name);
+  const text = nonAscii ? name.normalize('NFKC') : name;
   const forms = [text];
   if (text.includes('(') || text.includes('[')) {
     forms[0] = text.replace(ALTERNATIVE, ' ');
@@ -154,7 +158,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   }
   // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
   // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
-  if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+  if (nonAscii && CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+  // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
+  if (nonAscii && hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { hasKatakana, katakanaReadings } from './katakana.js';
+
+describe('katakanaReadings spells katakana as Japanese writes foreign names', () => {
+  it.each([
+    // The vowels Japanese adds to close a consonant drop: after u-row kana before a consonant or at the end…
+    ['ペスコフ', ['pesukofu', 'peskof']],
+    ['ジャクソン', ['jakuson', 'jakson']],
+    // …the first syllable only where it opens a cluster (Smith, Trump), so ムハンマド keeps mu…
+    ['スミス', ['sumisu', 'smis']],
+    ['ムハンマド', ['muhanmado', 'muhanmad']],
+    // …an added o only at the end (Viktor keeps its o), chi only at the end (-vich)
+    ['ヴィクトル', ['vikutoru', 'vikutolu', 'viktor', 'viktol']],
+    ['ミロシェヴィッチ', ['miroshevichi', 'miloshevichi', 'miroshevich', 'miloshevich']],
+    // A vowel before ッ or ー is the name's own: Bush keeps its u, and shu at the end is sh.
+    ['ブッシュ', ['bushu', 'bush']],
+    // Small kana set the syllable (ニョ nyo, ティ ti, ファ fa); r is also read as l.
+    ['カニョーニ', ['kanyoni']],
+    ['ティファニー', ['tifani']],
+    ['ロヨラ', ['royora', 'loyola']],
+  ])('%s → %j', (name, readings) => {
+    expect(katakanaReadings(name)).toEqual(readings);
+  });
+
+  it('reads the middle dot as a space and leaves other scripts to the rest of normalisation', () => {
+    expect(katakanaReadings('ヴィクトル・ボウト')).toContain('viktor bout');
+    expect(katakanaReadings('Dr ダリン')).toEqual(['Dr darin', 'Dr dalin']);
+    expect(hasKatakana('ひらがな 漢字 Latin')).toBe(false);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Katakana as Japanese writes foreign names (the Japanese sanctions lists, Wikidata labels):
+ * ペスコフ Peskov, ロヨラ Loyola, ミロシェヴィッチ Milosevic. Japanese has no consonant clusters
+ * and no l, so a transcription adds vowels after consonants (ス su for s, ト to for t) and writes
+ * l as r. `katakanaReadings` gives the name's readings with the katakana spelt out: as written
+ * (pe-su-ko-fu), with those added vowels dropped (pesukof → peskof), and each with l for r —
+ * the readings a Latin list spelling may be near. any-ascii spells kana one by one (ジャ jiya,
+ * ティ tei), so the syllables are read here with their small kana.
+ */
+
+const KATAKANA = /[\u30A1-\u30FA\u30FC]/;
+const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]+/g;
+
+/** Full-size kana → consonant and vowel ('' for none). */
+const BASE = new Map<string, [string, string]>();
+const rows: Array<[string, string]> = [
+  ['アイウエオ', ''],
+  ['カキクケコ', 'k'],
+  ['ガギグゲゴ', 'g'],
+  ['サシスセソ', 's'],
+  ['ザジズゼゾ', 'z'],
+  ['タチツテト', 't'],
+  ['ダヂヅデド', 'd'],
+  ['ナニヌネノ', 'n'],
+  ['ハヒフヘホ', 'h'],
+  ['バビブベボ', 'b'],
+  ['パピプペポ', 'p'],
+  ['マミムメモ', 'm'],
+  ['ラリルレロ', 'r'],
+];
+for (const [kana, consonant] of rows) [...kana].forEach((k, i) => BASE.set(k, [consonant, 'aiueo'[i]!]));
+for (const [k, c, v] of [
+  ['シ', 'sh', 'i'], ['ジ', 'j', 'i'], ['チ', 'ch', 'i'], ['ヂ', 'j', 'i'], ['ツ', 'ts', 'u'], ['ヅ', 'z', 'u'], ['フ', 'f', 'u'],
+  ['ヤ', 'y', 'a'], ['ユ', 'y', 'u'], ['ヨ', 'y', 'o'], ['ワ', 'w', 'a'], ['ヰ', 'w', 'i'], ['ヱ', 'w', 'e'], ['ヲ', 'w', 'o'], ['ヴ', 'v', 'u'],
+  ['ァ', '', 'a'], ['ィ', '', 'i'], ['ゥ', '', 'u'], ['ェ', '', 'e'], ['ォ', '', 'o'], ['ャ', 'y', 'a'], ['ュ', 'y', 'u'], ['ョ', 'y', 'o'], ['ヮ', 'w', 'a'],
+] as const) BASE.set(k, [c, v]);
+const SMALL_VOWEL = new Map([['ァ', 'a'], ['ィ', 'i'], ['ゥ', 'u'], ['ェ', 'e'], ['ォ', 'o']]);
+const SMALL_Y = new Map([['ャ', 'a'], ['ュ', 'u'], ['ョ', 'o']]);
+/** Consonants after which Japanese adds u to close a foreign syllable (Peskov ペスコフ, Smith スミス). */
+const ADDS_U = new Set(['k', 'g', 's', 'z', 'f', 'v', 'p', 'b', 'm', 'r', 'sh', 'j']);
+/** Consonants that open a Latin name's cluster with r (Chris, Brown, Trump, Dragan). */
+const CLUSTER_FIRST = new Set(['k', 'g', 'b', 'p', 'f', 't', 'd']);
+
+interface Mora {
+  consonant: string;
+  vowel: string;
+  /** The vowel may be one Japanese added: a plain u or o, or the i of a word-final chi/ji. */
+  added: boolean;
+  /** ッ or ー follows: the vowel before it is the name's own. */
+  held: boolean;
+}
+
+function morae(word: string): Mora[] {
+  const out: Mora[] = [];
+  for (const ch of word) {
+    const last = out[out.length - 1];
+    if (ch === 'ッ' || ch === 'ー') {
+      if (last) last.held = true;
+      continue;
+    }
+    if (ch === 'ン') {
+      out.push({ consonant: 'n', vowel: '', added: false, held: false });
+      continue;
+    }
+    const small = SMALL_VOWEL.get(ch) ?? SMALL_Y.get(ch);
+    if (small && last && last.vowel) {
+      // ティ ti, ファ fa, ウィ wi, シェ she, キャ kya, ジュ ju: the small kana sets the vowel.
+      if (SMALL_Y.has(ch) && !['sh', 'ch', 'j'].includes(last.consonant)) last.consonant += 'y';
+      else if (!last.consonant) last.consonant = last.vowel === 'u' ? 'w' : last.vowel === 'i' ? 'y' : '';
+      last.vowel = small;
+      last.added = SMALL_Y.has(ch) && small === 'u' && ['sh', 'ch', 'j'].includes(last.consonant);
+      continue;
+    }
+    const base = BASE.get(ch);
+    if (!base) continue;
+    const [consonant, vowel] = base;
+    out.push({ consonant, vowel, added: (vowel === 'u' && ADDS_U.has(consonant)) || (vowel === 'o' && (consonant === 't' || consonant === 'd')) || (vowel === 'i' && (consonant === 'ch' || consonant === 'j')), held: false });
+  }
+  return out;
+}
+
+/** The word spelt out; `reduced`: without the vowels Japanese added to close a consonant; `l`: with l for r. */
+function spell(word: string, reduced: boolean, l: boolean): string {
+  const m = morae(word);
+  let out = '';
+  for (let i = 0; i < m.length; i++) {
+    const { consonant, vowel, added, held } = m[i]!;
+    const next = m[i + 1];
+    const last = next === undefined;
+    let drop = false;
+    if (reduced && added && !held) {
+      // An added u drops before a consonant or at the end (pe-su-ko-fu → peskof, do-na-ru-do →
+      // donard); an added o, chi/ji or shu/ju vowel only at the end (vi-ku-to-ru → viktor, not
+      // vikt'r; mi-ro-she-vi-(t)chi → miroshevich). The first syllable keeps its vowel unless it
+      // opens a cluster Latin names begin with (su-mi-su Smith, ku-ri-su Chris, to-ra-n-pu Trump).
+      const beforeConsonant = next !== undefined && next.consonant !== '' && !(next.consonant === 'n' && next.vowel === '');
+      const opensCluster = (consonant === 's' && beforeConsonant) || (CLUSTER_FIRST.has(consonant) && next?.consonant === 'r');
+      if (i === 0) drop = opensCluster && !last;
+      else if (vowel === 'u' && consonant !== 'sh' && consonant !== 'j' && consonant !== 'ch') drop = last || beforeConsonant;
+      else drop = last;
+    }
+    out += (l && consonant === 'r' ? 'l' : consonant) + (drop ? '' : vowel);
+  }
+  return out;
+}
+
+/** Whether the name holds katakana. */
+export const hasKatakana = (text: string): boolean => KATAKANA.test(text);
+
+/**
+ * The name with its katakana spelt out, in its readings: as written, without added vowels, and
+ * both with l for r. The middle dot between a foreign name's parts becomes a space.
+ */
+export function katakanaReadings(text: string): string[] {
+  const spaced = text.replace(/[・･]/g, ' ');
+  const readings = new Set<string>();
+  for (const reduced of [false, true]) for (const l of [false, true]) readings.add(spaced.replace(KATAKANA_RUN, (word) => spell(word, reduced, l)));
+  return [...readings];
+}
