@@ -18,6 +18,8 @@ describe('katakanaReadings spells katakana as Japanese writes foreign names', ()
     ['カニョーニ', ['kanyoni']],
     ['ティファニー', ['tifani']],
     ['ロヨラ', ['royora', 'loyola']],
+    // A final long a is the -er, -ar, -or of English names.
+    ['ミラー', ['mira', 'mila', 'mirar', 'milar']],
   ])('%s → %j', (name, readings) => {
     expect(katakanaReadings(name)).toEqual(readings);
   });

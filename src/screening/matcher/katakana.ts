@@ -3,9 +3,10 @@
  * ペスコフ Peskov, ロヨラ Loyola, ミロシェヴィッチ Milosevic. Japanese has no consonant clusters
  * and no l, so a transcription adds vowels after consonants (ス su for s, ト to for t) and writes
  * l as r. `katakanaReadings` gives the name's readings with the katakana spelt out: as written
- * (pe-su-ko-fu), with those added vowels dropped (pesukof → peskof), and each with l for r —
- * the readings a Latin list spelling may be near. any-ascii spells kana one by one (ジャ jiya,
- * ティ tei), so the syllables are read here with their small kana.
+ * (pe-su-ko-fu), with those added vowels dropped (peskof; a final long a then reads as -ar, as
+ * ミラー is Miller), and each with l for r: the readings a Latin list spelling may be near.
+ * any-ascii spells kana one by one (ジャ jiya, ティ tei), so the syllables are read here with
+ * their small kana.
  */
 
 const KATAKANA = /[\u30A1-\u30FA\u30FC]/;
@@ -48,6 +49,8 @@ interface Mora {
   added: boolean;
   /** ッ or ー follows: the vowel before it is the name's own. */
   held: boolean;
+  /** ー follows. */
+  long: boolean;
 }
 
 function morae(word: string): Mora[] {
@@ -55,11 +58,14 @@ function morae(word: string): Mora[] {
   for (const ch of word) {
     const last = out[out.length - 1];
     if (ch === 'ッ' || ch === 'ー') {
-      if (last) last.held = true;
+      if (last) {
+        last.held = true;
+        last.long ||= ch === 'ー';
+      }
       continue;
     }
     if (ch === 'ン') {
-      out.push({ consonant: 'n', vowel: '', added: false, held: false });
+      out.push({ consonant: 'n', vowel: '', added: false, held: false, long: false });
       continue;
     }
     const small = SMALL_VOWEL.get(ch) ?? SMALL_Y.get(ch);
@@ -74,7 +80,7 @@ function morae(word: string): Mora[] {
     const base = BASE.get(ch);
     if (!base) continue;
     const [consonant, vowel] = base;
-    out.push({ consonant, vowel, added: (vowel === 'u' && ADDS_U.has(consonant)) || (vowel === 'o' && (consonant === 't' || consonant === 'd')) || (vowel === 'i' && (consonant === 'ch' || consonant === 'j')), held: false });
+    out.push({ consonant, vowel, added: (vowel === 'u' && ADDS_U.has(consonant)) || (vowel === 'o' && (consonant === 't' || consonant === 'd')) || (vowel === 'i' && (consonant === 'ch' || consonant === 'j')), held: false, long: false });
   }
   return out;
 }
@@ -84,7 +90,7 @@ function spell(word: string, reduced: boolean, l: boolean): string {
   const m = morae(word);
   let out = '';
   for (let i = 0; i < m.length; i++) {
-    const { consonant, vowel, added, held } = m[i]!;
+    const { consonant, vowel, added, held, long } = m[i]!;
     const next = m[i + 1];
     const last = next === undefined;
     let drop = false;
@@ -99,7 +105,8 @@ function spell(word: string, reduced: boolean, l: boolean): string {
       else if (vowel === 'u' && consonant !== 'sh' && consonant !== 'j' && consonant !== 'ch') drop = last || beforeConsonant;
       else drop = last;
     }
-    out += (l && consonant === 'r' ? 'l' : consonant) + (drop ? '' : vowel);
+    // A long a at the end is how Japanese writes -er, -ar and -or (ミラー Miller, テイラー Taylor).
+    out += (l && consonant === 'r' ? 'l' : consonant) + (drop ? '' : vowel) + (reduced && last && long && vowel === 'a' ? 'r' : '');
   }
   return out;
 }
