@@ -190,7 +190,7 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   const persons = entities.filter((e) => e.entity.type === 'person').map((e) => e.entity.names[0]!.full.split(/\s+/)).filter((w) => w.length >= 2);
   const shuffled = Array.from({ length: SAMPLE * 3 }, () => `${pick(random, persons)[0]} ${pick(random, persons).at(-1)}`);
   report('FPR: listed given+family shuffled', scores(index, control(shuffled)));
-  // Pairs of Wikidata name words in Arabic and Cyrillic script whose Latin pair is not listed.
+  // Pairs of Wikidata name words in Arabic, Cyrillic and katakana script whose Latin pair is not listed.
   const scriptPairs = (script: string) => {
     const table = [...wikidataTable(script)].filter(([latin]) => /^[a-z]{3,}$/.test(latin));
     const pairs = Array.from({ length: SAMPLE * 2 }, () => [pick(random, table), pick(random, table)]);

@@ -37,8 +37,8 @@ for (const [k, c, v] of [
 ] as const) BASE.set(k, [c, v]);
 const SMALL_VOWEL = new Map([['ァ', 'a'], ['ィ', 'i'], ['ゥ', 'u'], ['ェ', 'e'], ['ォ', 'o']]);
 const SMALL_Y = new Map([['ャ', 'a'], ['ュ', 'u'], ['ョ', 'o']]);
-/** Consonants after which Japanese adds u to close a foreign syllable (Peskov ペスコフ, Smith スミス). */
-const ADDS_U = new Set(['k', 'g', 's', 'z', 'f', 'v', 'p', 'b', 'm', 'r', 'sh', 'j']);
+/** Consonants after which Japanese adds u to close a foreign syllable (Peskov ペスコフ, Smith スミス, Moritz モーリッツ). */
+const ADDS_U = new Set(['k', 'g', 's', 'z', 'ts', 'f', 'v', 'p', 'b', 'm', 'r']);
 /** Consonants that open a Latin name's cluster with r (Chris, Brown, Trump, Dragan). */
 const CLUSTER_FIRST = new Set(['k', 'g', 'b', 'p', 'f', 't', 'd']);
 
