@@ -24,6 +24,17 @@ describe('katakanaReadings spells katakana as Japanese writes foreign names', ()
     expect(katakanaReadings(name)).toEqual(readings);
   });
 
+  it('lets each word of a name read r or l on its own once the added vowels are gone', () => {
+    const readings = katakanaReadings('マリア・テレサ');
+    expect(readings).toEqual(expect.arrayContaining(['maria teresa', 'malia teresa', 'maria telesa', 'malia telesa']));
+    expect(readings).toHaveLength(4);
+    // Past four words with an r, the others keep r (at most 2 + 16 readings); only the reading
+    // with l throughout has them with l.
+    const many = katakanaReadings('ラ・リ・ル・レ・ロ・ラ');
+    expect(many.length).toBeLessThanOrEqual(18);
+    expect(many.filter((r) => r.endsWith('lo la'))).toEqual(['la li lu le lo la']);
+  });
+
   it('reads the middle dot as a space and leaves other scripts to the rest of normalisation', () => {
     expect(katakanaReadings('ヴィクトル・ボウト')).toContain('viktor bout');
     expect(katakanaReadings('Dr ダリン')).toEqual(['Dr darin', 'Dr dalin']);

@@ -4,13 +4,15 @@
  * and no l, so a transcription adds vowels after consonants (ス su for s, ト to for t) and writes
  * l as r. `katakanaReadings` gives the name's readings with the katakana spelt out: as written
  * (pe-su-ko-fu), with those added vowels dropped (peskof; a final long a then reads as -ar, as
- * ミラー is Miller), and each with l for r: the readings a Latin list spelling may be near.
+ * ミラー is Miller), and with l for r: the readings a Latin list spelling may be near.
  * any-ascii spells kana one by one (ジャ jiya, ティ tei), so the syllables are read here with
  * their small kana.
  */
 
 const KATAKANA = /[\u30A1-\u30FA\u30FC]/;
 const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]+/g;
+/** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 readings at most). */
+const MIXED_WORDS = 4;
 
 /** Full-size kana → consonant and vowel ('' for none). */
 const BASE = new Map<string, [string, string]>();
@@ -115,12 +117,29 @@ function spell(word: string, reduced: boolean, l: boolean): string {
 export const hasKatakana = (text: string): boolean => KATAKANA.test(text);
 
 /**
- * The name with its katakana spelt out, in its readings: as written, without added vowels, and
- * both with l for r. The middle dot between a foreign name's parts becomes a space.
+ * The name with its katakana spelt out, in its readings: as written, with r and with l; and
+ * without the added vowels, with r or l chosen word by word. The middle dot between a foreign
+ * name's parts becomes a space.
  */
 export function katakanaReadings(text: string): string[] {
   const spaced = text.replace(/[・･]/g, ' ');
   const readings = new Set<string>();
-  for (const reduced of [false, true]) for (const l of [false, true]) readings.add(spaced.replace(KATAKANA_RUN, (word) => spell(word, reduced, l)));
+  for (const l of [false, true]) readings.add(spaced.replace(KATAKANA_RUN, (word) => spell(word, false, l)));
+  // Without the added vowels, each word may read r or l on its own (Ignacio Leal Garcia,
+  // Maria Helena Molina Herrera): every mix, for up to MIXED_WORDS words that hold an r.
+  const parts = spaced.split(KATAKANA_RUN);
+  const words = spaced.match(KATAKANA_RUN) ?? [];
+  const choices = words.map((w) => {
+    const r = spell(w, true, false);
+    const l = spell(w, true, true);
+    return r === l ? [r] : [r, l];
+  });
+  let mixes: string[][] = [[]];
+  let doubled = 0;
+  for (const c of choices) {
+    const both = c.length > 1 && doubled++ < MIXED_WORDS;
+    mixes = mixes.flatMap((m) => (both ? c.map((x) => [...m, x]) : [[...m, c[0]!]]));
+  }
+  for (const m of mixes) readings.add(parts.map((p, i) => p + (m[i] ?? '')).join(''));
   return [...readings];
 }

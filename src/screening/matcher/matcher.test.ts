@@ -166,6 +166,7 @@ describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as li
     entity('ofac', 'a12', 'person', ['Viktor Anatolijevitch BOUT']),
     entity('eu', 'a13', 'person', ['Ramzan Akhmatovitch KADYROV']),
     entity('un', 'a14', 'person', ['Slobodan MILOSEVIC']),
+    entity('ofac', 'a15', 'person', ['Ignacio LEAL GARCIA']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -184,6 +185,7 @@ describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as li
     ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)
     ['ラムザン・カディロフ', 'eu:a13'],
     ['スロボダン・ミロシェヴィッチ', 'un:a14'], // the -vich ending without its added i
+    ['イグナシオ・レアル・ガルシア', 'ofac:a15'], // l in one word, r in another
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });
