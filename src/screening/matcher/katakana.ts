@@ -11,8 +11,11 @@
 
 const KATAKANA = /[\u30A1-\u30FA\u30FC]/;
 const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]+/g;
-/** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 readings at most). */
+/** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 mixes, 19 readings in all at most). */
 const MIXED_WORDS = 4;
+
+/** An h of the ha row (not of sh or ch), which Japanese writes for a Spanish j. */
+const SPANISH_J = /(?<![sc])h(?=[aeiou])/g;
 
 /** Full-size kana → consonant and vowel ('' for none). */
 const BASE = new Map<string, [string, string]>();
@@ -118,8 +121,8 @@ export const hasKatakana = (text: string): boolean => KATAKANA.test(text);
 
 /**
  * The name with its katakana spelt out, in its readings: as written, with r and with l; and
- * without the added vowels, with r or l chosen word by word. The middle dot between a foreign
- * name's parts becomes a space.
+ * without the added vowels, with r or l chosen word by word, and with h as a Spanish j. The
+ * middle dot between a foreign name's parts becomes a space.
  */
 export function katakanaReadings(text: string): string[] {
   const spaced = text.replace(/[・･]/g, ' ');
@@ -141,5 +144,8 @@ export function katakanaReadings(text: string): string[] {
     mixes = mixes.flatMap((m) => (both ? c.map((x) => [...m, x]) : [[...m, c[0]!]]));
   }
   for (const m of mixes) readings.add(parts.map((p, i) => p + (m[i] ?? '')).join(''));
+  // Spanish names: Japanese writes their j as h (ホセ Jose, ホルヘ Jorge). One more reading,
+  // with r, rather than another choice per word.
+  readings.add(parts.map((p, i) => p + (mixes[0]![i] ?? '').replace(SPANISH_J, 'j')).join(''));
   return [...readings];
 }

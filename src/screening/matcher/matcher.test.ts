@@ -186,6 +186,7 @@ describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as li
     ['ラムザン・カディロフ', 'eu:a13'],
     ['スロボダン・ミロシェヴィッチ', 'un:a14'], // the -vich ending without its added i
     ['イグナシオ・レアル・ガルシア', 'ofac:a15'], // l in one word, r in another
+    ['ホセ・ラウル・ベガ・サンチェス', 'ofac:a10'], // a Spanish j written as h
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });
