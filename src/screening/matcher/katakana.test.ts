@@ -35,8 +35,9 @@ describe('katakanaReadings spells katakana as Japanese writes foreign names', ()
     expect(many.filter((r) => r.endsWith('lo la'))).toEqual(['la li lu le lo la']);
   });
 
-  it('also reads an h of the ha row as the Spanish j Japanese writes with it, not the h of sh or ch', () => {
-    expect(katakanaReadings('ホセ・フアン')).toEqual(['hose fuan', 'jose fuan']);
+  it('also reads an h of the ha row and a first fu as the Spanish j Japanese writes with them, not the h of sh or ch', () => {
+    expect(katakanaReadings('ホセ・フアン')).toEqual(['hose fuan', 'jose juan']);
+    expect(katakanaReadings('アフア')).toEqual(['afua']); // a fu inside a word stays f
     expect(katakanaReadings('シャキーラ')).not.toContain('sjakila');
   });
 

@@ -14,8 +14,8 @@ const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]+/g;
 /** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 mixes, 19 readings in all at most). */
 const MIXED_WORDS = 4;
 
-/** An h of the ha row (not of sh or ch), which Japanese writes for a Spanish j. */
-const SPANISH_J = /(?<![sc])h(?=[aeiou])/g;
+/** An h of the ha row (not of sh or ch), and a word's first fu, which Japanese writes for a Spanish j (ホセ Jose, フアン Juan). */
+const SPANISH_J = /(?<![sc])h(?=[aeiou])|(?<![a-z])f(?=u)/g;
 
 /** Full-size kana → consonant and vowel ('' for none). */
 const BASE = new Map<string, [string, string]>();
@@ -144,8 +144,8 @@ export function katakanaReadings(text: string): string[] {
     mixes = mixes.flatMap((m) => (both ? c.map((x) => [...m, x]) : [[...m, c[0]!]]));
   }
   for (const m of mixes) readings.add(parts.map((p, i) => p + (m[i] ?? '')).join(''));
-  // Spanish names: Japanese writes their j as h (ホセ Jose, ホルヘ Jorge). One more reading,
-  // with r, rather than another choice per word.
+  // Spanish names: Japanese writes their j as h (ホセ Jose, ホルヘ Jorge), and ju at the start
+  // as fu (フアン Juan, フリオ Julio). One more reading, with r, rather than another choice per word.
   readings.add(parts.map((p, i) => p + (mixes[0]![i] ?? '').replace(SPANISH_J, 'j')).join(''));
   return [...readings];
 }
