@@ -159,6 +159,30 @@ function wikidataTable(script: string): Map<string, string> {
   return new Map([...best].map(([k, [v]]) => [k, v]));
 }
 
+/** What a Hangul word's first consonant may stand for as a Latin name's first letter (ㅇ: a vowel, or y, w, h, j). */
+const HANGUL_ONSETS = ['gkcq', 'kg', 'n', 'dt', 'td', 'rl', 'm', 'bvpw', 'pb', 'sctzx', 'st', 'aeiouywhj', 'jgzdc', 'zjct', 'ctz', 'kcq', 't', 'pf', 'hjxgw'];
+
+/**
+ * Latin word → its most frequent Hangul spelling, from the Korean full-name pairs whose words
+ * line up: as many words on each side, each Hangul word opening with a consonant its Latin word
+ * may open with (Japanese and Hungarian names are often written in the other order).
+ */
+function hangulWordTable(): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_korean.tsv.gz'))) {
+    const l = latin!.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/);
+    const n = native!.split(/\s+/);
+    if (l.length < 2 || l.length !== n.length) continue;
+    const lined = n.every((w, i) => {
+      const code = w.charCodeAt(0) - 0xac00;
+      return code >= 0 && code < 11172 && HANGUL_ONSETS[Math.floor(code / 588)]!.includes(l[i]![0]!);
+    });
+    if (!lined) continue;
+    l.forEach((w, i) => counts.set(w, (counts.get(w) ?? new Map<string, number>()).set(n[i]!, (counts.get(w)?.get(n[i]!) ?? 0) + 1)));
+  }
+  return new Map([...counts].map(([w, m]) => [w, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
+}
+
 function originalScript(index: ScreeningIndex, entities: IndexedEntity[]): void {
   const un = (person: boolean) =>
     entities
@@ -190,9 +214,9 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   const persons = entities.filter((e) => e.entity.type === 'person').map((e) => e.entity.names[0]!.full.split(/\s+/)).filter((w) => w.length >= 2);
   const shuffled = Array.from({ length: SAMPLE * 3 }, () => `${pick(random, persons)[0]} ${pick(random, persons).at(-1)}`);
   report('FPR: listed given+family shuffled', scores(index, control(shuffled)));
-  // Pairs of Wikidata name words in Arabic, Cyrillic and katakana script whose Latin pair is not listed.
-  const scriptPairs = (script: string, source = random) => {
-    const table = [...wikidataTable(script)].filter(([latin]) => /^[a-z]{3,}$/.test(latin));
+  // Pairs of Wikidata name words in Arabic, Cyrillic, katakana and Hangul script whose Latin pair is not listed.
+  const scriptPairs = (script: string, source = random, words = wikidataTable(script)) => {
+    const table = [...words].filter(([latin]) => /^[a-z]{3,}$/.test(latin));
     const pairs = Array.from({ length: SAMPLE * 2 }, () => [pick(source, table), pick(source, table)]);
     const unlisted = pairs.filter(([a, b]) => !isListed([...canonTokens(a![0]), ...canonTokens(b![0])])).slice(0, SAMPLE);
     report(`FPR: wikidata ${script}-script pairs`, scores(index, unlisted.map(([a, b]) => ({ query: { name: `${a![1]}${script === 'katakana' ? '・' : ' '}${b![1]}` }, expected: null }))));
@@ -203,6 +227,13 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   report('FPR: synthetic 16 cultures', scores(index, control(Array.from({ length: SAMPLE * 2 }, () => syntheticName(random, pick(random, cultures))))));
   // Drawn from a generator of its own, so that adding it left the other sets' samples as they were.
   scriptPairs('katakana', rng(20261204));
+  scriptPairs('hangul', rng(20261205), hangulWordTable());
+  // Names written as one Hangul word (김우석, 왕후닝, 에밀리), mostly Korean and Chinese names,
+  // whose Latin name is not listed.
+  const koreanRandom = rng(20261208);
+  const oneWord = readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_korean.tsv.gz')).filter(([, native]) => /^\p{Script=Hangul}{2,4}$/u.test(native!));
+  const unlistedSingle = Array.from({ length: SAMPLE * 2 }, () => pick(koreanRandom, oneWord)).filter(([latin]) => !isListed(canonTokens(latin!))).slice(0, SAMPLE);
+  report('FPR: wikidata hangul single words', scores(index, unlistedSingle.map(([, native]) => ({ query: { name: native! }, expected: null }))));
 }
 
 function cascadePairs(): void {

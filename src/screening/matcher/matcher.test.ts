@@ -150,7 +150,7 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
-describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as lists romanise it', () => {
+describe('ScreeningIndex.search reads Arabic, Cyrillic, katakana and Hangul script as lists romanise it', () => {
   const listed = ScreeningIndex.build([
     entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
@@ -187,6 +187,11 @@ describe('ScreeningIndex.search reads Arabic, Cyrillic and katakana script as li
     ['スロボダン・ミロシェヴィッチ', 'un:a14'], // the -vich ending without its added i
     ['イグナシオ・レアル・ガルシア', 'ofac:a15'], // l in one word, r in another
     ['ホセ・ラウル・ベガ・サンチェス', 'ofac:a10'], // a Spanish j written as h
+    ['빅토르 부트', 'ofac:a12'], // and Hangul, without the ㅡ Korean adds (bik-to-reu, bu-teu)
+    ['람잔 카디로프', 'eu:a13'],
+    ['슬로보단 밀로셰비치', 'un:a14'], // 셰 she, a final 치 -ch
+    ['이그나시오 레알 가르시아', 'ofac:a15'],
+    ['호세 라울 베가 산체스', 'ofac:a10'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });
@@ -286,4 +291,5 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
   it('leaves romanisations of another script alone', () => {
     expect(found('جمال عكاشة')).toContain('un:k3');
   });
+
 });

@@ -71,6 +71,14 @@ describe('normalizeName, step by step', () => {
     expect(words('ヴィクトル・ボウト')).toEqual(['vikutoru bouto', 'vikutolu bouto', 'viktor bout', 'viktol bout']);
   });
 
+  it('also spells Hangul out as Korean writes foreign names, after its block-by-block reading', () => {
+    const forms = words('쿠르트 발트하임');
+    expect(forms[0]).toBe('ku leu teu bal teu ha im');
+    expect(forms).toEqual(expect.arrayContaining(['kurt balthaim', 'kult valthaim']));
+    // A Korean name written as one word keeps its one reading.
+    expect(words('김정은')).toEqual(['gim jeong eun']);
+  });
+
   it('drops a leading party label', () => {
     expect(words('BENEFICIARY: Kalliosaari Trading Oy', 'other')).toEqual(['kalliosaari trading oy']);
   });

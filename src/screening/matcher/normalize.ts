@@ -1,4 +1,5 @@
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
+import { hangulReadings, hasHangul } from './hangul-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
 
@@ -10,6 +11,8 @@ import { transliterateWord } from './scripts.js';
  *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan).
  *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
+ *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
+ *     in the readings of hangul-foreign.ts (쿠르트 발트하임 → kurt balthaim, kult valthaim …).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
  *     are annotations (a port, a branch, an address) and weigh little (step 10).
@@ -161,6 +164,8 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   if (nonAscii && CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
   // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
   if (nonAscii && hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
+  // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
+  if (nonAscii && hasHangul(text)) forms.push(...forms.flatMap(hangulReadings));
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);
