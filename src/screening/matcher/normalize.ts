@@ -1,5 +1,6 @@
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
+import { hanForeignReadings, hasHan } from './han-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
 
@@ -13,6 +14,8 @@ import { transliterateWord } from './scripts.js';
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
  *     in the readings of hangul-foreign.ts (쿠르트 발트하임 → kurt balthaim, kult valthaim …).
+ *     A Chinese name of several words (弗拉基米尔·普京) or of a long word is also spelt back as the
+ *     foreign name its characters write, in the readings of han-foreign.ts (克魯森 → kruson …).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
  *     are annotations (a port, a branch, an address) and weigh little (step 10).
@@ -166,6 +169,8 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   if (nonAscii && hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
   // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
   if (nonAscii && hasHangul(text)) forms.push(...forms.flatMap(hangulReadings));
+  // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
+  if (nonAscii && hasHan(text)) forms.push(...forms.flatMap(hanForeignReadings));
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { hanForeignReadings, hanSpellings } from './han-foreign.js';
+
+describe('hanSpellings spells a Han word back as the foreign name it writes', () => {
+  it.each([
+    // Added vowels go (ke-lu-sen, si-ji), and the characters of a syllable write runs of letters.
+    ['克魯森', 'kruson'],
+    ['卡德罗夫', 'kadrov'],
+    ['米洛舍维奇', 'miloshevic'],
+  ])('%s reads as %s among its likeliest spellings', (word, spelling) => {
+    const found = hanSpellings(word);
+    expect(found.map((s) => s.text)).toContain(spelling);
+    expect(found.length).toBeLessThanOrEqual(3);
+    // Likeliest first.
+    expect(found.map((s) => s.logP)).toEqual([...found.map((s) => s.logP)].sort((a, b) => b - a));
+  });
+
+  it('spells nothing for one character or a character foreign names are not written with', () => {
+    expect(hanSpellings('本')).toEqual([]);
+    expect(hanSpellings('鑫鑫')).toEqual([]);
+    expect(hanSpellings('Anna')).toEqual([]);
+  });
+});
+
+describe('hanForeignReadings reads a name as a foreign one only when it looks like one', () => {
+  it('reads a name whose words a dot separates, one word changed at a time, at most six readings', () => {
+    const readings = hanForeignReadings('拉姆赞·卡德罗夫');
+    expect(readings[0]).toBe(`${hanSpellings('拉姆赞')[0]!.text} ${hanSpellings('卡德罗夫')[0]!.text}`);
+    expect(readings.length).toBeGreaterThan(1);
+    expect(readings.length).toBeLessThanOrEqual(6);
+    for (const r of readings.slice(1)) {
+      const differs = r.split(' ').filter((w, i) => w !== readings[0]!.split(' ')[i]);
+      expect(differs).toHaveLength(1);
+    }
+  });
+
+  it('keeps words it cannot read as they are', () => {
+    expect(hanForeignReadings('奥萨马·本·拉登')[0]).toMatch(/^\w+ 本 \w+$/);
+  });
+
+  it('leaves a Chinese name of two or three characters to its pinyin reading', () => {
+    expect(hanForeignReadings('王伟')).toEqual([]);
+    expect(hanForeignReadings('张敏华')).toEqual([]);
+    expect(hanForeignReadings('习近平')).toEqual([]);
+  });
+});

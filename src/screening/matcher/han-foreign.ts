@@ -1,0 +1,108 @@
+import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
+
+/**
+ * Chinese writes a foreign name with characters chosen for their sound, one per syllable, and
+ * adds vowels the name lacks: 弗拉基米尔·普京 is fu-la-ji-mi-er pu-jing for Vladimir Putin, 克魯森
+ * is ke-lu-sen for Crewson. Mandarin pinyin of those characters is far from the Latin spelling,
+ * so such a name also gets readings spelt back: each character stands for the Latin letter runs
+ * it writes in foreign names (learnt from Wikidata pairs, see han-foreign.table.ts), and a word
+ * reads as the likeliest strings those runs make (克魯森 → kruson, krusen, cruson).
+ *
+ * These readings are extra forms of the name: the pinyin reading stays, so a Chinese name
+ * (习近平 Xi Jinping) is found as before.
+ */
+
+interface Run {
+  text: string;
+  logP: number;
+}
+
+const TABLE: ReadonlyMap<string, readonly Run[]> = new Map(
+  HAN_FOREIGN_TABLE.trim()
+    .split('\n')
+    .map((line) => {
+      const [char, ...runs] = line.split(' ');
+      return [
+        char!,
+        runs.map((r) => {
+          const [text, perMille] = r.split(':');
+          return { text: text === '-' ? '' : text!, logP: Math.log(Number(perMille) / 1000) };
+        }),
+      ];
+    }),
+);
+
+const HAN = /\p{Script=Han}/u;
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+/** What separates the words of a foreign name written in Chinese (the middle dot and its look-alikes). */
+const SEPARATORS = /[\s·・•‧∙⋅]+/u;
+/** Spellings kept per word while the characters are read, and per word in the end. */
+const BEAM = 24;
+const PER_WORD = 3;
+/** Readings per name: each is one more form to search. */
+const MAX_READINGS = 6;
+
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/**
+ * The likeliest Latin spellings of a word of two or more Han characters, likeliest first, with
+ * their log-probability; none when a character is not one Chinese writes foreign names with.
+ */
+export function hanSpellings(word: string): ReadonlyArray<{ text: string; logP: number }> {
+  let found = SPELLINGS.get(word);
+  if (!found) {
+    found = spell(word);
+    if (SPELLINGS.size >= SPELLINGS_LIMIT) SPELLINGS.clear();
+    SPELLINGS.set(word, found);
+  }
+  return found;
+}
+
+/** Names repeat their words: each is spelt once. Bounded: emptied when full. */
+const SPELLINGS = new Map<string, ReadonlyArray<{ text: string; logP: number }>>();
+const SPELLINGS_LIMIT = 50_000;
+
+function spell(word: string): Array<{ text: string; logP: number }> {
+  if (!HAN_WORD.test(word)) return [];
+  let beam: Run[] = [{ text: '', logP: 0 }];
+  for (const char of word) {
+    const runs = TABLE.get(char);
+    if (!runs) return [];
+    const next = new Map<string, number>();
+    for (const b of beam) {
+      for (const r of runs) {
+        const text = b.text + r.text;
+        const logP = b.logP + r.logP;
+        if ((next.get(text) ?? -Infinity) < logP) next.set(text, logP);
+      }
+    }
+    beam = [...next].map(([text, logP]) => ({ text, logP })).sort((a, b) => b.logP - a.logP).slice(0, BEAM);
+  }
+  return beam.filter((b) => b.text.length >= 2).slice(0, PER_WORD);
+}
+
+/**
+ * The name with its Han words spelt back as the foreign name they write: the likeliest reading
+ * first, then those that change one word to its next likeliest spelling, at most MAX_READINGS.
+ * Words that are not Han, or hold a character the table lacks, stay as they are. Nothing when
+ * no word could be read.
+ */
+export function hanForeignReadings(name: string): string[] {
+  const words = name.split(SEPARATORS).filter(Boolean);
+  // A Chinese name is one word of two or three characters (王伟, 习近平): only a name of several
+  // words, or a word longer than that, is read as a foreign one, or every Chinese name would
+  // also be searched as some foreign name (王伟 as "vanwei").
+  const foreign = words.filter((w) => HAN_WORD.test(w)).length >= 2 || words.some((w) => HAN_WORD.test(w) && [...w].length > 3);
+  if (!foreign) return [];
+  const spellings = words.map((w) => hanSpellings(w));
+  if (spellings.every((s) => s.length === 0)) return [];
+  const best = words.map((w, i) => spellings[i]![0]?.text ?? w);
+  const variants: Array<{ words: string[]; logP: number }> = [];
+  spellings.forEach((options, i) => {
+    options.slice(1).forEach((o) => variants.push({ words: best.map((w, j) => (j === i ? o.text : w)), logP: o.logP - options[0]!.logP }));
+  });
+  variants.sort((a, b) => b.logP - a.logP);
+  return [best, ...variants.map((v) => v.words)].slice(0, MAX_READINGS).map((w) => w.join(' '));
+}
