@@ -296,4 +296,20 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
     expect(found('جمال عكاشة')).toContain('un:k3');
   });
 
+  it('reads a Han syllable as typed: pinyin spells it one way', () => {
+    const chinese = ScreeningIndex.build([entity('ofac', 'h1', 'person', ['Chen WANG']), entity('ofac', 'h2', 'person', ['CHENG Li'])]);
+    const score = (name: string) => chinese.search({ name }, { threshold: 0 }).find((m) => m.entityId === 'ofac:h1')?.score;
+    expect(score('王晨')).toBe(1);
+    // 成 is cheng, a listed syllable of its own: 王成 weighs against Chen Wang as Wang Cheng typed does.
+    expect(score('王成')).toBe(score('Wang Cheng'));
+    expect(score('王成')).toBeLessThan(0.93);
+  });
+
+  it('glues two Han syllables only into a word some list writes', () => {
+    const listed = ScreeningIndex.build([entity('ofac', 'h3', 'organization', ['MAEI']), entity('ofac', 'h4', 'person', ['Jinping XI'])]);
+    const han = (name: string) => listed.search({ name }).map((m) => m.entityId);
+    expect(han('习近平')).toContain('ofac:h4');
+    // ma + fei is no listed word: not Maei misspelt.
+    expect(han('马飞')).not.toContain('ofac:h3');
+  });
 });

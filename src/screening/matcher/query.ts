@@ -57,7 +57,9 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
   let totalWeight = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed);
+    // A Han or Hangul syllable romanises one way (pinyin, Revised Romanisation), so it is as sure
+    // a spelling as a typed one: 王成 is Wang Cheng, not Chen Wang.
+    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed || token.syllable);
     const weight = queryWeight(vocab, token, found);
     prepared.push({ info: found.info, role: token.role, weight });
     const identifying = token.role === 'name' || token.role === 'number';
@@ -72,6 +74,10 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     if ((a.role !== 'name' && a.role !== 'particle') || b.role !== 'name') continue;
     if (!gluable(a, b) && !a.vowelPoor && !b.vowelPoor) continue;
     const glued = a.text + b.text;
+    // Two syllables glued are a word in pinyin or Revised Romanisation, which a list writes as it
+    // is (Jinping) or not at all: read as a misspelling of some other word they only make false
+    // hits (ma fei ~ Maei).
+    if (a.syllable && b.syllable && vocab.idOf(glued, false) < 0) continue;
     const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true, typed);
     const weight = prepared[i]!.weight + prepared[i + 1]!.weight;
     units.push({ start: i, length: 2, info: found.info, weight, identifying: true, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });

@@ -78,8 +78,9 @@ export class TokenMatcher {
 
   /**
    * Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs).
-   * `typed`: the spelling is the customer's own, not Vigil's romanisation of another script —
-   * only then does a listed word's likeness to other words count for less (discountLikeness).
+   * `typed`: the spelling is the customer's own, or a Han or Hangul syllable's single
+   * romanisation, not Vigil's reading of an abjad or a foreign name — only then does a listed
+   * word's likeness to other words count for less (discountLikeness).
    */
   matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false): TokenMatches {
     const own = this.vocab.idOf(text, vowelPoor);
