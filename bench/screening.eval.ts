@@ -187,6 +187,18 @@ function hangulWordTable(): Map<string, string> {
   return new Map([...counts].map(([w, m]) => [w, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
 }
 
+/** Latin word → its most frequent Hebrew spelling, from the Hebrew full-name pairs of as many words on each side. */
+function hebrewWordTable(): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_hebrew.tsv.gz'))) {
+    const l = latin!.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/);
+    const n = native!.split(/\s+/);
+    if (l.length < 2 || l.length !== n.length || !n.every((w) => /^[\p{Script=Hebrew}'׳]+$/u.test(w))) continue;
+    l.forEach((w, i) => counts.set(w, (counts.get(w) ?? new Map<string, number>()).set(n[i]!, (counts.get(w)?.get(n[i]!) ?? 0) + 1)));
+  }
+  return new Map([...counts].map(([w, m]) => [w, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
+}
+
 function originalScript(index: ScreeningIndex, entities: IndexedEntity[]): void {
   const un = (person: boolean) =>
     entities
@@ -247,6 +259,7 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   const unlistedSingle = Array.from({ length: SAMPLE * 2 }, () => pick(koreanRandom, oneWord)).filter(([latin]) => !isListed(canonTokens(latin!))).slice(0, SAMPLE);
   report('FPR: wikidata hangul single words', scores(index, unlistedSingle.map(([, native]) => ({ query: { name: native! }, expected: null }))));
   scriptPairs('chinese', rng(20261206));
+  scriptPairs('hebrew', rng(20261209), hebrewWordTable());
   const hanRandom = rng(20261207);
   report('FPR: chinese names in han script', scores(index, control(Array.from({ length: SAMPLE * 2 }, () => hanName(hanRandom)))));
 }
