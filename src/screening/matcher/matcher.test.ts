@@ -167,7 +167,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('eu', 'a13', 'person', ['Ramzan Akhmatovitch KADYROV']),
     entity('un', 'a14', 'person', ['Slobodan MILOSEVIC']),
     entity('ofac', 'a15', 'person', ['Ignacio LEAL GARCIA']),
-    entity('ofac', 'a16', 'person', ['Salvador NAVARRO PEREZ']),
+    entity('ofac', 'a16', 'person', ['Robert Paul PETERSON']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -193,7 +193,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['슬로보단 밀로셰비치', 'un:a14'], // 셰 she, a final 치 -ch
     ['이그나시오 레알 가르시아', 'ofac:a15'],
     ['호세 라울 베가 산체스', 'ofac:a10'],
-    ['סלבדור נבארו פרס', 'ofac:a16'], // and Hebrew, whose v and p are read as Latin ones, not as Arabic's ظ and ض
+    ['רוברט פול פטרסון', 'ofac:a16'], // and Hebrew, whose b and p are read as Latin ones, not as Arabic's ظ and ض
     ['维克托·布特', 'ofac:a12'], // and Chinese, spelt back from the sounds its characters write (wei-ke-tuo bu-te)
     ['拉姆赞·卡德罗夫', 'eu:a13'],
     ['斯洛博丹·米洛舍维奇', 'un:a14'],

@@ -37,7 +37,7 @@ const ARABIC_LETTERS = table(
     'ه:h ة:h و:w ي:y ى:a ء: ئ: ؤ:w پ:b چ:k ژ:z گ:g ک:k ی:y ٹ:t ڈ:d ڑ:r ں:n ے:y ہ:h ھ:h',
 );
 
-/** Hebrew letters → Latin; ב and פ are b/p first in a word and v/f after (no points to tell; see hebrewWord). */
+/** Hebrew letters → Latin; ב and פ: see hebrewWord. */
 const HEBREW_LETTERS = table('א:a ג:g ד:d ה:h ו:w ז:z ח:h ט:t י:y כ:k ך:k ל:l מ:m ם:m נ:n ן:n ס:s ע:a צ:ts ץ:ts ק:k ר:r ש:s ת:t');
 
 /** Frequent Arabic name words, so they align as the same word and not only by skeleton. */
@@ -115,11 +115,13 @@ const GLUED_FIRST = ['محمد', 'احمد', 'محمود', 'حسين', 'عثما
 function hebrewWord(word: string): ScriptWord {
   // p, v and c are the marker letters of Arabic's two-way consonants (ض ظ ث, see ARABIC_LETTERS),
   // which the skeleton reads as d, d and t: Hebrew writes its letters as the skeleton reads Latin
-  // ones instead (p as b, v as f, an English ch as k), so פטר meets Peter and נבארו Navarro.
+  // ones instead (p as b, f as f, an English ch as k), so פטר meets Peter.
   const plain = word.replace(/\p{Mn}/gu, '').replace(/ג['׳]/g, 'j').replace(/ז['׳]/g, 'zh').replace(/צ['׳]/g, 'k');
   const known = HEBREW_WORDS.get(plain);
   if (known) return spelt(known);
-  const bp: Record<string, [string, string]> = { ב: ['b', 'f'], פ: ['b', 'f'], ף: ['f', 'f'] };
+  // ב is v after a vowel in Hebrew words, but foreign names write v with ו and keep ב for b
+  // (רוברט Robert, ובסטר Webster), and the frequent Hebrew names are spelt out above.
+  const bp: Record<string, [string, string]> = { ב: ['b', 'b'], פ: ['b', 'f'], ף: ['f', 'f'] };
   const latin = [...plain].map((c, i) => bp[c]?.[i === 0 ? 0 : 1] ?? HEBREW_LETTERS.get(c) ?? c).join('');
   return { ascii: anyAscii(latin).toLowerCase(), vowelPoor: true };
 }
