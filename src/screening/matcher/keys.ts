@@ -147,8 +147,9 @@ export function matres(token: string, vowelPoor: boolean): string {
  * Arabic ones, and Afghan lists write it w even where ث is s (Wasseq); and g before e or i as j,
  * as Arabic writes it in European names (Gerardo = جيراردو, George = جورج). The `third` reading
  * reads a Latin j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose =
- * خوسيه, Jimenez = خيمينيز, Angel = أنخيل), and an abjad ق as g, as Persian says it (مقدم
- * Moghadam, قاسمی Ghasemi). Saddam → sdm,
+ * خوسيه, Jimenez = خيمينيز, Angel = أنخيل), an abjad ق as g, as Persian says it (مقدم
+ * Moghadam, قاسمی Ghasemi), and an abjad ج as g, as Egyptian Arabic says it and as Arabic writes
+ * a foreign g (هارجريفز Hargreaves, جمال Gamal). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
@@ -165,7 +166,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
     else if (!vowelPoor && literal && c === 'g' && /[ei]/.test(token[i + 1] ?? '')) c = 'j';
     else if (!vowelPoor && third && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
-    else if (vowelPoor && third && c === 'q') c = 'g';
+    else if (vowelPoor && third && (c === 'q' || c === 'j')) c = 'g';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
     if (out.endsWith(c)) continue;

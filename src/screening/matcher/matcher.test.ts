@@ -168,6 +168,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('un', 'a14', 'person', ['Slobodan MILOSEVIC']),
     entity('ofac', 'a15', 'person', ['Ignacio LEAL GARCIA']),
     entity('ofac', 'a16', 'person', ['Robert Paul PETERSON']),
+    entity('ofac', 'a17', 'person', ['Margaret HARGREAVES']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -180,6 +181,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
     ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['جياو غونغ', 'ofac:a9'], // short skeletons, but every long vowel written where the Latin name has one
+    ['مارجريت هارجريفز', 'ofac:a17'], // ج is a foreign g
     ['محسن مطلوب مقدم', 'ofac:a11'], // ق is g in a Persian name
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
