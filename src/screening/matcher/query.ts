@@ -57,9 +57,10 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
   let totalWeight = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    // A Han or Hangul syllable romanises one way (pinyin, Revised Romanisation), so it is as sure
-    // a spelling as a typed one: 王成 is Wang Cheng, not Chen Wang.
-    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed || token.syllable);
+    // A Han or Hangul syllable romanises one way (pinyin, Revised Romanisation): it matches the
+    // listed words spelt as it is, in another romanisation or a variant (Zhang, Chang), and not
+    // those one letter away, another syllable of a closed set (王成 Wang Cheng is not Chen Wang).
+    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable);
     const weight = queryWeight(vocab, token, found);
     prepared.push({ info: found.info, role: token.role, weight });
     const identifying = token.role === 'name' || token.role === 'number';

@@ -41,7 +41,7 @@ export class TokenMatcher {
    * One cache per look-up flavour (strict × vowel-poor × typed), keyed by the spelling alone:
    * a key built by concatenation would be a fresh string to hash on every query word.
    */
-  private readonly caches = Array.from({ length: 8 }, () => new Map<string, TokenMatches>());
+  private readonly caches = Array.from({ length: 9 }, () => new Map<string, TokenMatches>());
   /** Matches of listed words, by token id, typed and not (see `warm`). */
   private readonly listedTyped: Array<TokenMatches | undefined> = [];
   private readonly listedOther: Array<TokenMatches | undefined> = [];
@@ -78,11 +78,12 @@ export class TokenMatcher {
 
   /**
    * Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs).
-   * `typed`: the spelling is the customer's own, or a Han or Hangul syllable's single
-   * romanisation, not Vigil's reading of an abjad or a foreign name — only then does a listed
-   * word's likeness to other words count for less (discountLikeness).
+   * `typed`: the spelling is the customer's own, not Vigil's reading of another script — only
+   * then does a listed word's likeness to other words count for less (discountLikeness).
+   * `syllable`: a Han or Hangul syllable (see syllableMatches).
    */
-  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false): TokenMatches {
+  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false, syllable = false): TokenMatches {
+    if (syllable) return this.syllableMatches(text, canon);
     const own = this.vocab.idOf(text, vowelPoor);
     if (own >= 0 && !strict) {
       const ready = (typed ? this.listedTyped : this.listedOther)[own];
@@ -93,6 +94,32 @@ export class TokenMatcher {
     if (!found) {
       const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, vowelPoor);
       found = this.lookUp(info, strict, own, typed);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(text, found);
+    }
+    return found;
+  }
+
+  /**
+   * A Han or Hangul syllable's matches: the listed words it is spelt as (the same syllable, a
+   * variant or another romanisation of it: Jeong, Jong), not those it only resembles. Syllables
+   * are a closed set of a few hundred, so one a letter away (cheng, chen) is another name.
+   */
+  private syllableMatches(text: string, canon: string): TokenMatches {
+    const cache = this.caches[8]!;
+    let found = cache.get(text);
+    if (!found) {
+      const own = this.vocab.idOf(text, false);
+      const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, false);
+      const all = this.lookUp(info, false, own, true);
+      let kept = 0;
+      for (let i = 0; i < all.ranked.length; i++) {
+        const id = all.ranked[i]!;
+        const how = unpackHow(all.byId.get(id)!);
+        if (how === 'exact' || how === 'variant' || how === 'romanisation') this.scratch[kept++] = id;
+        else all.byId.delete(id);
+      }
+      found = this.summarise(info, all.byId, kept, own);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(text, found);
     }
