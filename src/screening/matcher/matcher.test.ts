@@ -310,6 +310,13 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
     expect(match('Wang Cheng')?.explanation.alignment.map((a) => a.candidate).sort()).toEqual(['chen', 'wang']);
   });
 
+  it('meets a Chinese surname in its Wade-Giles and Cantonese spellings', () => {
+    const listed = ScreeningIndex.build([entity('ofac', 'w1', 'person', ['CHANG Wei']), entity('ofac', 'w2', 'person', ['CHAN Wen'])]);
+    const han = (name: string) => listed.search({ name }).map((m) => m.entityId);
+    expect(han('张伟')).toContain('ofac:w1');
+    expect(han('陈文')).toContain('ofac:w2');
+  });
+
   it('glues two Han syllables only into a word some list writes', () => {
     const listed = ScreeningIndex.build([entity('ofac', 'h3', 'organization', ['MAEI']), entity('ofac', 'h4', 'person', ['Jinping XI'])]);
     const han = (name: string) => listed.search({ name }).map((m) => m.entityId);

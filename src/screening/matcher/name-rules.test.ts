@@ -16,7 +16,7 @@ describe('legal forms', () => {
     ['Pellbrook Cold Storage, Limited Liability Company', 'pellbrook cold storage limited/legal liability/legal company/legal'],
     ['Bursztynowa Przystań Sp. z o.o.', 'bursztynowa przystan sp/legal z/legal oo/legal'],
     ['Rancho Vercel Importadora S.A. de C.V.', 'rancho vercel importadora sa/legal de/legal cv/legal'],
-    ['株式会社霜月水産', 'zhu/legal shi/legal hui/legal she/legal shuang yue shui chan'],
+    ['株式会社霜月水産', 'zhu/legal shi/legal hui/legal she/legal shuang yue shui chan=chen'],
   ])('%s → %s', (name, expected) => {
     expect(rendered(name, 'other')).toBe(expected);
   });

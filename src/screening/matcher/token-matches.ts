@@ -38,7 +38,7 @@ const MAX_LENGTH_GAP = 4;
  */
 export class TokenMatcher {
   /**
-   * One cache per look-up flavour (strict × vowel-poor × typed), keyed by the spelling alone:
+   * One cache per look-up flavour (strict × vowel-poor × typed, and syllables), keyed by the spelling alone:
    * a key built by concatenation would be a fresh string to hash on every query word.
    */
   private readonly caches = Array.from({ length: 9 }, () => new Map<string, TokenMatches>());

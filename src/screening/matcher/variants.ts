@@ -2,7 +2,8 @@
  * Spelling-variant groups: every word of a line is read as the line's first word. Person names
  * cover the romanisations lists and customers actually use (Arabic, Persian, Turkish, Russian,
  * Ukrainian, Korean surnames and syllables in Revised and McCune-Reischauer romanisation:
- * Jeong = Jong, Eun = Un, Seong = Song) and the cross-language equivalents screening guidance calls out
+ * Jeong = Jong, Eun = Un, Seong = Song; Chinese surnames in pinyin, Wade-Giles and Cantonese:
+ * Zhang = Chang = Cheung, Chen = Chan) and the cross-language equivalents screening guidance calls out
  * (Yusuf = Joseph, Ibrahim = Abraham); company words cover abbreviations and translations
  * (Bros. = Brothers = Frères = Fratelli). Phonetic keys and edit distance catch the rest, so a
  * group is only worth adding when those miss it (Mohd, Abdel, Jafar/Djafar, Yi/Lee …).
@@ -90,7 +91,7 @@ jung jeong chung jong chong
 kang gang
 cho jo
 yoon yun
-jang chang
+jang chang zhang cheung
 lim im rim
 shin sin
 seo suh
@@ -114,6 +115,14 @@ pyong pyeong byung
 hyok hyeok hyuk
 kwang gwang
 kil gil
+chen chan
+wang wong
+huang hwang
+zhou chou chow
+xu hsu
+liu lau
+guo kuo kwok
+xie hsieh
 brothers bros bro freres hermanos irmaos fratelli flli gebruder gebroeders
 sons fils hijos filhos figli sohne
 international intl internacional internationale internazionale
