@@ -180,37 +180,33 @@ function wikidataTable(script: string): Map<string, string> {
 const HANGUL_ONSETS = ['gkcq', 'kg', 'n', 'dt', 'td', 'rl', 'm', 'bvpw', 'pb', 'sctzx', 'st', 'aeiouywhj', 'jgzdc', 'zjct', 'ctz', 'kcq', 't', 'pf', 'hjxgw'];
 
 /**
- * Latin word → its most frequent Hangul spelling, from the Korean full-name pairs whose words
- * line up: as many words on each side, each Hangul word opening with a consonant its Latin word
- * may open with (Japanese and Hungarian names are often written in the other order).
+ * Latin word → its most frequent native spelling, from the full-name pairs of a Wikidata file
+ * whose words line up: as many words on each side, and `lined` true of them.
  */
-function hangulWordTable(): Map<string, string> {
+function fullNameWordTable(file: string, lined: (latin: string[], native: string[]) => boolean): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
-  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_korean.tsv.gz'))) {
+  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration', file))) {
     const l = latin!.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/);
     const n = native!.split(/\s+/);
-    if (l.length < 2 || l.length !== n.length) continue;
-    const lined = n.every((w, i) => {
-      const code = w.charCodeAt(0) - 0xac00;
-      return code >= 0 && code < 11172 && HANGUL_ONSETS[Math.floor(code / 588)]!.includes(l[i]![0]!);
-    });
-    if (!lined) continue;
+    if (l.length < 2 || l.length !== n.length || !lined(l, n)) continue;
     l.forEach((w, i) => counts.set(w, (counts.get(w) ?? new Map<string, number>()).set(n[i]!, (counts.get(w)?.get(n[i]!) ?? 0) + 1)));
   }
   return new Map([...counts].map(([w, m]) => [w, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
 }
 
-/** Latin word → its most frequent Hebrew spelling, from the Hebrew full-name pairs of as many words on each side. */
-function hebrewWordTable(): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration/wd_hebrew.tsv.gz'))) {
-    const l = latin!.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/\s+/);
-    const n = native!.split(/\s+/);
-    if (l.length < 2 || l.length !== n.length || !n.every((w) => /^[\p{Script=Hebrew}'׳]+$/u.test(w))) continue;
-    l.forEach((w, i) => counts.set(w, (counts.get(w) ?? new Map<string, number>()).set(n[i]!, (counts.get(w)?.get(n[i]!) ?? 0) + 1)));
-  }
-  return new Map([...counts].map(([w, m]) => [w, [...m].sort((a, b) => b[1] - a[1])[0]![0]]));
-}
+/**
+ * Korean names: each Hangul word opening with a consonant its Latin word may open with (Japanese
+ * and Hungarian names are often written in the other order).
+ */
+const hangulWordTable = () =>
+  fullNameWordTable('wd_korean.tsv.gz', (l, n) =>
+    n.every((w, i) => {
+      const code = w.charCodeAt(0) - 0xac00;
+      return code >= 0 && code < 11172 && HANGUL_ONSETS[Math.floor(code / 588)]!.includes(l[i]![0]!);
+    }),
+  );
+
+const hebrewWordTable = () => fullNameWordTable('wd_hebrew.tsv.gz', (_, n) => n.every((w) => /^[\p{Script=Hebrew}'׳]+$/u.test(w)));
 
 function originalScript(index: ScreeningIndex, entities: IndexedEntity[]): void {
   const un = (person: boolean) =>
@@ -254,9 +250,9 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   const shuffled = Array.from({ length: SAMPLE * 3 }, () => `${pick(random, persons)[0]} ${pick(random, persons).at(-1)}`);
   report('FPR: listed given+family shuffled', scores(index, control(shuffled)));
   // Pairs of Wikidata name words in Arabic, Cyrillic, katakana and Hangul script whose Latin pair is not listed.
-  const scriptPairs = (script: string, source = random, words = wikidataTable(script)) => {
+  const scriptPairs = (script: string, words = wikidataTable(script)) => {
     const table = [...words].filter(([latin]) => /^[a-z]{3,}$/.test(latin));
-    const pairs = Array.from({ length: SAMPLE * 2 }, () => [pick(source, table), pick(source, table)]);
+    const pairs = Array.from({ length: SAMPLE * 2 }, () => [pick(random, table), pick(random, table)]);
     const unlisted = pairs.filter(([a, b]) => !isListed([...canonTokens(a![0]), ...canonTokens(b![0])])).slice(0, SAMPLE);
     const separator = script === 'katakana' ? '・' : script === 'chinese' ? '·' : ' ';
     report(`FPR: wikidata ${script}-script pairs`, scores(index, unlisted.map(([a, b]) => ({ query: { name: `${a![1]}${separator}${b![1]}` }, expected: null }))));
@@ -271,7 +267,7 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   seed('fpr katakana');
   scriptPairs('katakana');
   seed('fpr hangul');
-  scriptPairs('hangul', random, hangulWordTable());
+  scriptPairs('hangul', hangulWordTable());
   // Names written as one Hangul word (김우석, 왕후닝, 에밀리), mostly Korean and Chinese names,
   // whose Latin name is not listed.
   seed('fpr hangul single words');
@@ -281,7 +277,7 @@ function falsePositives(index: ScreeningIndex, entities: IndexedEntity[]): void 
   seed('fpr chinese');
   scriptPairs('chinese');
   seed('fpr hebrew');
-  scriptPairs('hebrew', random, hebrewWordTable());
+  scriptPairs('hebrew', hebrewWordTable());
   seed('fpr chinese names');
   report('FPR: chinese names in han script', scores(index, control(Array.from({ length: SAMPLE * 2 }, () => hanName(random)))));
 }

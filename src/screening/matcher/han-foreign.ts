@@ -12,7 +12,7 @@ import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
  * (习近平 Xi Jinping) is found as before.
  */
 
-interface Run {
+export interface Run {
   text: string;
   logP: number;
 }
@@ -50,7 +50,7 @@ export function hasHan(text: string): boolean {
  * The likeliest Latin spellings of a word of two or more Han characters, likeliest first, with
  * their log-probability; none when a character is not one Chinese writes foreign names with.
  */
-export function hanSpellings(word: string): ReadonlyArray<{ text: string; logP: number }> {
+export function hanSpellings(word: string): readonly Run[] {
   let found = SPELLINGS.get(word);
   if (!found) {
     found = spell(word);
@@ -61,10 +61,10 @@ export function hanSpellings(word: string): ReadonlyArray<{ text: string; logP: 
 }
 
 /** Names repeat their words: each is spelt once. Bounded: emptied when full. */
-const SPELLINGS = new Map<string, ReadonlyArray<{ text: string; logP: number }>>();
+const SPELLINGS = new Map<string, readonly Run[]>();
 const SPELLINGS_LIMIT = 50_000;
 
-function spell(word: string): Array<{ text: string; logP: number }> {
+function spell(word: string): Run[] {
   if (!HAN_WORD.test(word)) return [];
   let beam: Run[] = [{ text: '', logP: 0 }];
   for (const char of word) {

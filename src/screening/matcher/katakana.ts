@@ -90,9 +90,8 @@ function morae(word: string): Mora[] {
   return out;
 }
 
-/** The word spelt out; `reduced`: without the vowels Japanese added to close a consonant; `l`: with l for r. */
-function spell(word: string, reduced: boolean, l: boolean): string {
-  const m = morae(word);
+/** A word's morae spelt out; `reduced`: without the vowels Japanese added to close a consonant; `l`: with l for r. */
+function spell(m: readonly Mora[], reduced: boolean, l: boolean): string {
   let out = '';
   for (let i = 0; i < m.length; i++) {
     const { consonant, vowel, added, held, long } = m[i]!;
@@ -126,15 +125,16 @@ export const hasKatakana = (text: string): boolean => KATAKANA.test(text);
  */
 export function katakanaReadings(text: string): string[] {
   const spaced = text.replace(/[・･]/g, ' ');
+  const parts = spaced.split(KATAKANA_RUN);
+  const words = (spaced.match(KATAKANA_RUN) ?? []).map(morae);
+  const join = (spelt: readonly string[]) => parts.map((p, i) => p + (spelt[i] ?? '')).join('');
   const readings = new Set<string>();
-  for (const l of [false, true]) readings.add(spaced.replace(KATAKANA_RUN, (word) => spell(word, false, l)));
+  for (const l of [false, true]) readings.add(join(words.map((m) => spell(m, false, l))));
   // Without the added vowels, each word may read r or l on its own (Ignacio Leal Garcia,
   // Maria Helena Molina Herrera): every mix, for up to MIXED_WORDS words that hold an r.
-  const parts = spaced.split(KATAKANA_RUN);
-  const words = spaced.match(KATAKANA_RUN) ?? [];
-  const choices = words.map((w) => {
-    const r = spell(w, true, false);
-    const l = spell(w, true, true);
+  const choices = words.map((m) => {
+    const r = spell(m, true, false);
+    const l = spell(m, true, true);
     return r === l ? [r] : [r, l];
   });
   let mixes: string[][] = [[]];
@@ -143,9 +143,9 @@ export function katakanaReadings(text: string): string[] {
     const both = c.length > 1 && doubled++ < MIXED_WORDS;
     mixes = mixes.flatMap((m) => (both ? c.map((x) => [...m, x]) : [[...m, c[0]!]]));
   }
-  for (const m of mixes) readings.add(parts.map((p, i) => p + (m[i] ?? '')).join(''));
+  for (const m of mixes) readings.add(join(m));
   // Spanish names: Japanese writes their j as h (ホセ Jose, ホルヘ Jorge), and ju at the start
   // as fu (フアン Juan, フリオ Julio). One more reading, with r, rather than another choice per word.
-  readings.add(parts.map((p, i) => p + (mixes[0]![i] ?? '').replace(SPANISH_J, 'j')).join(''));
+  readings.add(join(mixes[0]!.map((w) => w.replace(SPANISH_J, 'j'))));
   return [...readings];
 }

@@ -162,15 +162,17 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     forms[0] = text.replace(ALTERNATIVE, ' ');
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
-  // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
-  // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
-  if (nonAscii && CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
-  // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
-  if (nonAscii && hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
-  // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
-  if (nonAscii && hasHangul(text)) forms.push(...forms.flatMap(hangulReadings));
-  // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
-  if (nonAscii && hasHan(text)) forms.push(...forms.flatMap(hanForeignReadings));
+  if (nonAscii) {
+    // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
+    // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
+    if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+    // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
+    if (hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
+    // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
+    if (hasHangul(text)) forms.push(...forms.flatMap(hangulReadings));
+    // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
+    if (hasHan(text)) forms.push(...forms.flatMap(hanForeignReadings));
+  }
   const out: NormalizedName[] = [];
   for (const form of forms) {
     const normalized = normalizeOne(form, hint);

@@ -111,7 +111,8 @@ export class TokenMatcher {
     if (!found) {
       const own = this.vocab.idOf(text, false);
       const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, false);
-      const all = this.lookUp(info, false, own, true);
+      // Untyped: the discount for likeness is moot, as only spellings are kept.
+      const all = this.lookUp(info, false, own, false);
       let kept = 0;
       for (let i = 0; i < all.ranked.length; i++) {
         const id = all.ranked[i]!;
