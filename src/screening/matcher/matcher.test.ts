@@ -169,6 +169,9 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('ofac', 'a15', 'person', ['Ignacio LEAL GARCIA']),
     entity('ofac', 'a16', 'person', ['Robert Paul PETERSON']),
     entity('ofac', 'a17', 'person', ['Margaret HARGREAVES']),
+    entity('ofac', 'a18', 'person', ['ZHANG Yiwei']),
+    entity('ofac', 'a19', 'person', ['Deng XIAOPING']),
+    entity('ofac', 'a20', 'person', ['Hanzo HATTORI']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -200,6 +203,9 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['拉姆赞·卡德罗夫', 'eu:a13'],
     ['斯洛博丹·米洛舍维奇', 'un:a14'],
     ['何塞·劳尔·维加·桑切斯', 'ofac:a10'],
+    ['Чжан Ивэй', 'ofac:a18'], // and Chinese and Japanese names as Russian spells them (Palladius, Polivanov)
+    ['Дэн Сяопин', 'ofac:a19'],
+    ['Хаттори Хандзо', 'ofac:a20'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

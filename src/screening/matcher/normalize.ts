@@ -1,5 +1,6 @@
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
+import { cyrillicForeignReadings } from './cyrillic-foreign.js';
 import { hanForeignReadings, hasHan } from './han-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
@@ -9,7 +10,9 @@ import { transliterateWord } from './scripts.js';
  *  1. Unicode NFKC (full-width letters, ligatures, compatibility forms → plain characters).
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
- *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan).
+ *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan),
+ *     and a Chinese or Japanese name in Russian spelling as pinyin or Hepburn, in the readings of
+ *     cyrillic-foreign.ts (Си Цзиньпин → xi jinping, Тадзима → tajima).
  *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
@@ -163,9 +166,12 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
   if (nonAscii) {
+    // Chinese and Japanese names in Russian spelling (cyrillic-foreign.ts), read before х gets its readings.
+    const foreign = forms.flatMap(cyrillicForeignReadings);
     // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
     if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+    forms.push(...foreign);
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
     // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
