@@ -6,7 +6,10 @@
  * `cyrillicForeignReadings` gives the name read in each system whose syllables spell every one
  * of its Cyrillic words, when a word carries one of that system's marks (цз, чж, э after a
  * consonant, дз, ти, си …): a Russian name rarely splits into such syllables (Путин does, into
- * pu-tin, but has no mark), so Russian names keep their one reading.
+ * pu-tin, but has no mark), so Russian names keep their one reading. Korean names, which Russian
+ * writes a syllable a word in the Kontsevich system (Ким Чен Ын Kim Jong Un, Ри Пён Чхоль Ri
+ * Pyong Chol), are read as the McCune-Reischauer spelling the DPRK's listed names use, when every
+ * word is one Korean syllable and one of them a Korean surname.
  */
 
 type Syllables = ReadonlyMap<string, string>;
@@ -80,11 +83,21 @@ interface System {
   geminates: ReadonlySet<string>;
   /** A vowel may be followed by й, read as i (Дайкоку Daikoku). */
   iAfterVowel: boolean;
+  /** Each syllable is a word of its own, matched as a Han syllable is. */
+  syllableWords: boolean;
 }
 
+/**
+ * Marks a word of a reading as one syllable of a syllabic name (Chinese, Korean), which the
+ * matcher meets only as spelt, in a variant or another romanisation, as it meets Han and Hangul
+ * syllables: 彭 peng is not Pyong, so neither is the Пэн of Ли Пэн. A private-use character, so
+ * no name carries it; normalisation drops it with the other non-letters.
+ */
+export const SYLLABLE_MARK = '\uE000';
+
 const SYSTEMS: readonly System[] = [
-  { syllables: palladius(), mark: /цз|чж|[цс]ы|[бпмфдтнлгкхцсшжч]э|эй|оу|ю[йэ]|[аэиуюя]нь/, geminates: new Set(), iAfterVowel: false },
-  { syllables: polivanov(), mark: /дз|[кгсдтнхбпмр]э|ти|си|цу|[кгсдзтнхбпмр][ёюя]/, geminates: new Set(['к', 'т', 'п', 'с']), iAfterVowel: true },
+  { syllables: palladius(), mark: /цз|чж|[цс]ы|[бпмфдтнлгкхцсшжч]э|эй|оу|ю[йэ]|[аэиуюя]нь/, geminates: new Set(), iAfterVowel: false, syllableWords: true },
+  { syllables: polivanov(), mark: /дз|[кгсдтнхбпмр]э|ти|си|цу|[кгсдзтнхбпмр][ёюя]/, geminates: new Set(['к', 'т', 'п', 'с']), iAfterVowel: true, syllableWords: false },
 ];
 const LONGEST = 6;
 const VOWELS = /[аиуэоеяюё]/;
@@ -115,12 +128,80 @@ function spell(word: string, system: System): string | null {
     }
   }
   if (best[0] === Infinity) return null;
-  let out = '';
-  for (let i = 0; i < n; i += step[i]!) out += choice[i];
-  return out;
+  const syllables: string[] = [];
+  for (let i = 0; i < n; i += step[i]!) syllables.push(choice[i]!);
+  // Chinese syllables stay apart, as Han ones do (jin ping ~ Jinping is for the matcher to glue).
+  return system.syllableWords ? syllables.map((x) => SYLLABLE_MARK + x).join(' ') : syllables.join('');
 }
 
-/** The name's readings as Chinese (Palladius) and Japanese (Polivanov) names; none for most names. */
+/**
+ * Kontsevich initials, longest first. The voiced ones (г д б) are written where Korean voices the
+ * consonant, inside a name, where lists write g or k (Ri Man Gon, O Kuk Ryol): г is read both ways.
+ */
+const KOREAN_INITIALS: ReadonlyArray<[string, string | string[]]> = [
+  ['чж', 'j'], ['чх', 'ch'], ['чч', 'jj'], ['кх', 'k'], ['тх', 'th'], ['пх', 'p'], ['кк', 'kk'], ['тт', 'tt'], ['пп', 'pp'], ['сс', 'ss'],
+  ['ч', 'j'], ['к', 'k'], ['г', ['k', 'g']], ['т', 't'], ['д', 'd'], ['п', 'p'], ['б', 'b'], ['с', 's'], ['х', 'h'], ['м', 'm'], ['н', 'n'], ['р', 'r'], ['л', 'l'], ['', ''],
+];
+/** Vowels, longest first: ы and о are the ŭ and ŏ that DPRK spellings write u and o. */
+const KOREAN_VOWELS: ReadonlyArray<[string, string]> = [
+  ['ый', 'ui'], ['ве', 'oe'], ['вэ', 'wae'], ['ва', 'wa'], ['во', 'wo'], ['ви', 'wi'], ['йе', 'ye'],
+  ['а', 'a'], ['я', 'ya'], ['о', 'o'], ['ё', 'yo'], ['у', 'u'], ['ю', 'yu'], ['ы', 'u'], ['и', 'i'], ['э', 'ae'], ['е', 'e'],
+];
+/** Finals. н is both ㄴ n and ㅇ ng; read both ways after the vowels names have both with (an ang, on ong, yon yong, un ung). */
+const KOREAN_FINALS: ReadonlyMap<string, string> = new Map([['ль', 'l'], ['к', 'k'], ['н', 'n'], ['т', 't'], ['р', 'l'], ['м', 'm'], ['п', 'p'], ['', '']]);
+const NG_AFTER = new Set(['a', 'ya', 'o', 'yo', 'u', 'wa']);
+/** Syllables Russian writes by tradition, not by the system (Ким Чен Ир, Ким Ир Сен). */
+const KOREAN_WORDS: ReadonlyMap<string, string[]> = new Map(
+  Object.entries({ чен: ['jong'], сен: ['song'], хи: ['hi', 'hui'] }).map(([k, v]) => [k, v.map((x) => SYLLABLE_MARK + x)]),
+);
+const KOREAN_SURNAMES = new Set(
+  'ким пак ли ри чхве цой чон чо хён чан о ко мун юн кан ан хван сон хан син ю лим рим нам пэк чу ку со пэ квон ян им ха чхон рю хон мин чин сим кым чха ток'.split(' '),
+);
+/** Readings of a name at most: a syllable read several ways (г, a final н) that would make more takes its first. */
+const KOREAN_MAX_READINGS = 8;
+
+/** One Cyrillic syllable's Latin spellings; null when it is not a Korean syllable. */
+function koreanSyllable(word: string): string[] | null {
+  const traditional = KOREAN_WORDS.get(word);
+  if (traditional) return traditional;
+  for (const [ini, li] of KOREAN_INITIALS) {
+    if (!word.startsWith(ini)) continue;
+    for (const [v, lv] of KOREAN_VOWELS) {
+      if (!word.startsWith(v, ini.length)) continue;
+      const rest = word.slice(ini.length + v.length);
+      const fin = KOREAN_FINALS.get(rest);
+      if (fin === undefined) continue;
+      const finals = rest === 'н' && NG_AFTER.has(lv) ? ['n', 'ng'] : [fin];
+      return (typeof li === 'string' ? [li] : li).flatMap((l) => finals.map((lf) => SYLLABLE_MARK + l + lv + lf));
+    }
+  }
+  return null;
+}
+
+/** The name as a Korean name in Kontsevich spelling, in its readings; none unless it looks like one. */
+function koreanReadings(text: string): string[] {
+  const runs = [...text.matchAll(CYRILLIC_RUN)];
+  if (runs.length < 2 || runs.length > 5 || !runs.some((r) => KOREAN_SURNAMES.has(r[0].toLowerCase()))) return [];
+  const spellings: string[][] = [];
+  let count = 1;
+  for (const r of runs) {
+    const options = koreanSyllable(r[0].toLowerCase());
+    if (!options) return [];
+    const kept = count * options.length > KOREAN_MAX_READINGS ? options.slice(0, 1) : options;
+    count *= kept.length;
+    spellings.push(kept);
+  }
+  let readings = [''];
+  let at = 0;
+  runs.forEach((r, i) => {
+    const between = text.slice(at, r.index);
+    readings = readings.flatMap((head) => spellings[i]!.map((syllable) => head + between + syllable));
+    at = r.index! + r[0].length;
+  });
+  return readings.map((head) => head + text.slice(at));
+}
+
+/** The name's readings as Chinese (Palladius), Japanese (Polivanov) and Korean (Kontsevich) names; none for most names. */
 export function cyrillicForeignReadings(text: string): string[] {
   if (!CYRILLIC.test(text)) return [];
   const out: string[] = [];
@@ -136,5 +217,6 @@ export function cyrillicForeignReadings(text: string): string[] {
     });
     if (marked && whole) out.push(reading);
   }
+  out.push(...koreanReadings(text));
   return out;
 }

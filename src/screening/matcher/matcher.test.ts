@@ -172,6 +172,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('ofac', 'a18', 'person', ['ZHANG Yiwei']),
     entity('ofac', 'a19', 'person', ['Deng XIAOPING']),
     entity('ofac', 'a20', 'person', ['Hanzo HATTORI']),
+    entity('un', 'a21', 'person', ['RI PYONG CHOL']),
+    entity('un', 'a22', 'person', ['CHOE RYONG HAE']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -206,6 +208,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['Чжан Ивэй', 'ofac:a18'], // and Chinese and Japanese names as Russian spells them (Palladius, Polivanov)
     ['Дэн Сяопин', 'ofac:a19'],
     ['Хаттори Хандзо', 'ofac:a20'],
+    ['Ри Пён Чхоль', 'un:a21'], // and Korean ones (Kontsevich)
+    ['Чхве Рён Хэ', 'un:a22'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

@@ -1,6 +1,6 @@
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
-import { cyrillicForeignReadings } from './cyrillic-foreign.js';
+import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
 import { hanForeignReadings, hasHan } from './han-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
@@ -11,8 +11,8 @@ import { transliterateWord } from './scripts.js';
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
  *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan),
- *     and a Chinese or Japanese name in Russian spelling as pinyin or Hepburn, in the readings of
- *     cyrillic-foreign.ts (Си Цзиньпин → xi jinping, Тадзима → tajima).
+ *     and a Chinese, Japanese or Korean name in Russian spelling as lists spell it, in the readings
+ *     of cyrillic-foreign.ts (Си Цзиньпин → xi jin ping, Тадзима → tajima, Ким Чен Ын → kim jong un).
  *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
@@ -64,7 +64,7 @@ const ELISION = /^(?:d|l|dell|dall|nell|sull|qu)['’](?=\p{L})/iu;
 type WordPiece = Omit<RawToken, 'segment'>;
 
 function wordPieces(word: string, firstWord: boolean): WordPiece[] {
-  const syllable = SYLLABIC_WORD.test(word);
+  const syllable = SYLLABIC_WORD.test(word) || word.includes(SYLLABLE_MARK);
   return transliterateWord(splitCamel(word.replace(ELISION, '')), firstWord).flatMap(({ ascii, vowelPoor }) =>
     ascii
       .replace(MARKS, '')
