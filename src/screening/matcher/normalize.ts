@@ -166,7 +166,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
   if (nonAscii) {
-    // Chinese and Japanese names in Russian spelling (cyrillic-foreign.ts), read before х gets its readings.
+    // Chinese, Japanese and Korean names in Russian spelling (cyrillic-foreign.ts), read before х gets its readings.
     const foreign = forms.flatMap(cyrillicForeignReadings);
     // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
