@@ -174,6 +174,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('ofac', 'a20', 'person', ['Hanzo HATTORI']),
     entity('un', 'a21', 'person', ['RI PYONG CHOL']),
     entity('un', 'a22', 'person', ['CHOE RYONG HAE']),
+    entity('ofac', 'a23', 'person', ['Oleh Hryhorovych HONCHARENKO']),
+    entity('ofac', 'a24', 'person', ['Yevhen Vitaliyovych BALYTSKYI']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -210,6 +212,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['Хаттори Хандзо', 'ofac:a20'],
     ['Ри Пён Чхоль', 'un:a21'], // and Korean ones (Kontsevich)
     ['Чхве Рён Хэ', 'un:a22'],
+    ['Олег Григорович Гончаренко', 'ofac:a23'], // and Ukrainian ones: г is h, и is y
+    ['Євген Віталійович Балицький', 'ofac:a24'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

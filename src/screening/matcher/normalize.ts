@@ -4,6 +4,7 @@ import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
 import { hanForeignReadings, hasHan } from './han-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
+import { ukrainianReading } from './ukrainian.js';
 
 /**
  * Name normalisation, the same for listed names and queries. Steps, in order:
@@ -12,7 +13,8 @@ import { transliterateWord } from './scripts.js';
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
  *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan),
  *     and a Chinese, Japanese or Korean name in Russian spelling as lists spell it, in the readings
- *     of cyrillic-foreign.ts (Си Цзиньпин → xi jin ping, Тадзима → tajima, Ким Чен Ын → kim jong un).
+ *     of cyrillic-foreign.ts (Си Цзиньпин → xi jin ping, Тадзима → tajima, Ким Чен Ын → kim jong un);
+ *     a name with г or a Ukrainian letter also as Ukrainian spells it (ukrainian.ts: Олег → oleh).
  *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
@@ -168,6 +170,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   if (nonAscii) {
     // Chinese, Japanese and Korean names in Russian spelling (cyrillic-foreign.ts), read before х gets its readings.
     const foreign = forms.flatMap(cyrillicForeignReadings);
+    // A Ukrainian name as lists spell it (ukrainian.ts): Григорович Hryhorovych.
+    const ukrainian = ukrainianReading(forms[0]!);
+    if (ukrainian) foreign.push(ukrainian);
     // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
     if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
