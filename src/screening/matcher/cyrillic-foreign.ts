@@ -55,7 +55,6 @@ function palladius(): Syllables {
     for (const [fin, f] of I_FINALS) out.set(cyr + f, ini + fin);
     if (['n', 'l', 'j', 'q', 'x'].includes(ini)) for (const [fin, f] of U_FINALS) out.set(cyr + f, ini + fin);
   }
-  out.set('эр', 'er');
   return out;
 }
 
