@@ -150,7 +150,7 @@ describe('ScreeningIndex.search scores and explains', () => {
   });
 });
 
-describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul and Chinese script as lists romanise it', () => {
+describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana, Hangul and Chinese script as lists romanise it', () => {
   const listed = ScreeningIndex.build([
     entity('ofac', 'a1', 'person', ['Mohammad Ilyas KASHMIRI']),
     entity('ofac', 'a2', 'person', ['Aamir Ali CHAUDHRY']),
@@ -176,6 +176,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     entity('un', 'a22', 'person', ['CHOE RYONG HAE']),
     entity('ofac', 'a23', 'person', ['Oleh Hryhorovych HONCHARENKO']),
     entity('ofac', 'a24', 'person', ['Yevhen Vitaliyovych BALYTSKYI']),
+    entity('eu', 'a25', 'person', ['Dora BAKOYANNI']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -214,6 +215,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, katakana, Hangul
     ['Чхве Рён Хэ', 'un:a22'],
     ['Олег Григорович Гончаренко', 'ofac:a23'], // and Ukrainian ones: г is h, и is y
     ['Євген Віталійович Балицький', 'ofac:a24'],
+    ['Ντόρα Μπακογιάννη', 'eu:a25'], // and Greek, whose words open with μπ for b and ντ for d
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

@@ -6,7 +6,8 @@ import anyAscii from 'any-ascii';
  * vowels (its `th` is ث, or ت before ه as in طاهر Tahir); their article goes and known name
  * words are spelt out. Han comes out of any-ascii as glued pinyin ("XiJinPing"), so each
  * character is one syllable here; a Korean surname in Revised Romanisation ("Gim", "I", "Bag")
- * is spelt as lists spell it; Cyrillic дж/чж are the j/zh of foreign names.
+ * is spelt as lists spell it; Cyrillic дж/чж are the j/zh of foreign names, and a Greek word's
+ * opening μπ ντ γκ its b d g.
  */
 
 /** Scripts whose romanisation lacks most vowels (abjads and abugidas with inherent vowels). */
@@ -15,6 +16,9 @@ const VOWEL_POOR =
 const ARABIC = /\p{Script=Arabic}/u;
 const HEBREW = /\p{Script=Hebrew}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
+const GREEK = /\p{Script=Greek}/u;
+const GREEK_INITIAL_STOP = /^(?:[μΜ][πΠ]|[νΝ][τΤ]|[γΓ][κΚ])/u;
+const GREEK_STOPS: Readonly<Record<string, string>> = { μπ: 'b', ντ: 'd', γκ: 'g' };
 const HANGUL_WORD = /^\p{Script=Hangul}+$/u;
 /** One syllable per Han character or Hangul block: the pieces lists write as separate words. */
 const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}]/gu;
@@ -144,6 +148,8 @@ export function transliterateWord(word: string, firstWord: boolean): ScriptWord[
   if (HANGUL_WORD.test(word)) return [spelt(hangulWord(word, firstWord))];
   let text = word;
   if (CYRILLIC.test(text)) text = text.replace(/[дД][жЖ]/g, 'j').replace(/[чЧ][жЖ]/g, 'zh');
+  // Greek writes b, d and g at the start of a word as μπ, ντ and γκ (Μπακογιάννη Bakoyanni, Ντόρα Dora).
+  else if (GREEK.test(text)) text = text.replace(GREEK_INITIAL_STOP, (pair) => GREEK_STOPS[pair.toLowerCase()] ?? pair);
   const spaced = text.replace(SYLLABIC, (c) => ` ${c} `);
   return [{ ascii: anyAscii(spaced).toLowerCase(), vowelPoor: VOWEL_POOR.test(text) }];
 }
