@@ -1,5 +1,5 @@
 /**
- * Ukrainian (and Belarusian) г is h, and Ukrainian и is y: lists spell Ukrainian names so (Олег
+ * Ukrainian г is h, and Ukrainian и is y: lists spell Ukrainian names so (Олег
  * Григорович Гончаренко is Oleh Hryhorovych Honcharenko, with й and the iotated vowels as y, as in
  * Vitaliyovych, Yuliya), where a Russian reading (oleg grigorovich goncharenko) misses a letter a
  * word. `ukrainianReading` spells a Cyrillic name that way when it has a г or a letter only
@@ -15,7 +15,7 @@ const LETTERS: Readonly<Record<string, string>> = {
 const UKRAINIAN = /[гґіїєҐІЇЄГ]/;
 const CYRILLIC_RUN = /[\p{Script=Cyrillic}'’ʼ]+/gu;
 
-/** The name in Ukrainian national transliteration; null when it has no г and no Ukrainian letter. */
+/** The name as lists spell Ukrainian names; null when it has no г and no Ukrainian letter, or a letter Ukrainian lacks. */
 export function ukrainianReading(text: string): string | null {
   if (!UKRAINIAN.test(text)) return null;
   let unknown = false;
