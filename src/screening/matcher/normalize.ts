@@ -168,11 +168,12 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
   }
   if (nonAscii) {
-    // Chinese, Japanese and Korean names in Russian spelling (cyrillic-foreign.ts), read before х gets its readings.
-    const foreign = forms.flatMap(cyrillicForeignReadings);
-    // A Ukrainian name as lists spell it (ukrainian.ts): Григорович Hryhorovych.
-    const ukrainian = ukrainianReading(forms[0]!);
-    if (ukrainian) foreign.push(ukrainian);
+    // Chinese, Japanese and Korean names in Russian spelling (cyrillic-foreign.ts) and Ukrainian
+    // names as lists spell them (ukrainian.ts: Григорович Hryhorovych), read before х gets its readings.
+    const foreign = forms.flatMap((form) => {
+      const ukrainian = ukrainianReading(form);
+      return ukrainian ? [...cyrillicForeignReadings(form), ukrainian] : cyrillicForeignReadings(form);
+    });
     // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
     if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
