@@ -66,6 +66,24 @@ describe('skeleton', () => {
     expect(skeleton('angel', false, false, true)).toBe('nhl');
     expect(skeleton('miguel', false, false, true)).toBe('mgl');
   });
+
+  it('reads the foreign names Arabic writes: a silent t in tch, Italian ci, Spanish ll, an opening Eu- (Fitch = فيتش, Luciano = لوتشيانو, Carrillo = كاريو, Eugenia = يوجينيا)', () => {
+    expect(skeleton('fitch')).toBe('fk');
+    expect(skeleton('fyk', true)).toBe('fk');
+    expect(skeleton('luciano')).toBe('lsn');
+    expect(skeleton('luciano', false, true)).toBe('lkn');
+    expect(skeleton('lwkyanw', true)).toBe('lkn');
+    expect(skeleton('carrillo', false, false, true)).toBe('kr');
+    expect(skeleton('karyw', true)).toBe('kr');
+    expect(skeleton('eugenia')).toBe('gn');
+    expect(skeleton('ywjynya', true, false, true)).toBe('gn');
+  });
+
+  it('keeps the ll of names made with Allah, of English names, and of a word whose third reading reads its j (Calleja = كاليخا)', () => {
+    for (const name of ['abdalla', 'abdulla', 'nasrullo', 'abdellah', 'miller']) expect(skeleton(name, false, false, true)).toBe(skeleton(name));
+    expect(skeleton('calleja', false, false, true)).toBe('kl');
+    expect(skeleton('services', false, true)).toBe('srs'); // an English ce stays s in the literal reading
+  });
 });
 
 describe('matres', () => {

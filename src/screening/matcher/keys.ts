@@ -91,9 +91,12 @@ const ABJAD_READINGS: ReadonlyArray<Record<string, string>> = [
  * them: French ch is ش (Alouche = علوش), and sh, th, dh may be two letters (Ishaq = اسحاق).
  * Returns [letter, characters consumed].
  */
-function latinDigraph(c: string, next: string | undefined, literal: boolean): [string, number] | null {
+function latinDigraph(c: string, next: string | undefined, literal: boolean, after?: string): [string, number] | null {
   if (c === 'd' && next === 'j') return ['j', 2];
-  if (next !== 'h') return c === 'c' ? [/[eiy]/.test(next ?? '') ? 's' : 'k', 1] : null;
+  // The t of tch is silent (Fitch = فيتش, Tkatchenko): the three letters are one ch.
+  if (c === 't' && next === 'c' && after === 'h') return ['k', 3];
+  // The literal reading takes ci before a vowel as Italian says it, ch (Luciano = لوتشيانو).
+  if (next !== 'h') return c === 'c' ? [/[eiy]/.test(next ?? '') && !(literal && next === 'i' && /[aou]/.test(after ?? '')) ? 's' : 'k', 1] : null;
   switch (c) {
     case 'k':
       return ['h', 2];
@@ -123,7 +126,7 @@ export function matres(token: string, vowelPoor: boolean): string {
   let out = '';
   for (let i = 0; i < token.length; i++) {
     let c = token[i]!;
-    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], false);
+    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], false, token[i + 2]);
     if (folded !== null) {
       c = folded[0];
       i += folded[1] - 1;
@@ -149,7 +152,11 @@ export function matres(token: string, vowelPoor: boolean): string {
  * reads a Latin j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose =
  * خوسيه, Jimenez = خيمينيز, Angel = أنخيل), an abjad ق as g, as Persian says it (مقدم
  * Moghadam, قاسمی Ghasemi), and an abjad ج as g, as Egyptian Arabic says it and as Arabic writes
- * a foreign g (هارجريفز Hargreaves, جمال Gamal). Saddam → sdm,
+ * a foreign g (هارجريفز Hargreaves, جمال Gamal); it also reads a Spanish ll before a, o or u as
+ * y (Carrillo = كاريو, see SPANISH_LL), and drops the y of an abjad word opening with يوج, the
+ * Eu- of European names (Eugenia = يوجينيا). A Latin tch is one ch in every reading (Fitch =
+ * فيتش), and the literal reading takes ci before a vowel as Italian says it, ch (Luciano =
+ * لوتشيانو). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
  * (العوني → awny → n).
  */
@@ -158,7 +165,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
   const readings = literal ? ABJAD_READINGS[1]! : ABJAD_READINGS[0]!;
   for (let i = 0; i < token.length; i++) {
     let c = token[i]!;
-    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], literal);
+    const folded = vowelPoor ? null : latinDigraph(c, token[i + 1], literal, token[i + 2]);
     const start = i;
     if (folded !== null) {
       c = folded[0];
@@ -166,6 +173,10 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
     } else if (!vowelPoor && literal && c === 'v') c = 'w';
     else if (!vowelPoor && literal && c === 'g' && /[ei]/.test(token[i + 1] ?? '')) c = 'j';
     else if (!vowelPoor && third && (c === 'j' || (c === 'g' && /[ei]/.test(token[i + 1] ?? '')))) c = 'h';
+    else if (!vowelPoor && third && c === 'l' && token[i + 1] === 'l' && i > 0 && !HAS_J.test(token) && SPANISH_LL.test(token.slice(i - 1, i + 4))) {
+      c = 'y';
+      i++;
+    } else if (vowelPoor && third && i === 0 && c === 'y' && token[1] === 'w' && token[2] === 'j') continue;
     else if (vowelPoor && third && (c === 'q' || c === 'j')) c = 'g';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
@@ -175,6 +186,15 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
   if (out.length > 2 && out.endsWith('h')) out = out.slice(0, -1);
   return out;
 }
+
+/**
+ * A Spanish ll before a, o or u, which Arabic writes as ي (Carrillo = كاريو, Orellana = أوريانا),
+ * but not the alla, ulla, ullo and llah of names made with Allah (Abdalla, Abdulla, Nasrullo,
+ * Abdellah), nor an English ll before e (Miller).
+ */
+const SPANISH_LL = /^(?:[eio]ll[aou]|all[ou])(?!h)/;
+/** A word whose third reading reads a j (or g as j) as h keeps its ll: Arabic writes Calleja كاليخا. */
+const HAS_J = /j|g[ei]/;
 
 /**
  * Positions whose deletion gives each distinct one-deletion of the token (the first letter of a

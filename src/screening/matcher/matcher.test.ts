@@ -177,6 +177,10 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     entity('ofac', 'a23', 'person', ['Oleh Hryhorovych HONCHARENKO']),
     entity('ofac', 'a24', 'person', ['Yevhen Vitaliyovych BALYTSKYI']),
     entity('eu', 'a25', 'person', ['Dora BAKOYANNI']),
+    entity('ofac', 'a26', 'person', ['Maria Eugenia QUINTERO MARIN']),
+    entity('ofac', 'a27', 'person', ['Jose Manuel FITCH TOVAR']),
+    entity('ofac', 'a28', 'person', ['Luciano MARIN ARANGO']),
+    entity('ofac', 'a29', 'person', ['Vicente CARRILLO FUENTES']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -186,6 +190,10 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['أحمد وحيدي', 'ofac:a3'], // و is v in a Persian name
     ['محمد جواد جعفري', 'ofac:a5'], // also inside a word
     ['خوان كارلوس أورتيغا موريلو', 'ofac:a6'], // a Spanish j is خ
+    ['ماريا يوجينيا كوينتيرو مارين', 'ofac:a26'], // Eu- is يو, and ج a g
+    ['خوسيه مانويل فيتش توفار', 'ofac:a27'], // the t of tch is silent
+    ['لوتشيانو مارين أرانغو', 'ofac:a28'], // an Italian ci is تش
+    ['فيسنتي كاريو فوينتيس', 'ofac:a29'], // a Spanish ll is ي
     ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
     ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['جياو غونغ', 'ofac:a9'], // short skeletons, but every long vowel written where the Latin name has one

@@ -11,7 +11,7 @@ export interface TokenInfo {
   skel: string;
   /** The other reading: Latin digraphs as two letters, abjad ث ذ ظ ض as s (see keys.ts); often `skel`. */
   skel2: string;
-  /** The third reading (keys.ts `skeleton`): a Latin j as h (Jose = خوسيه), an abjad ق or ج as g (مقدم Moghadam, جمال Gamal); else `skel`. */
+  /** The third reading (keys.ts `skeleton`): a Latin j as h (Jose = خوسيه) and a Spanish ll as y (Carrillo = كاريو), an abjad ق or ج as g (مقدم Moghadam, جمال Gamal); else `skel`. */
   skel3: string;
   /** keys.ts `matres` when it holds a long-vowel letter after the first (else ''): what tells Jiao from Jo in جياو. */
   matres: string;
@@ -25,7 +25,7 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
-  const skel3 = isNumber || !(vowelPoor ? /[qj]/ : /j|g[ei]/).test(text) ? skel : skeleton(text, vowelPoor, false, true);
+  const skel3 = isNumber || !(vowelPoor ? /[qj]/ : /j|g[ei]|[eio]ll[aou]|all[ou]/).test(text) ? skel : skeleton(text, vowelPoor, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
   const form = isNumber ? '' : matres(text, vowelPoor);
   const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
