@@ -181,6 +181,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     entity('ofac', 'a27', 'person', ['Jose Manuel FITCH TOVAR']),
     entity('ofac', 'a28', 'person', ['Luciano MARIN ARANGO']),
     entity('ofac', 'a29', 'person', ['Vicente CARRILLO FUENTES']),
+    entity('ofac', 'a30', 'person', ['Ignacio MEJIA GUTIERREZ']),
+    entity('ofac', 'a31', 'person', ['Mateo DIAZ LOPEZ']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -200,6 +202,8 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['مارجريت هارجريفز', 'ofac:a17'], // ج is a foreign g
     ['محسن مطلوب مقدم', 'ofac:a11'], // ق is g in a Persian name
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
+    ['Игнасио Мейха Гутьеррес', 'ofac:a30'], // ье the ie of a Spanish name, in its reading with j for х
+    ['Матео Дьяс Лопес', 'ofac:a31'], // ья its ia, and с a final z
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
     ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)
     ['ラムザン・カディロフ', 'eu:a13'],
