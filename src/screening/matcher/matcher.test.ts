@@ -183,6 +183,9 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     entity('ofac', 'a29', 'person', ['Vicente CARRILLO FUENTES']),
     entity('ofac', 'a30', 'person', ['Ignacio MEJIA GUTIERREZ']),
     entity('ofac', 'a31', 'person', ['Mateo DIAZ LOPEZ']),
+    entity('ofac', 'a32', 'person', ['Ousmane CONTE']),
+    entity('ofac', 'a33', 'person', ['Salim ESSA']),
+    entity('ofac', 'a34', 'person', ['Dr. Abdul Latif SALEH']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -196,6 +199,9 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['خوسيه مانويل فيتش توفار', 'ofac:a27'], // the t of tch is silent
     ['لوتشيانو مارين أرانغو', 'ofac:a28'], // an Italian ci is تش
     ['فيسنتي كاريو فوينتيس', 'ofac:a29'], // a Spanish ll is ي
+    ['عثمان كونتي', 'ofac:a32'], // عثمان is Ousmane in West Africa
+    ['سليم عيسى', 'ofac:a33'], // and عيسى Essa
+    ['دكتور عبد اللطيف صالح', 'ofac:a34'], // دكتور is a title, as Dr. is
     ['الجماعة الاسلامية المسلحة', 'un:a7'], // Musallah, cut as mus + allah, still meets مسلحة as written
     ['راحت لمتد', 'un:a8'], // Ltd. as Urdu writes it
     ['جياو غونغ', 'ofac:a9'], // short skeletons, but every long vowel written where the Latin name has one
@@ -204,6 +210,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['Игнасио Мейха Гутьеррес', 'ofac:a30'], // ье the ie of a Spanish name, in its reading with j for х
     ['Матео Дьяс Лопес', 'ofac:a31'], // ья its ia, and с a final z
+    ['доктор абдул латиф салех', 'ofac:a34'], // доктор is a title too
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
     ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)
     ['ラムザン・カディロフ', 'eu:a13'],

@@ -8,7 +8,7 @@ const words = (text: string): Set<string> => new Set(text.trim().split(/\s+/));
 
 /** Titles and honorifics: weighed like prefixes, because lists and customers add or omit them at will. */
 export const HONORIFICS = words(`
-  mr mrs ms miss mx dr prof sir dame lord lady sheikh shaikh shaykh sheik cheikh haji hajji hadji
+  mr mrs ms miss mx dr doctor doktor prof sir dame lord lady sheikh shaikh shaykh sheik cheikh haji hajji hadji
   alhaji alhaj hajj mullah mulla maulana mawlana maulvi mawlawi molvi moulvi imam ayatollah hojatoleslam
   general gen colonel col lieutenant lt major maj captain capt admiral adm brigadier brig commander cmdr
   sergeant sgt marshal president minister senator judge rev reverend pastor bishop archbishop excellency

@@ -19,14 +19,14 @@ hassan hasan hasen hassen hasaan
 hasani hassani
 osama usama oussama usamah osamah
 omar umar omer oumar umer
-othman uthman osman usman othmane outhman
+othman uthman osman usman othmane outhman ousmane ousman usmane
 yusuf yousef yousuf youssef yusef yosef josef joseph jozef iosif yussuf yusup yusuph jusuf yousif
 ibrahim ebrahim abraham avraham ibragim brahim
 ismail ismael ismayil ismoil
 suleiman sulaiman sulayman soliman suleyman sulejman sleiman
 yaqub yacoub yakub jacob yaakov jakob iakov yakov yaqoob yacub
 musa moussa mousa moses moshe mussa
-isa issa eesa
+isa issa eesa essa eisa
 yahya yahia yehia yahiya
 ali aly alee
 khaled khalid halid khaleed chaled
