@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, matres, phoneticCodes, segment, segmentKey, skeleton } from './keys.js';
+import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, matres, phoneticCodes, segment, segmentKey, skeleton, vowelGaps, VOWEL_A, VOWEL_I, VOWEL_U } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -83,6 +83,19 @@ describe('skeleton', () => {
     for (const name of ['abdalla', 'abdulla', 'nasrullo', 'abdellah', 'miller']) expect(skeleton(name, false, false, true)).toBe(skeleton(name));
     expect(skeleton('calleja', false, false, true)).toBe('kl');
     expect(skeleton('services', false, true)).toBe('srs'); // an English ce stays s in the literal reading
+  });
+});
+
+describe('vowelGaps', () => {
+  it('gives the vowels around each consonant of the skeleton: those a Latin name has, and the long vowels an abjad writes', () => {
+    expect(vowelGaps('bonita', false)).toEqual([0, VOWEL_U, VOWEL_I, VOWEL_A]);
+    expect(vowelGaps('bynyt', true)).toEqual([0, VOWEL_I, VOWEL_I, 0]); // بينيت
+    expect(vowelGaps('fatimah', false)).toEqual([0, VOWEL_A, VOWEL_I, VOWEL_A]); // a final h is no consonant
+    expect(vowelGaps('baker', false)[1]! & VOWEL_I).toBe(VOWEL_I); // an English a before a consonant and e says ei
+  });
+
+  it('follows the reading asked for: literal, a v is a w and so a vowel letter', () => {
+    expect(vowelGaps('javad', false, true)).toEqual([0, VOWEL_A | VOWEL_U, 0]);
   });
 });
 

@@ -143,6 +143,16 @@ export function matres(token: string, vowelPoor: boolean): string {
   return out;
 }
 
+/** Vowel classes in vowelGaps: an a, an i (e and y too), a u (o and w too). */
+export const VOWEL_A = 1;
+export const VOWEL_I = 2;
+export const VOWEL_U = 4;
+const LATIN_VOWEL_CLASS: Readonly<Record<string, number>> = { a: VOWEL_A, e: VOWEL_A | VOWEL_I, i: VOWEL_I, y: VOWEL_I, o: VOWEL_U, u: VOWEL_U, w: VOWEL_U };
+/** An English a before one consonant and an e says ei, which an abjad writes with ي (Baker = בייקר, Grace = גרייס). */
+const latinVowelClass = (token: string, i: number, c: string): number =>
+  (LATIN_VOWEL_CLASS[c] ?? 0) | (c === 'a' && /^[b-df-hj-np-tv-z]e/.test(token.slice(i + 1, i + 3)) ? VOWEL_I : 0);
+const ABJAD_VOWEL_CLASS: Readonly<Record<string, number>> = { a: VOWEL_A, y: VOWEL_I, w: VOWEL_U };
+
 /**
  * The consonant skeleton: what survives when vowels are not written, so an abjad spelling
  * (any-ascii gives «صدام» as `sdm`) meets its Latin ones. For Latin tokens, digraphs fold first
@@ -163,9 +173,10 @@ export function matres(token: string, vowelPoor: boolean): string {
  * فيتش), and the literal reading takes ci before a vowel as Italian says it, ch (Luciano =
  * لوتشيانو). Saddam → sdm,
  * Hussein → hsn, Tikriti → tkrt, Mahmoud → mhmd, Yousef → ysf, Ponomarev → bnmrf, Ouni → n
- * (العوني → awny → n).
+ * (العوني → awny → n). `gaps`, when given ([0]), receives the vowels around the consonants (see
+ * vowelGaps).
  */
-export function skeleton(token: string, vowelPoor = false, literal = false, third = false): string {
+export function skeleton(token: string, vowelPoor = false, literal = false, third = false, gaps?: number[]): string {
   let out = '';
   const readings = literal ? ABJAD_READINGS[1]! : ABJAD_READINGS[0]!;
   for (let i = 0; i < token.length; i++) {
@@ -184,12 +195,31 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
     } else if (vowelPoor && third && i === 0 && c === 'y' && token[1] === 'w' && token[2] === 'j') continue;
     else if (vowelPoor && third && (c === 'q' || c === 'j')) c = 'g';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
-    if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) continue;
+    if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) {
+      if (gaps) gaps[gaps.length - 1]! |= vowelPoor ? (ABJAD_VOWEL_CLASS[c] ?? 0) : latinVowelClass(token, i, c);
+      continue;
+    }
     if (out.endsWith(c)) continue;
     out += c;
+    gaps?.push(0);
   }
-  if (out.length > 2 && out.endsWith('h')) out = out.slice(0, -1);
+  if (out.length > 2 && out.endsWith('h')) {
+    out = out.slice(0, -1);
+    if (gaps) gaps[gaps.length - 2]! |= gaps.pop()!;
+  }
   return out;
+}
+
+/**
+ * The vowels around the consonants of a skeleton reading, as VOWEL_* bits per gap: before the
+ * first consonant, between each two, after the last (skeleton length + 1 gaps). For an abjad
+ * token they are its long-vowel letters (alef and ayn as a, ي as i, و as u), which it writes
+ * where the name has those vowels: بونيتا writes u after its b, so it is not Bonita.
+ */
+export function vowelGaps(token: string, vowelPoor: boolean, literal = false, third = false): number[] {
+  const gaps = [0];
+  skeleton(token, vowelPoor, literal, third, gaps);
+  return gaps;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { foldRomanisation, matres, phoneticCodes, skeleton } from './keys.js';
+import { foldRomanisation, matres, phoneticCodes, skeleton, VOWEL_I, VOWEL_U, vowelGaps } from './keys.js';
 import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
 
 /** Everything the matcher compares about one token, computed once per distinct token. */
@@ -50,6 +50,8 @@ export const SIM = {
   abjadMatres: 0.94,
   abjadSkeleton: 0.92,
   shortAbjadSkeleton: 0.88,
+  /** Same consonants, but long vowels written where the Latin name has other vowels (see contradictoryVowels). */
+  abjadWrongVowels: 0.8,
   /** One consonant (عدي `dy` ~ Uday): only ever compared within a name already found. */
   tinyAbjadSkeleton: 0.78,
   latinSkeleton: 0.85,
@@ -119,8 +121,9 @@ function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
     if (x.length < 2) continue;
     for (const y of b.codes) {
       if (x !== y) continue;
-      // An abjad spelling has no vowels to compare, so its skeleton stands in for the spelling.
-      const jw = (a.vowelPoor || b.vowelPoor) && a.skel === b.skel ? 1 : lazy.get();
+      // An abjad spelling has no vowels to compare, so its skeleton stands in for the spelling,
+      // unless the long vowels it writes are not the Latin name's.
+      const jw = (a.vowelPoor || b.vowelPoor) && a.skel === b.skel ? (a.vowelPoor !== b.vowelPoor && contradictoryVowels(a, 0, b, 0) ? 0 : 1) : lazy.get();
       if (jw < SIM.phoneticSpelling) return 0;
       const top = x.length >= 3 ? SIM.phonetic : SIM.shortPhonetic;
       return top - 0.1 * Math.max(0, Math.min(1, (0.95 - jw) / (0.95 - SIM.phoneticSpelling)));
@@ -139,11 +142,29 @@ function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
     const skel = commonSkeleton(a, b);
     if (skel.length === 0) return 0;
     if (sameMatres(a, b)) return SIM.abjadMatres;
+    if (a.vowelPoor !== b.vowelPoor && contradictoryVowels(a, readingA, b, readingB)) return SIM.abjadWrongVowels;
     if (skel.length === 1) return a.text.length >= 2 || b.text.length >= 2 ? SIM.tinyAbjadSkeleton : 0;
     return skel.length >= 3 ? SIM.abjadSkeleton : SIM.shortAbjadSkeleton;
   }
   if (a.skel !== b.skel || a.skel.length < 3) return 0;
   return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+}
+
+/**
+ * Whether the abjad spelling writes a long vowel (و or ي) between two consonants where the Latin
+ * one has vowels, but none of that kind: صوفيا is not Saifi, بينيت not Bonita. Where the Latin
+ * name has no vowel, an abjad one may still write one (and leaves most short vowels out).
+ */
+function contradictoryVowels(a: TokenInfo, ra: number, b: TokenInfo, rb: number): boolean {
+  const ga = vowelGaps(a.text, a.vowelPoor, ra === 1, ra === 2);
+  const gb = vowelGaps(b.text, b.vowelPoor, rb === 1, rb === 2);
+  const [ab, la] = a.vowelPoor ? [ga, gb] : [gb, ga];
+  if (ab.length !== la.length) return false;
+  for (let i = 0; i < ab.length; i++) {
+    const written = ab[i]! & (VOWEL_I | VOWEL_U);
+    if (written !== 0 && la[i] !== 0 && (la[i]! & written) === 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -154,13 +175,28 @@ function sameMatres(a: TokenInfo, b: TokenInfo): boolean {
   return a.matres !== '' && a.matres === b.matres;
 }
 
+/** The readings (0: skel, 1: skel2, 2: skel3) of a and b that commonSkeleton found equal. */
+let readingA = 0;
+let readingB = 0;
+
 /** A reading the two tokens share ('' when none); a third reading counts only against the other script's first two. */
 function commonSkeleton(a: TokenInfo, b: TokenInfo): string {
-  if (a.skel === b.skel || a.skel === b.skel2) return a.skel;
-  if (a.skel2 === b.skel || a.skel2 === b.skel2) return a.skel2;
-  if (a.skel3 !== a.skel && (a.skel3 === b.skel || a.skel3 === b.skel2)) return a.skel3;
-  if (b.skel3 !== b.skel && (b.skel3 === a.skel || b.skel3 === a.skel2)) return b.skel3;
+  for (let i = 0; i < 4; i++) {
+    const ra = i >> 1;
+    const rb = i & 1;
+    if (reading(a, ra) === reading(b, rb)) return found(a, ra, rb);
+  }
+  if (a.skel3 !== a.skel && (a.skel3 === b.skel || a.skel3 === b.skel2)) return found(a, 2, a.skel3 === b.skel ? 0 : 1);
+  if (b.skel3 !== b.skel && (b.skel3 === a.skel || b.skel3 === a.skel2)) return found(a, b.skel3 === a.skel ? 0 : 1, 2);
   return '';
+}
+
+const reading = (t: TokenInfo, r: number): string => (r === 0 ? t.skel : r === 1 ? t.skel2 : t.skel3);
+
+function found(a: TokenInfo, ra: number, rb: number): string {
+  readingA = ra;
+  readingB = rb;
+  return reading(a, ra);
 }
 
 const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
