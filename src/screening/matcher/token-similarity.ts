@@ -151,9 +151,10 @@ function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
 }
 
 /**
- * Whether the abjad spelling writes a long vowel (و or ي) between two consonants where the Latin
- * one has vowels, but none of that kind: صوفيا is not Saifi, بينيت not Bonita. Where the Latin
- * name has no vowel, an abjad one may still write one (and leaves most short vowels out).
+ * Whether the abjad spelling writes a long vowel (و or ي) where the Latin one has vowels, but none
+ * of that kind (صوفيا is not Saifi, بينيت not Bonita), or any vowel letter after the last
+ * consonant of a Latin name that ends in one. Between consonants where the Latin name has no
+ * vowel an abjad may still write one, and it leaves most short vowels out.
  */
 function contradictoryVowels(a: TokenInfo, ra: number, b: TokenInfo, rb: number): boolean {
   const ga = vowelGaps(a.text, a.vowelPoor, ra === 1, ra === 2);
@@ -164,7 +165,8 @@ function contradictoryVowels(a: TokenInfo, ra: number, b: TokenInfo, rb: number)
     const written = ab[i]! & (VOWEL_I | VOWEL_U);
     if (written !== 0 && la[i] !== 0 && (la[i]! & written) === 0) return true;
   }
-  return false;
+  // A long vowel written at the end of a name that ends in a consonant (تامي is not Atom).
+  return ab[ab.length - 1] !== 0 && la[la.length - 1] === 0;
 }
 
 /**
