@@ -123,6 +123,9 @@ describe('foldRomanisation', () => {
     ['quintero', 'kintero'], // Spanish sounds as Cyrillic writes them: Кинтеро, Херардо, Дьяс
     ['gerardo', 'jerardo'],
     ['diaz', 'dias'],
+    ['dzhokhar', 'jokhar'], // and Russian spellings of foreign sounds: Дж, Дз, Ц, -ия
+    ['zagaria', 'dzagariya'],
+    ['lorenzo', 'lorentso'],
   ])('folds %s and %s together', (a, b) => {
     expect(foldRomanisation(a)).toBe(foldRomanisation(b));
   });

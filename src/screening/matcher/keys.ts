@@ -39,8 +39,9 @@ export function hashKey(kind: KeyKind, text: string): number {
 /**
  * Folds the choices romanisations make between letters for one sound, so Caro and Karo, Wali
  * and Vali, Aqim and Akim, Djamel and Jamel, Raheem and Rahim, Yousouf and Yusuf meet:
- * ph → f, dj → j, q → k, c before a, o, u or at the end → k, ck → k, w → v, x → ks, ee → i,
- * ou and oo → u, y not before a vowel → i, then doubled letters once. Spanish sounds as Cyrillic
+ * ph → f, dj and dzh → j, dz and ts before a vowel → z (Dzagaria, Lorentso: Zagaria, Lorenzo),
+ * a final iya → ia (Mariya), q → k, c before a, o, u or at the end → k, ck → k, w → v, x → ks,
+ * ee → i, ou and oo → u, y not before a vowel → i, then doubled letters once. Spanish sounds as Cyrillic
  * writes them fold too: qu before e or i → k (Quintero, Кинтеро), g before e or i → j in a word
  * of four letters or more (Gerardo, Херардо; not the Korean syllables gi and ji), a final z after
  * a vowel → s (Diaz, Дьяс). Vowels are otherwise kept (Halm and Helm, Hasan and Hosn stay apart).
@@ -48,7 +49,9 @@ export function hashKey(kind: KeyKind, text: string): number {
 export function foldRomanisation(token: string): string {
   return token
     .replace(/ph/g, 'f')
-    .replace(/dj/g, 'j')
+    .replace(/dj|dzh/g, 'j')
+    .replace(/dz|ts(?=[aeiou])/g, 'z')
+    .replace(/iya$/, 'ia')
     .replace(/ck/g, 'k')
     .replace(/qu(?=[ei])/g, 'k')
     .replace(/g(?=[ei])/g, (g) => (token.length >= 4 ? 'j' : g))
