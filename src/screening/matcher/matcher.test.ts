@@ -186,6 +186,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     entity('ofac', 'a32', 'person', ['Ousmane CONTE']),
     entity('ofac', 'a33', 'person', ['Salim ESSA']),
     entity('ofac', 'a34', 'person', ['Dr. Abdul Latif SALEH']),
+    entity('ofac', 'a35', 'person', ['Jose Gil CARO QUINTERO']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -210,6 +211,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['Игнасио Мейха Гутьеррес', 'ofac:a30'], // ье the ie of a Spanish name, in its reading with j for х
     ['Матео Дьяс Лопес', 'ofac:a31'], // ья its ia, and с a final z
+    ['Хосе Хиль Каро Кинтеро', 'ofac:a35'], // х before и the g of Gil, Кинтеро Quintero
     ['доктор абдул латиф салех', 'ofac:a34'], // доктор is a title too
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
     ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)

@@ -11,8 +11,9 @@ import { ukrainianReading } from './ukrainian.js';
  *  1. Unicode NFKC (full-width letters, ligatures, compatibility forms → plain characters).
  *  2. Former names in brackets — "(ex-Cape Diamond)", "(f.k.a. …)" — become alternative
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
- *     name with a Cyrillic х is also read with j and with h for it (Хосе = Jose, Хасан = Hasan),
- *     one with ь before a vowel with i for it (Гутьеррес = Gutierrez, Дьяс = Diaz),
+ *     name with a Cyrillic х is also read with j (g before е and и: Хиль = Gil) and with h for
+ *     it (Хосе = Jose, Хасан = Hasan), one with ь before a vowel with i for it (Гутьеррес =
+ *     Gutierrez, Дьяс = Diaz),
  *     and a Chinese, Japanese or Korean name in Russian spelling as lists spell it, in the readings
  *     of cyrillic-foreign.ts (Си Цзиньпин → xi jin ping, Тадзима → tajima, Ким Чен Ын → kim jong un);
  *     a name with г or a Ukrainian letter also as Ukrainian spells it (ukrainian.ts: Олег → oleh).
@@ -52,6 +53,7 @@ const LETTER_DIGIT = /(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g;
 const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const NON_ASCII = /[^\t\n\r -~]/;
 const CYRILLIC_KH = /[хХ]/;
+const spanishKh = (form: string) => form.replace(/х(?=[еи])/gi, (x) => (x === 'х' ? 'g' : 'G')).replace(/х/g, 'j').replace(/Х/g, 'J');
 const CYRILLIC_SOFT_VOWEL = /ь[яеёю]/;
 const CYRILLIC_SOFT_VOWELS = /ь[яеёю]/g;
 const SOFT_VOWEL_READINGS: Readonly<Record<string, string>> = { ья: 'иа', ье: 'ие', ьё: 'ио', ью: 'иу' };
@@ -180,7 +182,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     });
     // Cyrillic х romanises as kh, but writes a Spanish j (and g before e, i) too, Хосе Jose,
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
-    if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(form.replace(/х/g, 'j').replace(/Х/g, 'J'), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+    // Before е and и the Spanish reading writes g, whose spelling folds to j where it is one
+    // (Хиль Gil, Хименес Gimenes ~ Jimenez, keys.ts foldRomanisation).
+    if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(spanishKh(form), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
     // A soft sign before a vowel writes the i of Spanish, Italian and French names (Дьяс Diaz,
     // Гутьеррес Gutierrez, Пьер Pierre), which Russian ones romanise as y (Ильясов Ilyasov).
     // The Spanish reading of х (Гутьеррес Мейха, Gutierrez Mejia) gets it too.
