@@ -187,6 +187,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     entity('ofac', 'a33', 'person', ['Salim ESSA']),
     entity('ofac', 'a34', 'person', ['Dr. Abdul Latif SALEH']),
     entity('ofac', 'a35', 'person', ['Jose Gil CARO QUINTERO']),
+    entity('ofac', 'a36', 'person', ['Sally Anne Frances JONES']),
   ]);
   const found = (name: string) => listed.search({ name }).map((m) => m.entityId);
 
@@ -212,6 +213,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['Игнасио Мейха Гутьеррес', 'ofac:a30'], // ье the ie of a Spanish name, in its reading with j for х
     ['Матео Дьяс Лопес', 'ofac:a31'], // ья its ia, and с a final z
     ['Хосе Хиль Каро Кинтеро', 'ofac:a35'], // х before и the g of Gil, Кинтеро Quintero
+    ['Сэлли Энн Фрэнсис Джонс', 'ofac:a36'], // э the English a
     ['доктор абдул латиф салех', 'ofac:a34'], // доктор is a title too
     ['عبد الحق وثيق', 'un:a4'], // and w, with ث as s, in an Afghan one
     ['ヴィクトル・ボウト', 'ofac:a12'], // and katakana, without the vowels Japanese adds (vi-ku-to-ru)

@@ -13,7 +13,8 @@ import { ukrainianReading } from './ukrainian.js';
  *     forms of the name; other bracketed remarks ("(Kakamega Branch)", "(UK)") are dropped. A
  *     name with a Cyrillic х is also read with j (g before е and и: Хиль = Gil) and with h for
  *     it (Хосе = Jose, Хасан = Hasan), one with ь before a vowel with i for it (Гутьеррес =
- *     Gutierrez, Дьяс = Diaz),
+ *     Gutierrez, Дьяс = Diaz), one with э after a consonant or opening a word with a (Сэлли Энн
+ *     = Sally Anne),
  *     and a Chinese, Japanese or Korean name in Russian spelling as lists spell it, in the readings
  *     of cyrillic-foreign.ts (Си Цзиньпин → xi jin ping, Тадзима → tajima, Ким Чен Ын → kim jong un);
  *     a name with г or a Ukrainian letter also as Ukrainian spells it (ukrainian.ts: Олег → oleh).
@@ -54,6 +55,8 @@ const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const NON_ASCII = /[^\t\n\r -~]/;
 const CYRILLIC_KH = /[хХ]/;
 const spanishKh = (form: string) => form.replace(/х(?=[еи])/gi, (x) => (x === 'х' ? 'g' : 'G')).replace(/х/g, 'j').replace(/Х/g, 'J');
+const CYRILLIC_ENGLISH_A = /(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/iu;
+const CYRILLIC_ENGLISH_AS = /(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/giu;
 const CYRILLIC_SOFT_VOWEL = /ь[яеёю]/;
 const CYRILLIC_SOFT_VOWELS = /ь[яеёю]/g;
 const SOFT_VOWEL_READINGS: Readonly<Record<string, string>> = { ья: 'иа', ье: 'ие', ьё: 'ио', ью: 'иу' };
@@ -192,6 +195,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
       const soft = (form: string) => form.replace(CYRILLIC_SOFT_VOWELS, (pair) => SOFT_VOWEL_READINGS[pair.toLowerCase()] ?? pair);
       forms.push(...(CYRILLIC_KH.test(text) ? [forms[0]!, forms[forms.length - 2]!] : [forms[0]!]).map(soft));
     }
+    // An э after a consonant or opening a word is how Russian writes the English a of Sally,
+    // Anne, Frances (Сэлли Энн Фрэнсис).
+    if (CYRILLIC_ENGLISH_A.test(text)) forms.push(forms[0]!.replace(CYRILLIC_ENGLISH_AS, (e) => (e === 'э' ? 'а' : 'А')));
     forms.push(...foreign);
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
