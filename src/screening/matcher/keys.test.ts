@@ -126,6 +126,8 @@ describe('foldRomanisation', () => {
     ['dzhokhar', 'jokhar'], // and Russian spellings of foreign sounds: Дж, Дз, Ц, -ия
     ['zagaria', 'dzagariya'],
     ['lorenzo', 'lorentso'],
+    ['patricia', 'patritsiya'],
+    ['xhavit', 'djavit'], // Albanian xh
   ])('folds %s and %s together', (a, b) => {
     expect(foldRomanisation(a)).toBe(foldRomanisation(b));
   });

@@ -39,7 +39,8 @@ export function hashKey(kind: KeyKind, text: string): number {
 /**
  * Folds the choices romanisations make between letters for one sound, so Caro and Karo, Wali
  * and Vali, Aqim and Akim, Djamel and Jamel, Raheem and Rahim, Yousouf and Yusuf meet:
- * ph → f, dj and dzh → j, dz and ts before a vowel → z (Dzagaria, Lorentso: Zagaria, Lorenzo),
+ * ph → f, dj, dzh and the Albanian xh → j (Xhavit = Джавит), dz, ts before a vowel and c
+ * before e or i → z (Dzagaria, Lorentso, Patritsiya: Zagaria, Lorenzo, Patricia),
  * a final iya → ia (Mariya), q → k, c before a, o, u or at the end → k, ck → k, w → v, x → ks,
  * ee → i, ou and oo → u, y not before a vowel → i, then doubled letters once. Spanish sounds as Cyrillic
  * writes them fold too: qu before e or i → k (Quintero, Кинтеро), g before e or i → j in a word
@@ -49,8 +50,8 @@ export function hashKey(kind: KeyKind, text: string): number {
 export function foldRomanisation(token: string): string {
   return token
     .replace(/ph/g, 'f')
-    .replace(/dj|dzh/g, 'j')
-    .replace(/dz|ts(?=[aeiou])/g, 'z')
+    .replace(/dj|dzh|xh/g, 'j')
+    .replace(/dz|ts(?=[aeiou])|c(?=[ei])/g, 'z')
     .replace(/iya$/, 'ia')
     .replace(/ck/g, 'k')
     .replace(/qu(?=[ei])/g, 'k')
