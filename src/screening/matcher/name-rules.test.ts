@@ -70,6 +70,16 @@ describe('Abd compounds and name suffixes', () => {
 
   it('leaves a word that only starts like Abd alone when too little follows', () => {
     expect(expandAbd([{ text: 'abdin', vowelPoor: false, syllable: false, segment: 0 }]).map((t) => t.text)).toEqual(['abdin']);
+    expect(expandAbd([{ text: 'abdrey', vowelPoor: false, syllable: false, segment: 0 }]).map((t) => t.text)).toEqual(['abdrey']); // Andrey mistyped
+  });
+
+  it.each([
+    ['Adbullah', 'abdullah'],
+    ['Adbollah', 'abdollah=abdullah'],
+    ['Adbel Aziz', 'abdul aziz'],
+    ['Abdeelkader', 'abdul kader=qadir'],
+  ])('reads the typo %s (Adb for Abd, a doubled vowel before the article) as the compound → %s', (name, expected) => {
+    expect(rendered(name, 'person')).toBe(expected);
   });
 });
 

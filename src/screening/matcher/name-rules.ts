@@ -47,6 +47,7 @@ export interface NameToken extends RawToken {
 
 const ARTICLES = new Set(['al', 'el', 'ul', 'ar', 'as', 'ash', 'at', 'az', 'an', 'ad', 'ath', 'ud']);
 const ALLAH = new Set(['allah', 'llah', 'lah', 'ullah', 'illah', 'alla', 'ulla']);
+const ADB_TYPO = /^adb[aeiou]l/;
 /** "Abdulrahman", "Abdurrahman", "Abdelaziz", "Abdirahman" → abdul + the rest. */
 const ABD_PREFIX = /^abd(ou|oo|u|e|a|o|i)?(l|r|s|sh|z|n|t|d)?([a-z]{3,})$/;
 
@@ -69,7 +70,10 @@ function splitAbd(text: string): string[] | null {
   const m = ABD_PREFIX.exec(text);
   if (!m) return null;
   const letter = m[2];
-  const rest = m[3]!;
+  // Abd straight before a short word is more likely a typo of another name (Abdrey for Andrey).
+  if (!m[1] && !letter && m[3]!.length < 4) return null;
+  // A doubled vowel hides the article from the pattern (Abdeelkader): it goes as in Abdelkader.
+  const rest = m[1] && !letter ? m[3]!.replace(/^[aeiou]l(?=[a-z]{3,}$)/, '') : m[3]!;
   // An assimilated article doubles the next letter (Abdur-Rahman); without doubling it is the name's own.
   if (!letter || letter === 'l' || rest.startsWith(letter)) return ['abdul', rest];
   return ['abdul', letter + rest];
@@ -91,7 +95,7 @@ function splitSuffix(token: RawToken): RawToken[] {
   const din = DIN_SUFFIX.exec(token.text);
   if (din) return [{ ...withText(token, din[1]!), written: token.text }, withText(token, 'din')];
   const allah = ALLAH_SUFFIX.exec(token.text);
-  if (allah && !allah[1]!.startsWith('abd')) return [{ ...withText(token, allah[1]!), written: token.text }, withText(token, 'allah')];
+  if (allah && !/^a(?:bd|db)/.test(allah[1]!)) return [{ ...withText(token, allah[1]!), written: token.text }, withText(token, 'allah')];
   return [token];
 }
 
@@ -99,7 +103,8 @@ function splitSuffix(token: RawToken): RawToken[] {
 export function expandAbd(tokens: RawToken[]): RawToken[] {
   const out: RawToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    // Adb before a vowel and l is Abd with its b and d swapped (Adbullah, Adbel), a frequent typo.
+    const token = ADB_TYPO.test(tokens[i]!.text) ? withText(tokens[i]!, `abd${tokens[i]!.text.slice(3)}`) : tokens[i]!;
     const split = splitAbd(token.text);
     if (split) {
       if (ALLAH.has(split[1]!)) out.push(withText(token, 'abdullah'));
