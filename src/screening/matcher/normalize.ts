@@ -54,12 +54,13 @@ const LETTER_DIGIT = /(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g;
 const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const NON_ASCII = /[^\t\n\r -~]/;
 const CYRILLIC_KH = /[хХ]/;
-const spanishKh = (form: string) => form.replace(/х(?=[еи])/gi, (x) => (x === 'х' ? 'g' : 'G')).replace(/х/g, 'j').replace(/Х/g, 'J');
-const CYRILLIC_ENGLISH_A = /(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/iu;
-const CYRILLIC_ENGLISH_AS = /(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/giu;
-const CYRILLIC_SOFT_VOWEL = /ь[яеёю]/;
-const CYRILLIC_SOFT_VOWELS = /ь[яеёю]/g;
 const SOFT_VOWEL_READINGS: Readonly<Record<string, string>> = { ья: 'иа', ье: 'ие', ьё: 'ио', ью: 'иу' };
+/** х read as Spanish writes it: j, and g before е and и. */
+const spanishKh = (form: string) => form.replace(/х(?=[еи])/gi, (x) => (x === 'х' ? 'g' : 'G')).replace(/х/g, 'j').replace(/Х/g, 'J');
+/** ь before a vowel read as i. */
+const softVowels = (form: string) => form.replace(/ь[яеёю]/g, (pair) => SOFT_VOWEL_READINGS[pair] ?? pair);
+/** э after a consonant or opening a word read as a. */
+const englishA = (form: string) => form.replace(/(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/giu, (e) => (e === 'э' ? 'а' : 'А'));
 
 /**
  * "GroupeDiarraImportExport" → "Groupe Diarra Import Export": a capital that starts a new
@@ -187,17 +188,18 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     // Хорхе Jorge, and an Arabic h, Хасан Hasan: the name is also read with j and with h for it.
     // Before е and и the Spanish reading writes g, whose spelling folds to j where it is one
     // (Хиль Gil, Хименес Gimenes ~ Jimenez, keys.ts foldRomanisation).
-    if (CYRILLIC_KH.test(text)) for (const form of forms.slice()) forms.push(spanishKh(form), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
+    const kh = CYRILLIC_KH.test(text);
+    const main = forms[0]!;
+    if (kh) for (const form of forms.slice()) forms.push(spanishKh(form), form.replace(/х/g, 'h').replace(/Х/g, 'H'));
     // A soft sign before a vowel writes the i of Spanish, Italian and French names (Дьяс Diaz,
     // Гутьеррес Gutierrez, Пьер Pierre), which Russian ones romanise as y (Ильясов Ilyasov).
     // The Spanish reading of х (Гутьеррес Мейха, Gutierrez Mejia) gets it too.
-    if (CYRILLIC_SOFT_VOWEL.test(text)) {
-      const soft = (form: string) => form.replace(CYRILLIC_SOFT_VOWELS, (pair) => SOFT_VOWEL_READINGS[pair.toLowerCase()] ?? pair);
-      forms.push(...(CYRILLIC_KH.test(text) ? [forms[0]!, forms[forms.length - 2]!] : [forms[0]!]).map(soft));
-    }
+    const soft = softVowels(main);
+    if (soft !== main) forms.push(soft, ...(kh ? [softVowels(spanishKh(main))] : []));
     // An э after a consonant or opening a word is how Russian writes the English a of Sally,
     // Anne, Frances (Сэлли Энн Фрэнсис).
-    if (CYRILLIC_ENGLISH_A.test(text)) forms.push(forms[0]!.replace(CYRILLIC_ENGLISH_AS, (e) => (e === 'э' ? 'а' : 'А')));
+    const english = englishA(main);
+    if (english !== main) forms.push(english);
     forms.push(...foreign);
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));

@@ -83,23 +83,42 @@ export const unpackHow = (packed: number): MatchHow => HOWS[packed & 7]!;
 export const isSpelling = (packed: number): boolean => (packed & 7) <= 1 || (packed & 7) === FUZZY || (packed & 7) === ROMANISATION;
 
 /**
- * The two strings' Jaro-Winkler similarity, computed at most once per comparison: the fuzzy,
- * phonetic and skeleton tests all consult it, and it is the costliest of the three.
+ * What the fuzzy, phonetic and skeleton tests of one token pair consult, each computed at most
+ * once: the Jaro-Winkler similarity (the costliest of the three tests), the skeleton readings
+ * the two share, and whether an abjad spelling's long vowels contradict the Latin name's.
  */
-class LazyJw {
-  private value = -1;
+class PairMemo {
+  private jwValue = -1;
+  private sharedValue = -2;
+  private wrongVowelsValue = -1;
   constructor(
-    private readonly a: string,
-    private readonly b: string,
+    private readonly a: TokenInfo,
+    private readonly b: TokenInfo,
   ) {}
-  get(): number {
-    if (this.value < 0) this.value = jaroWinkler(this.a, this.b);
-    return this.value;
+
+  jw(): number {
+    if (this.jwValue < 0) this.jwValue = jaroWinkler(this.a.text, this.b.text);
+    return this.jwValue;
+  }
+
+  /** sharedReadings of the pair. */
+  shared(): number {
+    if (this.sharedValue === -2) this.sharedValue = sharedReadings(this.a, this.b);
+    return this.sharedValue;
+  }
+
+  /** An abjad and a Latin token whose shared reading puts vowels where the other has none such (contradictoryVowels). */
+  wrongVowels(): boolean {
+    if (this.wrongVowelsValue < 0) {
+      const shared = this.shared();
+      this.wrongVowelsValue = this.a.vowelPoor !== this.b.vowelPoor && shared >= 0 && contradictoryVowels(this.a, (shared / 3) | 0, this.b, shared % 3) ? 1 : 0;
+    }
+    return this.wrongVowelsValue === 1;
   }
 }
 
 /** Edit-distance similarity; a different first letter costs extra (Lelikov/Melikov are two names). */
-function fuzzy(a: string, b: string, jw: LazyJw): number {
+function fuzzy(a: string, b: string, pair: PairMemo): number {
   const shorter = Math.min(a.length, b.length);
   const longer = Math.max(a.length, b.length);
   const allowed = allowedEdits(shorter, longer);
@@ -108,7 +127,7 @@ function fuzzy(a: string, b: string, jw: LazyJw): number {
     const d = boundedDistance(a, b, allowed);
     if (d <= allowed) best = 1 - (SIM.perEdit * d) / longer - (a[0] === b[0] ? 0 : SIM.firstLetter);
   }
-  if (shorter >= 5 && best < 0.9 && jw.get() >= 0.93) best = Math.max(best, jw.get() - 0.06);
+  if (shorter >= 5 && best < 0.9 && pair.jw() >= 0.93) best = Math.max(best, pair.jw() - 0.06);
   return best;
 }
 
@@ -116,14 +135,14 @@ function fuzzy(a: string, b: string, jw: LazyJw): number {
  * Same Double Metaphone code, scaled by spelling likeness: codes are short (at most four
  * letters), so Clayton and Golden share KLTN; without a spelling gate they would match.
  */
-function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
+function phonetic(a: TokenInfo, b: TokenInfo, pair: PairMemo): number {
   for (const x of a.codes) {
     if (x.length < 2) continue;
     for (const y of b.codes) {
       if (x !== y) continue;
       // An abjad spelling has no vowels to compare, so its skeleton stands in for the spelling,
       // unless the long vowels it writes are not the Latin name's.
-      const jw = (a.vowelPoor || b.vowelPoor) && a.skel === b.skel ? (a.vowelPoor !== b.vowelPoor && contradictoryVowels(a, 0, b, 0) ? 0 : 1) : lazy.get();
+      const jw = (a.vowelPoor || b.vowelPoor) && a.skel === b.skel ? (pair.wrongVowels() ? 0 : 1) : pair.jw();
       if (jw < SIM.phoneticSpelling) return 0;
       const top = x.length >= 3 ? SIM.phonetic : SIM.shortPhonetic;
       return top - 0.1 * Math.max(0, Math.min(1, (0.95 - jw) / (0.95 - SIM.phoneticSpelling)));
@@ -136,18 +155,20 @@ function phonetic(a: TokenInfo, b: TokenInfo, lazy: LazyJw): number {
  * Same consonant skeleton. Decisive when one side is an abjad spelling (it has nothing else);
  * between two Latin spellings only with a similar spelling too (Khabush/Habbush, not Karim/Korma).
  */
-function skeletal(a: TokenInfo, b: TokenInfo, jw: LazyJw): number {
+function skeletal(a: TokenInfo, b: TokenInfo, pair: PairMemo): number {
   if (a.vowelPoor !== b.vowelPoor && !sameOnset(a.vowelPoor ? a : b, a.vowelPoor ? b : a)) return 0;
   if (a.vowelPoor || b.vowelPoor) {
-    const skel = commonSkeleton(a, b);
+    const shared = pair.shared();
+    if (shared < 0) return 0;
+    const skel = reading(a, (shared / 3) | 0);
     if (skel.length === 0) return 0;
     if (sameMatres(a, b)) return SIM.abjadMatres;
-    if (a.vowelPoor !== b.vowelPoor && contradictoryVowels(a, readingA, b, readingB)) return SIM.abjadWrongVowels;
+    if (pair.wrongVowels()) return SIM.abjadWrongVowels;
     if (skel.length === 1) return a.text.length >= 2 || b.text.length >= 2 ? SIM.tinyAbjadSkeleton : 0;
     return skel.length >= 3 ? SIM.abjadSkeleton : SIM.shortAbjadSkeleton;
   }
   if (a.skel !== b.skel || a.skel.length < 3) return 0;
-  return jw.get() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
+  return pair.jw() >= SIM.latinSkeletonSpelling ? SIM.latinSkeleton : 0;
 }
 
 /**
@@ -177,29 +198,19 @@ function sameMatres(a: TokenInfo, b: TokenInfo): boolean {
   return a.matres !== '' && a.matres === b.matres;
 }
 
-/** The readings (0: skel, 1: skel2, 2: skel3) of a and b that commonSkeleton found equal. */
-let readingA = 0;
-let readingB = 0;
-
-/** A reading the two tokens share ('' when none); a third reading counts only against the other script's first two. */
-function commonSkeleton(a: TokenInfo, b: TokenInfo): string {
-  for (let i = 0; i < 4; i++) {
-    const ra = i >> 1;
-    const rb = i & 1;
-    if (reading(a, ra) === reading(b, rb)) return found(a, ra, rb);
-  }
-  if (a.skel3 !== a.skel && (a.skel3 === b.skel || a.skel3 === b.skel2)) return found(a, 2, a.skel3 === b.skel ? 0 : 1);
-  if (b.skel3 !== b.skel && (b.skel3 === a.skel || b.skel3 === a.skel2)) return found(a, b.skel3 === a.skel ? 0 : 1, 2);
-  return '';
+/**
+ * The skeleton readings (0: skel, 1: skel2, 2: skel3) the two tokens share, as a's × 3 + b's,
+ * the first two tried first; -1 when none. A third reading counts only against the other
+ * script's first two.
+ */
+function sharedReadings(a: TokenInfo, b: TokenInfo): number {
+  for (let ra = 0; ra < 2; ra++) for (let rb = 0; rb < 2; rb++) if (reading(a, ra) === reading(b, rb)) return ra * 3 + rb;
+  if (a.skel3 !== a.skel && (a.skel3 === b.skel || a.skel3 === b.skel2)) return 6 + (a.skel3 === b.skel ? 0 : 1);
+  if (b.skel3 !== b.skel && (b.skel3 === a.skel || b.skel3 === a.skel2)) return (b.skel3 === a.skel ? 0 : 3) + 2;
+  return -1;
 }
 
 const reading = (t: TokenInfo, r: number): string => (r === 0 ? t.skel : r === 1 ? t.skel2 : t.skel3);
-
-function found(a: TokenInfo, ra: number, rb: number): string {
-  readingA = ra;
-  readingB = rb;
-  return reading(a, ra);
-}
 
 const LATIN_VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 
@@ -233,17 +244,17 @@ export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): num
   if (a.canon === b.canon) return packAs(1, a.text === b.text ? EXACT : VARIANT);
   if (a.isNumber || b.isNumber) return 0;
   if (a.fold !== '' && a.fold === b.fold) return packAs(SIM.romanisation, ROMANISATION);
-  const jw = new LazyJw(a.text, b.text);
+  const pair = new PairMemo(a, b);
   const latin = !a.vowelPoor && !b.vowelPoor;
   // Every Latin-to-Latin match (an edit or two, a phonetic or skeleton equivalent) is also close
   // in Jaro-Winkler, so a pair far apart is settled without the costlier tests.
-  if (latin && jw.get() < SIM.anySpelling) return 0;
+  if (latin && pair.jw() < SIM.anySpelling) return 0;
   // An abjad token has no vowels to compare letter by letter, so only its skeleton speaks.
-  let best = latin ? fuzzy(a.text, b.text, jw) : 0;
+  let best = latin ? fuzzy(a.text, b.text, pair) : 0;
   let how = FUZZY;
   if (strict && !latin) {
     // A glued abjad pair has only its consonants to compare; a long skeleton still says something.
-    const sk = skeletal(a, b, jw);
+    const sk = skeletal(a, b, pair);
     const consonants = Math.min(a.skel.length, b.skel.length);
     if (sk > 0 && consonants >= GLUED_SKELETON - 1) {
       // Four consonants alone do not make a name (شونا سوهيون ~ Sunshine): they only help one.
@@ -251,12 +262,12 @@ export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): num
       how = SKELETON;
     }
   } else if (!strict) {
-    const ph = phonetic(a, b, jw);
+    const ph = phonetic(a, b, pair);
     if (ph > best) {
       best = ph;
       how = PHONETIC;
     }
-    const sk = skeletal(a, b, jw);
+    const sk = skeletal(a, b, pair);
     if (sk > best) {
       best = sk;
       how = SKELETON;
