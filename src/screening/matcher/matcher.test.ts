@@ -212,6 +212,7 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
     ['Хосе Рауль Вега Санчес', 'ofac:a10'], // and Cyrillic: х is a Spanish j
     ['Игнасио Мейха Гутьеррес', 'ofac:a30'], // ье the ie of a Spanish name, in its reading with j for х
     ['Матео Дьяс Лопес', 'ofac:a31'], // ья its ia, and с a final z
+    ['Матео ДЬЯС ЛОПЕС', 'ofac:a31'], // in capitals too, as lists write surnames
     ['Хосе Хиль Каро Кинтеро', 'ofac:a35'], // х before и the g of Gil, Кинтеро Quintero
     ['Сэлли Энн Фрэнсис Джонс', 'ofac:a36'], // э the English a
     ['доктор абдул латиф салех', 'ofac:a34'], // доктор is a title too

@@ -58,7 +58,7 @@ const SOFT_VOWEL_READINGS: Readonly<Record<string, string>> = { ья: 'иа', ь
 /** х read as Spanish writes it: j, and g before е and и. */
 const spanishKh = (form: string) => form.replace(/х(?=[еи])/gi, (x) => (x === 'х' ? 'g' : 'G')).replace(/х/g, 'j').replace(/Х/g, 'J');
 /** ь before a vowel read as i. */
-const softVowels = (form: string) => form.replace(/ь[яеёю]/g, (pair) => SOFT_VOWEL_READINGS[pair] ?? pair);
+const softVowels = (form: string) => form.replace(/ь[яеёю]/gi, (pair) => SOFT_VOWEL_READINGS[pair.toLowerCase()] ?? pair);
 /** э after a consonant or opening a word read as a. */
 const englishA = (form: string) => form.replace(/(?<=[бвгджзклмнпрстфхцчшщ]|^|[\s-])[эЭ]/giu, (e) => (e === 'э' ? 'а' : 'А'));
 
