@@ -235,6 +235,11 @@ const SPANISH_LL = /^(?:[eio]ll[aou]|all[ou])(?!h)/;
 /** A word whose third reading reads a j (or g as j) as h keeps its ll: Arabic writes Calleja كاليخا. */
 const HAS_J = /j|g[ei]/;
 
+/** Whether the token has a letter the third reading reads otherwise, so that reading may differ from the first. */
+export function hasThirdReading(token: string, vowelPoor: boolean): boolean {
+  return vowelPoor ? /[qj]/.test(token) : HAS_J.test(token) || /[eio]ll[aou]|all[ou]/.test(token);
+}
+
 /**
  * Positions whose deletion gives each distinct one-deletion of the token (the first letter of a
  * run of equal letters stands for the run), for tokens of 4 to 24 characters.

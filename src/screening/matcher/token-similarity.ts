@@ -1,4 +1,4 @@
-import { foldRomanisation, matres, phoneticCodes, skeleton, VOWEL_I, VOWEL_U, vowelGaps } from './keys.js';
+import { foldRomanisation, hasThirdReading, matres, phoneticCodes, skeleton, VOWEL_I, VOWEL_U, vowelGaps } from './keys.js';
 import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
 
 /** Everything the matcher compares about one token, computed once per distinct token. */
@@ -25,7 +25,7 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const isNumber = /^\d+$/.test(text);
   const skel = isNumber ? text : skeleton(text, vowelPoor);
   const skel2 = isNumber ? skel : skeleton(text, vowelPoor, true);
-  const skel3 = isNumber || !(vowelPoor ? /[qj]/ : /j|g[ei]|[eio]ll[aou]|all[ou]/).test(text) ? skel : skeleton(text, vowelPoor, false, true);
+  const skel3 = isNumber || !hasThirdReading(text, vowelPoor) ? skel : skeleton(text, vowelPoor, false, true);
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
   const form = isNumber ? '' : matres(text, vowelPoor);
   const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
