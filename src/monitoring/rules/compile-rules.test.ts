@@ -127,6 +127,13 @@ describe('CompiledRuleSet.evaluate', () => {
     expect(fired).toEqual([[['a.example', 'block_target', 2]], [], [['b.example', 'block_target', 2]], [['a.example', 'block_target', 2]]]);
   });
 
+  it('does not evaluate a rule without a key while its cooldown runs, so its condition can fail only outside it', () => {
+    const set = compiled([rule({ id: 'ratio', when: { gt: [{ div: [{ field: 'amount' }, { sub: [{ field: 'amount' }, 2000] }] }, 1] }, cooldown: '1h' })]);
+    const state = new CustomerMonitorState(CUSTOMER);
+    const outcomes = [deposit(3000, '0s'), deposit(2000, '30m'), deposit(2000, '61m')].map((e) => set.evaluate(e, state)).map((o) => [o.alerts.length, o.errors.map((e) => e.code)]);
+    expect(outcomes).toEqual([[1, []], [0, []], [0, ['DIVISION_BY_ZERO']]]);
+  });
+
   it('caps the evidence at 50 ids, the triggering event and the newest others', () => {
     const set = compiled([rule({ when: { gte: [{ count: { within: '1d', types: ['payment.deposit'] } }, 60] } })]);
     const state = new CustomerMonitorState(CUSTOMER);

@@ -94,6 +94,10 @@ describe('CustomerMonitorState', () => {
     state.updateBaseline('b', 'x', 3, 0.5, 3);
     state.updateBaseline('b', 'z', 1, 0.5, 4);
     expect(state.toJSON().baselines).toEqual({ b: [['x', 2, 2, 3], ['z', 1, 1, 4]] });
+    // Read last, then evicted: the read must not keep it alive.
+    expect(state.baseline('b', 'x')).toMatchObject({ n: 2 });
+    state.updateBaseline('b', 'w', 1, 0.5, 5);
+    expect(state.baseline('b', 'x')).toBeUndefined();
   });
 
   it('reads the same events through a key index as through a full scan of the window', () => {
@@ -120,7 +124,7 @@ describe('CustomerMonitorState', () => {
       const at = i * 2_000 - Math.floor(rnd() * 300_000);
       const e =
         rnd() < 0.7
-          ? ev('proxy.usage', { host: `h${Math.floor(rnd() * 12)}.example`, port: 443, requests: 1 + Math.floor(rnd() * 900), status: rnd() < 0.5 ? 401 : 200, method: 'POST' }, at)
+          ? ev('proxy.usage', { host: `h${Math.floor(rnd() * 40)}.example`, port: 443, requests: 1 + Math.floor(rnd() * 900), status: rnd() < 0.5 ? 401 : 200, method: 'POST' }, at)
           : rnd() < 0.7
             ? deposit(9000 + Math.floor(rnd() * 1500), at, { currency: rnd() < 0.5 ? 'EUR' : 'USD' })
             : ev('payment.withdrawal', { amount: Math.round(rnd() * 30000), currency: rnd() < 0.5 ? 'EUR' : 'USD' }, at);
@@ -130,6 +134,20 @@ describe('CustomerMonitorState', () => {
     expect(a.length).toBeGreaterThan(50);
     const gist = (alerts: unknown[]) => alerts.map((al) => JSON.stringify([(al as { ruleId: string }).ruleId, (al as { values: unknown }).values, (al as { evidence: unknown }).evidence]));
     expect(gist(a)).toEqual(gist(b));
+  });
+
+  it('keeps a key index right across a compaction of its bucket, with the same key on every event', () => {
+    const counting = (where: unknown): RuleDef[] => [
+      { id: 'n', version: 1, description: 'count', severity: 'low', on: ['proxy.usage'], values: { n: { count: { within: '1m', types: ['proxy.usage'], where } } }, when: { gte: [{ value: 'n' }, 0] }, action: 'alert', enabled: true },
+    ];
+    const keyed = compile(counting({ eq: [{ field: 'host' }, { current: 'host' }] }));
+    const scanning = compile(counting({ not: { ne: [{ field: 'host' }, { current: 'host' }] } }));
+    const a = new CustomerMonitorState(CUSTOMER);
+    const b = new CustomerMonitorState(CUSTOMER);
+    // One event a second for an hour: past the 16 minutes kept, the oldest are pruned, and compacted once more than half are.
+    const counts = Array.from({ length: 3600 }, (_, i) => ev('proxy.usage', { host: 'a.example', port: 443, requests: 1 }, i * 1000)).map((e) => [keyed.evaluate(e, a).alerts[0]!.values['n'], scanning.evaluate(e, b).alerts[0]!.values['n']]);
+    expect(counts.at(-1)).toEqual([60, 60]);
+    expect(counts.filter(([x, y]) => x !== y)).toEqual([]);
   });
 
   it('prunes on time after a late event became the oldest, after the cap dropped the oldest, and after a checkpoint', () => {

@@ -15,6 +15,11 @@ export interface EventRun {
   items: StoredEvent[];
   start: number;
   /**
+   * Not below the newest occurredAt in `items` (equal unless that event was removed): an event at
+   * or after it is appended without reading the last one, an old object rarely still in the cache.
+   */
+  maxAt: number;
+  /**
    * Running totals of integer data fields (see runTotals), derived and never checkpointed: kept
    * while events are only appended, dropped when one is inserted or removed in between.
    */
@@ -52,6 +57,12 @@ export interface Bucket extends EventRun {
    * new event finds nothing to prune without reading an old event, rarely still in the cache.
    */
   firstAt: number;
+  /**
+   * The run a `keyed` read last found, or the current event joined: the windows of a rule mostly
+   * read the current event's key, so they find it without a look-up in a map of hundreds of keys.
+   * Cleared when a run may leave `byKey`.
+   */
+  hot: { field: string; value: KeyValue; run: EventRun | null } | null;
 }
 
 export type KeyValue = string | number | boolean;
@@ -105,6 +116,12 @@ export class CustomerMonitorState {
   readonly limits: StateLimits;
   /** The layout last observed with, so a checkpoint leaves out what the rules no longer need. */
   private layout: StateLayout | null = null;
+  /**
+   * The baseline entry last read or updated: the rules read the current event's key and the
+   * update after them folds the event into the same one, so a map of up to maxBaselineKeys is
+   * searched once per event instead of at each.
+   */
+  private hotBaseline: { name: string; key: string; entry: BaselineEntry } | null = null;
 
   constructor(
     readonly customerId: string,
@@ -123,7 +140,7 @@ export class CustomerMonitorState {
     const data = spec.fields.length === 0 ? NO_DATA : pick(event.data, spec.fields);
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
     let bucket = this.buckets[idx];
-    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, byKey: null, firstAt: Infinity };
+    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, maxAt: -Infinity, byKey: null, firstAt: Infinity, hot: null };
     // Only this type's bucket: touching every bucket costs a cache miss each, and windows stop at
     // their own horizon anyway; toJSON leaves out what has expired in the others.
     this.prune(bucket, spec.ms);
@@ -131,11 +148,18 @@ export class CustomerMonitorState {
       const dropped = bucket.items[bucket.start++]!;
       bucket.firstAt = bucket.items[bucket.start]?.occurredAt ?? Infinity;
       if (bucket.byKey) for (const [field, runs] of bucket.byKey) removeFromRun(runs, dropped.data[field], dropped);
+      forgetHot(bucket);
     }
     insertSorted(bucket, stored);
     // Events are kept sorted: the first live one is the oldest.
     if (stored.occurredAt < bucket.firstAt) bucket.firstAt = stored.occurredAt;
-    if (bucket.byKey) for (const [field, runs] of bucket.byKey) addToRun(runs, stored.data[field], stored);
+    if (bucket.byKey) {
+      for (const [field, runs] of bucket.byKey) {
+        const value = stored.data[field];
+        const run = addToRun(runs, value, stored);
+        if (run) setHot(bucket, field, value as KeyValue, run);
+      }
+    }
     return stored;
   }
 
@@ -147,12 +171,16 @@ export class CustomerMonitorState {
     const bucket = this.buckets[typeIndex];
     if (!bucket) return undefined;
     bucket.byKey ??= new Map();
+    const hot = bucket.hot;
+    if (hot !== null && hot.run !== null && hot.value === value && hot.field === field) return hot.run;
     let runs = bucket.byKey.get(field);
     if (!runs) {
       bucket.byKey.set(field, (runs = new Map()));
       for (let i = bucket.start; i < bucket.items.length; i++) addToRun(runs, bucket.items[i]!.data[field], bucket.items[i]!);
     }
-    return runs.get(value);
+    const run = runs.get(value);
+    if (run) setHot(bucket, field, value, run);
+    return run;
   }
 
   private prune(bucket: Bucket, retainMs: number): void {
@@ -166,6 +194,7 @@ export class CustomerMonitorState {
       items.splice(0, bucket.start);
       bucket.start = 0;
       bucket.byKey = null;
+      forgetHot(bucket);
       bucket.totals = undefined;
     }
   }
@@ -186,7 +215,21 @@ export class CustomerMonitorState {
   }
 
   baseline(name: string, key: string): BaselineEntry | undefined {
-    return this.baselines.get(name)?.get(key);
+    const hot = this.hotBaseline;
+    if (hot !== null && hot.key === key && hot.name === name) return hot.entry;
+    const entry = this.baselines.get(name)?.get(key);
+    if (entry) this.setHotBaseline(name, key, entry);
+    return entry;
+  }
+
+  private setHotBaseline(name: string, key: string, entry: BaselineEntry): void {
+    const hot = this.hotBaseline;
+    if (hot === null) this.hotBaseline = { name, key, entry };
+    else {
+      hot.name = name;
+      hot.key = key;
+      hot.entry = entry;
+    }
   }
 
   updateBaseline(name: string, key: string, x: number, alpha: number, at: number): void {
@@ -194,7 +237,7 @@ export class CustomerMonitorState {
     if (!byKey) this.baselines.set(name, (byKey = new Map()));
     // The map is kept in update order (an updated key moves to the end), so the least recently
     // updated key, the one evicted when the baseline is full, is always the first.
-    const entry = byKey.get(key);
+    const entry = this.baseline(name, key);
     if (entry) {
       entry.avg += alpha * (x - entry.avg);
       entry.n++;
@@ -203,8 +246,11 @@ export class CustomerMonitorState {
       byKey.set(key, entry);
       return;
     }
+    // The evicted key may be the hot one: the new key takes its place there.
     if (byKey.size >= this.limits.maxBaselineKeys) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, { avg: x, n: 1, at });
+    const added = { avg: x, n: 1, at };
+    byKey.set(key, added);
+    this.setHotBaseline(name, key, added);
   }
 
   lastFired(cooldownKey: string): number | undefined {
@@ -238,7 +284,7 @@ export class CustomerMonitorState {
     state.newestAt = parsed.newestAt;
     for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
       const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
-      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, byKey: null, firstAt: items[0]?.occurredAt ?? Infinity };
+      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, maxAt: items.at(-1)?.occurredAt ?? -Infinity, byKey: null, firstAt: items[0]?.occurredAt ?? Infinity, hot: null };
     }
     for (const [name, rows] of Object.entries(parsed.baselines)) {
       state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));
@@ -260,11 +306,28 @@ function pick(from: EventData, fields: readonly string[]): EventData {
   return data;
 }
 
-function addToRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): void {
-  if (value === undefined || value === null || typeof value === 'object') return;
-  const run = runs.get(value);
+/** Adds `e` to the run of `value` (created if need be) and returns that run; null for a value no key can take. */
+function addToRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): EventRun | null {
+  if (value === undefined || value === null || typeof value === 'object') return null;
+  let run = runs.get(value);
   if (run) insertSorted(run, e);
-  else runs.set(value, { items: [e], start: 0 });
+  else runs.set(value, (run = { items: [e], start: 0, maxAt: e.occurredAt }));
+  return run;
+}
+
+function forgetHot(bucket: Bucket): void {
+  if (bucket.hot !== null) bucket.hot.run = null;
+}
+
+/** Reuses the hot entry object: one per bucket, not one per event. */
+function setHot(bucket: Bucket, field: string, value: KeyValue, run: EventRun): void {
+  const hot = bucket.hot;
+  if (hot === null) bucket.hot = { field, value, run };
+  else {
+    hot.field = field;
+    hot.value = value;
+    hot.run = run;
+  }
 }
 
 function removeFromRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): void {
@@ -286,13 +349,18 @@ function removeFromRun(runs: Map<KeyValue, EventRun>, value: EventData[string] |
   }
 }
 
-function insertSorted(bucket: EventRun, e: StoredEvent): void {
-  const items = bucket.items;
+function insertSorted(run: EventRun, e: StoredEvent): void {
+  const items = run.items;
+  if (e.occurredAt >= run.maxAt) {
+    items.push(e);
+    run.maxAt = e.occurredAt;
+    return;
+  }
   let i = items.length;
-  while (i > bucket.start && items[i - 1]!.occurredAt > e.occurredAt) i--;
+  while (i > run.start && items[i - 1]!.occurredAt > e.occurredAt) i--;
   if (i === items.length) items.push(e);
   else {
     items.splice(i, 0, e);
-    bucket.totals = undefined;
+    run.totals = undefined;
   }
 }

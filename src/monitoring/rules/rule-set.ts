@@ -1,4 +1,4 @@
-import { fire, isRuleAlert, ruleError, type RuleAlert, type RuleError } from './alert.js';
+import { coolingDown, fire, isRuleAlert, ruleError, type RuleAlert, type RuleError } from './alert.js';
 import { baselineKeyOf, updateBaselines } from './baselines.js';
 import type { CompiledRule } from './compile-rule.js';
 import type { BaselineDef } from './compiler.js';
@@ -93,6 +93,7 @@ export class CompiledRuleSet {
 
   private run(rule: CompiledRule, ctx: EvalContext): RuleAlert | RuleError | null {
     try {
+      if (coolingDown(rule, ctx)) return null;
       const v = rule.when.eval(ctx);
       if (v === false || v === null) return null;
       if (v === true) return fire(rule, ctx, this.layout);
