@@ -58,11 +58,13 @@ export interface Bucket extends EventRun {
    */
   firstAt: number;
   /**
-   * The run a `keyed` read last found, or the current event joined: the windows of a rule mostly
-   * read the current event's key, so they find it without a look-up in a map of hundreds of keys.
-   * Cleared when a run may leave `byKey`.
+   * The run a `keyed` read last found, or the current event joined (`hotRun`, with its field and
+   * value): the windows of a rule mostly read the current event's key, so they find it without a
+   * look-up in a map of hundreds of keys. `hotRun` is cleared when a run may leave `byKey`.
    */
-  hot: { field: string; value: KeyValue; run: EventRun | null } | null;
+  hotField: string | null;
+  hotValue: KeyValue | null;
+  hotRun: EventRun | null;
 }
 
 export type KeyValue = string | number | boolean;
@@ -121,7 +123,9 @@ export class CustomerMonitorState {
    * update after them folds the event into the same one, so a map of up to maxBaselineKeys is
    * searched once per event instead of at each.
    */
-  private hotBaseline: { name: string; key: string; entry: BaselineEntry } | null = null;
+  private hotName = '';
+  private hotKey = '';
+  private hotEntry: BaselineEntry | null = null;
 
   constructor(
     readonly customerId: string,
@@ -140,7 +144,7 @@ export class CustomerMonitorState {
     const data = spec.fields.length === 0 ? NO_DATA : pick(event.data, spec.fields);
     const stored: StoredEvent = { id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, data };
     let bucket = this.buckets[idx];
-    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, maxAt: -Infinity, byKey: null, firstAt: Infinity, hot: null };
+    if (!bucket) this.buckets[idx] = bucket = { items: [], start: 0, maxAt: -Infinity, byKey: null, firstAt: Infinity, hotField: null, hotValue: null, hotRun: null };
     // Only this type's bucket: touching every bucket costs a cache miss each, and windows stop at
     // their own horizon anyway; toJSON leaves out what has expired in the others.
     this.prune(bucket, spec.ms);
@@ -148,7 +152,7 @@ export class CustomerMonitorState {
       const dropped = bucket.items[bucket.start++]!;
       bucket.firstAt = bucket.items[bucket.start]?.occurredAt ?? Infinity;
       if (bucket.byKey) for (const [field, runs] of bucket.byKey) removeFromRun(runs, dropped.data[field], dropped);
-      forgetHot(bucket);
+      bucket.hotRun = null;
     }
     insertSorted(bucket, stored);
     // Events are kept sorted: the first live one is the oldest.
@@ -171,8 +175,7 @@ export class CustomerMonitorState {
     const bucket = this.buckets[typeIndex];
     if (!bucket) return undefined;
     bucket.byKey ??= new Map();
-    const hot = bucket.hot;
-    if (hot !== null && hot.run !== null && hot.value === value && hot.field === field) return hot.run;
+    if (bucket.hotRun !== null && bucket.hotValue === value && bucket.hotField === field) return bucket.hotRun;
     let runs = bucket.byKey.get(field);
     if (!runs) {
       bucket.byKey.set(field, (runs = new Map()));
@@ -194,7 +197,7 @@ export class CustomerMonitorState {
       items.splice(0, bucket.start);
       bucket.start = 0;
       bucket.byKey = null;
-      forgetHot(bucket);
+      bucket.hotRun = null;
       bucket.totals = undefined;
     }
   }
@@ -215,21 +218,16 @@ export class CustomerMonitorState {
   }
 
   baseline(name: string, key: string): BaselineEntry | undefined {
-    const hot = this.hotBaseline;
-    if (hot !== null && hot.key === key && hot.name === name) return hot.entry;
+    if (this.hotEntry !== null && this.hotKey === key && this.hotName === name) return this.hotEntry;
     const entry = this.baselines.get(name)?.get(key);
     if (entry) this.setHotBaseline(name, key, entry);
     return entry;
   }
 
   private setHotBaseline(name: string, key: string, entry: BaselineEntry): void {
-    const hot = this.hotBaseline;
-    if (hot === null) this.hotBaseline = { name, key, entry };
-    else {
-      hot.name = name;
-      hot.key = key;
-      hot.entry = entry;
-    }
+    this.hotName = name;
+    this.hotKey = key;
+    this.hotEntry = entry;
   }
 
   updateBaseline(name: string, key: string, x: number, alpha: number, at: number): void {
@@ -284,7 +282,7 @@ export class CustomerMonitorState {
     state.newestAt = parsed.newestAt;
     for (const [type, rows] of Object.entries(parsed.events) as Array<[MonitoringEventType, CustomerMonitorStateJSON['events'][MonitoringEventType]]>) {
       const items = (rows ?? []).map(([id, seq, occurredAt, data]) => ({ id, seq, type, occurredAt, data }));
-      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, maxAt: items.at(-1)?.occurredAt ?? -Infinity, byKey: null, firstAt: items[0]?.occurredAt ?? Infinity, hot: null };
+      state.buckets[EVENT_TYPE_INDEX[type]] = { items, start: 0, maxAt: items.at(-1)?.occurredAt ?? -Infinity, byKey: null, firstAt: items[0]?.occurredAt ?? Infinity, hotField: null, hotValue: null, hotRun: null };
     }
     for (const [name, rows] of Object.entries(parsed.baselines)) {
       state.baselines.set(name, new Map(rows.map(([k, avg, n, at]) => [k, { avg, n, at }])));
@@ -315,19 +313,10 @@ function addToRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | unde
   return run;
 }
 
-function forgetHot(bucket: Bucket): void {
-  if (bucket.hot !== null) bucket.hot.run = null;
-}
-
-/** Reuses the hot entry object: one per bucket, not one per event. */
 function setHot(bucket: Bucket, field: string, value: KeyValue, run: EventRun): void {
-  const hot = bucket.hot;
-  if (hot === null) bucket.hot = { field, value, run };
-  else {
-    hot.field = field;
-    hot.value = value;
-    hot.run = run;
-  }
+  bucket.hotField = field;
+  bucket.hotValue = value;
+  bucket.hotRun = run;
 }
 
 function removeFromRun(runs: Map<KeyValue, EventRun>, value: EventData[string] | undefined, e: StoredEvent): void {

@@ -231,13 +231,16 @@ export function vowelGaps(token: string, vowelPoor: boolean, literal = false, th
  * but not the alla, ulla, ullo and llah of names made with Allah (Abdalla, Abdulla, Nasrullo,
  * Abdellah), nor an English ll before e (Miller).
  */
-const SPANISH_LL = /^(?:[eio]ll[aou]|all[ou])(?!h)/;
+const SPANISH_LL_SOURCE = '[eio]ll[aou]|all[ou]';
+const SPANISH_LL = new RegExp(`^(?:${SPANISH_LL_SOURCE})(?!h)`);
+/** Anywhere in a word, Allah's llah included: enough to tell that the third reading may differ. */
+const ANY_SPANISH_LL = new RegExp(SPANISH_LL_SOURCE);
 /** A word whose third reading reads a j (or g as j) as h keeps its ll: Arabic writes Calleja كاليخا. */
 const HAS_J = /j|g[ei]/;
 
 /** Whether the token has a letter the third reading reads otherwise, so that reading may differ from the first. */
 export function hasThirdReading(token: string, vowelPoor: boolean): boolean {
-  return vowelPoor ? /[qj]/.test(token) : HAS_J.test(token) || /[eio]ll[aou]|all[ou]/.test(token);
+  return vowelPoor ? /[qj]/.test(token) : HAS_J.test(token) || ANY_SPANISH_LL.test(token);
 }
 
 /**
