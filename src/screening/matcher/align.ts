@@ -1,4 +1,5 @@
-import type { NameTable } from './name-table.js';
+import { ROLES, type NameTable } from './name-table.js';
+import { boundedDistance } from './similarity.js';
 import type { PreparedForm } from './query.js';
 import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity } from './token-similarity.js';
 import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
@@ -93,7 +94,8 @@ function sortPairs(n: number): void {
  * Order-insensitive alignment: the most similar pairs are taken first, each word at most once,
  * so "Hussein Saddam" aligns with "Saddam Hussein" and a dropped middle name is simply left
  * unaligned. A glued pair (jin+ping ~ jinping) competes with single words on similarity; on a
- * tie the pair covering more words wins, so Kim Jong Un ~ Kim Jongun takes both words.
+ * tie the pair covering more words wins, so Kim Jong Un ~ Kim Jongun takes both words. A word
+ * left alone on each side, between words that did align, is compared once more (fillGap).
  */
 export function align(form: PreparedForm, table: NameTable, row: number): AlignedPair[] {
   const n = collectPairs(form, table, row);
@@ -102,6 +104,8 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
   usedQ.fill(0);
   usedC.fill(0);
   const chosen: AlignedPair[] = [];
+  let coveredQ = 0;
+  let coveredC = 0;
   for (let i = 0; i < n; i++) {
     const s = pairShape[i]!;
     const q = s & 63;
@@ -111,7 +115,49 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
     if (usedQ[q] || usedC[c] || (ql === 2 && usedQ[q + 1]) || (cl === 2 && usedC[c + 1])) continue;
     usedQ[q] = usedQ[q + ql - 1] = 1;
     usedC[c] = usedC[c + cl - 1] = 1;
+    coveredQ += ql;
+    coveredC += cl;
     chosen.push({ qStart: q, qLength: ql, cStart: c, cLength: cl, packed: pairSim[i]! });
   }
+  const words = Math.min(table.rowStart[row + 1]! - table.rowStart[row]!, MAX_WORDS);
+  if (chosen.length >= 2 && Math.min(form.tokens.length, MAX_WORDS) === coveredQ + 1 && words === coveredC + 1) fillGap(form, table, row, chosen);
   return chosen;
+}
+
+/** The least similarity a gap word pair is given (two edits in a five-letter word: 0.76). */
+const GAP_MIN = SIM.min;
+const NAME_ROLE = ROLES.indexOf('name');
+
+/**
+ * The one query word and the one listed word an alignment left out, in the same place between
+ * aligned words (Ali Manqh Ali al-Mahaydali ~ Ali Manahi Ali al-Mahaydali), are compared once
+ * more, allowing two edits whatever their length: with every other word in place, the word in
+ * the gap is a misspelling of the listed one far more often than another name.
+ */
+function fillGap(form: PreparedForm, table: NameTable, row: number, chosen: AlignedPair[]): void {
+  const start = table.rowStart[row]!;
+  let qi = 0;
+  while (usedQ[qi]) qi++;
+  let ci = 0;
+  while (usedC[ci]) ci++;
+  let names = 0;
+  for (const p of chosen) {
+    if (p.qStart < qi !== p.cStart < ci) return;
+    if (table.rowRoles[start + p.cStart] === NAME_ROLE) names++;
+  }
+  // A two-word name with one word in common is often another person (Alireza Amin, Alireza Adan).
+  if (names < 2) return;
+  const token = form.tokens[qi]!;
+  const listed = table.vocab.infos[table.rowTokens[start + ci]!]!;
+  if (token.role !== 'name' || token.syllable || token.known || table.rowRoles[start + ci] !== NAME_ROLE) return;
+  const a = token.info.text;
+  const b = listed.text;
+  if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber) return;
+  const longer = Math.max(a.length, b.length);
+  if (Math.min(a.length, b.length) < 4) return;
+  const d = boundedDistance(a, b, 2);
+  if (d > 2) return;
+  const sim = 1 - (SIM.perEdit * d) / longer - (a[0] === b[0] ? 0 : SIM.firstLetter);
+  if (sim < GAP_MIN) return;
+  chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, 'fuzzy') });
 }

@@ -327,6 +327,34 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
   });
 });
 
+describe('ScreeningIndex.search reads the one word left between aligned words as a misspelling', () => {
+  const gaps = ScreeningIndex.build([
+    entity('ofac', 'g1', 'person', ["'Ali Manahi 'Ali al-Mahaydali AL-'UTAYBI"]),
+    entity('ofac', 'g2', 'organization', ['CASTELLAN AGRO IMPORTS PVT. LTD.']),
+    entity('ofac', 'g3', 'organization', ['NORTHERN EXPORTS LLC']),
+    entity('ofac', 'g4', 'person', ['Hamid KARIMI']),
+  ]);
+  const best = (name: string, id: string) => gaps.search({ name }, { threshold: 0 }).find((m) => m.entityId === id);
+
+  it('allows two edits in a word every other word of the name frames', () => {
+    const m = best('Ali Manqh Ali al-Mahaydali al-Utaybi', 'ofac:g1')!;
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query: 'manqh', candidate: 'manahi', how: 'fuzzy' }));
+  });
+
+  it('leaves the word out when it stands elsewhere in the name', () => {
+    expect(best('al-Mahaydali Manqh Ali Ali al-Utaybi', 'ofac:g1')!.score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('does not take a listed word for a misspelling of another (Exports for Imports)', () => {
+    expect(best('Castellan Agro Exports Pvt Ltd', 'ofac:g2')!.score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('does not stretch a two-word name, where one word in common is often another person', () => {
+    expect(best('Hamid Kazemi', 'ofac:g4')!.score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+});
+
 describe('ScreeningIndex.search reads a listed word typed as written', () => {
   // As on the real lists, Ahmad is a common given name there, so the surname decides.
   const surnames = ['Karimi', 'Nouri', 'Haidari', 'Rahimi', 'Sadeqi', 'Jafari', 'Mousavi', 'Rezaei', 'Azizi', 'Hashemi'];

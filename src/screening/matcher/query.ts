@@ -29,6 +29,10 @@ export interface QueryToken {
   info: TokenInfo;
   role: TokenRole;
   weight: number;
+  /** A Han or Hangul syllable (see normalize.ts): it romanises one way, so a misspelling of it is another syllable. */
+  syllable: boolean;
+  /** The word itself is listed (a name or word of some listed name), so it is no misspelling. */
+  known: boolean;
 }
 
 export interface PreparedForm {
@@ -62,7 +66,7 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     // those one letter away, another syllable of a closed set (王成 Wang Cheng is not Chen Wang).
     const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable);
     const weight = queryWeight(vocab, token, found);
-    prepared.push({ info: found.info, role: token.role, weight });
+    prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0 });
     const identifying = token.role === 'name' || token.role === 'number';
     units.push({ start: i, length: 1, info: found.info, weight, identifying, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
     totalWeight += weight;
