@@ -1,7 +1,8 @@
 import { ROLES, type NameTable } from './name-table.js';
+import { foldByEar } from './keys.js';
 import { boundedDistance } from './similarity.js';
 import type { PreparedForm } from './query.js';
-import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity } from './token-similarity.js';
+import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
 import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
 
 /** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
@@ -121,7 +122,25 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
   }
   const words = Math.min(table.rowStart[row + 1]! - table.rowStart[row]!, MAX_WORDS);
   if (chosen.length >= 2 && Math.min(form.tokens.length, MAX_WORDS) === coveredQ + 1 && words === coveredC + 1) fillGap(form, table, row, chosen);
+  if (form.byEar) hearPairs(form, table, row, chosen);
   return chosen;
+}
+
+/**
+ * In a name heard rather than spelt, an aligned word pair counts at least as alike as the two
+ * sound (ニコラエフ nigorav ~ Nikolaev: nikolap, nikolaep).
+ */
+function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: AlignedPair[]): void {
+  const start = table.rowStart[row]!;
+  for (const p of chosen) {
+    if (p.qLength !== 1 || p.cLength !== 1) continue;
+    const token = form.tokens[p.qStart]!;
+    const listed = table.vocab.infos[table.rowTokens[start + p.cStart]!]!;
+    if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber || token.syllable) continue;
+    if (Math.min(token.info.text.length, listed.text.length) < 4) continue;
+    const sim = gapSimilarity(foldByEar(token.info.text), foldByEar(listed.text), 1);
+    if (sim > unpackSim(p.packed)) p.packed = pack(sim, 'phonetic');
+  }
 }
 
 /** The least similarity a gap word pair is given (two edits in a five-letter word: 0.76). */
@@ -153,11 +172,18 @@ function fillGap(form: PreparedForm, table: NameTable, row: number, chosen: Alig
   const a = token.info.text;
   const b = listed.text;
   if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber) return;
-  const longer = Math.max(a.length, b.length);
   if (Math.min(a.length, b.length) < 4) return;
-  const d = boundedDistance(a, b, 2);
-  if (d > 2) return;
-  const sim = 1 - (SIM.perEdit * d) / longer - (a[0] === b[0] ? 0 : SIM.firstLetter);
+  let sim = gapSimilarity(a, b, 0);
+  // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
+  // as it sounds; the folding costs what one more edit would.
+  if (form.byEar) sim = Math.max(sim, gapSimilarity(foldByEar(a), foldByEar(b), 1));
   if (sim < GAP_MIN) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, 'fuzzy') });
+}
+
+/** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */
+function gapSimilarity(a: string, b: string, extra: number): number {
+  const d = boundedDistance(a, b, 2);
+  if (d > 2) return 0;
+  return 1 - (SIM.perEdit * (d + extra)) / Math.max(a.length, b.length) - (a[0] === b[0] ? 0 : SIM.firstLetter);
 }

@@ -67,6 +67,24 @@ export function foldRomanisation(token: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * A spelling as katakana, Hangul or Chinese characters hear it (normalize.ts `byEar`): on top of
+ * foldRomanisation, r and l are one letter, and so are s and z, t and d, p, b and v, k and g, h,
+ * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier); an h after a consonant goes (kh,
+ * sh, ch) and doubled letters count once. アルバレス arbares and Alvarez both fold to alpales.
+ */
+export function foldByEar(token: string): string {
+  return foldRomanisation(token)
+    .replace(/(?<=[^aeiouh])h/g, '')
+    .replace(/r/g, 'l')
+    .replace(/z/g, 's')
+    .replace(/d/g, 't')
+    .replace(/[bv]/g, 'p')
+    .replace(/[gc]/g, 'k')
+    .replace(/[jf]/g, 'h')
+    .replace(/(.)\1+/g, '$1');
+}
+
 /** Double Metaphone primary and secondary codes, deduplicated; none for digits-only tokens. */
 export function phoneticCodes(token: string): string[] {
   if (!/[a-z]/.test(token)) return [];

@@ -166,7 +166,7 @@ export class ScreeningIndex {
     const best = new Map<number, Best>();
     const forms: PreparedForm[] = [];
     const typed = LATIN_ONLY.test(query.name);
-    for (const f of normalizeName(query.name, hintOf(query.type))) forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed));
+    for (const f of normalizeName(query.name, hintOf(query.type))) forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar));
     for (const form of forms) {
       for (const row of this.search_.search(form, minCoverage, MAX_CANDIDATES, accept)) this.consider(form, row, best);
     }

@@ -41,6 +41,11 @@ import { ukrainianReading } from './ukrainian.js';
  */
 export interface NormalizedName {
   tokens: NameToken[];
+  /**
+   * A reading of katakana, Hangul or Chinese characters as the foreign name they write by ear:
+   * its words only approximate the name's spelling (r for l, b for v, vowels added).
+   */
+  byEar: boolean;
 }
 
 const ALTERNATIVE = /[([](?:ex|formerly|f\s*\.?\s*k\s*\.?\s*a|a\s*\.?\s*k\s*\.?\s*a|n\s*\.?\s*k\s*\.?\s*a)\b[\s.:-]*([^)\]]+)[)\]]/giu;
@@ -160,12 +165,19 @@ function markAnnotations(tokens: NameToken[], hint: NameHint): NameToken[] {
   return tokens;
 }
 
-function normalizeOne(text: string, hint: NameHint): NormalizedName | null {
+function normalizeOne(text: string, hint: NameHint): NameToken[] | null {
   const bare = hint !== 'other' && /\bborn\b/i.test(text) ? text.replace(BIRTH_REMARK, '') : text;
   const unbracketed = bare.includes('(') || bare.includes('[') || bare.includes('{') ? bare.replace(BRACKETED, ' ') : bare;
   const raw = tokenize(unbracketed.includes(':') ? unbracketed.replace(LABEL, '') : unbracketed);
   if (raw.length === 0) return null;
-  return { tokens: markAnnotations(applyNameRules(raw, hint), hint) };
+  return markAnnotations(applyNameRules(raw, hint), hint);
+}
+
+function addByEar(forms: string[], byEar: Set<string>, readings: string[]): void {
+  for (const form of readings) {
+    forms.push(form);
+    byEar.add(form);
+  }
 }
 
 /** The name's main form first, then any former names found in brackets. */
@@ -173,6 +185,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   const nonAscii = NON_ASCII.test(name);
   const text = nonAscii ? name.normalize('NFKC') : name;
   const forms = [text];
+  const byEar = new Set<string>();
   if (text.includes('(') || text.includes('[')) {
     forms[0] = text.replace(ALTERNATIVE, ' ');
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
@@ -202,16 +215,19 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     if (english !== main) forms.push(english);
     forms.push(...foreign);
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
-    if (hasKatakana(text)) forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
+    if (hasKatakana(text)) {
+      forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
+      for (const form of forms) byEar.add(form);
+    }
     // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
-    if (hasHangul(text)) forms.push(...forms.flatMap(hangulReadings));
+    if (hasHangul(text)) addByEar(forms, byEar, forms.flatMap(hangulReadings));
     // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
-    if (hasHan(text)) forms.push(...forms.flatMap(hanForeignReadings));
+    if (hasHan(text)) addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
   }
   const out: NormalizedName[] = [];
   for (const form of forms) {
-    const normalized = normalizeOne(form, hint);
-    if (normalized) out.push(normalized);
+    const tokens = normalizeOne(form, hint);
+    if (tokens) out.push({ tokens, byEar: byEar.has(form) });
   }
   return out;
 }
