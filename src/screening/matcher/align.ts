@@ -96,7 +96,7 @@ function sortPairs(n: number): void {
  * so "Hussein Saddam" aligns with "Saddam Hussein" and a dropped middle name is simply left
  * unaligned. A glued pair (jin+ping ~ jinping) competes with single words on similarity; on a
  * tie the pair covering more words wins, so Kim Jong Un ~ Kim Jongun takes both words. A word
- * left alone on each side, between words that did align, is compared once more (fillGap).
+ * left alone on each side, between words that did align, is compared once more (fillGaps).
  */
 export function align(form: PreparedForm, table: NameTable, row: number): AlignedPair[] {
   const n = collectPairs(form, table, row);
@@ -121,7 +121,8 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
     chosen.push({ qStart: q, qLength: ql, cStart: c, cLength: cl, packed: pairSim[i]! });
   }
   const words = Math.min(table.rowStart[row + 1]! - table.rowStart[row]!, MAX_WORDS);
-  if (chosen.length >= 2 && Math.min(form.tokens.length, MAX_WORDS) === coveredQ + 1 && words === coveredC + 1) fillGap(form, table, row, chosen);
+  const gaps = Math.min(form.tokens.length, MAX_WORDS) - coveredQ;
+  if (chosen.length >= 2 && (gaps === 1 || (gaps === 2 && form.byEar)) && words === coveredC + gaps) fillGaps(form, table, row, chosen, gaps);
   if (form.byEar) hearPairs(form, table, row, chosen);
   return chosen;
 }
@@ -151,21 +152,30 @@ const NAME_ROLE = ROLES.indexOf('name');
  * The one query word and the one listed word an alignment left out, in the same place between
  * aligned words (Ali Manqh Ali al-Mahaydali ~ Ali Manahi Ali al-Mahaydali), are compared once
  * more, allowing two edits whatever their length: with every other word in place, the word in
- * the gap is a misspelling of the listed one far more often than another name.
+ * the gap is a misspelling of the listed one far more often than another name. A name heard
+ * rather than spelt may leave two such words on each side, paired in order.
  */
-function fillGap(form: PreparedForm, table: NameTable, row: number, chosen: AlignedPair[]): void {
+function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: AlignedPair[], gaps: number): void {
   const start = table.rowStart[row]!;
-  let qi = 0;
-  while (usedQ[qi]) qi++;
-  let ci = 0;
-  while (usedC[ci]) ci++;
   let names = 0;
-  for (const p of chosen) {
-    if (p.qStart < qi !== p.cStart < ci) return;
-    if (table.rowRoles[start + p.cStart] === NAME_ROLE) names++;
-  }
+  for (const p of chosen) if (table.rowRoles[start + p.cStart] === NAME_ROLE) names++;
   // A two-word name with one word in common is often another person (Alireza Amin, Alireza Adan).
   if (names < 2) return;
+  const aligned = chosen.length;
+  let qi = -1;
+  let ci = -1;
+  for (let g = 0; g < gaps; g++) {
+    do qi++;
+    while (usedQ[qi]);
+    do ci++;
+    while (usedC[ci]);
+    let inPlace = true;
+    for (let k = 0; k < aligned && inPlace; k++) inPlace = chosen[k]!.qStart < qi === chosen[k]!.cStart < ci;
+    if (inPlace) fillGap(form, table, start, qi, ci, chosen);
+  }
+}
+
+function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[]): void {
   const token = form.tokens[qi]!;
   const listed = table.vocab.infos[table.rowTokens[start + ci]!]!;
   if (token.role !== 'name' || token.syllable || token.known || table.rowRoles[start + ci] !== NAME_ROLE) return;
@@ -173,12 +183,13 @@ function fillGap(form: PreparedForm, table: NameTable, row: number, chosen: Alig
   const b = listed.text;
   if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber) return;
   if (Math.min(a.length, b.length) < 4) return;
-  let sim = gapSimilarity(a, b, 0);
+  const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds; the folding costs what one more edit would.
-  if (form.byEar) sim = Math.max(sim, gapSimilarity(foldByEar(a), foldByEar(b), 1));
+  const heard = form.byEar ? gapSimilarity(foldByEar(a), foldByEar(b), 1) : 0;
+  const sim = Math.max(spelt, heard);
   if (sim < GAP_MIN) return;
-  chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, 'fuzzy') });
+  chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
 }
 
 /** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyKind, deletionPositions, foldRomanisation, hashKey, hashWithout, matres, phoneticCodes, segment, segmentKey, skeleton, vowelGaps, VOWEL_A, VOWEL_I, VOWEL_U } from './keys.js';
+import { KeyKind, deletionPositions, foldByEar, foldRomanisation, hashKey, hashWithout, matres, phoneticCodes, segment, segmentKey, skeleton, vowelGaps, VOWEL_A, VOWEL_I, VOWEL_U } from './keys.js';
 
 describe('skeleton', () => {
   it.each([
@@ -142,6 +142,22 @@ describe('foldRomanisation', () => {
     ['zaid', 'said'], // only a final z after a vowel is s
   ])('keeps %s and %s apart', (a, b) => {
     expect(foldRomanisation(a)).not.toBe(foldRomanisation(b));
+  });
+});
+
+describe('foldByEar', () => {
+  it.each([
+    ['arbares', 'alvarez'], // katakana r for l, b for v
+    ['gonsares', 'gonzalez'], // Chinese s for z, r for l
+    ['fuan', 'juan'], // フアン: a Spanish j heard as h, and f written for h
+    ['kastro', 'castro'],
+    ['sanches', 'sanchez'],
+  ])('%s and %s fold alike', (heard, listed) => {
+    expect(foldByEar(heard)).toBe(foldByEar(listed));
+  });
+
+  it('keeps vowels, which tell names apart', () => {
+    expect(foldByEar('karim')).not.toBe(foldByEar('korma'));
   });
 });
 

@@ -355,6 +355,30 @@ describe('ScreeningIndex.search reads the one word left between aligned words as
   });
 });
 
+describe('ScreeningIndex.search compares a name written by ear in katakana or Chinese characters as it sounds', () => {
+  const heard = ScreeningIndex.build([
+    entity('ofac', 'h1', 'person', ['Luis Hernando MONTANO ALVAREZ']),
+    entity('ofac', 'h2', 'person', ['Gustavo GONZALEZ CASTRO']),
+    entity('ofac', 'h3', 'person', ['Juan Daniel VELASQUEZ CABALLERO']),
+  ]);
+  const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
+
+  it.each([
+    ['ルイス・エルナンド・モンタノ・アルバレス', 'ofac:h1', 'arbares', 'alvarez'],
+    ['古斯塔沃·冈萨雷斯·卡斯特羅', 'ofac:h2', 'gonsares', 'gonzalez'],
+    ['フアン・ダニエル・ヴェラスケス・カバジェロ', 'ofac:h3', 'kabajero', 'caballero'],
+  ])('%s → %s (%s ~ %s)', (name, id, query, candidate) => {
+    const m = best(name, id);
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query, candidate }));
+  });
+
+  it('holds the same spelling typed in Latin letters to its letters', () => {
+    expect(best('Luis Hernando Montano Arbares', 'ofac:h1').score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(best('Gustavo Gonsares Castro', 'ofac:h2').score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+});
+
 describe('ScreeningIndex.search reads a listed word typed as written', () => {
   // As on the real lists, Ahmad is a common given name there, so the surname decides.
   const surnames = ['Karimi', 'Nouri', 'Haidari', 'Rahimi', 'Sadeqi', 'Jafari', 'Mousavi', 'Rezaei', 'Azizi', 'Hashemi'];
