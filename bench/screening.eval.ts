@@ -52,17 +52,31 @@ const entity = (id: string, type: EntityType, names: string[]): IndexedEntity =>
   entity: { sourceId: id, type, names: names.map((full, i) => ({ full, kind: i === 0 ? 'primary' : 'alias' })), dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null } satisfies ListEntity,
 });
 
-/** Best score of `expected` (or of any entity when null) for each query, searched at the lowest sweep threshold. */
-function scores(index: ScreeningIndex, queries: Array<{ query: ScreeningQuery; expected: string | null }>): number[] {
+interface Scores {
+  /** Best score of `expected` (or of any entity when null) for each query, searched at the lowest sweep threshold. */
+  best: number[];
+  /** Whether a search at DEFAULT_THRESHOLD, as Vigil runs it, found `expected` (or anything when null). */
+  found: boolean[];
+}
+
+/**
+ * Each query is searched twice: at DEFAULT_THRESHOLD, for the figure that counts (retrieval
+ * drops candidates that cannot reach the threshold it is given), and at the lowest sweep
+ * threshold, for the sweep.
+ */
+function scores(index: ScreeningIndex, queries: Array<{ query: ScreeningQuery; expected: string | null }>): Scores {
   let shown = 0;
-  return queries.map(({ query, expected }) => {
+  const out: Scores = { best: [], found: [] };
+  for (const { query, expected } of queries) {
     const hits = index.search(query, { threshold: SWEEP[0]!, limit: 50 });
     const relevant = expected === null ? hits : hits.filter((h) => h.entityId === expected);
-    const best = relevant.reduce((max, h) => Math.max(max, h.score), 0);
-    const failed = expected === null ? best >= DEFAULT_THRESHOLD : best < DEFAULT_THRESHOLD;
-    if (failed && shown++ < FAILURES) showFailure(index, query, expected, hits);
-    return best;
-  });
+    out.best.push(relevant.reduce((max, h) => Math.max(max, h.score), 0));
+    const atDefault = index.search(query, { limit: 50 });
+    const found = expected === null ? atDefault.length > 0 : atDefault.some((h) => h.entityId === expected);
+    out.found.push(found);
+    if (found === (expected === null) && shown++ < FAILURES) showFailure(index, query, expected, hits);
+  }
+  return out;
 }
 
 function showFailure(index: ScreeningIndex, query: ScreeningQuery, expected: string | null, hits: ReturnType<ScreeningIndex['search']>): void {
@@ -75,9 +89,10 @@ function showFailure(index: ScreeningIndex, query: ScreeningQuery, expected: str
 const rate = (xs: number[], t: number) => (xs.length === 0 ? NaN : xs.filter((s) => s >= t).length / xs.length);
 const pct = (x: number) => (Number.isNaN(x) ? '  n/a' : `${(100 * x).toFixed(1).padStart(5)}%`);
 
-function report(label: string, xs: number[], note = ''): void {
-  const sweep = SWEEP.map((t) => `${t.toFixed(2)}:${pct(rate(xs, t))}`).join('  ');
-  console.log(`${label.padEnd(34)} n=${String(xs.length).padStart(5)}  at default ${pct(rate(xs, DEFAULT_THRESHOLD))}   [${sweep}]${note}`);
+function report(label: string, { best, found }: Scores, note = ''): void {
+  const sweep = SWEEP.map((t) => `${t.toFixed(2)}:${pct(rate(best, t))}`).join('  ');
+  const atDefault = found.length === 0 ? NaN : found.filter(Boolean).length / found.length;
+  console.log(`${label.padEnd(34)} n=${String(best.length).padStart(5)}  at default ${pct(atDefault)}   [${sweep}]${note}`);
 }
 
 function sample<T>(items: T[], n: number): T[] {

@@ -72,6 +72,25 @@ export interface SearchOptions {
  * per list and entity type; this is the default.
  */
 export const DEFAULT_THRESHOLD = 0.875;
+/**
+ * The retrieval bound for a form with a word retrieval may not have reached: an abjad word of one
+ * or two consonants has no key (عدي `dy` ~ Uday), yet the alignment compares it with every word
+ * of a name found through the others; and a word of a name read by ear may be heard as the
+ * listed one (align.ts fillGaps). The heaviest such word is not counted on. An abjad word that
+ * did find a close match is taken to have found its own.
+ */
+function retrievalCoverage(form: PreparedForm, minCoverage: number): number {
+  let heaviest = 0;
+  for (let i = 0; i < form.tokens.length; i++) {
+    const t = form.tokens[i]!;
+    const keyless = t.info.vowelPoor && t.info.skel.length <= 2 && !((form.units[i]!.rankedSim[0] ?? 0) >= CLOSE_MATCH);
+    if (form.byEar || keyless) heaviest = Math.max(heaviest, t.weight);
+  }
+  return heaviest === 0 ? minCoverage : Math.max(0, minCoverage - heaviest / form.totalWeight);
+}
+/** A retrieved word this similar is taken for the one meant (retrievalCoverage). */
+const CLOSE_MATCH = 0.9;
+
 /** Rows fully scored per name form, best retrieval bound first. */
 const MAX_CANDIDATES = 64;
 /** Slack for the retrieval bound, which weighs words as the query does, not as the list does. */
@@ -168,7 +187,7 @@ export class ScreeningIndex {
     const typed = LATIN_ONLY.test(query.name);
     for (const f of normalizeName(query.name, hintOf(query.type))) forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar));
     for (const form of forms) {
-      for (const row of this.search_.search(form, minCoverage, MAX_CANDIDATES, accept)) this.consider(form, row, best);
+      for (const row of this.search_.search(form, retrievalCoverage(form, minCoverage), MAX_CANDIDATES, accept)) this.consider(form, row, best);
     }
     for (const e of this.identifierHits(query)) {
       if (lists && !lists.has(this.entities[e]!.list)) continue;
