@@ -18,7 +18,7 @@ export const HONORIFICS = words(`
 /** Connectives and name particles: kept for display and alignment but weighed lightly. */
 export const PARTICLES = words(`
   al el ul ad ar as ash at az an ath ud bin ibn bint ould uld wuld van von der den de da di du del della
-  dei degli dello dos das do des la le lo los las y e et und and of the wa wal val zu ten ter te vd`);
+  dei degli dello dos das do des la le lo los las y e et und and of the wa wal val fi fil zu ten ter te vd`);
 
 /**
  * Company legal forms and their spelt-out phrases, matched longest first. Short ones that are

@@ -37,6 +37,12 @@ describe('normalizeName, step by step', () => {
     // An alef with hamza starts a word of its own, not the article: إلياس is Ilyas, not al-Yas.
     ['إلياس', 'alyas~'],
     ['ألبر', 'albr~'],
+    // و and ل written onto the article come off it: wa-l-Muslimin, li-l-Sarafa (ل goes).
+    ['والمسلمين', 'wa al mslmyn~'],
+    ['للصرافة', 'al srafh~'],
+    // Not before a stem of two letters, nor ب ف ك, which open foreign names: Wali, Palacios.
+    ['والي', 'waly~'],
+    ['بالاسيوس', 'balasyws~'],
     // تش is a foreign ch (Chaudhry), read as چ.
     ['تشودري', 'kwdry~'],
     // 5. Hebrew: letter by letter, known names spelt out.

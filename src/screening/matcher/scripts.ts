@@ -99,6 +99,12 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   for (const prefix of ['عبد', 'ابو']) {
     if (plain.startsWith(prefix) && plain.length > prefix.length + 2) return [spelt(ARABIC_WORDS.get(prefix)!), ...arabicWord(plain.slice(prefix.length))];
   }
+  // The conjunction و (wa) and the preposition ل (li) are written onto the article that follows
+  // them (والمسلمين wa-l-Muslimin, للصرافة li-l-Sarafa): و is kept as the particle lists write, ل
+  // goes, as most Latin spellings drop it. Not ب ف ك: بال فال كال open foreign names (بالاسيوس
+  // Palacios, فالديفيا Valdivia, كالكان Kalkan).
+  const clitic = articleAllowed ? CLITIC_ARTICLE.exec(plain) : null;
+  if (clitic) return [...(clitic[1] === 'و' ? [spelt('wa')] : []), spelt('al'), ...arabicWord(plain.slice(clitic[0].length), false)];
   // One article per word: in الالفي (al-Alfi) the second ال belongs to the name.
   if (article && plain.startsWith('ال') && plain.length >= 4) return [spelt('al'), ...arabicWord(plain.slice(2), false)];
   // Compounds written as one word: نورالدين Nur al-Din, سيفالله Sayf Allah, عبدالحق.
@@ -112,6 +118,12 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   // تش is how Arabic writes a foreign ch (تشودري Chaudhry, تشول Chol): read as چ.
   return [{ ascii: anyAscii(letters(plain.replace(/تش/g, 'چ'), ARABIC_LETTERS)).toLowerCase(), vowelPoor: true }];
 }
+
+/**
+ * A clitic written onto the article, before a stem of three letters or more: وال, and لل, where
+ * ل takes the article's alef. Shorter stems are names (والي Wali, والتر Walter).
+ */
+const CLITIC_ARTICLE = /^(?:(و)ال|(ل)ل)(?=[^\s]{3})/u;
 
 /** Given names long enough that one at the start of an unknown word is a name of its own. */
 const GLUED_FIRST = ['محمد', 'احمد', 'محمود', 'حسين', 'عثمان', 'يوسف', 'ابراهيم', 'خالد', 'سعيد', 'صالح', 'سليمان'];

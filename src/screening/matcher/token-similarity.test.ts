@@ -31,6 +31,8 @@ describe('tokenSimilarity', () => {
     ['sdm', 'saddam', 0.92],
     ['tkryty', 'tikriti', 0.92],
     ['ms', 'ammash', 0.88],
+    ['nsrh', 'nusrat', 0.88], // a ta marbuta (نصرة), which lists spell -at before another word
+    ['jmaah', 'jamaat', 0.88],
   ])('matches the abjad spelling %s to %s by skeleton (%f)', (a, b, sim) => {
     expect(compare(a, b, true)).toEqual({ sim, how: 'skeleton' });
   });

@@ -19,6 +19,11 @@ export interface TokenInfo {
   isNumber: boolean;
   /** The Latin spelling with romanisation choices folded away (see keys.ts `foldRomanisation`); '' for others. */
   fold: string;
+  /**
+   * A Latin word ending in -at read without its t, as an abjad writes a ta marbuta (ة) that
+   * lists spell -at before another word (نصرة Nusrat, جماعة Jamaat, حركة Harakat): its skeleton; '' for others.
+   */
+  atStem: string;
 }
 
 export function tokenInfo(text: string, canon: string, vowelPoor: boolean): TokenInfo {
@@ -29,7 +34,8 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const fold = isNumber || vowelPoor ? '' : foldRomanisation(text);
   const form = isNumber ? '' : matres(text, vowelPoor);
   const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
-  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, matres: informative ? form : '', vowelPoor, isNumber, fold };
+  const atStem = !vowelPoor && !isNumber && text.length >= 5 && text.endsWith('at') ? skeleton(text.slice(0, -1)) : '';
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, matres: informative ? form : '', vowelPoor, isNumber, fold, atStem };
 }
 
 export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial' | 'romanisation';
@@ -159,7 +165,7 @@ function skeletal(a: TokenInfo, b: TokenInfo, pair: PairMemo): number {
   if (a.vowelPoor !== b.vowelPoor && !sameOnset(a.vowelPoor ? a : b, a.vowelPoor ? b : a)) return 0;
   if (a.vowelPoor || b.vowelPoor) {
     const shared = pair.shared();
-    if (shared < 0) return 0;
+    if (shared < 0) return taMarbuta(a.vowelPoor ? a : b, a.vowelPoor ? b : a) ? SIM.shortAbjadSkeleton : 0;
     const skel = reading(a, (shared / 3) | 0);
     if (skel.length === 0) return 0;
     if (sameMatres(a, b)) return SIM.abjadMatres;
@@ -188,6 +194,11 @@ function contradictoryVowels(a: TokenInfo, ra: number, b: TokenInfo, rb: number)
   }
   // A long vowel written at the end of a name that ends in a consonant (تامي is not Atom).
   return ab[ab.length - 1] !== 0 && la[la.length - 1] === 0;
+}
+
+/** An abjad word ending in h (ة or ه) and a Latin one ending in -at with the same consonants before it. */
+function taMarbuta(abjad: TokenInfo, latin: TokenInfo): boolean {
+  return latin.atStem.length >= 2 && abjad.text.endsWith('h') && (latin.atStem === abjad.skel || latin.atStem === abjad.skel2);
 }
 
 /**

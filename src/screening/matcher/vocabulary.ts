@@ -160,6 +160,8 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   const cross = crossScriptKeys(info);
   if (cross.matres !== null && (info.vowelPoor || listed)) out.push(cross.matres);
   if (cross.third !== null && (listed ? !info.vowelPoor : info.vowelPoor)) out.push(cross.third);
+  // A listed -at word is filed under its skeleton without the t too, for an abjad ة (token-similarity.ts atStem).
+  if (listed && info.atStem.length >= 2 && info.atStem !== info.skel) out.push(hashKey(KeyKind.Skeleton, info.atStem));
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
 }
 
