@@ -258,6 +258,20 @@ describe('ScreeningIndex.search retrieves at its own threshold what it scores ab
   });
 });
 
+describe('ScreeningIndex.search meets an Arabic organisation name in the English a list translates it to', () => {
+  const orgs = ScreeningIndex.build([
+    entity('un', 'o1', 'organization', ['ISLAMIC STATE OF IRAQ AND THE LEVANT-LIBYA']),
+    entity('un', 'o2', 'organization', ['HANIFA MONEY EXCHANGE OFFICE']),
+  ]);
+
+  it.each([
+    ['الدولة الإسلامية في العراق والشام - ليبيا', 'un:o1'],
+    ['مكتب حنيفة للصرافة', 'un:o2'],
+  ])('%s → %s', (name, id) => {
+    expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
+  });
+});
+
 describe('ScreeningIndex.search weighs the long vowels an abjad spelling writes', () => {
   const listed = ScreeningIndex.build([
     entity('ofac', 'v1', 'person', ['BONITA QUEEN']),

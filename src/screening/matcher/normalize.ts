@@ -1,3 +1,4 @@
+import { translateArabicWords } from './arabic-translation.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
@@ -214,6 +215,11 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     const english = englishA(main);
     if (english !== main) forms.push(english);
     forms.push(...foreign);
+    // Lists translate the common words of Arabic organisation names (arabic-translation.ts).
+    if (hint !== 'person') {
+      const translated = translateArabicWords(forms[0]!);
+      if (translated) forms.push(translated);
+    }
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) {
       forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { translateArabicWords } from './arabic-translation.js';
+import { normalizeName } from './normalize.js';
+
+describe('translateArabicWords', () => {
+  it.each([
+    ['الدولة الإسلامية في العراق والشام', 'state islamic في iraq and levant'], // article, و and a hamza seat taken off
+    ['مكتب حنيفة للصرافة', 'office حنيفة exchange'], // لل taken off, the name left to transliteration
+    ['شرکت کشتیرانی', 'company shipping'], // Persian letters
+    ['شبکه حقانی', 'network حقانی'], // a final ه for ة
+  ])('%s → %s', (name, expected) => {
+    expect(translateArabicWords(name)).toBe(expected);
+  });
+
+  it('returns null for a name with no word to translate', () => {
+    expect(translateArabicWords('صدام حسين التكريتي')).toBeNull();
+    expect(translateArabicWords('Hanifa Exchange')).toBeNull();
+  });
+});
+
+describe('normalizeName searches an Arabic organisation name translated too', () => {
+  const forms = (name: string, hint: 'person' | 'other' | 'unknown') => normalizeName(name, hint).map((f) => f.tokens.map((t) => t.text).join(' '));
+
+  it('adds the translated form after the transliterated one, except for a person', () => {
+    expect(forms('مكتب حنيفة للصرافة', 'other')).toEqual(['mktb hnyfh al srafh', 'office hnyfh exchange']);
+    expect(forms('مكتب حنيفة للصرافة', 'person')).toEqual(['mktb hnyfh al srafh']);
+  });
+});

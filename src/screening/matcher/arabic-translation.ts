@@ -1,0 +1,75 @@
+/**
+ * Latin lists translate the common words of Arabic and Persian organisation names rather than
+ * spell them: الدولة الإسلامية في العراق والشام is "Islamic State of Iraq and the Levant", مكتب
+ * حنيفة للصرافة "Hanifeh Exchange", شركة النور للتجارة "Al Nour Trading Company". This table
+ * gives the English word lists use for each; a name holding any of them is also searched with
+ * them translated (normalize.ts), the other words left to transliteration. Words lists spell
+ * rather than translate (Jihad, Ansar, Tawhid, Hawala) are not here, nor words that are also
+ * given names (Jamal, Nur).
+ */
+const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
+  (
+    // Kinds of organisation.
+    'جماعة:group مجموعة:group گروه:group جمعية:society مؤسسة:foundation موسسة:foundation موسسه:foundation بنياد:foundation ' +
+    'شركة:company شرکت:company مكتب:office مصرف:bank بنك:bank بانك:bank بانک:bank صرافة:exchange صرافي:exchange ' +
+    'صرافی:exchange دولة:state حركة:movement جبهة:front جيش:army كتائب:brigades لواء:brigade كتيبة:battalion ' +
+    'شبكة:network شبکه:network منظمة:organization تنظيم:organization سازمان:organization مجلس:council حزب:party ' +
+    'مركز:center جامعة:university مستشفى:hospital ' +
+    // What they do and are.
+    'تجارة:trading تجارت:trading تجارية:commercial استثمار:investment خيرية:charitable خيري:charitable ' +
+    'دولية:international دولي:international عالمية:world متحدة:united قابضة:holding محدودة:limited ' +
+    'اغاثة:relief انسانية:humanitarian هلال:crescent احمر:red نقل:transport سياحة:tourism صناعات:industries ' +
+    'صنايع:industries صناعية:industrial هندسية:engineering خدمات:services ملاحة:shipping کشتیرانی:shipping ' +
+    'بحرية:marine نفط:oil بترول:petroleum طاقة:energy غاز:gas مقاتلة:fighting اسلامي:islamic اسلامية:islamic ' +
+    // Places and peoples, as organisation names use them.
+    'العراق:iraq عراق:iraq الشام:levant شام:levant اليمن:yemen يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
+    'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
+    'المغرب:maghreb مغرب:maghreb الجزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
+    'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula'
+  )
+    .split(' ')
+    .map((pair): [string, string] => {
+      const [arabic, english] = pair.split(':') as [string, string];
+      return [plain(arabic), english];
+    }),
+);
+
+const ARABIC_WORD = /\p{Script=Arabic}/u;
+
+/** Folds the spellings one word is written with: hamza seats, Persian letters, a final ه for ة. */
+function plain(word: string): string {
+  return word
+    .replace(/[\p{Mn}\u0640]/gu, '')
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/[یى](?=.)/g, 'ي')
+    .replace(/ک/g, 'ك')
+    .replace(/[ہھ]/g, 'ه')
+    .replace(/ه$/, 'ة');
+}
+
+/** The English for one Arabic-script word (its و, لل and article taken off first), or null. */
+function translateWord(word: string): string | null {
+  const w = plain(word);
+  if (w.startsWith('و') && w.length > 3) {
+    const english = lookUp(w.slice(1));
+    if (english) return `and ${english}`;
+  }
+  return lookUp(w.startsWith('لل') && w.length > 4 ? w.slice(2) : w);
+}
+
+function lookUp(word: string): string | null {
+  return TRANSLATIONS.get(word) ?? (word.startsWith('ال') && word.length > 3 ? (TRANSLATIONS.get(word.slice(2)) ?? null) : null);
+}
+
+/** The name with the words of TRANSLATIONS in English, or null when it holds none. */
+export function translateArabicWords(name: string): string | null {
+  let translated = false;
+  const out = name.split(/(\s+)/).map((word) => {
+    if (!ARABIC_WORD.test(word)) return word;
+    const english = translateWord(word);
+    if (english === null) return word;
+    translated = true;
+    return english;
+  });
+  return translated ? out.join('') : null;
+}
