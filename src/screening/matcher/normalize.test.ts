@@ -42,6 +42,7 @@ describe('normalizeName, step by step', () => {
     ['للصرافة', 'al srafh~'],
     // Not before a stem of two letters, nor ب ف ك, which open foreign names: Wali, Palacios.
     ['والي', 'waly~'],
+    ['جيش المهاجرين و الأنصار', 'jys~ al mhajryn~ wa al ansar~'], // a lone و is the particle wa
     ['بالاسيوس', 'balasyws~'],
     // تش is a foreign ch (Chaudhry), read as چ.
     ['تشودري', 'kwdry~'],

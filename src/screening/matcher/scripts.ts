@@ -53,7 +53,7 @@ const ARABIC_WORDS = table(
     'ابن:ibn بنت:bint ابو:abu ام:umm فاطمة:fatima عائشة:aisha مريم:maryam زينب:zainab خديجة:khadija نور:nur ' +
     'حمزة:hamza بكر:bakr جعفر:jafar قاسم:qasim هاشم:hashim منصور:mansour مبارك:mubarak حميد:hamid حامد:hamid ' +
     'رحمن:rahman رحيم:rahim قادر:qadir مجيد:majid لطيف:latif دين:din عبدالله:abdullah صدام:saddam ' +
-    'اسامه:osama فاطمه:fatima حمزه:hamza ال:al آل:al ولد:ould ملا:mullah شيخ:sheikh الشيخ:sheikh حاج:haji ' +
+    'اسامه:osama فاطمه:fatima حمزه:hamza ال:al آل:al و:wa ولد:ould ملا:mullah شيخ:sheikh الشيخ:sheikh حاج:haji ' +
     'حاجي:haji الحاج:haji دكتور:doctor الدكتور:doctor مولوي:mawlawi مولانا:maulana آغا:agha اغا:agha حق:haq الدين:din ' +
     // Legal forms as Urdu, Pashto and Dari company names spell them (راحت لمتد Rahat Ltd.).
     'لمتد:limited لميتد:limited ليمتد:limited ليميتد:limited كمپني:company كمپنی:company كمبني:company',
