@@ -24,6 +24,8 @@ export const enum KeyKind {
   Deletion = 0x27d4eb2f,
   /** A third of a long word, with the word's length and which third (see `segmentKey`). */
   Segment = 0x165667b1,
+  /** A Latin word as katakana, Hangul or Chinese characters hear it (foldByEar). */
+  Ear = 0x3c6ef372,
 }
 
 /** FNV-1a over UTF-16 code units, seeded. */

@@ -66,7 +66,7 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     // A Han or Hangul syllable romanises one way (pinyin, Revised Romanisation): it matches the
     // listed words spelt as it is, in another romanisation or a variant (Zhang, Chang), and not
     // those one letter away, another syllable of a closed set (王成 Wang Cheng is not Chen Wang).
-    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable);
+    const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable, byEar);
     const weight = queryWeight(vocab, token, found);
     prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0 });
     const identifying = token.role === 'name' || token.role === 'number';

@@ -1,7 +1,7 @@
 import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
-import { KeyKind, hashKey } from './keys.js';
+import { KeyKind, foldByEar, hashKey } from './keys.js';
 import { boundedDistance } from './similarity.js';
-import { VOWEL_POOR, bitCount, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
+import { VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -41,7 +41,7 @@ export class TokenMatcher {
    * One cache per look-up flavour (strict × vowel-poor × typed, and syllables), keyed by the spelling alone:
    * a key built by concatenation would be a fresh string to hash on every query word.
    */
-  private readonly caches = Array.from({ length: 9 }, () => new Map<string, TokenMatches>());
+  private readonly caches = Array.from({ length: 10 }, () => new Map<string, TokenMatches>());
   /** Matches of listed words, by token id, typed and not (see `warm`). */
   private readonly listedTyped: Array<TokenMatches | undefined> = [];
   private readonly listedOther: Array<TokenMatches | undefined> = [];
@@ -80,20 +80,23 @@ export class TokenMatcher {
    * Matches of a token given by its spelling (`strict`: spelling only, for glued word pairs).
    * `typed`: the spelling is the customer's own, not Vigil's reading of another script — only
    * then does a listed word's likeness to other words count for less (discountLikeness).
-   * `syllable`: a Han or Hangul syllable (see syllableMatches).
+   * `syllable`: a Han or Hangul syllable (see syllableMatches). `byEar`: a word of a name read by
+   * ear from katakana, Hangul or Chinese characters, which also meets the listed words it sounds
+   * like (keys.ts foldByEar).
    */
-  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false, syllable = false): TokenMatches {
+  matches(text: string, canon: string, vowelPoor: boolean, strict: boolean, typed = false, syllable = false, byEar = false): TokenMatches {
     if (syllable) return this.syllableMatches(text, canon);
+    const heard = byEar && !vowelPoor && !strict && !typed;
     const own = this.vocab.idOf(text, vowelPoor);
-    if (own >= 0 && !strict) {
+    if (own >= 0 && !strict && !heard) {
       const ready = (typed ? this.listedTyped : this.listedOther)[own];
       if (ready) return ready;
     }
-    const cache = this.caches[(strict ? 4 : 0) + (vowelPoor ? 2 : 0) + (typed ? 1 : 0)]!;
+    const cache = this.caches[heard ? 9 : (strict ? 4 : 0) + (vowelPoor ? 2 : 0) + (typed ? 1 : 0)]!;
     let found = cache.get(text);
     if (!found) {
       const info = own >= 0 ? this.vocab.infos[own]! : tokenInfo(text, canon, vowelPoor);
-      found = this.lookUp(info, strict, own, typed);
+      found = this.lookUp(info, strict, own, typed, heard);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(text, found);
     }
@@ -127,16 +130,43 @@ export class TokenMatcher {
     return found;
   }
 
-  private lookUp(info: TokenInfo, strict: boolean, own: number, typed: boolean): TokenMatches {
+  private lookUp(info: TokenInfo, strict: boolean, own: number, typed: boolean, heard = false): TokenMatches {
     const byId = new Map<number, number>();
     const stamp = ++this.stampEpoch;
     let found = this.walkKeys(keysOf(info, false, strict), info, strict, stamp, byId, 0, -1, identityKeyCount(info));
     // A long word with nothing close enough may carry two typos: reach further, at a cost paid
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(info, byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
+    if (heard) found = this.walkHeard(info, byId, found);
     found = this.spreadToVariants(byId, strict, found);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
+  }
+
+  /**
+   * Adds the listed words that sound like `info` as katakana, Hangul or Chinese characters hear
+   * it (アルバレス arbares ~ Alvarez): the folding costs what one edit would.
+   */
+  private walkHeard(info: TokenInfo, byId: Map<number, number>, walkable: number): number {
+    const key = earKey(info);
+    const table = this.vocab.keyTable;
+    const group = key === null ? -1 : table.find(key);
+    if (group < 0) return walkable;
+    const sim = 1 - SIM.perEdit / Math.max(2, foldByEar(info.text).length);
+    if (sim < SIM.min) return walkable;
+    const packed = pack(sim, 'phonetic');
+    let found = walkable;
+    for (let p = table.start(group), end = table.end(group); p < end; p++) {
+      const id = table.value(p);
+      const current = byId.get(id);
+      if (current !== undefined && current >= packed) continue;
+      // A hash collision, or a word of another shape, is checked against the fold itself.
+      const other = this.vocab.infos[id]!;
+      if (other.vowelPoor || foldByEar(other.text) !== foldByEar(info.text)) continue;
+      byId.set(id, packed);
+      if (current === undefined && this.vocab.isWord(id)) this.scratch[found++] = id;
+    }
+    return found;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
+import { KeyKind, deletionPositions, foldByEar, hashKey, hashWithout, segment, segmentKey } from './keys.js';
 import { TWO_EDIT_LENGTH, allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { GLUED_SKELETON, tokenInfo, type TokenInfo } from './token-similarity.js';
@@ -83,6 +83,11 @@ export class Vocabulary {
         keys.push(key);
         values.push(id);
       }
+      const ear = earKey(info);
+      if (ear !== null) {
+        keys.push(ear);
+        values.push(id);
+      }
     });
     this.table = KeyTable.build(keys, values);
     this.df = [];
@@ -163,6 +168,11 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   // A listed -at word is filed under its skeleton without the t too, for an abjad ة (token-similarity.ts atStem).
   if (listed && info.atStem.length >= 2 && info.atStem !== info.skel) out.push(hashKey(KeyKind.Skeleton, info.atStem));
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
+}
+
+/** The key a Latin word of four letters or more is heard by (foldByEar), looked up only by names read by ear. */
+export function earKey(info: TokenInfo): number | null {
+  return info.vowelPoor || info.isNumber || info.text.length < 4 ? null : hashKey(KeyKind.Ear, foldByEar(info.text));
 }
 
 /**
