@@ -36,10 +36,15 @@ describe('delta probe over stored name keys', () => {
     ['Jose Raul VEGA', 'خوسيه راؤول فيغا'], // a Spanish j is خ
     ['Jiao GONG', 'جياو غونغ'], // a one-consonant skeleton met by its long vowels
     ['Mohsen MOGHADAM', 'محسن مقدم'], // ق is g in a Persian name
+    ['Jamaat NUSRAT', 'جماعة نصرة'], // a ta marbuta, which lists spell -at
   ])('meets %s and %s whichever side is listed', (latin, abjad) => {
     for (const [listed, customer] of [[latin, abjad], [abjad, latin]] as const) {
       expect(DeltaProbe.build([person('9', listed)], mask).affects(stored(customer))).toBe(true);
     }
+  });
+
+  it('meets a customer whose name in Chinese characters only sounds like the listed one', () => {
+    expect(DeltaProbe.build([person('9', 'Jaime GONZALEZ DURAN')], mask).affects(stored('冈萨雷斯·杜蘭'))).toBe(true);
   });
 
   it('reads nothing from an empty or truncated record', () => {

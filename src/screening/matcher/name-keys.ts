@@ -2,7 +2,7 @@ import type { EntityType } from '../entity.js';
 import type { NameHint } from './name-rules.js';
 import { normalizeName } from './normalize.js';
 import { tokenInfo } from './token-similarity.js';
-import { crossScriptKeys, keysOf, thirdKeys, twoEditKeys } from './vocabulary.js';
+import { atStemKey, crossScriptKeys, keysOf, thirdKeys, twoEditKeys } from './vocabulary.js';
 import type { IndexedEntity } from './matcher.js';
 
 /**
@@ -36,12 +36,13 @@ function words(name: string, type: EntityType | undefined): Array<[string, strin
 }
 
 /**
- * The cross-script readings (vocabulary.ts `crossScriptKeys`) are filed by one script and looked
- * up by the other; here both sides carry them, as either side may be Latin or abjad.
+ * The cross-script readings (vocabulary.ts `crossScriptKeys`, and a -at word without its t) are
+ * filed by one script and looked up by the other; here both sides carry them, as either side
+ * may be Latin or abjad.
  */
 function crossScript(info: ReturnType<typeof tokenInfo>): number[] {
   const { third, matres } = crossScriptKeys(info);
-  return [third, matres].filter((k): k is number => k !== null);
+  return [third, matres, atStemKey(info)].filter((k): k is number => k !== null);
 }
 
 /** Key groups of a customer's name, each word's keys as the index files a listed word. */

@@ -166,8 +166,14 @@ export function keysOf(info: TokenInfo, listed: boolean, spellingOnly = false): 
   if (cross.matres !== null && (info.vowelPoor || listed)) out.push(cross.matres);
   if (cross.third !== null && (listed ? !info.vowelPoor : info.vowelPoor)) out.push(cross.third);
   // A listed -at word is filed under its skeleton without the t too, for an abjad ة (token-similarity.ts atStem).
-  if (listed && info.atStem.length >= 2 && info.atStem !== info.skel) out.push(hashKey(KeyKind.Skeleton, info.atStem));
+  const atStem = listed ? atStemKey(info) : null;
+  if (atStem !== null) out.push(atStem);
   return info.vowelPoor ? out : deletionKeys(info, listed, out);
+}
+
+/** The skeleton key of a Latin -at word read without its t (token-similarity.ts `atStem`), or null. */
+export function atStemKey(info: TokenInfo): number | null {
+  return info.atStem.length >= 2 && info.atStem !== info.skel ? hashKey(KeyKind.Skeleton, info.atStem) : null;
 }
 
 /** The key a Latin word of four letters or more is heard by (foldByEar), looked up only by names read by ear. */
