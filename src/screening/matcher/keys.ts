@@ -73,7 +73,8 @@ export function foldRomanisation(token: string): string {
  * A spelling as katakana, Hangul or Chinese characters hear it (normalize.ts `byEar`): on top of
  * foldRomanisation, r and l are one letter, and so are s and z, t and d, p, b and v, k and g, h,
  * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier); an h after a consonant goes (kh,
- * sh, ch) and doubled letters count once. アルバレス arbares and Alvarez both fold to alpales.
+ * sh, ch), so does an r or l before one, which Chinese leaves unwritten (马丁尼茲 madinniz ~
+ * Martinez), and doubled letters count once. アルバレス arbares and Alvarez both fold to apales.
  */
 export function foldByEar(token: string): string {
   return foldRomanisation(token)
@@ -84,6 +85,7 @@ export function foldByEar(token: string): string {
     .replace(/[bv]/g, 'p')
     .replace(/[gc]/g, 'k')
     .replace(/[jf]/g, 'h')
+    .replace(/l(?=[^aeiouyl])/g, '')
     .replace(/(.)\1+/g, '$1');
 }
 
