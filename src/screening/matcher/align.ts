@@ -178,7 +178,9 @@ function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: Ali
 function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[]): void {
   const token = form.tokens[qi]!;
   const listed = table.vocab.infos[table.rowTokens[start + ci]!]!;
-  if (token.role !== 'name' || token.syllable || token.known || table.rowRoles[start + ci] !== NAME_ROLE) return;
+  // A listed word typed in the gap is another name (Exports, not Imports); one in a name read by
+  // ear only came out of the reading (薩伊德 said ~ Sayyid).
+  if (token.role !== 'name' || token.syllable || (token.known && !form.byEar) || table.rowRoles[start + ci] !== NAME_ROLE) return;
   const a = token.info.text;
   const b = listed.text;
   if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber) return;
