@@ -152,6 +152,8 @@ describe('foldByEar', () => {
     ['fuan', 'juan'], // フアン: a Spanish j heard as h, and f written for h
     ['kastro', 'castro'],
     ['sanches', 'sanchez'],
+    ['bavliuko', 'pavlyuk'], // a vowel added after the last consonant, y written i
+    ['madinis', 'martinis'], // an r before a consonant left unwritten
   ])('%s and %s fold alike', (heard, listed) => {
     expect(foldByEar(heard)).toBe(foldByEar(listed));
   });

@@ -74,7 +74,9 @@ export function foldRomanisation(token: string): string {
  * foldRomanisation, r and l are one letter, and so are s and z, t and d, p, b and v, k and g, h,
  * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier); an h after a consonant goes (kh,
  * sh, ch), so does an r or l before one, which Chinese leaves unwritten (马丁尼茲 madinniz ~
- * Martinez), and doubled letters count once. アルバレス arbares and Alvarez both fold to apales.
+ * Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
+ * which katakana and Chinese add (巴甫留科 bavliuko ~ Pavlyuk), and doubled letters count once.
+ * アルバレス arbares and Alvarez both fold to apales.
  */
 export function foldByEar(token: string): string {
   return foldRomanisation(token)
@@ -86,6 +88,8 @@ export function foldByEar(token: string): string {
     .replace(/[gc]/g, 'k')
     .replace(/[jf]/g, 'h')
     .replace(/l(?=[^aeiouyl])/g, '')
+    .replace(/y/g, 'i')
+    .replace(/(?<=^.{4,}[^aeiou])[aeiou]$/, '')
     .replace(/(.)\1+/g, '$1');
 }
 
