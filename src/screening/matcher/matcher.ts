@@ -72,6 +72,9 @@ export interface SearchOptions {
  * per list and entity type; this is the default.
  */
 export const DEFAULT_THRESHOLD = 0.875;
+/** A retrieved word this similar is taken for the one meant (retrievalCoverage). */
+const CLOSE_MATCH = 0.9;
+
 /**
  * The retrieval bound for a form with a word retrieval may not have reached: an abjad word of one
  * or two consonants has no key (عدي `dy` ~ Uday), yet the alignment compares it with every word
@@ -88,9 +91,6 @@ function retrievalCoverage(form: PreparedForm, minCoverage: number): number {
   }
   return heaviest === 0 ? minCoverage : Math.max(0, minCoverage - heaviest / form.totalWeight);
 }
-/** A retrieved word this similar is taken for the one meant (retrievalCoverage). */
-const CLOSE_MATCH = 0.9;
-
 /** Rows fully scored per name form, best retrieval bound first. */
 const MAX_CANDIDATES = 64;
 /** Slack for the retrieval bound, which weighs words as the query does, not as the list does. */

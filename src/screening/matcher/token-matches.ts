@@ -38,7 +38,7 @@ const MAX_LENGTH_GAP = 4;
  */
 export class TokenMatcher {
   /**
-   * One cache per look-up flavour (strict × vowel-poor × typed, and syllables), keyed by the spelling alone:
+   * One cache per look-up flavour (strict × vowel-poor × typed, syllables, words heard by ear), keyed by the spelling alone:
    * a key built by concatenation would be a fresh string to hash on every query word.
    */
   private readonly caches = Array.from({ length: 10 }, () => new Map<string, TokenMatches>());
@@ -152,7 +152,8 @@ export class TokenMatcher {
     const table = this.vocab.keyTable;
     const group = key === null ? -1 : table.find(key);
     if (group < 0) return walkable;
-    const sim = 1 - SIM.perEdit / Math.max(2, foldByEar(info.text).length);
+    const fold = foldByEar(info.text);
+    const sim = 1 - SIM.perEdit / Math.max(2, fold.length);
     if (sim < SIM.min) return walkable;
     const packed = pack(sim, 'phonetic');
     let found = walkable;
@@ -162,7 +163,7 @@ export class TokenMatcher {
       if (current !== undefined && current >= packed) continue;
       // A hash collision, or a word of another shape, is checked against the fold itself.
       const other = this.vocab.infos[id]!;
-      if (other.vowelPoor || foldByEar(other.text) !== foldByEar(info.text)) continue;
+      if (other.vowelPoor || foldByEar(other.text) !== fold) continue;
       byId.set(id, packed);
       if (current === undefined && this.vocab.isWord(id)) this.scratch[found++] = id;
     }
