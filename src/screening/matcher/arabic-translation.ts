@@ -1,3 +1,5 @@
+import { plainArabic } from './scripts.js';
+
 /**
  * Latin lists translate the common words of Arabic and Persian organisation names rather than
  * spell them: الدولة الإسلامية في العراق والشام is "Islamic State of Iraq and the Levant", مكتب
@@ -36,15 +38,9 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
 
 const ARABIC_WORD = /\p{Script=Arabic}/u;
 
-/** Folds the spellings one word is written with: hamza seats, Persian letters, a final ه for ة. */
+/** One spelling per word (scripts.ts plainArabic), with a final ه read as the ة it often stands for. */
 function plain(word: string): string {
-  return word
-    .replace(/[\p{Mn}\u0640]/gu, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/[یى](?=.)/g, 'ي')
-    .replace(/ک/g, 'ك')
-    .replace(/[ہھ]/g, 'ه')
-    .replace(/ه$/, 'ة');
+  return plainArabic(word).replace(/ه$/, 'ة');
 }
 
 /** The English for one Arabic-script word (its و, لل and article taken off first), or null. */

@@ -81,19 +81,28 @@ const letters = (word: string, map: ReadonlyMap<string, string>) => [...word].ma
 
 const spelt = (ascii: string): ScriptWord => ({ ascii, vowelPoor: false });
 
-/** Arabic word → Latin pieces: known words spelt out; ال, عبد and ابو split off the rest. */
-function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
-  const unpointed = word.replace(/[\p{Mn}\u0640]/gu, '');
-  // The article is written with a bare alef (ال); an alef with hamza starts a word of its own
-  // (إلياس Ilyas, ألبر Alper, ألكسندر Aleksandr).
-  const article = articleAllowed && !/^[أإآ]/.test(unpointed);
-  const plain = unpointed
+/**
+ * An Arabic-script word with one spelling per letter: no vowel marks or tatweel, a bare alef for
+ * the hamza seats, the Arabic forms of Persian and Urdu ی ک ہ ھ, Western digits.
+ */
+export function plainArabic(word: string): string {
+  return word
+    .replace(/[\p{Mn}\u0640]/gu, '')
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/[یى](?=.)/g, 'ي')
     .replace(/ک/g, 'ك')
     .replace(/[ہھ]/g, 'ه')
     .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
+
+/** Arabic word → Latin pieces: known words spelt out; ال, عبد and ابو split off the rest. */
+function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
+  const unpointed = word.replace(/[\p{Mn}\u0640]/gu, '');
+  // The article is written with a bare alef (ال); an alef with hamza starts a word of its own
+  // (إلياس Ilyas, ألبر Alper, ألكسندر Aleksandr).
+  const article = articleAllowed && !/^[أإآ]/.test(unpointed);
+  const plain = plainArabic(unpointed);
   const known = ARABIC_WORDS.get(plain);
   if (known) return [spelt(known)];
   for (const prefix of ['عبد', 'ابو']) {
