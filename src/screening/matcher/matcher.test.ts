@@ -382,6 +382,23 @@ describe('ScreeningIndex.search reads the one word left between aligned words as
   });
 });
 
+describe('ScreeningIndex.search holds a name of Han or Hangul syllables to all of a listed name', () => {
+  const korean = ScreeningIndex.build([entity('ofac', 'k1', 'person', ['Kyong Hwa JANG'])]);
+  const found = (name: string) => korean.search({ name }).map((m) => m.entityId);
+
+  it('finds the whole name in Hangul', () => {
+    expect(found('장경화')).toContain('ofac:k1');
+  });
+
+  it('does not take a name with a syllable fewer for it: 장화 Jang Hwa is another given name', () => {
+    expect(found('장화')).toEqual([]);
+  });
+
+  it('still lets a Latin query leave a listed word out', () => {
+    expect(found('Hwa Jang')).toContain('ofac:k1');
+  });
+});
+
 describe('ScreeningIndex.search compares a name written by ear in katakana or Chinese characters as it sounds', () => {
   const heard = ScreeningIndex.build([
     entity('ofac', 'h1', 'person', ['Luis Hernando MONTANO ALVAREZ']),

@@ -68,7 +68,7 @@ export interface SearchOptions {
  * word of 4–7 letters, which is how two different names differ, 55 %), UN original-script
  * person names 93 %, and 0.1–0.9 % of non-listed control names from many cultures and scripts
  * are flagged (listed given and family names recombined 0.7 %; Korean names written as one
- * Hangul word, which many listed Korean names sound like, 2.5 %). Policy sets its own threshold
+ * Hangul word, which many listed Korean names sound like, 1.1 %). Policy sets its own threshold
  * per list and entity type; this is the default.
  */
 export const DEFAULT_THRESHOLD = 0.875;

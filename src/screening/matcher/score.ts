@@ -25,6 +25,18 @@ export interface NameScore {
 }
 
 const NAME = ROLES.indexOf('name');
+/** How much more a listed word left out counts against a query of Han or Hangul syllables. */
+const SYLLABLE_REST = 2;
+
+function allSyllables(form: PreparedForm): boolean {
+  let any = false;
+  for (const t of form.tokens) {
+    if (t.role !== 'name') continue;
+    if (!t.syllable) return false;
+    any = true;
+  }
+  return any;
+}
 const NUMBER = ROLES.indexOf('number');
 const coveredQ = new Uint8Array(MAX_WORDS);
 const coveredC = new Uint8Array(MAX_WORDS);
@@ -84,6 +96,12 @@ export function nameScore(form: PreparedForm, table: NameTable, row: number, pai
   const queryCoverage = matchedWeight + restQ > 0 ? matched / (matchedWeight + restQ) : 0;
   const listedCoverage = matchedWeight + restC > 0 ? matched / (matchedWeight + restC) : 0;
   let score = identifying === 0 ? 0 : QUERY_SIDE * queryCoverage + (1 - QUERY_SIDE) * Math.sqrt(listedCoverage);
+  // A name spelt one Han or Hangul syllable per word (장화 Jang Hwa) is whole: a listed name with a
+  // syllable more (Kyong Hwa JANG) is another given name, not a middle name left out.
+  if (restC > 0 && allSyllables(form)) {
+    const strict = matched / (matchedWeight + SYLLABLE_REST * restC);
+    score = Math.min(score, QUERY_SIDE * queryCoverage + (1 - QUERY_SIDE) * strict);
+  }
   if (loneQ && loneC) score *= NUMBER_CONFLICT;
   return { score, queryCoverage, listedCoverage };
 }
