@@ -44,8 +44,13 @@ export function ruleError(rule: Pick<CompiledRule, 'id' | 'version'>, eventId: s
  */
 export function coolingDown(rule: CompiledRule, ctx: EvalContext): boolean {
   if (rule.cooldownMs === null || rule.key !== null || ctx.state.fired.size === 0) return false;
-  const last = ctx.state.lastFired(rule.id);
-  return last !== undefined && ctx.current.occurredAt - last < rule.cooldownMs;
+  return inCooldown(rule.cooldownMs, ctx, rule.id);
+}
+
+/** Whether `cooldownKey` fired less than `cooldownMs` before the current event. */
+function inCooldown(cooldownMs: number, ctx: EvalContext, cooldownKey: string): boolean {
+  const last = ctx.state.lastFired(cooldownKey);
+  return last !== undefined && ctx.current.occurredAt - last < cooldownMs;
 }
 
 /**
@@ -62,8 +67,7 @@ export function fire(rule: CompiledRule, ctx: EvalContext, layout: StateLayout):
   }
   if (rule.cooldownMs !== null) {
     const cooldownKey = key === undefined ? rule.id : `${rule.id}\u0000${key}`;
-    const last = ctx.state.lastFired(cooldownKey);
-    if (last !== undefined && event.occurredAt - last < rule.cooldownMs) return null;
+    if (inCooldown(rule.cooldownMs, ctx, cooldownKey)) return null;
     ctx.state.markFired(cooldownKey, event.occurredAt, layout);
   }
   const evidence = new Evidence();

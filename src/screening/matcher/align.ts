@@ -1,8 +1,7 @@
 import { ROLES, type NameTable } from './name-table.js';
-import { foldByEar } from './keys.js';
 import { boundedDistance } from './similarity.js';
 import type { PreparedForm } from './query.js';
-import { SIM, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
+import { SIM, earOf, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
 import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
 
 /** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
@@ -139,7 +138,7 @@ function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: Al
     const listed = table.vocab.infos[table.rowTokens[start + p.cStart]!]!;
     if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber || token.syllable) continue;
     if (Math.min(token.info.text.length, listed.text.length) < 4) continue;
-    const sim = gapSimilarity(foldByEar(token.info.text), foldByEar(listed.text), 1);
+    const sim = gapSimilarity(earOf(token.info), earOf(listed), 1);
     if (sim > unpackSim(p.packed)) p.packed = pack(sim, 'phonetic');
   }
 }
@@ -188,7 +187,7 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds; the folding costs what one more edit would.
-  const heard = form.byEar ? gapSimilarity(foldByEar(a), foldByEar(b), 1) : 0;
+  const heard = form.byEar ? gapSimilarity(earOf(token.info), earOf(listed), 1) : 0;
   const sim = Math.max(spelt, heard);
   if (sim < GAP_MIN) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });

@@ -7,15 +7,16 @@ import { plainArabic } from './scripts.js';
  * gives the English word lists use for each; a name holding any of them is also searched with
  * them translated (normalize.ts), the other words left to transliteration. Words lists spell
  * rather than translate (Jihad, Ansar, Tawhid, Hawala) are not here, nor words that are also
- * given names (Jamal, Nur).
+ * given names (Jamal, Nur). Each word is written once: the article, و, لل and the spellings
+ * plain() folds (شبکه, شبكة) are taken care of when a name is looked up.
  */
 const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
   (
     // Kinds of organisation.
-    'جماعة:group مجموعة:group گروه:group جمعية:society مؤسسة:foundation موسسة:foundation موسسه:foundation بنياد:foundation ' +
-    'شركة:company شرکت:company مكتب:office مصرف:bank بنك:bank بانك:bank بانک:bank صرافة:exchange صرافي:exchange ' +
+    'جماعة:group مجموعة:group گروه:group جمعية:society مؤسسة:foundation موسسة:foundation بنياد:foundation ' +
+    'شركة:company شرکت:company مكتب:office مصرف:bank بنك:bank بانك:bank صرافة:exchange صرافي:exchange ' +
     'صرافی:exchange دولة:state حركة:movement جبهة:front جيش:army كتائب:brigades لواء:brigade كتيبة:battalion ' +
-    'شبكة:network شبکه:network منظمة:organization تنظيم:organization سازمان:organization مجلس:council حزب:party ' +
+    'شبكة:network منظمة:organization تنظيم:organization سازمان:organization مجلس:council حزب:party ' +
     'مركز:center جامعة:university مستشفى:hospital ' +
     // What they do and are.
     'تجارة:trading تجارت:trading تجارية:commercial استثمار:investment خيرية:charitable خيري:charitable ' +
@@ -24,9 +25,9 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
     'صنايع:industries صناعية:industrial هندسية:engineering خدمات:services ملاحة:shipping کشتیرانی:shipping ' +
     'بحرية:marine نفط:oil بترول:petroleum طاقة:energy غاز:gas مقاتلة:fighting اسلامي:islamic اسلامية:islamic ' +
     // Places and peoples, as organisation names use them.
-    'العراق:iraq عراق:iraq الشام:levant شام:levant اليمن:yemen يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
+    'عراق:iraq شام:levant يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
     'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
-    'المغرب:maghreb مغرب:maghreb الجزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
+    'مغرب:maghreb جزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
     'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula'
   )
     .split(' ')

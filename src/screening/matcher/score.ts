@@ -25,9 +25,13 @@ export interface NameScore {
 }
 
 const NAME = ROLES.indexOf('name');
+const NUMBER = ROLES.indexOf('number');
+const coveredQ = new Uint8Array(MAX_WORDS);
+const coveredC = new Uint8Array(MAX_WORDS);
 /** How much more a listed word left out counts against a query of Han or Hangul syllables. */
 const SYLLABLE_REST = 2;
 
+/** Whether every name word of the query is a Han or Hangul syllable. */
 function allSyllables(form: PreparedForm): boolean {
   let any = false;
   for (const t of form.tokens) {
@@ -37,9 +41,6 @@ function allSyllables(form: PreparedForm): boolean {
   }
   return any;
 }
-const NUMBER = ROLES.indexOf('number');
-const coveredQ = new Uint8Array(MAX_WORDS);
-const coveredC = new Uint8Array(MAX_WORDS);
 
 /** Positions of the query and listed words left out of an alignment. */
 export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords: number): { query: number[]; listed: number[] } {

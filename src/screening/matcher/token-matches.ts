@@ -1,5 +1,5 @@
-import { SIM, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
-import { KeyKind, foldByEar, hashKey } from './keys.js';
+import { SIM, earOf, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
+import { KeyKind, hashKey } from './keys.js';
 import { boundedDistance } from './similarity.js';
 import { VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
@@ -152,7 +152,7 @@ export class TokenMatcher {
     const table = this.vocab.keyTable;
     const group = key === null ? -1 : table.find(key);
     if (group < 0) return walkable;
-    const fold = foldByEar(info.text);
+    const fold = earOf(info);
     const sim = 1 - SIM.perEdit / Math.max(2, fold.length);
     if (sim < SIM.min) return walkable;
     const packed = pack(sim, 'phonetic');
@@ -163,7 +163,7 @@ export class TokenMatcher {
       if (current !== undefined && current >= packed) continue;
       // A hash collision, or a word of another shape, is checked against the fold itself.
       const other = this.vocab.infos[id]!;
-      if (other.vowelPoor || foldByEar(other.text) !== fold) continue;
+      if (earOf(other) !== fold) continue;
       byId.set(id, packed);
       if (current === undefined && this.vocab.isWord(id)) this.scratch[found++] = id;
     }

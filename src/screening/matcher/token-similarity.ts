@@ -1,4 +1,4 @@
-import { foldRomanisation, hasThirdReading, matres, phoneticCodes, skeleton, VOWEL_I, VOWEL_U, vowelGaps } from './keys.js';
+import { foldByEar, foldRomanisation, hasThirdReading, matres, phoneticCodes, skeleton, VOWEL_I, VOWEL_U, vowelGaps } from './keys.js';
 import { allowedEdits, boundedDistance, jaroWinkler } from './similarity.js';
 
 /** Everything the matcher compares about one token, computed once per distinct token. */
@@ -24,6 +24,16 @@ export interface TokenInfo {
    * lists spell -at before another word (نصرة Nusrat, جماعة Jamaat, حركة Harakat): its skeleton; '' for others.
    */
   atStem: string;
+  /**
+   * keys.ts foldByEar of a Latin word of four letters or more ('' for others), worked out on first
+   * use by earOf: only names read by ear need it. Present from the start, so every info has one shape.
+   */
+  ear: string | undefined;
+}
+
+/** The word as katakana, Hangul or Chinese characters hear it (keys.ts foldByEar), kept on the info once worked out. */
+export function earOf(info: TokenInfo): string {
+  return (info.ear ??= info.vowelPoor || info.isNumber || info.text.length < 4 ? '' : foldByEar(info.text));
 }
 
 export function tokenInfo(text: string, canon: string, vowelPoor: boolean): TokenInfo {
@@ -35,7 +45,7 @@ export function tokenInfo(text: string, canon: string, vowelPoor: boolean): Toke
   const form = isNumber ? '' : matres(text, vowelPoor);
   const informative = form.length >= 3 && /[wy]/.test(form.slice(1));
   const atStem = !vowelPoor && !isNumber && text.length >= 5 && text.endsWith('at') ? skeleton(text.slice(0, -1)) : '';
-  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, matres: informative ? form : '', vowelPoor, isNumber, fold, atStem };
+  return { text, canon, codes: isNumber ? [] : phoneticCodes(text), skel, skel2, skel3, matres: informative ? form : '', vowelPoor, isNumber, fold, atStem, ear: undefined };
 }
 
 export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'skeleton' | 'fuzzy' | 'initial' | 'romanisation';

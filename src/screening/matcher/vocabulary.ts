@@ -1,7 +1,7 @@
-import { KeyKind, deletionPositions, foldByEar, hashKey, hashWithout, segment, segmentKey } from './keys.js';
+import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
 import { TWO_EDIT_LENGTH, allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
-import { GLUED_SKELETON, tokenInfo, type TokenInfo } from './token-similarity.js';
+import { GLUED_SKELETON, earOf, tokenInfo, type TokenInfo } from './token-similarity.js';
 
 /** Vocabulary key of a token: abjad tokens are kept apart (`sdm` from Arabic is not the acronym). */
 export const vocabKey = (text: string, vowelPoor: boolean): string => (vowelPoor ? `${text}~` : text);
@@ -178,7 +178,8 @@ export function atStemKey(info: TokenInfo): number | null {
 
 /** The key a Latin word of four letters or more is heard by (foldByEar), looked up only by names read by ear. */
 export function earKey(info: TokenInfo): number | null {
-  return info.vowelPoor || info.isNumber || info.text.length < 4 ? null : hashKey(KeyKind.Ear, foldByEar(info.text));
+  const ear = earOf(info);
+  return ear === '' ? null : hashKey(KeyKind.Ear, ear);
 }
 
 /**
