@@ -1,7 +1,7 @@
 import { ROLES, type NameTable } from './name-table.js';
 import { boundedDistance } from './similarity.js';
 import type { PreparedForm } from './query.js';
-import { SIM, earOf, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
+import { SIM, abjadGapSimilarity, earOf, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
 import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
 
 /** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
@@ -152,7 +152,8 @@ const NAME_ROLE = ROLES.indexOf('name');
  * aligned words (Ali Manqh Ali al-Mahaydali ~ Ali Manahi Ali al-Mahaydali), are compared once
  * more, allowing two edits whatever their length: with every other word in place, the word in
  * the gap is a misspelling of the listed one far more often than another name. A name heard
- * rather than spelt may leave two such words on each side, paired in order.
+ * rather than spelt may leave two such words on each side, paired in order. An abjad word in the
+ * gap is compared by its consonants (token-similarity.ts abjadGapSimilarity).
  */
 function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: AlignedPair[], gaps: number): void {
   const start = table.rowStart[row]!;
@@ -182,7 +183,13 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   if (token.role !== 'name' || token.syllable || (token.known && !form.byEar) || table.rowRoles[start + ci] !== NAME_ROLE) return;
   const a = token.info.text;
   const b = listed.text;
-  if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber) return;
+  if (token.info.isNumber || listed.isNumber) return;
+  if (token.info.vowelPoor !== listed.vowelPoor) {
+    const sim = abjadGapSimilarity(token.info, listed);
+    if (sim >= GAP_MIN) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, 'skeleton') });
+    return;
+  }
+  if (token.info.vowelPoor) return;
   if (Math.min(a.length, b.length) < 4) return;
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared

@@ -382,6 +382,31 @@ describe('ScreeningIndex.search reads the one word left between aligned words as
   });
 });
 
+describe('ScreeningIndex.search reads the one Arabic-script word between aligned words by its consonants', () => {
+  const heard = ScreeningIndex.build([
+    entity('ofac', 'h1', 'person', ['Sergei Petrovich MIKHAILOV']),
+    entity('ofac', 'h2', 'person', ['Mohammad Jahangir ALAM']),
+    entity('ofac', 'h3', 'person', ['Mikhail LAVROV']),
+  ]);
+  const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id);
+
+  it('takes a skeleton one consonant off for the listed word (ميكايلوف mklf ~ Mikhailov mhlf)', () => {
+    const m = best('سيرجي بيتروفيتش ميكايلوف', 'ofac:h1')!;
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query: 'mykaylwf', candidate: 'mikhailov', how: 'skeleton' }));
+    expect(heard.search({ name: 'محمد جهانكير عالم' }).map((x) => x.entityId)).toContain('ofac:h2');
+  });
+
+  it('does not stretch a word that stands elsewhere in the name', () => {
+    expect(best('ميكايلوف سيرجي بيتروفيتش', 'ofac:h1')!.score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+
+  it('does not stretch a two-word name, nor a skeleton of three consonants', () => {
+    expect(best('ميخائيل لافرين', 'ofac:h3')?.score ?? 0).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(best('محمد جهانكير علي', 'ofac:h2')?.score ?? 0).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+});
+
 describe('ScreeningIndex.search holds a name of Han or Hangul syllables to all of a listed name', () => {
   const korean = ScreeningIndex.build([entity('ofac', 'k1', 'person', ['Kyong Hwa JANG'])]);
   const found = (name: string) => korean.search({ name }).map((m) => m.entityId);

@@ -79,14 +79,15 @@ const CLOSE_MATCH = 0.9;
  * The retrieval bound for a form with a word retrieval may not have reached: an abjad word of one
  * or two consonants has no key (عدي `dy` ~ Uday), yet the alignment compares it with every word
  * of a name found through the others; and a word of a name read by ear may be heard as the
- * listed one (align.ts fillGaps). The heaviest such word is not counted on. An abjad word that
- * did find a close match is taken to have found its own.
+ * listed one (align.ts fillGaps), as may an abjad word of a name of three words or more, whose
+ * consonants one edit off the listed word's still fill a gap. The heaviest such word is not
+ * counted on. An abjad word that did find a close match is taken to have found its own.
  */
 function retrievalCoverage(form: PreparedForm, minCoverage: number): number {
   let heaviest = 0;
   for (let i = 0; i < form.tokens.length; i++) {
     const t = form.tokens[i]!;
-    const keyless = t.info.vowelPoor && t.info.skel.length <= 2 && !((form.units[i]!.rankedSim[0] ?? 0) >= CLOSE_MATCH);
+    const keyless = t.info.vowelPoor && (t.info.skel.length <= 2 || form.tokens.length >= 3) && !((form.units[i]!.rankedSim[0] ?? 0) >= CLOSE_MATCH);
     if (form.byEar || keyless) heaviest = Math.max(heaviest, t.weight);
   }
   return heaviest === 0 ? minCoverage : Math.max(0, minCoverage - heaviest / form.totalWeight);

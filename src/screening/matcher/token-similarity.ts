@@ -297,6 +297,32 @@ export function tokenSimilarity(a: TokenInfo, b: TokenInfo, strict = false): num
   return best >= SIM.min ? packAs(best, how) : 0;
 }
 
+/** Consonants both words of an abjad gap pair need (abjadGapSimilarity): fewer leave too little to compare. */
+const GAP_SKELETON = 4;
+
+/**
+ * An abjad word and a Latin one an alignment left in the same place between aligned words
+ * (align.ts fillGap): their consonant skeletons may differ by one edit, as a foreign name heard
+ * in Arabic script often does (ميكايلوف mklf ~ Mikhailov mhlf, جهانكير jhnkr ~ Jahangir jhngr).
+ * The edit costs what it would in a Latin word of the skeleton's length; 0 when no reading
+ * comes within one edit.
+ */
+export function abjadGapSimilarity(a: TokenInfo, b: TokenInfo): number {
+  const [abjad, latin] = a.vowelPoor ? [a, b] : [b, a];
+  if (!abjad.vowelPoor || latin.vowelPoor || !sameOnset(abjad, latin)) return 0;
+  let best = 0;
+  for (let ra = 0; ra < 3; ra++) {
+    const x = reading(abjad, ra);
+    for (let rb = 0; rb < 3; rb++) {
+      const y = reading(latin, rb);
+      if (Math.min(x.length, y.length) < GAP_SKELETON) continue;
+      const d = boundedDistance(x, y, 1);
+      if (d <= 1) best = Math.max(best, SIM.abjadSkeleton - (SIM.perEdit * d) / Math.max(x.length, y.length));
+    }
+  }
+  return best;
+}
+
 /** A single letter against a word it could abbreviate ("J" ~ "John"), scored apart from keys. */
 export function initialSimilarity(a: TokenInfo, b: TokenInfo): number {
   if (a.isNumber || b.isNumber || a.text.length === b.text.length) return 0;
