@@ -138,7 +138,7 @@ function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: Al
     const listed = table.vocab.infos[table.rowTokens[start + p.cStart]!]!;
     if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber || token.syllable) continue;
     if (Math.min(token.info.text.length, listed.text.length) < 4) continue;
-    const sim = gapSimilarity(earOf(token.info), earOf(listed), 1);
+    const sim = heardSimilarity(earOf(token.info), earOf(listed));
     if (sim > unpackSim(p.packed)) p.packed = pack(sim, 'phonetic');
   }
 }
@@ -194,10 +194,21 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds; the folding costs what one more edit would.
-  const heard = form.byEar ? gapSimilarity(earOf(token.info), earOf(listed), 1) : 0;
+  const heard = form.byEar ? heardSimilarity(earOf(token.info), earOf(listed)) : 0;
   const sim = Math.max(spelt, heard);
   if (sim < GAP_MIN) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
+}
+
+/**
+ * gapSimilarity of two words folded by ear (keys.ts foldByEar), the folding costing one edit.
+ * An h that opens one of them only may be silent, as in Spanish (ウンベルト unpet ~ Humberto,
+ * 埃雷拉 elela ~ Herrera): the ear fold cannot leave it out, since katakana and Chinese also
+ * write a Spanish j as h (ホセ, 何塞 hose ~ Jose).
+ */
+function heardSimilarity(a: string, b: string): number {
+  const sim = gapSimilarity(a, b, 1);
+  return (a[0] === 'h') === (b[0] === 'h') ? sim : Math.max(sim, gapSimilarity(a[0] === 'h' ? a.slice(1) : a, b[0] === 'h' ? b.slice(1) : b, 1));
 }
 
 /** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */

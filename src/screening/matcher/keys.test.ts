@@ -154,6 +154,8 @@ describe('foldByEar', () => {
     ['sanches', 'sanchez'],
     ['bavliuko', 'pavlyuk'], // a vowel added after the last consonant, y written i
     ['madinis', 'martinis'], // an r before a consonant left unwritten
+    ['uradimiru', 'vladimir'], // ウラディーミル: a v before r or l written u
+    ['unbert', 'umberto'], // ウンベルト: an m before b or p written n
   ])('%s and %s fold alike', (heard, listed) => {
     expect(foldByEar(heard)).toBe(foldByEar(listed));
   });

@@ -76,10 +76,14 @@ export function foldRomanisation(token: string): string {
  * sh, ch), so does an r or l before one, which Chinese leaves unwritten (马丁尼茲 madinniz ~
  * Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
  * which katakana and Chinese add (巴甫留科 bavliuko ~ Pavlyuk), and doubled letters count once.
- * アルバレス arbares and Alvarez both fold to apales.
+ * Katakana also writes an opening v before r or l as u (ウラジーミル urajimir ~ Vladimir) and an
+ * m before b or p as n (ウンベルト unbert ~ Umberto). アルバレス arbares and Alvarez both fold to
+ * apales.
  */
 export function foldByEar(token: string): string {
   return foldRomanisation(token)
+    .replace(/^v(?=[lr])/, 'u')
+    .replace(/m(?=[bp])/g, 'n')
     .replace(/(?<=[^aeiouh])h/g, '')
     .replace(/r/g, 'l')
     .replace(/z/g, 's')

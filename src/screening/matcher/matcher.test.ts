@@ -430,6 +430,8 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     entity('ofac', 'h2', 'person', ['Gustavo GONZALEZ CASTRO']),
     entity('ofac', 'h3', 'person', ['Juan Daniel VELASQUEZ CABALLERO']),
     entity('ofac', 'h4', 'person', ['Jaime GONZALEZ DURAN']),
+    entity('ofac', 'h5', 'person', ['Martin Humberto PONCE FELIX']),
+    entity('ofac', 'h6', 'person', ['Vladimir Nikolaevich PAVLENKO']),
   ]);
   const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
 
@@ -439,6 +441,9 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     ['フアン・ダニエル・ヴェラスケス・カバジェロ', 'ofac:h3', 'kabajero', 'caballero'],
     // Two words, one in common: found only because gonsares is looked up as it sounds.
     ['冈萨雷斯·杜蘭', 'ofac:h4', 'gonsares', 'gonzalez'],
+    // A Spanish h left silent (unpet ~ hunpet), an m before b written n.
+    ['マーティン・ウンベルト・ポンセ・フェリックス', 'ofac:h5', 'unbert', 'humberto'],
+    ['ウラジーミル・ニコラエヴィチ・パブレンコ', 'ofac:h6', 'urajimir', 'vladimir'],
   ])('%s → %s (%s ~ %s)', (name, id, query, candidate) => {
     const m = best(name, id);
     expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
