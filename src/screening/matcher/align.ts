@@ -121,7 +121,7 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
   }
   const words = Math.min(table.rowStart[row + 1]! - table.rowStart[row]!, MAX_WORDS);
   const gaps = Math.min(form.tokens.length, MAX_WORDS) - coveredQ;
-  if (chosen.length >= 2 && (gaps === 1 || (gaps === 2 && form.byEar)) && words === coveredC + gaps) fillGaps(form, table, row, chosen, gaps);
+  if ((chosen.length >= 2 || (form.byEar && words >= 3)) && (gaps === 1 || (gaps === 2 && form.byEar)) && words === coveredC + gaps) fillGaps(form, table, row, chosen, gaps);
   if (form.byEar) hearPairs(form, table, row, chosen);
   return chosen;
 }
@@ -138,7 +138,7 @@ function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: Al
     const listed = table.vocab.infos[table.rowTokens[start + p.cStart]!]!;
     if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber || token.syllable) continue;
     if (Math.min(token.info.text.length, listed.text.length) < 4) continue;
-    const sim = heardSimilarity(earOf(token.info), earOf(listed));
+    const sim = heardSimilarity(form, earOf(token.info), earOf(listed));
     if (sim > unpackSim(p.packed)) p.packed = pack(sim, 'phonetic');
   }
 }
@@ -160,7 +160,10 @@ function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: Ali
   let names = 0;
   for (const p of chosen) if (table.rowRoles[start + p.cStart] === NAME_ROLE) names++;
   // A two-word name with one word in common is often another person (Alireza Amin, Alireza Adan).
-  if (names < 2) return;
+  // A name heard rather than spelt may fill two gaps of a three-word name around one word
+  // (黛安娜·埃斯皮諾薩·阿吉拉爾 deanna espinosa agilal ~ Diana ESPINOZA AGUILAR): its
+  // reading rarely spells any word as listed, and each gap word must still sound like its own.
+  if (names < 2 && !(form.byEar && names + gaps >= 3)) return;
   const aligned = chosen.length;
   let qi = -1;
   let ci = -1;
@@ -193,22 +196,31 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   if (Math.min(a.length, b.length) < 4) return;
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
-  // as it sounds; the folding costs what one more edit would.
-  const heard = form.byEar ? heardSimilarity(earOf(token.info), earOf(listed)) : 0;
+  // as it sounds (heardSimilarity).
+  const heard = form.byEar ? heardSimilarity(form, earOf(token.info), earOf(listed)) : 0;
   const sim = Math.max(spelt, heard);
   if (sim < GAP_MIN) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
 }
 
 /**
- * gapSimilarity of two words folded by ear (keys.ts foldByEar), the folding costing one edit.
- * An h that opens one of them only may be silent, as in Spanish (ウンベルト unpet ~ Humberto,
+ * What folding by ear costs, in edits: half an edit in a name of two words or more, whose other
+ * words back the reading; a whole one for a word heard alone, where two names sounding alike
+ * is all there is (오세아나 oseana is not Ozean).
+ */
+const HEARD_IN_NAME = 0.5;
+const HEARD_ALONE = 1;
+
+/**
+ * gapSimilarity of two words folded by ear (keys.ts foldByEar), the folding costing
+ * HEARD_IN_NAME or HEARD_ALONE edits. An h that opens one of them only may be silent, as in Spanish (ウンベルト unpet ~ Humberto,
  * 埃雷拉 elela ~ Herrera): the ear fold cannot leave it out, since katakana and Chinese also
  * write a Spanish j as h (ホセ, 何塞 hose ~ Jose).
  */
-function heardSimilarity(a: string, b: string): number {
-  const sim = gapSimilarity(a, b, 1);
-  return (a[0] === 'h') === (b[0] === 'h') ? sim : Math.max(sim, gapSimilarity(a[0] === 'h' ? a.slice(1) : a, b[0] === 'h' ? b.slice(1) : b, 1));
+function heardSimilarity(form: PreparedForm, a: string, b: string): number {
+  const extra = form.tokens.length >= 2 ? HEARD_IN_NAME : HEARD_ALONE;
+  const sim = gapSimilarity(a, b, extra);
+  return (a[0] === 'h') === (b[0] === 'h') ? sim : Math.max(sim, gapSimilarity(a[0] === 'h' ? a.slice(1) : a, b[0] === 'h' ? b.slice(1) : b, extra));
 }
 
 /** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */

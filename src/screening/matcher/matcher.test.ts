@@ -432,6 +432,8 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     entity('ofac', 'h4', 'person', ['Jaime GONZALEZ DURAN']),
     entity('ofac', 'h5', 'person', ['Martin Humberto PONCE FELIX']),
     entity('ofac', 'h6', 'person', ['Vladimir Nikolaevich PAVLENKO']),
+    entity('ofac', 'h7', 'person', ['Diana ESPINOZA AGUILAR']),
+    entity('ofac', 'h8', 'person', ['Diana ESPINOZA']),
   ]);
   const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
 
@@ -448,6 +450,17 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     const m = best(name, id);
     expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query, candidate }));
+  });
+
+  it('fills both gaps of a three-word name around the one word spelt as listed', () => {
+    const m = best('黛安娜·埃斯皮諾薩·阿吉拉爾', 'ofac:h7');
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment.map((a) => a.candidate)).toEqual(expect.arrayContaining(['diana', 'espinoza', 'aguilar']));
+  });
+
+  it('does not fill the other word of a two-word name read by ear', () => {
+    expect(best('黛安娜·埃斯皮諾薩·阿吉拉爾', 'ofac:h8').score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(heard.search({ name: '安廷·埃斯皮諾薩' }).map((m) => m.entityId)).not.toContain('ofac:h8');
   });
 
   it('holds the same spelling typed in Latin letters to its letters', () => {
