@@ -15,8 +15,13 @@ describe('hanSpellings spells a Han word back as the foreign name it writes', ()
     expect(found.map((s) => s.logP)).toEqual([...found.map((s) => s.logP)].sort((a, b) => b - a));
   });
 
-  it('spells nothing for one character or a character foreign names are not written with', () => {
-    expect(hanSpellings('本')).toEqual([]);
+  it('spells a word of one character as the syllable it writes (丁 din of al-Din, 汗 Khan)', () => {
+    expect(hanSpellings('丁').map((s) => s.text)).toContain('din');
+    expect(hanSpellings('汗').map((s) => s.text)).toContain('khan');
+  });
+
+  it('spells nothing for a character foreign names are not written with', () => {
+    expect(hanSpellings('鑫')).toEqual([]);
     expect(hanSpellings('鑫鑫')).toEqual([]);
     expect(hanSpellings('Anna')).toEqual([]);
   });
@@ -35,7 +40,8 @@ describe('hanForeignReadings reads a name as a foreign one only when it looks li
   });
 
   it('keeps words it cannot read as they are', () => {
-    expect(hanForeignReadings('奥萨马·本·拉登')[0]).toMatch(/^\w+ 本 \w+$/);
+    expect(hanForeignReadings('奥萨马·鑫·拉登')[0]).toMatch(/^\w+ 鑫 \w+$/);
+    expect(hanForeignReadings('奥萨马·本·拉登')[0]).toMatch(/^\w+ ben \w+$/);
   });
 
   it('leaves a Chinese name of two or three characters to its pinyin reading', () => {

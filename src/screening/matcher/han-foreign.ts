@@ -34,6 +34,7 @@ const TABLE: ReadonlyMap<string, readonly Run[]> = new Map(
 
 const HAN = /\p{Script=Han}/u;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+const HAN_RUN = /^\p{Script=Han}+$/u;
 /** What separates the words of a foreign name written in Chinese (the middle dot and its look-alikes). */
 const SEPARATORS = /[\s·・•‧∙⋅]+/u;
 /** Spellings kept per word while the characters are read, and per word in the end. */
@@ -47,8 +48,10 @@ export function hasHan(text: string): boolean {
 }
 
 /**
- * The likeliest Latin spellings of a word of two or more Han characters, likeliest first, with
- * their log-probability; none when a character is not one Chinese writes foreign names with.
+ * The likeliest Latin spellings of a word of Han characters, likeliest first, with their
+ * log-probability; none when a character is not one Chinese writes foreign names with. A word of
+ * one character is spelt too (丁 din, 汗 khan): hanForeignReadings asks only within a name
+ * already read as a foreign one.
  */
 export function hanSpellings(word: string): readonly Run[] {
   let found = SPELLINGS.get(word);
@@ -65,7 +68,7 @@ const SPELLINGS = new Map<string, readonly Run[]>();
 const SPELLINGS_LIMIT = 50_000;
 
 function spell(word: string): Run[] {
-  if (!HAN_WORD.test(word)) return [];
+  if (!HAN_RUN.test(word)) return [];
   let beam: Run[] = [{ text: '', logP: 0 }];
   for (const char of word) {
     const runs = TABLE.get(char);
