@@ -4,7 +4,8 @@ import { normalizeName } from './normalize.js';
 
 describe('translateArabicWords', () => {
   it.each([
-    ['الدولة الإسلامية في العراق والشام', 'state islamic في iraq and levant'], // article, و and a hamza seat taken off
+    ['الدولة الإسلامية في العراق والشام', 'state islamic in iraq and levant'], // article, و and a hamza seat taken off
+    ['جبهة النصرة لأهل الشام', 'front النصرة people levant'], // ل taken off a word without the article
     ['مكتب حنيفة للصرافة', 'office حنيفة exchange'], // لل taken off, the name left to transliteration
     ['شرکت کشتیرانی', 'company shipping'], // Persian letters
     ['شبکه حقانی', 'network حقانی'], // a final ه for ة

@@ -28,7 +28,9 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
     'عراق:iraq شام:levant يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
     'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
     'مغرب:maghreb جزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
-    'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula'
+    'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula ' +
+    // Words that join them (lists also spell في as fi, which the untranslated form keeps).
+    'في:in اهل:people'
   )
     .split(' ')
     .map((pair): [string, string] => {
@@ -44,14 +46,16 @@ function plain(word: string): string {
   return plainArabic(word).replace(/ه$/, 'ة');
 }
 
-/** The English for one Arabic-script word (its و, لل and article taken off first), or null. */
+/** The English for one Arabic-script word (its و, لل or ل and article taken off first), or null. */
 function translateWord(word: string): string | null {
   const w = plain(word);
   if (w.startsWith('و') && w.length > 3) {
     const english = lookUp(w.slice(1));
     if (english) return `and ${english}`;
   }
-  return lookUp(w.startsWith('لل') && w.length > 4 ? w.slice(2) : w);
+  if (w.startsWith('لل') && w.length > 4) return lookUp(w.slice(2));
+  // ل is also written onto a word without the article (لأهل الشام, for the people of the Levant).
+  return lookUp(w) ?? (w.startsWith('ل') && w.length > 3 ? lookUp(w.slice(1)) : null);
 }
 
 function lookUp(word: string): string | null {

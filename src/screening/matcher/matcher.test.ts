@@ -262,11 +262,15 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
   const orgs = ScreeningIndex.build([
     entity('un', 'o1', 'organization', ['ISLAMIC STATE OF IRAQ AND THE LEVANT-LIBYA']),
     entity('un', 'o2', 'organization', ['HANIFA MONEY EXCHANGE OFFICE']),
+    entity('un', 'o3', 'organization', ['AL-QAIDA IN IRAQ']),
+    entity('un', 'o4', 'organization', ['AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT']),
   ]);
 
   it.each([
     ['الدولة الإسلامية في العراق والشام - ليبيا', 'un:o1'],
     ['مكتب حنيفة للصرافة', 'un:o2'],
+    ['القاعده في العراق', 'un:o3'],
+    ['جبهة النصرة لأهل الشام', 'un:o4'],
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });
