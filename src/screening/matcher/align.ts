@@ -121,7 +121,7 @@ export function align(form: PreparedForm, table: NameTable, row: number): Aligne
   }
   const words = Math.min(table.rowStart[row + 1]! - table.rowStart[row]!, MAX_WORDS);
   const gaps = Math.min(form.tokens.length, MAX_WORDS) - coveredQ;
-  if ((chosen.length >= 2 || (form.byEar && words >= 3)) && (gaps === 1 || (gaps === 2 && form.byEar)) && words === coveredC + gaps) fillGaps(form, table, row, chosen, gaps);
+  if ((chosen.length >= 2 || form.byEar) && (gaps === 1 || (gaps === 2 && form.byEar)) && words === coveredC + gaps) fillGaps(form, table, row, chosen, gaps);
   if (form.byEar) hearPairs(form, table, row, chosen);
   return chosen;
 }
@@ -145,6 +145,8 @@ function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: Al
 
 /** The least similarity a gap word pair is given (two edits in a five-letter word: 0.76). */
 const GAP_MIN = SIM.min;
+/** The least a heard word must sound like the other word of a two-word name (fillGaps). */
+const HEARD_PAIR_MIN = 0.8;
 const NAME_ROLE = ROLES.indexOf('name');
 
 /**
@@ -160,10 +162,12 @@ function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: Ali
   let names = 0;
   for (const p of chosen) if (table.rowRoles[start + p.cStart] === NAME_ROLE) names++;
   // A two-word name with one word in common is often another person (Alireza Amin, Alireza Adan).
-  // A name heard rather than spelt may fill two gaps of a three-word name around one word
-  // (黛安娜·埃斯皮諾薩·阿吉拉爾 deanna espinosa agilal ~ Diana ESPINOZA AGUILAR): its
-  // reading rarely spells any word as listed, and each gap word must still sound like its own.
-  if (names < 2 && !(form.byEar && names + gaps >= 3)) return;
+  // Not so for a name heard rather than spelt, whose reading rarely spells any word as listed: it
+  // may fill two gaps of a three-word name around one word (黛安娜·埃斯皮諾薩·阿吉拉爾 deanna
+  // espinosa agilal ~ Diana ESPINOZA AGUILAR), each gap word sounding like its own, or the other
+  // word of a two-word name if it sounds closer still (HEARD_PAIR_MIN: ゴラームレザー・マフムーディ
+  // goramureza ~ Gholamreza).
+  if (names < 2 && !(form.byEar && names === 1)) return;
   const aligned = chosen.length;
   let qi = -1;
   let ci = -1;
@@ -174,11 +178,11 @@ function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: Ali
     while (usedC[ci]);
     let inPlace = true;
     for (let k = 0; k < aligned && inPlace; k++) inPlace = chosen[k]!.qStart < qi === chosen[k]!.cStart < ci;
-    if (inPlace) fillGap(form, table, start, qi, ci, chosen);
+    if (inPlace) fillGap(form, table, start, qi, ci, chosen, names === 1 && gaps === 1 ? HEARD_PAIR_MIN : GAP_MIN);
   }
 }
 
-function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[]): void {
+function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[], min: number): void {
   const token = form.tokens[qi]!;
   const listed = table.vocab.infos[table.rowTokens[start + ci]!]!;
   // A listed word typed in the gap is another name (Exports, not Imports); one in a name read by
@@ -199,7 +203,7 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   // as it sounds (heardSimilarity).
   const heard = form.byEar ? heardSimilarity(form, earOf(token.info), earOf(listed)) : 0;
   const sim = Math.max(spelt, heard);
-  if (sim < GAP_MIN) return;
+  if (sim < min) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
 }
 
