@@ -156,6 +156,8 @@ describe('foldByEar', () => {
     ['madinis', 'martinis'], // an r before a consonant left unwritten
     ['uradimiru', 'vladimir'], // ウラディーミル: a v before r or l written u
     ['unbert', 'umberto'], // ウンベルト: an m before b or p written n
+    ['rora', 'laura'], // ローラ: au heard as o
+    ['laola', 'laura'], // 劳拉
   ])('%s and %s fold alike', (heard, listed) => {
     expect(foldByEar(heard)).toBe(foldByEar(listed));
   });
