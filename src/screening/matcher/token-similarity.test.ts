@@ -14,6 +14,7 @@ describe('tokenSimilarity', () => {
     ['muhammad', 'mohammed', 'variant', 1, 1],
     ['sadam', 'saddam', 'romanisation', 0.94, 0.94], // a doubled letter is a romanisation choice
     ['husein', 'hussein', 'variant', 1, 1],
+    ['el', 'al', 'variant', 1, 1], // one Arabic article (El-Sayed, Al-Sayed)
     ['tikrity', 'tikriti', 'romanisation', 0.94, 0.94],
     ['tikrita', 'tikriti', 'fuzzy', 0.9, 0.92],
     ['zhelvinsky', 'jelvinskiy', 'phonetic', 0.8, 0.88],

@@ -9,6 +9,7 @@
  * group is only worth adding when those miss it (Mohd, Abdel, Jafar/Djafar, Yi/Lee …).
  */
 const GROUPS = `
+al el
 mohammed muhammad mohamed mohamad muhammed mohammad muhamad mohd mhd mohamud mohammud mahomed mehmet mehmed muhammet mohammod muhamed mukhammad mukhammed magomed mahammad
 ahmed ahmad ahmet ehmed akhmed achmed ahmadou amadou
 mahmoud mahmud mahmood mahmut makhmud
