@@ -158,6 +158,7 @@ describe('foldByEar', () => {
     ['unbert', 'umberto'], // ウンベルト: an m before b or p written n
     ['rora', 'laura'], // ローラ: au heard as o
     ['laola', 'laura'], // 劳拉
+    ['agirar', 'aguilar'], // アギラール: a Spanish gu before i is g
   ])('%s and %s fold alike', (heard, listed) => {
     expect(foldByEar(heard)).toBe(foldByEar(listed));
   });

@@ -77,11 +77,12 @@ export function foldRomanisation(token: string): string {
  * Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
  * which katakana and Chinese add (巴甫留科 bavliuko ~ Pavlyuk), and doubled letters count once.
  * Katakana also writes an opening v before r or l as u (ウラジーミル urajimir ~ Vladimir) and an
- * m before b or p as n (ウンベルト unbert ~ Umberto), and both scripts hear au as o (ローラ rora,
- * 劳拉 laola ~ Laura). アルバレス arbares and Alvarez both fold to apales.
+ * m before b or p as n (ウンベルト unbert ~ Umberto); both scripts hear au as o (ローラ rora,
+ * 劳拉 laola ~ Laura) and a Spanish gu before e or i as g (ギジェルモ gijermo ~ Guillermo).
+ * アルバレス arbares and Alvarez both fold to apales.
  */
 export function foldByEar(token: string): string {
-  return foldRomanisation(token)
+  return foldRomanisation(token.replace(/gu(?=[ei])/g, 'g'))
     .replace(/a[uo]/g, 'o')
     .replace(/^v(?=[lr])/, 'u')
     .replace(/m(?=[bp])/g, 'n')
