@@ -217,9 +217,9 @@ const HEARD_ALONE = 1;
 
 /**
  * gapSimilarity of two words folded by ear (keys.ts foldByEar), the folding costing
- * HEARD_IN_NAME or HEARD_ALONE edits. An h that opens one of them only may be silent, as in Spanish (ウンベルト unpet ~ Humberto,
- * 埃雷拉 elela ~ Herrera): the ear fold cannot leave it out, since katakana and Chinese also
- * write a Spanish j as h (ホセ, 何塞 hose ~ Jose).
+ * HEARD_IN_NAME or HEARD_ALONE edits. An h that opens one of them only may be silent, as in
+ * Spanish (ウンベルト unpet ~ Humberto, 埃雷拉 elela ~ Herrera): the ear fold cannot leave it
+ * out, since katakana and Chinese also write a Spanish j as h (ホセ, 何塞 hose ~ Jose).
  */
 function heardSimilarity(form: PreparedForm, a: string, b: string): number {
   const extra = form.tokens.length >= 2 ? HEARD_IN_NAME : HEARD_ALONE;
