@@ -159,6 +159,7 @@ describe('foldByEar', () => {
     ['rora', 'laura'], // ローラ: au heard as o
     ['laola', 'laura'], // 劳拉
     ['agirar', 'aguilar'], // アギラール: a Spanish gu before i is g
+    ['shaif', 'shaikh'], // シャイフ: kh written fu, heard h
   ])('%s and %s fold alike', (heard, listed) => {
     expect(foldByEar(heard)).toBe(foldByEar(listed));
   });

@@ -72,9 +72,9 @@ export function foldRomanisation(token: string): string {
 /**
  * A spelling as katakana, Hangul or Chinese characters hear it (normalize.ts `byEar`): on top of
  * foldRomanisation, r and l are one letter, and so are s and z, t and d, p, b and v, k and g, h,
- * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier); an h after a consonant goes (kh,
- * sh, ch), so does an r or l before one, which Chinese leaves unwritten (马丁尼茲 madinniz ~
- * Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
+ * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier), and kh is that h too (シャイフ
+ * shaifu ~ Shaikh); an h after another consonant goes (sh, ch), so does an r or l before one,
+ * which Chinese leaves unwritten (马丁尼茲 madinniz ~ Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
  * which katakana and Chinese add (巴甫留科 bavliuko ~ Pavlyuk), and doubled letters count once.
  * Katakana also writes an opening v before r or l as u (ウラジーミル urajimir ~ Vladimir) and an
  * m before b or p as n (ウンベルト unbert ~ Umberto); both scripts hear au as o (ローラ rora,
@@ -86,6 +86,7 @@ export function foldByEar(token: string): string {
     .replace(/a[uo]/g, 'o')
     .replace(/^v(?=[lr])/, 'u')
     .replace(/m(?=[bp])/g, 'n')
+    .replace(/kh/g, 'h')
     .replace(/(?<=[^aeiouh])h/g, '')
     .replace(/r/g, 'l')
     .replace(/z/g, 's')
