@@ -1,3 +1,4 @@
+import { foldByEar } from './keys.js';
 import { ROLES, type NameTable } from './name-table.js';
 import { boundedDistance } from './similarity.js';
 import type { PreparedForm } from './query.js';
@@ -197,6 +198,13 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
     return;
   }
   if (token.info.vowelPoor) return;
+  if (Math.min(a.length, b.length) === 3 && form.byEar && min === GAP_MIN) {
+    // A word of three letters is compared only if it sounds the same (セア sea ~ Zea), and not as
+    // the other word of a two-word name: one edit is a third of it.
+    const heard = foldByEar(a);
+    if (heard === foldByEar(b)) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(heardSimilarity(form, heard, heard), 'phonetic') });
+    return;
+  }
   if (Math.min(a.length, b.length) < 4) return;
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared

@@ -440,6 +440,7 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     entity('ofac', 'h8', 'person', ['Diana ESPINOZA']),
     entity('ofac', 'h9', 'person', ['Gholamreza MAHMOUDI']),
     entity('ofac', 'h10', 'person', ['Mohamed HASSAN']),
+    entity('ofac', 'h11', 'person', ['Ana Gabriela RUBIO ZEA']),
   ]);
   const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
 
@@ -471,6 +472,13 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     // fakshinu sounds like hassan only two edits away: Mehmet Faksinu is someone else.
     expect(heard.search({ name: '메흐메트 팍시누' }).map((x) => x.entityId)).not.toContain('ofac:h10');
     expect(heard.search({ name: '安廷·埃斯皮諾薩' }).map((x) => x.entityId)).not.toContain('ofac:h8');
+  });
+
+  it('fills a three-letter word only when it sounds the same (sea ~ Zea, not sen)', () => {
+    const m = best('アナ・ガブリエラ・ルビオ・セア', 'ofac:h11');
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query: 'sea', candidate: 'zea' }));
+    expect(best('アナ・ガブリエラ・ルビオ・セン', 'ofac:h11').score).toBeLessThan(DEFAULT_THRESHOLD);
   });
 
   it('does not fill a word the query lacks: a three-word reading is not a two-word name', () => {
