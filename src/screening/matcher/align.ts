@@ -201,8 +201,8 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   if (Math.min(a.length, b.length) === 3 && form.byEar && min === GAP_MIN) {
     // A word of three letters is compared only if it sounds the same (セア sea ~ Zea), and not as
     // the other word of a two-word name: one edit is a third of it.
-    const heard = foldByEar(a);
-    if (heard === foldByEar(b)) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(heardSimilarity(form, heard, heard), 'phonetic') });
+    const heard = shortEar(a);
+    if (heard === shortEar(b)) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(heardSimilarity(form, heard, heard), 'phonetic') });
     return;
   }
   if (Math.min(a.length, b.length) < 4) return;
@@ -213,6 +213,17 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   const sim = Math.max(spelt, heard);
   if (sim < min) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
+}
+
+/** foldByEar of a three-letter word, remembered: earOf leaves such words out (they get no key). */
+const SHORT_EARS = new Map<string, string>();
+function shortEar(word: string): string {
+  let ear = SHORT_EARS.get(word);
+  if (ear === undefined) {
+    if (SHORT_EARS.size >= 20_000) SHORT_EARS.clear();
+    SHORT_EARS.set(word, (ear = foldByEar(word)));
+  }
+  return ear;
 }
 
 /**
