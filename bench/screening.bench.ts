@@ -77,7 +77,8 @@ function bench(label: string, entities: IndexedEntity[], queries: ScreeningQuery
       `RSS ${mb(memory)} (${mb(memory - baseline)} over the process before loading)\n` +
       `  first pass: ${line(first)} | ${first.hits}/${queries.length} queries with a match\n  repeated:   ${line(again)}`,
   );
-  // All made before any is timed, and their tables collected, so no collection lands in a timing.
+  // All made before any is timed (and their tables collected, when gc is exposed), so that
+  // collecting them does not land in a timing.
   const sets = heard.map(([script, make]) => [script, make()] as const);
   gc?.();
   for (const [script, names] of sets) {
@@ -87,8 +88,9 @@ function bench(label: string, entities: IndexedEntity[], queries: ScreeningQuery
 }
 
 /**
- * Listed person names written in Chinese or katakana, word by word as Wikidata spells them (the
- * tables eval:screening uses): the slowest queries there are, read in several spellings by ear.
+ * Listed person names written in Chinese or katakana, each word in the first spelling the
+ * Wikidata pairs eval:screening reads give it: the slowest queries there are, as they are read in
+ * several spellings by ear.
  */
 function heardNames(entities: IndexedEntity[], script: 'chinese' | 'katakana', separator: string): ScreeningQuery[] {
   const spelling = new Map<string, string>();
