@@ -10,7 +10,11 @@ describe('translateArabicWords', () => {
     ['شرکت کشتیرانی', 'company shipping'], // Persian letters
     ['شبکه حقانی', 'network حقانی'], // a final ه for ة
   ])('%s → %s', (name, expected) => {
-    expect(translateArabicWords(name)).toBe(expected);
+    expect(translateArabicWords(name)).toEqual([expected]);
+  });
+
+  it('gives a second translation with the other English of a word lists translate two ways', () => {
+    expect(translateArabicWords('الجماعة الاسلامية المغربية المقاتلة')).toEqual(['group islamic moroccan fighting', 'group islamic moroccan combatant']);
   });
 
   it('returns null for a name with no word to translate', () => {

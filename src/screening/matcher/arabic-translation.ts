@@ -4,7 +4,7 @@ import { plainArabic } from './scripts.js';
  * Latin lists translate the common words of Arabic and Persian organisation names rather than
  * spell them: الدولة الإسلامية في العراق والشام is "Islamic State of Iraq and the Levant", مكتب
  * حنيفة للصرافة "Hanifeh Exchange", شركة النور للتجارة "Al Nour Trading Company". This table
- * gives the English word lists use for each; a name holding any of them is also searched with
+ * gives the English word lists use for each (two, split by |, where lists use both); a name holding any of them is also searched with
  * them translated (normalize.ts), the other words left to transliteration. Words lists spell
  * rather than translate (Jihad, Ansar, Tawhid, Hawala) are not here, nor words that are also
  * given names (Jamal, Nur). Each word is written once: the article, و, لل and the spellings
@@ -23,7 +23,7 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
     'دولية:international دولي:international عالمية:world متحدة:united قابضة:holding محدودة:limited ' +
     'اغاثة:relief انسانية:humanitarian هلال:crescent احمر:red نقل:transport سياحة:tourism صناعات:industries ' +
     'صنايع:industries صناعية:industrial هندسية:engineering خدمات:services ملاحة:shipping کشتیرانی:shipping ' +
-    'بحرية:marine نفط:oil بترول:petroleum طاقة:energy غاز:gas مقاتلة:fighting اسلامي:islamic اسلامية:islamic ' +
+    'بحرية:marine نفط:oil بترول:petroleum طاقة:energy غاز:gas مقاتلة:fighting|combatant اسلامي:islamic اسلامية:islamic ' +
     // Places and peoples, as organisation names use them.
     'عراق:iraq شام:levant يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
     'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
@@ -62,15 +62,25 @@ function lookUp(word: string): string | null {
   return TRANSLATIONS.get(word) ?? (word.startsWith('ال') && word.length > 3 ? (TRANSLATIONS.get(word.slice(2)) ?? null) : null);
 }
 
-/** The name with the words of TRANSLATIONS in English, or null when it holds none. */
-export function translateArabicWords(name: string): string | null {
+/**
+ * The name with the words of TRANSLATIONS in English, or null when it holds none. A word lists
+ * translate two ways (مقاتلة: Libyan Islamic Fighting Group, Moroccan Islamic Combatant Group)
+ * gives a second translation with the other English word; the first is the likelier.
+ */
+export function translateArabicWords(name: string): string[] | null {
   let translated = false;
-  const out = name.split(/(\s+)/).map((word) => {
-    if (!ARABIC_WORD.test(word)) return word;
+  let alternative = false;
+  const out = name.split(/(\s+)/).map((word): string[] => {
+    if (!ARABIC_WORD.test(word)) return [word];
     const english = translateWord(word);
-    if (english === null) return word;
+    if (english === null) return [word];
     translated = true;
-    return english;
+    const [prefix, choices] = english.startsWith('and ') ? ['and ', english.slice(4)] : ['', english];
+    const options = choices.split('|').map((e) => prefix + e);
+    if (options.length > 1) alternative = true;
+    return options;
   });
-  return translated ? out.join('') : null;
+  if (!translated) return null;
+  const first = out.map((options) => options[0]!).join('');
+  return alternative ? [first, out.map((options) => options.at(-1)!).join('')] : [first];
 }

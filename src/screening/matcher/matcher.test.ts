@@ -264,6 +264,8 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     entity('un', 'o2', 'organization', ['HANIFA MONEY EXCHANGE OFFICE']),
     entity('un', 'o3', 'organization', ['AL-QAIDA IN IRAQ']),
     entity('un', 'o4', 'organization', ['AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT']),
+    entity('un', 'o5', 'organization', ['MOROCCAN ISLAMIC COMBATANT GROUP']),
+    entity('un', 'o6', 'organization', ['LIBYAN ISLAMIC FIGHTING GROUP']),
   ]);
 
   it.each([
@@ -271,6 +273,8 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     ['مكتب حنيفة للصرافة', 'un:o2'],
     ['القاعده في العراق', 'un:o3'],
     ['جبهة النصرة لأهل الشام', 'un:o4'],
+    ['الجماعة الاسلامية المغربية المقاتلة', 'un:o5'],
+    ['الجماعة الإسلامية الليبية المقاتلة', 'un:o6'],
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });

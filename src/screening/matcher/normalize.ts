@@ -218,7 +218,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     // Lists translate the common words of Arabic organisation names (arabic-translation.ts).
     if (hint !== 'person') {
       const translated = translateArabicWords(forms[0]!);
-      if (translated) forms.push(translated);
+      if (translated) forms.push(...translated);
     }
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) {
