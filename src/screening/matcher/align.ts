@@ -1,8 +1,8 @@
 import { foldByEar } from './keys.js';
 import { ROLES, type NameTable } from './name-table.js';
 import { boundedDistance } from './similarity.js';
-import type { PreparedForm } from './query.js';
-import { SIM, abjadGapSimilarity, earOf, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim } from './token-similarity.js';
+import type { PreparedForm, QueryToken } from './query.js';
+import { SIM, abjadGapSimilarity, earOf, initialSimilarity, isSpelling, pack, tokenSimilarity, unpackSim, type TokenInfo } from './token-similarity.js';
 import { SINGLE_LETTER, VOWEL_POOR } from './vocabulary.js';
 
 /** Query words [qStart, qStart+qLength) aligned with listed words [cStart, cStart+cLength). */
@@ -136,10 +136,11 @@ function hearPairs(form: PreparedForm, table: NameTable, row: number, chosen: Al
   for (const p of chosen) {
     if (p.qLength !== 1 || p.cLength !== 1) continue;
     const token = form.tokens[p.qStart]!;
-    const listed = table.vocab.infos[table.rowTokens[start + p.cStart]!]!;
+    const id = table.rowTokens[start + p.cStart]!;
+    const listed = table.vocab.infos[id]!;
     if (token.info.vowelPoor || listed.vowelPoor || token.info.isNumber || listed.isNumber || token.syllable) continue;
     if (Math.min(token.info.text.length, listed.text.length) < 4) continue;
-    const sim = heardSimilarity(form, earOf(token.info), earOf(listed));
+    const sim = heardAs(form, token, id, listed);
     if (sim > unpackSim(p.packed)) p.packed = pack(sim, 'phonetic');
   }
 }
@@ -209,7 +210,7 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds (heardSimilarity).
-  const heard = form.byEar ? heardSimilarity(form, earOf(token.info), earOf(listed)) : 0;
+  const heard = form.byEar ? heardAs(form, token, table.rowTokens[start + ci]!, listed) : 0;
   const sim = Math.max(spelt, heard);
   if (sim < min) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
@@ -233,6 +234,14 @@ function shortEar(word: string): string {
  */
 const HEARD_IN_NAME = 0.5;
 const HEARD_ALONE = 1;
+
+/** heardSimilarity of a query word and listed word `id`, worked out once per query: the rows of a name share their words. */
+function heardAs(form: PreparedForm, token: QueryToken, id: number, listed: TokenInfo): number {
+  if (!token.heard) return heardSimilarity(form, earOf(token.info), earOf(listed));
+  let sim = token.heard.get(id);
+  if (sim === undefined) token.heard.set(id, (sim = heardSimilarity(form, earOf(token.info), earOf(listed))));
+  return sim;
+}
 
 /**
  * gapSimilarity of two words folded by ear (keys.ts foldByEar), the folding costing

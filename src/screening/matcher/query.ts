@@ -33,6 +33,8 @@ export interface QueryToken {
   syllable: boolean;
   /** The word itself is listed (a name or word of some listed name), so it is no misspelling. */
   known: boolean;
+  /** In a name read by ear: how alike the word sounds to listed words (by token id), as worked out (align.ts). */
+  heard: Map<number, number> | null;
 }
 
 export interface PreparedForm {
@@ -68,7 +70,7 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     // those one letter away, another syllable of a closed set (王成 Wang Cheng is not Chen Wang).
     const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable, byEar);
     const weight = queryWeight(vocab, token, found);
-    prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0 });
+    prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0, heard: byEar ? new Map() : null });
     const identifying = token.role === 'name' || token.role === 'number';
     units.push({ start: i, length: 1, info: found.info, weight, identifying, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
     totalWeight += weight;
