@@ -199,32 +199,22 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
     return;
   }
   if (token.info.vowelPoor) return;
+  const id = table.rowTokens[start + ci]!;
   if (Math.min(a.length, b.length) === 3 && form.byEar && min === GAP_MIN) {
     // A word of three letters is compared only if it sounds the same (セア sea ~ Zea), and not as
     // the other word of a two-word name: one edit is a third of it.
-    const heard = shortEar(a);
-    if (heard === shortEar(b)) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(heardSimilarity(form, heard, heard), 'phonetic') });
+    const sim = heardAs(form, token, id, listed);
+    if (sim > 0) chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, 'phonetic') });
     return;
   }
   if (Math.min(a.length, b.length) < 4) return;
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds (heardSimilarity).
-  const heard = form.byEar ? heardAs(form, token, table.rowTokens[start + ci]!, listed) : 0;
+  const heard = form.byEar ? heardAs(form, token, id, listed) : 0;
   const sim = Math.max(spelt, heard);
   if (sim < min) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
-}
-
-/** foldByEar of a three-letter word, remembered: earOf leaves such words out (they get no key). */
-const SHORT_EARS = new Map<string, string>();
-function shortEar(word: string): string {
-  let ear = SHORT_EARS.get(word);
-  if (ear === undefined) {
-    if (SHORT_EARS.size >= 20_000) SHORT_EARS.clear();
-    SHORT_EARS.set(word, (ear = foldByEar(word)));
-  }
-  return ear;
 }
 
 /**
@@ -237,10 +227,22 @@ const HEARD_ALONE = 1;
 
 /** heardSimilarity of a query word and listed word `id`, worked out once per query: the rows of a name share their words. */
 function heardAs(form: PreparedForm, token: QueryToken, id: number, listed: TokenInfo): number {
-  if (!token.heard) return heardSimilarity(form, earOf(token.info), earOf(listed));
-  let sim = token.heard.get(id);
-  if (sim === undefined) token.heard.set(id, (sim = heardSimilarity(form, earOf(token.info), earOf(listed))));
+  let sim = token.heard?.get(id);
+  if (sim === undefined) {
+    sim = heardOf(form, token.info, listed);
+    token.heard?.set(id, sim);
+  }
   return sim;
+}
+
+/**
+ * heardSimilarity of two Latin words; one of three letters (which earOf leaves out, as it gets
+ * no key) is alike only if it folds the same.
+ */
+function heardOf(form: PreparedForm, a: TokenInfo, b: TokenInfo): number {
+  if (Math.min(a.text.length, b.text.length) >= 4) return heardSimilarity(form, earOf(a), earOf(b));
+  const heard = foldByEar(a.text);
+  return heard === foldByEar(b.text) ? heardSimilarity(form, heard, heard) : 0;
 }
 
 /**

@@ -4,11 +4,12 @@ import { plainArabic } from './scripts.js';
  * Latin lists translate the common words of Arabic and Persian organisation names rather than
  * spell them: الدولة الإسلامية في العراق والشام is "Islamic State of Iraq and the Levant", مكتب
  * حنيفة للصرافة "Hanifeh Exchange", شركة النور للتجارة "Al Nour Trading Company". This table
- * gives the English word lists use for each (two, split by |, where lists use both); a name holding any of them is also searched with
- * them translated (normalize.ts), the other words left to transliteration. Words lists spell
- * rather than translate (Jihad, Ansar, Tawhid, Hawala) are not here, nor words that are also
- * given names (Jamal, Nur). Each word is written once: the article, و, لل and the spellings
- * plain() folds (شبکه, شبكة) are taken care of when a name is looked up.
+ * gives the English word lists use for each (two, split by |, where lists use both); a name
+ * holding any of them is also searched with them translated (normalize.ts), the other words left
+ * to transliteration. Words lists spell rather than translate (Jihad, Ansar, Tawhid, Hawala) are
+ * not here, nor words that are also given names (Jamal, Nur). Each word is written once: the
+ * article, و, لل or ل and the spellings plain() folds (شبکه, شبكة) are taken care of when a
+ * name is looked up.
  */
 const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
   (
@@ -46,20 +47,21 @@ function plain(word: string): string {
   return plainArabic(word).replace(/ه$/, 'ة');
 }
 
-/** The English for one Arabic-script word (its و, لل or ل and article taken off first), or null. */
-function translateWord(word: string): string | null {
+/** The English for one Arabic-script word (its و, لل or ل and article taken off first), likelier first, or null. */
+function translateWord(word: string): string[] | null {
   const w = plain(word);
   if (w.startsWith('و') && w.length > 3) {
     const english = lookUp(w.slice(1));
-    if (english) return `and ${english}`;
+    if (english) return english.map((e) => `and ${e}`);
   }
   if (w.startsWith('لل') && w.length > 4) return lookUp(w.slice(2));
   // ل is also written onto a word without the article (لأهل الشام, for the people of the Levant).
   return lookUp(w) ?? (w.startsWith('ل') && w.length > 3 ? lookUp(w.slice(1)) : null);
 }
 
-function lookUp(word: string): string | null {
-  return TRANSLATIONS.get(word) ?? (word.startsWith('ال') && word.length > 3 ? (TRANSLATIONS.get(word.slice(2)) ?? null) : null);
+function lookUp(word: string): string[] | null {
+  const english = TRANSLATIONS.get(word) ?? (word.startsWith('ال') && word.length > 3 ? TRANSLATIONS.get(word.slice(2)) : undefined);
+  return english === undefined ? null : english.split('|');
 }
 
 /**
@@ -71,14 +73,11 @@ export function translateArabicWords(name: string): string[] | null {
   let translated = false;
   let alternative = false;
   const out = name.split(/(\s+)/).map((word): string[] => {
-    if (!ARABIC_WORD.test(word)) return [word];
-    const english = translateWord(word);
+    const english = ARABIC_WORD.test(word) ? translateWord(word) : null;
     if (english === null) return [word];
     translated = true;
-    const [prefix, choices] = english.startsWith('and ') ? ['and ', english.slice(4)] : ['', english];
-    const options = choices.split('|').map((e) => prefix + e);
-    if (options.length > 1) alternative = true;
-    return options;
+    if (english.length > 1) alternative = true;
+    return english;
   });
   if (!translated) return null;
   const first = out.map((options) => options[0]!).join('');

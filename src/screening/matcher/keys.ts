@@ -74,8 +74,9 @@ export function foldRomanisation(token: string): string {
  * foldRomanisation, r and l are one letter, and so are s and z, t and d, p, b and v, k and g, h,
  * f and a Spanish j (ホセ hose ~ Jose, 哈维尔 havir ~ Javier), and kh is that h too (シャイフ
  * shaifu ~ Shaikh); an h after another consonant goes (sh, ch), so does an r or l before one,
- * which Chinese leaves unwritten (马丁尼茲 madinniz ~ Martinez), y is i, a word of six letters or more loses a vowel after its last consonant,
- * which katakana and Chinese add (巴甫留科 bavliuko ~ Pavlyuk), and doubled letters count once.
+ * which Chinese leaves unwritten (马丁尼茲 madinniz ~ Martinez), y is i, a word of six letters
+ * or more loses a vowel after its last consonant, which katakana and Chinese add (巴甫留科
+ * bavliuko ~ Pavlyuk), and doubled letters count once.
  * Katakana also writes an opening v before r or l as u (ウラジーミル urajimir ~ Vladimir) and an
  * m before b or p as n (ウンベルト unbert ~ Umberto); both scripts hear au as o (ローラ rora,
  * 劳拉 laola ~ Laura) and a Spanish gu before e or i as g (ギジェルモ gijermo ~ Guillermo).
