@@ -509,6 +509,10 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
     entity('ofac', 'k5', 'person', ['Jamal KHAN']),
     entity('ofac', 'k6', 'person', ['Rafael CARO QUINTERO']),
     entity('ofac', 'k7', 'person', ['Ivan KARO']),
+    entity('ofac', 'k8', 'person', ['Adam YACOUB']),
+    entity('ofac', 'k9', 'person', ['Adan FARAH']),
+    entity('ofac', 'k10', 'person', ['Samir HADAD']),
+    entity('ofac', 'k11', 'person', ['Samer HADAR']),
   ]);
   const found = (name: string) => named.search({ name }).map((m) => m.entityId);
 
@@ -524,6 +528,18 @@ describe('ScreeningIndex.search reads a listed word typed as written', () => {
   it('still forgives a typo that makes a word no list knows', () => {
     expect(found('Ahmad Shamy')).toContain('ofac:k1');
     expect(found('Tariq Hakimy')).toContain('ofac:k4');
+  });
+
+  it('reads a listed word one letter off as a second typo in a name with a word no list knows', () => {
+    // Adan is listed (k9), Yacoyb is not: Adan Yacoyb is Adam YACOUB mistyped twice.
+    expect(found('Adan Yacoyb')).toContain('ofac:k8');
+    const typo = named.search({ name: 'Adan Yacoyb' }).find((m) => m.entityId === 'ofac:k8')!;
+    expect(typo.explanation.alignment).toContainEqual(expect.objectContaining({ query: 'adan', candidate: 'adam', how: 'fuzzy', similarity: 0.85 }));
+    // Both words listed names, each a letter off another: two names, not two typos.
+    expect(found('Samer Hadar')).not.toContain('ofac:k10');
+    // Nor when the words stand in another order, or a first letter differs.
+    expect(found('Yacoyb Adan')).not.toContain('ofac:k8');
+    expect(found('Edan Yacoyb')).not.toContain('ofac:k8');
   });
 
   it('leaves romanisations of another script alone', () => {

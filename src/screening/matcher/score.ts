@@ -1,7 +1,8 @@
 import type { AlignedPair } from './align.js';
 import { ROLES, type NameTable } from './name-table.js';
 import type { PreparedForm } from './query.js';
-import { unpackSim } from './token-similarity.js';
+import { boundedDistance } from './similarity.js';
+import { pack, SIM, unpackHow, unpackSim } from './token-similarity.js';
 
 /**
  * How far the name score leans on covering the query rather than the listed name. Well above
@@ -55,6 +56,40 @@ export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords:
 }
 
 /**
+ * A name whose words all line up one to one, in order, with a listed name's, each spelt as
+ * listed or one keystroke off after the first letter, and one of them a word no list has (Adan
+ * YACOYB for Adam YACOUB): a misspelt name. Once one word is a typo, a listed word one letter off
+ * another (Adan, Adam) is more likely a second typo than another name, so such a pair is scored
+ * by its edit alone, without the discount a query word that is a listed name gets
+ * (token-matches.ts KNOWN_WORD_DISCOUNT): its packed similarity is raised in place, so the
+ * explanation shows what the score used.
+ */
+function readAsTypos(form: PreparedForm, table: NameTable, start: number, listedWords: number, pairs: AlignedPair[]): void {
+  const n = pairs.length;
+  if (form.byEar || n < 2 || n > MAX_WORDS || n !== form.tokens.length || n !== listedWords) return;
+  let misspelt = false;
+  for (let i = 0; i < n; i++) {
+    const p = pairs[i]!;
+    typoSim[i] = -1;
+    // In the listed order too: a misspelling keeps the words where they were.
+    if (p.qLength !== 1 || p.cLength !== 1 || p.qStart !== p.cStart) return;
+    const how = unpackHow(p.packed);
+    if (how === 'exact' || how === 'variant') continue;
+    const q = form.tokens[p.qStart]!;
+    const a = q.info.text;
+    const b = table.vocab.infos[table.rowTokens[start + p.cStart]!]!.text;
+    // Typing rarely gets a name's first letter wrong; names that differ there are mostly two
+    // names (Duong, Cuong).
+    if (q.syllable || q.info.vowelPoor || a[0] !== b[0] || Math.min(a.length, b.length) < 3 || boundedDistance(a, b, 1) !== 1) return;
+    if (!q.known) misspelt = true;
+    typoSim[i] = 1 - SIM.perEdit / Math.max(a.length, b.length);
+  }
+  if (!misspelt) return;
+  for (let i = 0; i < n; i++) if (typoSim[i]! > unpackSim(pairs[i]!.packed)) pairs[i]!.packed = pack(typoSim[i]!, 'fuzzy');
+}
+const typoSim = new Float64Array(MAX_WORDS);
+
+/**
  * Name score of one aligned pair of names: each aligned pair adds similarity × the listed
  * word's weight (a misspelt query word weighs what the word it stands for weighs); unaligned
  * words add their weight to the side they are on. The score blends both coverages, the listed
@@ -65,6 +100,7 @@ export function nameScore(form: PreparedForm, table: NameTable, row: number, pai
   const start = table.rowStart[row]!;
   const qWords = Math.min(form.tokens.length, MAX_WORDS);
   const cWords = Math.min(table.rowStart[row + 1]! - start, MAX_WORDS);
+  readAsTypos(form, table, start, cWords, pairs);
   coveredQ.fill(0, 0, qWords);
   coveredC.fill(0, 0, cWords);
   let matched = 0;
