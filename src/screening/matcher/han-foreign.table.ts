@@ -1141,3 +1141,2637 @@ export const HAN_FOREIGN_TABLE = `
 龍 ron:246 lon:210 rom:103 ryu:69 lone:59 n:35 lun:34 mrong:34
 龙 ron:418 run:103 lun:69 luun:69 rom:34 rung:34 erong:34 llong:34
 `;
+
+/** Words of several characters written often, with the spellings they mostly write and their share in thousandths. */
+export const HAN_FOREIGN_WORDS = `
+丘吉爾 churchill:1000
+丘奇 church:1000
+丹妮尔 danielle:1000
+丹妮拉 daniela:1000
+丹妮絲 denise:600 danes:200 deniece:200
+丹尼 danny:808
+丹尼尔 daniell:800 ionel:200
+丹尼斯 dennis:889
+丹尼爾 daniel:979
+丹尼爾斯 daniels:1000
+丹特 dante:667 dent:222
+丹頓 denton:800 danton:200
+乌尔德 ould:1000
+乌戈 ugo:1000
+乌维 uwe:1000
+乔治 giorgio:875
+乔治娜 georgina:1000
+亚历山德拉 aleksandra:667 alessandra:333
+亚诺什 janos:333 ader:167 bolyai:167
+亞伯拉罕 abraham:1000
+亞歷克 alec:1000
+亞歷克斯 alex:1000
+亞歷克西斯 alexis:1000
+亞歷山大 alexander:649
+亞歷山德魯 alexandru:1000
+亞歷杭德羅 alejandro:1000
+亞瑟 usher:333 aurthur:167 lounsbery:167
+亞當 adam:1000
+亞當斯 adams:940
+亞辛 yasin:500 yacine:250 yaseen:250
+亨克 henk:400 henck:200 hencke:200
+亨利 henri:898
+亨利克 henrik:1000
+亨德里克 hendrik:800 hendrick:200
+亨德里克斯 hendricks:600 hendrickx:400
+亨特 hunter:923
+亨里克森 henriksen:750 henrikson:250
+以利沙 elisha:1000
+以色列 israel:1000
+以赛亚 isaiah:1000
+伊万 ivan:891
+伊万诺夫 ivanov:1000
+伊万诺维奇 ivanovich:1000
+伊丽莎白 elizabeth:972
+伊兰 ilan:600 iran:200 yeeram:200
+伊凡 ivonne:500 even:250 evin:250
+伊凡娜 ivana:667 evanna:167 ivanna:167
+伊利亚 ilya:857
+伊利亞斯 ilias:500 ihlas:250 ilyas:250
+伊利耶 ilie:1000
+伊卡 eka:400 iikka:400 ika:200
+伊士曼 eastman:1000
+伊夫 yves:964
+伊姆雷 imre:750 nagy:250
+伊娃 eva:923
+伊恩 ian:1000
+伊戈爾 igor:1000
+伊扎克 yitzhak:1000
+伊斯威特 eastwood:1000
+伊斯梅爾 ismael:500
+伊斯特 east:429
+伊斯特凡 istvan:1000
+伊斯頓 easton:1000
+伊日 jiri:1000
+伊曼紐爾 emmanuel:1000
+伊本 ibn:902
+伊根 egan:818 eagan:182
+伊格納西奧 ignacio:1000
+伊格莱西亚斯 iglesias:1000
+伊沃 ivo:1000
+伊波利托 ippolito:600 hipolito:400
+伊琳娜 irina:1000
+伊萬 ivan:1000
+伊维卡 ivica:1000
+伊芙 eve:1000
+伊芙琳 evelyn:1000
+伊莎貝拉 isabella:1000
+伊莎貝爾 isabel:1000
+伊萊 eli:1000
+伊萊恩 elaine:1000
+伊薇特 yvette:1000
+伊薩 issa:667 isa:333
+伊藤 eytan:200 ito:200 jinsai:200
+伊迪 edie:333 edhi:167 edi:167
+伊迪絲 edith:1000
+伊頓 eaton:1000
+伊麗莎白 elisabeth:800
+伍德 wood:1000
+伍德曼 woodman:1000
+伍德沃德 woodward:1000
+伍茲 woods:1000
+伍迪 woody:875
+休伊特 hewitt:1000
+休伯特 hubert:1000
+休姆 hume:1000
+休斯 hughes:981
+休斯顿 houston:1000
+休森 hewson:1000
+伯克 burke:633
+伯克利 berkeley:333 berkley:333 berkely:167
+伯内特 burnett:1000
+伯利 burley:500 berle:250 burleigh:250
+伯努瓦 benoit:1000
+伯吉斯 burgess:947
+伯多祿 pietro:1000
+伯奇 birch:444 burch:333
+伯尼 bernie:800
+伯德 byrd:1000
+伯恩 byrne:667 bourne:200
+伯恩斯坦 bernstein:857
+伯曼 berman:857
+伯格 berg:467 berger:400
+伯格曼 bergman:714
+伯爾 burr:714
+伯特 bert:568 burt:378
+伯納姆 burnham:1000
+伯納德 bernard:957
+伯頓 burton:929
+佐伊 zoe:867
+佐兰 zoran:1000
+佐尔坦 zoltan:750 almasi:250
+佐爾特 zsolt:750 zolt:250
+佐迪 jordi:1000
+何塞 jose:1000
+何塞普 josep:800 pep:200
+佛利 foley:833 free:167
+佛朗哥 franco:1000
+佛羅倫斯 florence:1000
+佛萊明 fleming:833 flemmi:167
+佩利 pelley:500 peli:250 perlis:250
+佩勒姆 pelham:750 perham:250
+佩卡 pekka:1000
+佩奇 page:1000
+佩姬 paige:1000
+佩尼亚 pena:1000
+佩德森 pedersen:1000
+佩德羅 pedro:1000
+佩恩 payne:842
+佩斯 pace:800 paice:200
+佩爾 per:786
+佩特拉 petra:1000
+佩特科维奇 petkovic:1000
+佩特里 petri:857
+佩罗 pero:333 perrault:333 perol:167
+佩蒂 patti:600 petty:300
+佩里 perry:913
+佩雷拉 pereira:929
+佩雷斯 perez:889
+佩頓 payton:600 peyton:400
+侯賽因 hussain:769
+侯賽尼 hosseini:600 hossaini:200 husseini:200
+侯赛因 huseyin:400 hejaz:200 houssine:200
+保拉 paola:1000
+保羅 paolo:547 paulo:453
+倫敦 london:1000
+傑佛瑞 jeffrey:1000
+傑克 jack:994
+傑克曼 jackman:800 jachmann:200
+傑夫 jeff:808 geoff:158
+傑拉德 gerald:478 gerard:435
+傑斯 jess:1000
+傑森 jason:940
+傑特 jeter:500 djet:250 jett:250
+傑瑞 jerry:923
+傑瑞米 jeremy:1000
+傑米 jamie:917
+傑西 jesse:968
+儒勒 jules:938
+優素福 yusuf:632 youssef:263
+克伦威尔 cromwell:1000
+克利夫頓 clifton:1000
+克利福德 clifford:1000
+克努特 knut:1000
+克劳斯 krause:500 krausz:333 kross:167
+克勞 crow:600 cloche:200 clowns:200
+克勞德 claude:911
+克勞福德 crawford:1000
+克拉倫斯 clarence:1000
+克拉克 clark:922
+克拉克森 clarkson:1000
+克拉夫特 kraft:750 krafft:250
+克拉拉 clara:857
+克拉斯 claes:333 klas:333 claesz:167
+克拉默 cramer:1000
+克日什托夫 krzysztof:1000
+克林 crean:333
+克林特 clint:1000
+克林顿 clinton:1000
+克洛伊 chloe:1000
+克洛斯 close:273 closs:182 crouse:182
+克爾 kerr:1000
+克羅斯 cross:700
+克莉絲朵 crystal:714 krystal:286
+克莉絲汀 christine:625 kristin:167 kristine:167
+克莱因 klein:900
+克莱尔 clair:500 klare:250 klier:250
+克萊 clay:875
+克萊夫 clive:1000
+克萊姆 clem:500 clemm:250 cramm:250
+克萊德 clyde:1000
+克萊恩 crane:333 kline:333 clayne:167
+克萊格 clegg:1000
+克萊爾 claire:846
+克萊門斯 clemens:900
+克萊門特 clement:762 clemente:238
+克萊頓 clayton:900
+克萨韦尔 xaver:1000
+克里 kerry:846
+克里夫 cliff:792
+克里斯 chris:926
+克里斯托 christos:333 kristo:333 christo:167
+克里斯托弗 christopher:774
+克里斯汀 kristen:778
+克里斯滕森 christensen:722 kristensen:222
+克里斯蒂 christie:520 christy:200
+克里斯蒂娜 christina:417 kristina:292 cristina:271
+克里斯蒂安 christian:740
+克里斯蒂安森 christiansen:667 kristiansen:333
+克金 culkin:1000
+克雷文 craven:1000
+克雷默 kramer:615 kremer:308
+克魯格 kruger:500 kluge:333 kluger:167
+克魯茲 cruz:909
+克鲁斯 crewes:400 kruse:400 clews:200
+內德 ned:900
+內維斯 neves:1000
+內維爾 neville:857
+內馬尼亞 nemanja:1000
+兰多夫 randolph:1000
+兰姆 lamb:1000
+兰德 rand:667 howland:167 lander:167
+兰德里 landry:1000
+兹德涅克 zdenek:1000
+兹沃尼米尔 zvonimir:1000
+内特 nate:1000
+内纳德 nenad:1000
+冈萨雷斯 gonzalez:1000
+凡妮莎 vanessa:960
+凯塔 keita:1000
+凯奇 cage:750 catchings:250
+凯文 kevin:800 kev:200
+凯特 cate:1000
+凱利 kelley:700
+凱勒 keller:750
+凱恩 kane:684
+凱拉 kayla:500 kyla:250
+凱撒 caesar:400 kaiser:400 cesar:200
+凱文 kevin:986
+凱斯 case:333 keyes:333
+凱爾 kyle:881
+凱爾文 kelvin:500 kalvin:250 kelvim:250
+凱特 kate:908
+凱特琳 kaitlin:500 katelyn:250 katerine:250
+凱瑟琳 catherine:383 katherine:283 kathleen:183
+凱莉 carey:444 kylie:167
+凱蒂 katie:750 katy:208
+凱薩琳 katharine:800 cathryn:200
+凱西 kathy:529
+切尔西 chelsea:833 chelsy:167
+切尼 cheney:750
+切斯特 chester:1000
+切特 chet:1000
+切瑞 cherry:800 cheri:200
+切薩雷 cesare:1000
+列侬 lennon:1000
+列夫 lev:1000
+列文 levin:444 lewin:333
+列昂尼德 leonid:1000
+列维 levi:1000
+利亞 leah:750 rea:250
+利伯曼 lieberman:400 liebermann:400 liberman:200
+利奧波德 leopold:1000
+利安 liam:1000
+利德爾 liddell:1000
+利文斯通 livingstone:1000
+利文斯顿 livingston:1000
+利昂 leon:1000
+利蘭 leland:889
+利馬 lima:900
+加埃唐 gaetan:1000
+加夫里爾 gavriil:750 gavrielle:250
+加布里埃拉 gabriela:1000
+加德納 gardiner:1000
+加托 gatto:750 gato:250
+加拉 galla:600 garat:200 garra:200
+加文 gavin:905
+加斯 garth:714 gass:286
+加斯帕 gaspar:1000
+加斯科因 gascoigne:750 gascoyne:250
+加斯頓 gaston:1000
+加洛 gallo:625 galo:250
+加菲爾德 garfield:1000
+加蘭 garland:750 galan:250
+加西亞 garcia:1000
+加里 gary:933
+加里多 garrido:1000
+加里森 garrison:1000
+加雷斯 gareth:1000
+努尔 nur:857
+努涅斯 nunez:1000
+努诺 nuno:1000
+劳拉 laura:933
+勒孔特 leconte:500 lecompte:250 lecomte:250
+勒布 loeb:1000
+勒納 lerner:1000
+勒羅伊 leroy:750 leroi:250
+勞倫斯 lawrence:659 laurence:207
+勞埃德 lloyd:1000
+勞爾 raul:889
+南希 nancy:968
+博世 bosch:1000
+博伊德 boyd:1000
+博伊斯 boyce:857
+博伊爾 boyle:1000
+博克 bock:600 berque:200 borch:200
+博塔 botha:500 botta:500
+博尔哈 borja:1000
+博揚 bojan:1000
+博斯 boss:571 bos:286
+博爾蓋塞 borghese:1000
+博爾頓 bolton:600 bolten:200 boulton:200
+博班 boban:1000
+博納文圖拉 bonaventura:1000
+博羅梅奧 borromeo:800 iv:200
+博耶 boyer:1000
+卜拉欣 brahim:1000
+卡伯特 cabot:1000
+卡佛 carver:1000
+卡倫 callan:333 calum:222 cullum:222
+卡勒姆 callum:1000
+卡塔琳娜 katharina:714 katarina:214
+卡塞雷斯 caceres:1000
+卡姆 cam:600 kamm:200 kirm:200
+卡尔文 calvin:857
+卡尼 carney:929
+卡布拉爾 cabral:1000
+卡布雷拉 cabrera:1000
+卡希爾 cahill:857
+卡帕克 capac:1000
+卡彭 capone:800 kapone:200
+卡彭特 carpenter:1000
+卡恩 kahn:688
+卡戴珊 kardashian:1000
+卡托 cato:400 catto:200 cuto:200
+卡拉 carla:381 cara:262 kara:238
+卡拉斯 kalas:500 clas:250 karas:250
+卡拉漢 callahan:500 callaghan:250 callaham:250
+卡文 carvin:250 carwyn:250 caven:250
+卡斯 cass:545 kass:364
+卡斯丹 kasdan:1000
+卡斯帕 kasper:429 kaspar:357 caspar:214
+卡斯柏 casper:800 kacper:200
+卡斯滕 carsten:600 karsten:200
+卡斯特羅 castro:933
+卡斯蒂略 castillo:1000
+卡明斯 cummings:1000
+卡明斯基 kaminski:556 kaminsky:333
+卡普蘭 kaplan:800 caplan:200
+卡曼 cabanos:250 kaman:250 karman:250
+卡林 carlin:500 cahling:250 kalin:250
+卡桑德拉 cassandra:1000
+卡森 carson:952
+卡洛 carlo:978
+卡洛斯 carlos:1000
+卡洛琳 caroline:842 karoline:158
+卡爾 karl:486 carl:361
+卡爾尼 kearney:1000
+卡爾森 carlson:500 karlsen:200 karlsson:200
+卡爾頓 carlton:875
+卡特 carter:933
+卡特勒 cutler:1000
+卡特琳 kathrin:286 katrin:286 katrine:286
+卡特琳娜 caterina:750 katerina:250
+卡特里娜 katrina:1000
+卡琳 karin:762
+卡琳娜 karina:714
+卡瓦略 carvalho:875
+卡瓦納 kavanagh:750 kavanaugh:250
+卡登 carden:750 cardin:250
+卡米尔 camille:1000
+卡米拉 camilla:533 camila:267
+卡米洛 camilo:538 camillo:462
+卡索 castle:800 caso:200
+卡罗 caro:800 kaarlo:200
+卡羅爾 karol:800 carrio:200
+卡茨 katz:909
+卡莉 carly:643
+卡西姆 ghasem:200 kasem:200 kassim:200
+卡西米尔 casimir:1000
+卡西迪 cassidy:1000
+卡諾 cano:500 kano:250 karnaugh:250
+卡迪尔 kader:250 q:250 qadir:250
+卡邁克爾 carmichael:1000
+卡里 cary:400 kari:400
+卡里姆 karim:938
+卡里米 karimi:833 carimi:167
+卡門 carmen:1000
+卡雷尔 karel:857
+卡馬拉 camara:600 kamara:400
+卡齐米日 kazimierz:1000
+卢瑟福 rutherford:1000
+印卡 inca:1000
+厄尔 earl:1000
+厄尼 ernie:1000
+厄爾 earle:857
+古德 good:750 gug:250
+古德曼 goodman:1000
+古德溫 goodwin:929
+古拉特 goulart:1000
+古斯 guth:500 goes:250 goose:250
+古斯塔夫 gustav:731 gustave:224
+古斯曼 guzman:750
+古普塔 gupta:1000
+古根海姆 guggenheim:1000
+古爾德 gould:1000
+古特雷斯 guterres:1000
+古鐵雷斯 gutierrez:1000
+可可 coco:833 oko:167
+史坦納 steiner:1000
+史壯 strong:1000
+史提夫 stevie:1000
+史特勞斯 strauss:1000
+史萊特 slater:1000
+史蒂夫 steve:989
+史蒂文森 stevenson:917
+史蒂芬 steven:982
+史蒂芬妮 stephanie:950
+史都華 stewart:1000
+史黛西 stacey:667 stacy:333
+叶卡捷琳娜 yekaterina:1000
+叶夫根尼 evgeny:900
+叶海亚 yahya:1000
+吉兒 jill:1000
+吉列姆 gilliam:1000
+吉列爾莫 guillermo:1000
+吉姆 jim:1000
+吉娜 gina:957
+吉安 gian:733 gyan:267
+吉尔 gilles:857
+吉尔伯托 gilberto:1000
+吉尼 gene:250 gini:250 guinee:250
+吉布森 gibson:972
+吉恩 gene:875
+吉拉德 gillard:429 girard:429
+吉斯 dargis:250 gies:250 gijs:250
+吉格梅 jigme:1000
+吉爾 gil:789
+吉爾伯特 gilbert:1000
+吉爾摩 gilmore:1000
+吉爾曼 gilman:667 germain:333
+吉米 jimmy:849
+吉羅拉莫 girolamo:1000
+吉莉安 gillian:692 jillian:308
+吉蘭 gillan:750 gellar:250
+吉諾 gino:750 geno:250
+吉迪恩 gideon:1000
+吕克 luc:1000
+君特 gunther:1000
+呂西安 lucien:1000
+哈丁 harding:750 harting:250
+哈伯 haber:1000
+哈伯德 hubbard:1000
+哈佛 harvard:800 harward:200
+哈克 haq:286
+哈克特 hackett:800 hackert:200
+哈利 harry:826
+哈利勒 halil:444 khalil:444
+哈勒 haller:500 harrer:333 halle:167
+哈吉 hadji:182 hagi:182 haj:182
+哈基姆 hakim:800 hachim:200
+哈奇森 hutchison:750 hutcheson:250
+哈姆 hamm:667 ham:333
+哈姆扎 hamza:857
+哈德利 hadley:1000
+哈德森 hudson:1000
+哈恩 hahn:733 haan:200
+哈斯 haas:778
+哈斯勒 hasler:400 hassler:400 haler:200
+哈曼 hamann:417 harman:250 hammam:167
+哈林 hallin:200 haring:200 harlem:200
+哈根 hagen:636 hagan:273
+哈格曼 hagemann:400 hageman:200 hagman:200
+哈格里夫斯 hargreaves:1000
+哈桑 hassan:773 hasan:205
+哈欽斯 hutchins:1000
+哈比卜 habib:1000
+哈洛 harlow:1000
+哈灵顿 harrington:1000
+哈爾 hal:952
+哈爾德 hald:500 halder:500
+哈特利 hartley:933
+哈特曼 hartmann:571 hartman:357
+哈特穆特 hartmut:1000
+哈登 harden:667 haddon:333
+哈立德 khalid:696 khaled:217
+哈米德 hamid:727 hamed:182
+哈米斯 khamis:750 khamees:250
+哈維 harvey:822
+哈羅 haro:600 harrow:200 hely:200
+哈羅德 harold:968
+哈肯 haken:500 hakon:500
+哈蒙 harmon:1000
+哈蒙德 hammond:857
+哈蘭 harlan:625
+哈迪 hardy:700 hardie:150
+哈里 hari:556 harri:333
+哈里斯 harris:918
+哈里森 harrison:956
+哈里特 harriet:667 halit:167 harriett:167
+哈金斯 huggins:667 hudgens:333
+哈钦森 hutchinson:1000
+哥倫布 columbus:750 colombo:250
+唐尼 donnie:400 downey:400
+唐斯 downs:600 towns:400
+唐納利 donnelly:1000
+唐納德 donald:1000
+唐納森 donaldson:1000
+喬丹 jordan:969
+喬伊 joey:690 joy:286
+喬伊斯 joyce:1000
+喬安妮 joanne:833 joannie:167
+喬安娜 joanna:1000
+喬希 joshi:1000
+喬斯 jos:667 chimes:167 joice:167
+喬杜里 chaudhry:500 choudhury:250 chowdhury:250
+喬治 george:889
+喬爾 joel:976
+喬納斯 jonas:938
+喬納森 jonathan:964
+嘉莉 carrie:1000
+嘉道理 kadoorie:1000
+圖帕克 tupac:1000
+圭多 guido:1000
+坎寧安 cunningham:1000
+坎普 camp:417 kemp:417 kamp:167
+坎波斯 campos:1000
+坎特 cant:250 canter:250 ceannt:250
+坎貝爾 campbell:981
+坎迪 candy:750 candi:250
+坎迪多 candido:1000
+埃丹 aidan:1000
+埃克 eck:500 eijk:250 eike:250
+埃內斯托 ernesto:1000
+埃利亞斯 elias:1000
+埃塞爾 ethel:600 eisel:200 hessel:200
+埃姆雷 emre:1000
+埃尔南德斯 hernandez:1000
+埃弗雷特 everett:1000
+埃德加 edgar:975
+埃德溫 edwin:1000
+埃德蒙森 edmondson:750 edmonson:250
+埃托雷 ettore:1000
+埃文斯 evans:984
+埃斯波西托 esposito:1000
+埃斯特 deste:1000
+埃斯特拉達 estrada:1000
+埃斯特班 esteban:1000
+埃斯皮諾薩 espinosa:500 espinoza:500
+埃爾 el:1000
+埃爾溫 erwin:1000
+埃爾默 elmer:1000
+埃瓦爾德 ewald:1000
+埃米利奧 emilio:1000
+埃米尔 emile:1000
+埃米爾 emil:760
+埃莉諾 eleanor:1000
+埃貢 egon:1000
+埃迪 eddie:955
+埃里克 erik:703 eric:176
+埃里克森 eriksson:462 erickson:385
+埃里希 erich:974
+埃里森 ellison:800 eliassen:200
+埃雷拉 herrera:1000
+培根 bacon:1000
+基利 gilly:286 keeley:286
+基南 keenan:1000
+基德 kid:500 kyd:500
+基思 keith:1000
+基恩 keane:571 kean:214
+基拉 kira:625
+基特 kit:643
+基蘭 kieran:923
+基里爾 kirill:750 chiril:250
+基隆 kieron:750 keylon:250
+基頓 keaton:750 kiedis:250
+塔克 tucker:920
+塔利 tully:800 tali:200
+塔塔 tata:1000
+塔帕 thapa:500 tapa:250 thapar:250
+塔德乌什 tadeusz:1000
+塔拉 tara:909
+塔拉勒 talal:1000
+塔拉斯 taras:800 taalas:200
+塔格 tage:750 tague:250
+塔特 tate:818
+塔瑪拉 tamara:889
+塔米 tammy:571 tami:286
+塔莎 tasha:1000
+塔蒂亞娜 tatiana:667 tathiana:167 tatsiana:167
+塔里克 tarek:455 tariq:455
+塔馬斯 tamas:1000
+塞亞德 sead:600 sejad:400
+塞奇威克 sedgwick:750 sedgewick:250
+塞尔日 serge:833 serj:167
+塞巴斯蒂安 sebastian:950
+塞德里克 cedric:1000
+塞拉 sela:333 cela:167 cera:167
+塞拉諾 serrano:1000
+塞斯 seth:1000
+塞普 sepp:1000
+塞爾 sale:500 cel:250 searle:250
+塞爾吉奧 sergio:1000
+塞繆爾 samuel:933
+塞薩爾 cesar:1000
+塞西爾 cecil:833 sesil:167
+塞西莉 cecilie:600 cecily:400
+夏普 sharpe:800 tharp:200
+夏洛特 charlotte:975
+夏爾馬 sharma:1000
+夏皮羅 shapiro:1000
+多丽丝 doris:1000
+多伊奇 deutsch:1000
+多利 dolley:250 dorie:250 dorielton:250
+多吉 dorji:667 dorje:333
+多布斯 dobbs:1000
+多布森 dobson:1000
+多德 dodd:625 dowd:375
+多斯 dos:1000
+多明尼克 dominick:1000
+多明戈 domingo:1000
+多明戈斯 dominguez:778 domingos:222
+多米尼克 dominique:585 dominik:366
+多纳托 donato:1000
+多蘭 doran:1000
+多蘿西 dorothy:1000
+多西 dorsey:750 dossi:250
+多諾萬 donovan:1000
+大卫 david:500 devid:250 taavi:250
+大衛 david:994
+奇克 chick:636 cheek:182
+奇普 chip:1000
+奈史密斯 naismith:500 nesmith:500
+奈特 knight:978
+奎德 quaid:600 quade:200 quidde:200
+奎格利 quigley:1000
+奥利弗 oliver:949
+奥古斯托 augusto:1000
+奥古斯特 auguste:1000
+奥尔特加 ortega:1000
+奥尔蒂斯 ortiz:1000
+奥拉夫 olaf:1000
+奥斯曼 ousmane:750 uthman:250
+奥斯瓦尔多 osvaldo:1000
+奥比纳 obinna:500 obina:250 oubina:250
+奧克利 oakley:750 oakeley:250
+奧克斯 ochs:571 oakes:429
+奧列格 oleg:857
+奧利 olli:286 ollie:286 olly:286
+奧利維拉 oliveira:1000
+奧利維爾 olivier:1000
+奧古斯丁 augustin:786
+奧古斯特 august:1000
+奧古斯都 augustus:1000
+奧尼爾 oneill:889
+奧康奈爾 oconnell:833 reichenow:167
+奧康納 oconnor:1000
+奧拉西奧 horacio:1000
+奧斯卡 oscar:977
+奧斯曼 osman:800
+奧斯本 osborne:538 osborn:231 osbourne:231
+奧斯瓦爾德 oswald:857
+奧比 obi:500 obie:250 orbit:250
+奧法雷爾 ofarrell:1000
+奧爾 orr:625 auer:250
+奧爾森 olsen:500 olsson:300
+奧爾西尼 orsini:1000
+奧登 ogden:600 odon:200 odone:200
+奧茲 oz:500 ozzie:500
+奧蒂斯 otis:1000
+奧蘭多 orlando:1000
+奧雷利奧 aurelio:1000
+奧馬利 omalley:1000
+奧馬爾 omar:889
+奧黛莉 audrey:1000
+妮可 nicole:927
+妮基 nikki:625 nicki:250
+妮娜 nina:909
+威克 wick:375
+威克斯 weeks:571 wicks:286
+威利 willy:556 willi:259
+威利斯 willis:964
+威尔克斯 wilkes:1000
+威廉 william:942
+威廉斯 williams:1000
+威廉森 williamson:1000
+威拉德 willard:1000
+威斯頓 weston:571 wisdom:429
+威爾 will:827
+威爾伯 wilbur:1000
+威爾斯 welles:375 wills:375 wales:250
+威爾金斯 wilkins:1000
+威爾默 wilmer:1000
+娜塔莉 nathalie:900
+娜塔莎 natasha:842
+娜娜 nana:1000
+娜杰日达 nadezhda:1000
+娜歐蜜 naomi:1000
+娜迪亚 nadia:1000
+孔德 comte:400 conde:400 konde:200
+孟席斯 menzies:1000
+季米特洛夫 dimitrov:1000
+季米特里斯 dimitris:750 demetris:250
+季默 zimmer:1000
+安东尼 antoni:714 antonius:286
+安东尼奥 antonio:1000
+安傑洛 angelo:1000
+安南 annan:750 anan:250
+安吉拉 angela:967
+安妮 anne:748 annie:200
+安妮特 annette:846
+安娜 anna:994
+安娜貝爾 annabel:500 anabel:333 anabelle:167
+安布羅斯 ambrose:750 ambrosius:250
+安德伍德 underwood:1000
+安德拉德 andrade:900
+安德森 anderson:800
+安德烈 andrea:343 andre:222 andrey:167
+安德烈亚斯 andreas:1000
+安德烈斯 andres:905
+安德里斯 andris:667 andries:333
+安德魯 andrew:995
+安德魯斯 andrews:1000
+安東 anton:978
+安東內利 antonelli:1000
+安東妮亞 antonia:1000
+安東寧 antonin:1000
+安東尼 anthony:877
+安東尼奧 antonio:975
+安格 unger:600 ange:400
+安格斯 angus:1000
+安格爾 angell:400 anger:400 angelle:200
+安特 ante:900
+安蒂 antti:900
+安蒂奇 antic:750 antici:250
+安赫爾 angel:1000
+安迪 andy:992
+安雅 anja:571 anya:429
+寇特 cort:250 cotter:250 coulter:250
+富勒 fuller:813
+富恩特斯 fuentes:1000
+寶拉 paula:1000
+尤利婭 yulia:1000
+尤哈 juha:1000
+尤安 euan:500 joann:250 yoan:250
+尤尔 juul:400 juel:200 juhl:200
+尤尔根 jurgen:1000
+尤尼斯 eunice:429 younis:286
+尤斯图斯 justus:1000
+尤潘基 yupanqui:800 sisa:200
+尤西 jussi:1000
+尤里 yury:500 juri:250 youri:167
+尤金 eugene:836
+尼克 nick:918
+尼克拉斯 niklas:800 niclas:200
+尼克斯 nicks:500 nickles:250 nix:250
+尼克森 nixon:1000
+尼卡 nika:1000
+尼古拉 nikolai:301 nikola:265 nicola:195
+尼古拉斯 nicholas:608 nicolas:292
+尼基 nicky:826 niki:174
+尼基塔 nikita:1000
+尼曼 nyman:600 nerman:200 nieman:200
+尼爾 neil:720 neal:187
+尼爾森 nelson:533 nielsen:311
+尼科 nico:1000
+尼科利奇 nikolic:1000
+尼科斯 nikos:1000
+尼科洛 niccolo:800 nicolo:200
+尼科爾斯 nicholls:556 nichols:444
+尼科爾森 nicholson:714 nicolson:286
+尼诺 nino:1000
+居里 curie:1000
+山多爾 csernus:250 forrai:250 lezsak:250
+山姆 sam:992
+岡薩雷斯 gonzalez:889
+崔德威 treadaway:500 treadwell:500
+崔西 tracey:375
+巴伯 barber:846 barbour:154
+巴克 buck:487 barker:436
+巴克利 buckley:706 barkley:235
+巴克斯 barks:400 bacchus:200 bakos:200
+巴克斯特 baxter:1000
+巴克曼 bachman:250 backman:250 barkmann:250
+巴克纳 buckner:1000
+巴克萊 barclay:833 batchelor:167
+巴克蘭 buckland:1000
+巴列維 pahlavi:1000
+巴卡 baca:333 bakke:167 barca:167
+巴卡里 bakary:750 bakari:250
+巴哈杜尔 bahadur:1000
+巴塞特 bassett:1000
+巴奇 budge:429 bartsch:286
+巴尼 barney:667 bani:167
+巴尼特 barnett:1000
+巴巴 baba:900
+巴巴克 babak:1000
+巴布 babb:250 babu:250 bavuu:250
+巴德 bud:407 budd:222
+巴恩斯 barnes:971
+巴拉 bala:500 balideh:250 barra:250
+巴拉克 barak:667 ballack:167 barack:167
+巴拉德 ballard:1000
+巴拉特 balart:400 bharat:400 barrat:200
+巴斯 bass:476 bas:286
+巴斯蒂安 bastian:692 bastien:231
+巴格 bagge:500 barger:333 bug:167
+巴比奇 babic:800 babich:200
+巴洛 barlow:1000
+巴爾 barr:929
+巴特 bart:611
+巴特利特 bartlett:1000
+巴特尔 battle:333 bagatur:167 barthel:167
+巴登 bardem:800 barden:200
+巴納德 barnard:1000
+巴羅 barrow:833 barro:167
+巴蒂 barty:400 batty:400 battie:200
+巴蒂斯塔 battista:737 batista:263
+巴蒂斯特 baptiste:974
+巴西爾 basil:1000
+巴赫 bach:1000
+巴迪 buddy:955
+巴里 barry:924
+巴隆 barron:583 baron:333
+巴雷托 barreto:1000
+巴雷拉 barrera:1000
+巴雷特 barrett:1000
+巴頓 barton:933
+布倫南 brennan:875
+布倫特 brent:909
+布倫納 brunner:571 brenner:429
+布兰奇 branch:1000
+布兰德 brand:833 brandl:167
+布兰科 blanco:467 branko:467
+布利斯 bliss:1000
+布坎南 buchanan:1000
+布奇 butch:778
+布希 busch:750 bouche:250
+布恩 boone:923
+布托 bhutto:1000
+布拉克 braak:167 bracha:167 brack:167
+布拉加 braga:1000
+布拉德 brad:929
+布拉德福德 bradford:1000
+布拉斯 blas:833 blass:167
+布拉格 bragg:625
+布拉漢姆 brabham:750 braham:250
+布拉特 blatter:500 brat:250 bratt:250
+布拉迪 brady:1000
+布斯 booth:933
+布斯塔曼特 bustamante:1000
+布朗 brown:882
+布朗利 brownlee:1000
+布朗森 bronson:667 brunson:333
+布朗特 blunt:462 blount:385
+布林 breen:333 brin:333 blinn:167
+布林克利 brinkley:1000
+布歇 boucher:1000
+布洛 blow:500 bullough:250 bulot:250
+布洛克 block:455 bullock:455
+布洛斯 burrows:500 blos:250 bross:250
+布洛赫 bloch:1000
+布特 bout:500 boot:250 boutter:250
+布特羅斯 boutros:750 buttrose:250
+布瑞特 bret:750 bourret:250
+布羅菲 brophy:1000
+布莉姬 bridget:1000
+布莱克威尔 blackwell:1000
+布萊克 black:935
+布萊克利 blakely:500 bleakley:250 bleiklie:250
+布萊克曼 blackman:1000
+布萊恩 brian:827 bryan:151
+布萊恩特 bryant:1000
+布萊斯 bryce:727 blythe:182
+布萊爾 blair:842
+布萊特 bright:714
+布蘭妮 britney:400 brittany:400 brianne:200
+布蘭查德 blanchard:1000
+布蘭特 brant:1000
+布蘭登 brendon:429 branden:286
+布蘭達 brenda:1000
+布里吉特 brigitte:1000
+布里奇 bridge:1000
+布里奇斯 bridges:1000
+布里格斯 briggs:1000
+布隆伯格 bloomberg:500 blumberg:500
+布雷特 brett:1000
+布魯 blue:889
+布魯克 brooke:944
+布魯克斯 brooks:844
+布魯姆 bloom:1000
+布魯斯 bruce:978
+布魯諾 bruno:1000
+布鲁克 brook:750 brooker:250
+布鲁尔 brewer:1000
+希利 healy:778
+希勒 hiller:385 shearer:385 hille:154
+希南 sinan:667 cena:167 heenan:167
+希夫 schiff:800 sheafe:200
+希尔 heer:500 sheil:250 shell:250
+希尔德 hilde:750 hield:250
+希斯 heath:900
+希格斯 higgs:750 seghers:250
+希洛 shiloh:500 ceelo:167 heber:167
+希爾 hill:949
+希爾頓 hilton:867
+希瑟 heather:1000
+希金斯 higgins:1000
+希門尼斯 jimenez:1000
+希頓 heaton:857
+帕克 parker:824
+帕克斯 parks:667 parkes:278
+帕內爾 parnell:1000
+帕切科 pacheco:1000
+帕夏 pasha:952
+帕姆 pam:833 palm:167
+帕帕多普洛斯 papadopoulos:750 papadopulos:250
+帕拉 parra:1000
+帕斯 paz:500
+帕斯卡 pascal:895
+帕斯托 pastor:833 pastore:167
+帕沃 paavo:1000
+帕爾 pal:667 parr:222
+帕特森 patterson:645 paterson:355
+帕特里克 patrick:946
+帕特里斯 patrice:1000
+帕特里西奧 patricio:1000
+帕科 paco:600 pako:200 pargo:200
+帕納約蒂斯 panagiotis:1000
+帕維爾 pavel:784 pawe:189
+帕蒂 patty:875
+帕西 passi:600 parsi:200 passy:200
+帕迪 paddy:1000
+帕里 parry:833 parie:167
+帕里斯 paris:333 parris:333 parise:167
+帕金森 parkinson:1000
+席勒 schiller:778
+席尔瓦 silva:1000
+席德 sid:778 syd:222
+席拉 sierra:250 silla:250 sla:250
+席格 segal:429
+平托 pinto:1000
+平諾克 pinnock:1000
+库恩 kuhn:1000
+庫倫 cullen:889
+庫克 cook:923
+庫利 cooley:800 qualley:200
+庫爾 coar:250 cool:250 krull:250
+庫薩克 cusack:1000
+庫馬爾 kumar:1000
+康利 conley:714
+康奈爾 connell:444 cornell:444
+康妮 connie:900
+康威 conway:1000
+康拉德 conrad:620 konrad:360
+康提 conti:1000
+康斯坦 constant:1000
+康斯坦丁 konstantin:510 constantin:327
+康明斯 cummins:833 comings:167
+康納 connor:424 conor:333
+康羅伊 conroy:1000
+康諾利 connolly:1000
+龐德 pound:750 pond:250
+延斯 jens:1000
+弗伦奇 french:1000
+弗拉基米爾 vladimir:860
+弗拉多 vlado:1000
+弗拉德 vlad:429
+弗拉納根 flanagan:1000
+弗拉维奥 flavio:1000
+弗拉迪米尔 vladimir:833 wladimir:167
+弗朗茨 franz:983
+弗朗西斯 francis:923
+弗林 flynn:950
+弗林特 flint:1000
+弗洛伊德 floyd:714 freud:238
+弗洛姆 fromm:1000
+弗洛拉 flora:1000
+弗洛朗 florent:1000
+弗洛雷斯 flores:1000
+弗羅斯特 frost:1000
+弗萊 fry:1000
+弗農 vernon:1000
+弗里克 frick:333 fricke:333 fricker:222
+弗里奇 fritsch:400 flinth:200 fritch:200
+弗里德 freed:600 fried:400
+弗里德曼 friedman:643 freedman:214
+弗里德里克 friederike:500 fririk:500
+弗里德里希 friedrich:991
+弗里斯 vries:444 fries:333
+弗里施 frisch:1000
+弗里曼 freeman:1000
+弗里茨 fritz:911
+弗雷 frey:625 frei:375
+弗雷德 fred:1000
+弗雷德里克 frederick:531 frederic:242
+弗雷澤 fraser:783 frazier:217
+弗雷迪 freddy:667 fredi:222
+強尼 johnny:906
+彼得 pieter:296 pyotr:239
+彼得斯 peters:1000
+彼得森 peterson:615 petersen:346
+彼得羅維奇 petrovich:500 petrowitsch:250 pochinok:250
+德克 dirk:700 dekker:150
+德克斯特 dexter:1000
+德尚 deschamps:1000
+德怀特 dwight:1000
+德拉 della:1000
+德拉尼 delaney:667 delani:167 derani:167
+德拉甘 dragan:1000
+德拉米尼 dlamini:1000
+德揚 dejan:1000
+德文 devin:786
+德斯蒙德 desmond:1000
+德沃夏克 dvorak:1000
+德爾 del:882
+德爾加多 delgado:1000
+德米特里 dmitry:574 dmitri:262
+德維 devi:750 derveld:250
+德莫特 dermot:750 demotte:250
+德里克 derick:400 derrek:200 deryck:200
+德雷克 drake:1000
+德雷珀 draper:1000
+德马雷 demarai:250 demarre:250 desmarais:250
+恩利尔 enlil:1000
+恩奎斯特 enquist:250 enqvist:250 entwistle:250
+恩尼斯 ennis:1000
+恩斯特 ernst:1000
+恩里克 enrique:1000
+恩里科 enrico:1000
+惠特克 whittaker:833 whitacre:167
+惠特利 whitley:667 wheatley:333
+惠特尼 whitney:1000
+愛因斯坦 einstein:1000
+愛德華 edward:798
+愛德華多 eduardo:1000
+愛德華茲 edwards:1000
+愛德蒙 edmond:1000
+愛爾蘭 ireland:1000
+愛麗絲 alice:1000
+愛默生 emerson:1000
+懷亞特 wyatt:1000
+懷德 wilder:750 wylde:250
+懷斯 wise:1000
+懷斯曼 wiseman:1000
+懷特 white:983
+戈兰 goran:1000
+戈弗雷 godfrey:1000
+戈德史密斯 goldsmith:1000
+戈爾茨坦 goldstein:1000
+戈特利布 gottlieb:875
+戈特弗里德 gottfried:1000
+戈特洛布 gottlob:1000
+戈登 gordon:990
+戈麥斯 gomes:625 gomez:375
+戴克 dyke:800
+戴利 daley:429 dailey:286
+戴夫 dave:960
+戴尔 dare:500 dalle:250 deol:250
+戴文 devon:833 devern:167
+戴森 dyson:1000
+戴爾 dale:826
+戴維 davide:500 davy:333 davi:167
+戴維斯 davis:644 davies:318
+戴維森 davidson:826 davison:174
+戴蒙 damon:867
+戴蒙德 diamond:1000
+所羅門 solomon:938
+扎克 zach:667 zack:222
+扎卡里 zachary:1000
+托勒密 ptolemy:1000
+托尼 tony:876
+托德 todd:918
+托普 topp:400 top:200 topu:200
+托曼 talmon:250 teoman:250 thoman:250
+托比 toby:829
+托比亞斯 tobias:1000
+托爾 or:200 shill:200 toll:200
+托特 toth:429 todt:286 tot:286
+托米 tomi:500 tommi:375
+托羅 toro:1000
+托賓 tobin:800 turbin:200
+托里 tory:1000
+托雷 torre:667 tore:333
+托雷斯 torres:950
+托馬斯 thomas:945
+托馬索 tommaso:1000
+托马斯 tomas:667 thomass:167 toomas:167
+拉乌尔 raoul:1000
+拉克 klaphake:200 laake:200 laqueur:200
+拉吉 raj:714
+拉吉夫 rajiv:800 rajeev:200
+拉多斯瓦夫 radosaw:1000
+拉多米尔 radomir:1000
+拉夫 raf:375
+拉姆 ram:714 rahm:214
+拉姆齊 ramsey:636 ramsay:364
+拉娜 lana:1000
+拉尔夫 ralf:1000
+拉巴尼 rabbani:1000
+拉希德 rashid:733
+拉希米 rahimi:750 rahime:250
+拉帕波特 rapaport:500 rappaport:500
+拉德 rade:500 ladd:333 lade:167
+拉德克 radek:600 prihoda:200 radke:200
+拉戈 lago:1000
+拉扎勒斯 lazarus:1000
+拉扎爾 lazar:750
+拉拉 lara:1000
+拉文 lavin:750 lavine:250
+拉斐爾 raphael:1000
+拉斯 lars:615 russ:346
+拉斯姆斯 rasmus:1000
+拉斯洛 laszlo:625
+拉斯穆森 rasmussen:1000
+拉斯金 raskin:800 ruskin:200
+拉明 ramin:571 lamine:429
+拉杜 radu:1000
+拉格 laage:250 ragas:250 ragger:250
+拉森 larson:389 larsson:389
+拉法爾 rafa:1000
+拉爾夫 ralph:1000
+拉特利夫 ratliff:1000
+拉特利奇 rutledge:1000
+拉米 lamy:333 rami:333 ramy:167
+拉米雷斯 ramirez:1000
+拉维 ravi:429
+拉胡德 lahood:500 lahoud:500
+拉苏尔 rasul:500 rasool:250 rassoul:250
+拉莫斯 ramos:950
+拉菲 rafi:800 raffey:200
+拉菲克 rafik:429 rafiq:429
+拉蒙 ramon:971
+拉蒙特 lamont:1000
+拉許 lash:500 raasch:250 rash:250
+拉赫曼 rahman:667
+拉里 larry:978
+拉金 larkin:875
+拜倫 byron:1000
+拜尔 bayer:500 baeyer:250 bair:250
+拜恩斯 baines:500 bijns:250 bynes:250
+拜爾斯 byers:800 biles:200
+提托 tito:1000
+提比略 tiberius:1000
+提爾 teale:500 trier:500
+揚尼斯 janis:600 ioannis:400
+摩根 morgan:988
+摩爾 moore:900
+摩西 moses:1000
+撒切尔 thatcher:1000
+文斯 vince:957
+文森佐 vincenzo:1000
+斯万 swan:750 sivan:250
+斯勞特 slaughter:1000
+斯卡斯加德 skarsgard:1000
+斯坦 stan:944
+斯坦伯格 steinberg:1000
+斯坦利 stanley:976
+斯坦尼斯拉夫 stanislav:952
+斯坦尼斯瓦夫 stanisaw:923
+斯坦福 stanford:800 stamford:200
+斯坦科維奇 stankovic:1000
+斯塔克 stack:500 staak:250 starker:250
+斯塔基 starkey:600 starkie:200 stuckey:200
+斯塔林 starling:750 stalin:250
+斯塔爾 starr:800
+斯奈德 snyder:875
+斯威夫特 swift:1000
+斯帕克斯 sparks:833 sparkes:167
+斯庫利 scully:833 sculli:167
+斯托克 stocker:400 stojko:200 stoker:200
+斯托克斯 stokes:1000
+斯托弗 stauffer:500 stoffel:250 stoilov:250
+斯托爾 stroll:286
+斯托特 stolte:250 stort:250 stoute:250
+斯拉夫科 slavko:750 slavco:250
+斯捷潘 stepan:700 stjepan:300
+斯文 sven:952
+斯文森 svensson:667 svendsen:333
+斯普林格 springer:667 sprenger:333
+斯泰因 stein:800 steyn:200
+斯洛博丹 slobodan:1000
+斯洛恩 sloane:1000
+斯特凡 stefan:979
+斯特恩斯 stearns:1000
+斯特拉瑟 strasser:1000
+斯特拉頓 stratton:1000
+斯特林 sterling:833 stirling:167
+斯特芬 steffen:900
+斯皮德 speed:1000
+斯皮爾斯 spears:800 speirs:200
+斯福爾扎 sforza:1000
+斯科特 scott:991
+斯米尔诺夫 smirnov:1000
+斯维特兰娜 svetlana:1000
+斯蒂法諾 stefano:1000
+斯蒂爾 steele:667 steel:333
+斯蒂芬妮 stefanie:429 stephanie:286
+斯蒂芬森 stephenson:889
+斯諾 snow:1000
+斯賓塞 spencer:1000
+斯隆 sloan:1000
+斯雷德 slade:1000
+斯韦托扎尔 svetozar:1000
+施奈德 schneider:938
+施威格 schweiger:1000
+施密特 schmidt:854
+施拉姆 schramm:1000
+施瓦布 schwab:667 schwaab:167 schwaber:167
+施羅德 schroder:500 schroeder:500
+旺楚克 wangchuck:1000
+昆汀 quentin:857
+昆西 quincy:1000
+易卜拉欣 ibrahim:1000
+普布利乌斯 publius:1000
+普拉特 platt:625 pratt:313
+普拉西多 placido:1000
+普林斯 prince:950
+普爾 poole:800 pool:200
+普特南 putnam:750 puttnam:250
+普萊斯 price:857
+普賽爾 purcell:1000
+普雷斯利 presley:1000
+普雷斯科特 prescott:1000
+普雷斯頓 preston:1000
+曼吉 manjhi:400 manji:400 manget:200
+曼宁 manning:1000
+曼尼 manny:846 money:154
+曼弗雷德 manfred:1000
+曼德 mande:500 mende:250 mendt:250
+曼德斯 mendes:1000
+曼德爾 mandel:1000
+曼苏尔 mansour:625 mansur:375
+朗森 ronson:800 lunson:200
+朗茲 lowndes:800 lantz:200
+本傑明 benjamin:500 bugsy:250 veniamin:250
+本尼迪克特 benedict:1000
+本德 bender:1000
+本杰明 benjamin:1000
+本森 benson:923
+本特 bengt:500 bent:500
+本茨 benz:600 bengts:200 bentz:200
+朱利安 julian:400 julienne:400 julyan:200
+朱利葉斯 julius:1000
+朱塞佩 giuseppe:985
+朱迪思 judith:1000
+李斯特 list:571 liszt:286
+李維拉 rivera:1000
+杜克 duke:818
+杜卡斯 doukas:500 ducasse:250 dukas:250
+杜威 dewey:833 dovey:167
+杜安 duane:833 doane:167
+杜普里 dupree:750 dupri:250
+杜比 doby:200 dolby:200 douby:200
+杜爾 dole:200 doue:200 durr:200
+杜特 dutt:500 datt:250 tuto:250
+杜瓦 duvall:571
+杜瓦爾 duval:1000
+杜蒙 dumont:1000
+杜蘭 duran:400 doolan:200 durang:200
+杜西 doocey:250 doocy:250 ducey:250
+杜迪 doutey:400 dody:200 dudi:200
+杜達 duda:1000
+杜邦 dupont:1000
+杜阿爾特 duarte:1000
+杜馬斯 dumas:800 dumars:200
+杜默 duhamel:750 daumer:250
+杰克 jacek:500 jak:250 jakl:250
+杰克逊 jackson:1000
+杰奎琳 jacqueline:1000
+杰弗里 geoffrey:643 jeffery:357
+杰弗里斯 jefferies:600 jeffreys:400
+杰梅因 jermaine:1000
+杰玛 gemma:750 jayma:250
+杰罗姆 jerome:1000
+林德 lind:360 linde:200 linder:160
+林德曼 lindemann:667
+林恩 lynn:964
+林肯 lincoln:1000
+林賽 lindsay:778 lindsey:222
+柏林 berlin:1000
+查尔顿 charlton:1000
+查德 chad:1000
+查拉 chara:250 charla:250 chyra:250
+查爾斯 c:1000
+柯克 kirk:967
+柯林斯 collins:1000
+柯特 curt:600 kordt:200
+柯琳 corinne:556 colleen:444
+柯立芝 coolidge:1000
+柯蒂斯 curtis:931
+柯西 cauchy:250 corsi:250 couch:250
+格倫 glenn:917
+格哈德 gerhard:966
+格哈特 gerhardt:1000
+格奥尔基 georgi:333 gheorghe:267 georgy:200
+格奥尔格 georg:1000
+格尔德 gerd:1000
+格布哈特 gebhard:500 gebhardt:250 gebhart:250
+格思里 guthrie:1000
+格拉 guerra:800 glau:200
+格拉夫 graf:625 graff:250
+格拉斯 glass:667 grasse:167
+格拉赫 gerlach:1000
+格林 green:694
+格林伍德 greenwood:1000
+格林伯格 greenberg:857
+格林菲爾德 greenfield:1000
+格柏 gerber:1000
+格洛弗 glover:1000
+格特 gert:1000
+格瓦拉 guevara:1000
+格罗斯让 grosjean:1000
+格羅斯曼 grossman:750 grothman:250
+格蘭特 grant:1000
+格蘭維爾 glanville:500 granville:500
+格里 gerry:1000
+格里森 gleeson:462 gleason:308
+格里特 gerrit:833 grit:167
+格里芬 griffin:1000
+格里菲斯 griffith:941
+格雷 gray:853
+格雷厄姆 graham:957
+格雷夫斯 graves:1000
+格雷姆 graeme:900
+格雷戈 gregor:800 lovrencsics:200
+格雷戈里 gregory:1000
+格雷戈里奥 gregorio:1000
+格雷斯 grace:933
+格雷格 greg:936
+桑切斯 sanchez:979
+桑多瓦爾 sandoval:1000
+桑尼 sonny:600 sunny:300
+桑布拉諾 zambrano:1000
+桑德 sander:700
+桑德斯 sanders:850
+桑德森 sanderson:1000
+桑德罗 sandro:1000
+桑托 santo:1000
+桑斯 sanz:800 sandys:200
+桑普森 sampson:1000
+桑福德 sanford:875
+桑迪 sandy:889
+梅厄 meir:1000
+梅塔 mehta:833 meta:167
+梅恩 mayne:750 main:250
+梅斯 mays:1000
+梅林 m:200 mehring:200 mehrling:200
+梅根 meagan:833 meaghan:167
+梅格 meg:1000
+梅森 meessen:250 mersenne:250 merson:250
+梅洛 mello:375 melo:375
+梅爾 mel:520 mayer:280
+梅爾文 melvin:769 melvyn:231
+梅特 mette:500 meite:250 mete:250
+梅特卡夫 metcalf:571 metcalfe:429
+梅琳達 melinda:1000
+梅納德 maynard:875
+梅肯 macon:750 maccone:250
+梅西 massey:556 macy:222
+梅迪納 medina:1000
+梅里特 merritt:1000
+梅雷迪思 meredith:1000
+梅麗莎 melissa:1000
+歐內斯特 ernest:958
+歐尼爾 oneil:750 onir:250
+歐布萊恩 obrien:1000
+歐文 owen:837
+歐文斯 owens:1000
+歐特 ott:800 ottarr:200
+歐頓 orton:1000
+比利 billie:778 bille:222
+比奇 beach:800 beechey:200
+比安卡 bianca:1000
+比斯 beath:200 bies:200 biss:200
+比斯利 beasley:1000
+比森 beeson:500 bisson:500
+比森特 vicente:917
+比洛 bulow:667 birger:167 biro:167
+比爾 beal:600 biel:200 bil:200
+比爾德 beard:1000
+比特 beat:250 beato:250 bitter:250
+比約恩 bjorn:727 bjrn:273
+比蒂 beattie:1000
+比阿特麗斯 beatrice:1000
+毛罗 mauro:1000
+毛里西奧 mauricio:1000
+毛里齊奧 maurizio:1000
+汉内斯 hannes:1000
+沃伊切赫 wojciech:923
+沃伯格 warburg:600 walberg:200 wallburger:200
+沃倫 warren:1000
+沃克 walker:966
+沃利 wally:571 worley:286
+沃利斯 wallis:1000
+沃勒 waller:375 wohler:375
+沃尔克 volker:500 volcker:250 volk:250
+沃尔特 walt:875
+沃尔科特 walcott:750 wolcott:250
+沃尔顿 walton:1000
+沃德 ward:932
+沃恩 vaughan:536 vaughn:250
+沃格爾 vogel:1000
+沃森 watson:955
+沃爾 wall:889
+沃爾什 walsh:1000
+沃爾夫 wolf:1000
+沃爾特 walter:1000
+沃特 wout:222 wouter:222
+沃特斯 waters:1000
+沃特金斯 watkins:1000
+沃茨 watts:833 walz:167
+沙利文 sullivan:1000
+沙勒 schaller:600 chasles:200 shailagh:200
+沙希德 shahid:714 shaheed:286
+沙文 chauvin:800 samin:200
+沙曼 sharman:800 samane:200
+沙特 saud:1000
+沙班 shaban:500 sapin:250 shaaban:250
+沙阿 shah:875
+法塔赫 fattah:750 fatah:250
+法拉利 ferrari:667 farrelly:333
+法昆多 facundo:1000
+法比奧 fabio:1000
+法比安 fabian:884
+法玛尔 farmer:1000
+法蘭 fran:800 ferland:200
+法蘭克 frank:1000
+法蘭基 frankie:1000
+法蘭科 frankel:800 franko:200
+法赫德 fahd:400 fahad:200 fahed:200
+法里德 fareed:333 farid:333 faried:167
+法里斯 faris:500 farris:333 farriss:167
+波佩斯库 popescu:1000
+波利 boli:250 poli:250
+波吉亞 borgia:1000
+波尔 pol:400 poul:400
+波拉克 pollak:600 polak:200 pollack:200
+波拉德 pollard:1000
+波拿巴 bonaparte:1000
+波普 pope:643 popp:286
+波林 paulin:500 bolin:250 bolm:250
+波森 boesen:250 pawson:250 poisson:250
+波波夫 popov:1000
+波洛克 pollock:1000
+波特 potter:840
+波科克 pocock:1000
+波西 posey:857
+泰伦斯 terrence:750 tarence:250
+泰勒 taylor:727 tyler:251
+泰希奧 tehau:1000
+泰德 tad:750 tedder:250
+泰瑞 teri:500 tyree:250 tyrie:250
+泰迪 teddy:933
+泰隆 tyrone:667 taron:333
+洛伊 loy:750 lowy:250
+洛伊絲 lois:1000
+洛佩斯 lopez:667 lopes:333
+洛克 lock:333 lke:222
+洛克伍德 lockwood:1000
+洛克哈特 lockhart:1000
+洛克菲勒 rockefeller:1000
+洛奇 lodge:750 roky:250
+洛德 lord:875
+洛恩 lorne:1000
+洛朗 laurent:964
+洛林 lorraine:500 lorin:250 lorring:250
+洛特 lott:500 lotte:500
+派克 pike:583 pack:167
+派爾 pyle:1000
+派珀 piper:857
+派翠西亞 patricia:1000
+海伍德 haywood:500 heywood:429
+海伦娜 helena:1000
+海倫 helen:953
+海克 heike:714
+海勒 heller:900
+海因 hain:500 hine:500
+海因斯 hines:800 heinsius:200
+海因茨 heinz:953
+海因里希 heinrich:989
+海姆 heim:667
+海尔斯顿 hairston:1000
+海德 hyde:381 head:238
+海斯 hays:500 haise:167 heis:167
+海明威 hemingway:1000
+海曼 hyman:600 hayman:300
+海格 haig:444 hager:333
+海梅 jaime:1000
+海沃德 hayward:667 heyward:333
+海爾 hare:500 haile:333 hair:167
+海特 hite:333 haidt:167 haight:167
+海登 hayden:667
+海科 heiko:1000
+海耶斯 hayes:1000
+海莉 hayley:800
+海蒂 heidi:778
+温特 winter:900
+湯姆 thom:727
+湯姆林森 tomlinson:1000
+湯姆森 thomson:1000
+湯普森 thompson:1000
+湯森 townsend:1000
+湯米 tommy:1000
+溫伯格 weinberg:750 weinberger:250
+溫克勒 winkler:857
+溫契爾 winchell:1000
+溫德爾 wendell:1000
+溫斯坦 weinstein:1000
+溫斯頓 winston:1000
+溫納 winer:400 venner:200 wenner:200
+溫菲爾德 winfield:1000
+溫蒂 wendy:813
+漢克 hank:933
+漢娜 hanna:1000
+漢斯 hans:965
+漢森 hansen:735 hanson:265
+潔西 jessie:800 jessi:200
+潔西卡 jessica:972
+潘恩 paine:600 pine:400
+澤維爾 xavier:1000
+烏利 uli:750 ulli:250
+烏爾里希 ulrich:889
+烏蘇拉 ursula:750 ursela:250
+热罗姆 jerome:1000
+熱拉爾 gerard:1000
+特倫布 trumbull:1000
+特拉維斯 travis:1000
+特朗普 trump:1000
+特納 turner:1000
+特里 terry:943
+特里斯坦 tristan:909
+特雷 trey:900
+特雷弗 trevor:1000
+特雷莎 teresa:800 theresa:200
+特雷西 tracy:1000
+狄倫 dylan:1000
+狄龍 dillon:1000
+玛丽安娜 marianne:571 mariana:429
+玛拉 mara:1000
+玛蒂娜 martina:778 martine:222
+玛雅 maja:1000
+玻色 bose:1000
+珀西 percy:947
+珍妮 jenny:763
+珍妮特 janet:694
+珍娜 jenna:923
+班克斯 banks:1000
+班克羅夫特 bancroft:1000
+班尼 benny:1000
+班尼特 bennett:1000
+班布里奇 bainbridge:1000
+班福德 bamford:800 benford:200
+理查德 r:1000
+理查森 richardson:1000
+理查茲 richards:1000
+琳恩 lynne:1000
+琳達 linda:848 lynda:152
+瑞克 ric:600 rijke:200 ruick:200
+瑞奇 ricky:739 rickie:174
+瑞安 ryan:941
+瑞恩 rain:600 renn:200 rheon:200
+瑞斯 rhys:789
+瑞格 rigg:400 regal:200 riegert:200
+瑞秋 rachael:889
+瑪塔 marta:750 matrai:250
+瑪德琳 madeleine:625 madeline:250
+瑪拉 marla:750 mawra:250
+瑪格達 magda:1000
+瑪格麗特 marguerite:1000
+瑪琳 malin:500 marleen:250 marlyne:250
+瑪莉娜 marina:1000
+瑪麗 marie:945
+瑪麗亞 maria:990
+瑪麗恩 marion:1000
+瓊斯 jones:1000
+瓦伦蒂娜 valentina:1000
+瓦倫丁 valentin:722 valentine:278
+瓦列里 valery:478 valeri:348
+瓦利 wali:500 varley:333 savary:167
+瓦尼 varney:667 vanni:333
+瓦希德 vahid:500 wahid:500
+瓦拉 vala:250 vara:250 varah:250
+瓦斯 vaz:1000
+瓦爾 val:1000
+瓦爾特 walther:1000
+瓦爾登 walden:1000
+瓦特 watt:909
+瓦茨拉夫 vaclav:1000
+瓦莱丽 valerie:1000
+瓦西里 vasily:553 vasili:184 vasile:158
+瓦迪姆 vadim:1000
+瓦迪斯瓦夫 wadysaw:1000
+瓦雷拉 varela:1000
+甘地 gandhi:1000
+甘斯 gans:1000
+甘特 gant:667 gantt:333
+申克 schenk:833 shanker:167
+畢曉普 bishop:1000
+皮克 peake:444 pic:222
+皮克林 pickering:1000
+皮內達 pineda:1000
+皮勒 piller:1000
+皮尤 pugh:1000
+皮戈特 pigott:800 piggott:200
+皮爾斯 pierce:619 piers:238
+皮爾森 pearson:583 pierson:417
+皮特 pete:846
+皮特曼 pitman:500 peterman:250 pittman:250
+皮特里 petrie:750 pitrelli:250
+皮科克 peacock:600 peacocke:400
+皮諾 pino:500 pineau:167 pineo:167
+皮雷斯 pires:1000
+盖乌斯 gaius:1000
+盖尔 gael:375 geir:375
+盖斯 gus:1000
+盖茨 gates:1000
+盧克 luke:981
+盧克斯 roux:1000
+盧卡 luca:795 luka:182
+盧卡斯 lucas:638 lukas:263
+盧多維科 ludovico:1000
+盧納 luna:1000
+盧西亞諾 luciano:1000
+祖利亞 junior:1000
+祖拉布 zurab:875
+福克 falk:308 fokker:154 folke:154
+福克斯 fox:787
+福克納 faulkner:571 falconer:286
+福勒 fowler:929
+福布斯 forbes:1000
+福斯特 foster:673 forster:164
+福爾曼 foreman:750 folman:250
+福特 ford:966
+福阿德 fouad:1000
+福雷 faure:500 flay:167 foray:167
+福雷斯特 forrest:1000
+禮薩 reza:1000
+萬斯 vance:1000
+科倫 collen:200 coren:200 corren:200
+科克 coke:333 cock:167 cocke:167
+科利特 corlett:750 collett:250
+科勒 kohler:667 khloe:167 kolle:167
+科埃略 coelho:1000
+科尼 coyne:375
+科尼利厄斯 cornelius:1000
+科布 cobb:875
+科廷 curtin:1000
+科德 coad:250 corder:250 koedt:250
+科恩 cohen:639
+科扎克 kozak:600 danuta:200 korczak:200
+科拉多 corrado:1000
+科斯塔 costa:960
+科斯塔斯 kostas:625 costas:375
+科斯特洛 costello:857
+科斯莫 cosmo:600 korsmo:200 kosmo:200
+科斯蒂 kirsty:750 costin:250
+科普 cope:500 cop:250 cropper:250
+科普兰 copeland:750 copland:250
+科林 colin:847
+科比 cobie:200 coppey:200 corby:200
+科爾 cole:692 kohl:154
+科爾斯 coles:1000
+科羅納 corona:800 rales:200
+科茨 coates:571 coats:286
+科菲 coffey:750 hua:250
+科西莫 cosimo:1000
+科迪 cody:813
+科里 corey:500 cory:467
+科里森 collison:1000
+科隆納 colonna:1000
+科雷亞 correa:1000
+科顿 cotton:833 cotten:167
+穆勒 muller:875
+穆尼奥斯 munoz:1000
+穆德 mulder:571
+穆恩 moon:778 munn:222
+穆拉德 murad:750 morad:250
+穆拉特 murat:1000
+穆斯塔法 mustapha:583 moustafa:167 moustapha:167
+穆林 mullin:1000
+穆林斯 mullins:1000
+穆罕默德 mohamed:332 muhammad:255 mohammad:191
+穆萨 moussa:1000
+穆薩 musa:750 mousa:250
+穆赫辛 mohsen:667 muhsen:167 muhsin:167
+米克 mick:725 meek:175
+米克尔 miquel:500 mickell:250 mikele:250
+米克斯 mix:600 meeks:400
+米切尔 mitchell:909
+米勒 miller:959
+米勒德 millard:1000
+米卡 mika:625 micah:188
+米哈 miha:500 milkha:250 mirja:250
+米哈伊 mihai:923
+米哈伊尔 mikhail:966
+米哈伊洛夫 mihaylov:600 mikhailov:200 mikhaylov:200
+米哈伊洛维奇 mikhailovich:600 mikhaylovich:400
+米哈爾 micha:600 michal:400
+米基 mikkel:333 mikel:222
+米奇 mitch:667 micky:222
+米娅 mia:1000
+米尔恰 mircea:1000
+米德 mead:563 meade:313
+米德爾頓 middleton:1000
+米拉 milla:500 meara:167 meera:167
+米斯蒂 misty:1000
+米格爾 miguel:1000
+米歇尔 michel:500 mischel:250 mychelle:250
+米歇爾 michele:850
+米洛 milo:750 minogue:250
+米洛斯 milos:1000
+米漢 meehan:1000
+米爾德里德 mildred:1000
+米爾恩 milne:1000
+米爾斯 mills:1000
+米爾科 mirko:1000
+米爾納 milner:1000
+米爾頓 milton:1000
+米特拉 mitra:750 mittra:250
+米盧廷 milutin:750 milyutin:250
+米科 mikko:818
+米羅斯拉夫 miroslav:800 myroslav:200
+米蘭 milan:818
+米蘭達 miranda:1000
+約克 york:800 yorck:200
+約斯特 jost:500 yost:500
+約書亞 joshua:952
+約爾丹 yordan:1000
+約瑟夫 joseph:804 josef:191
+約瑟芬 josephine:857
+約翰 john:957
+約翰斯 johns:1000
+約翰斯頓 johnston:1000
+約翰森 johansson:778
+約蘭 goran:500 yolane:250 yuran:250
+约尔格 jorg:1000
+约根森 jrgensen:556 jorgensen:444
+约翰 johann:970
+约翰内斯 johannes:1000
+约翰逊 johnson:1000
+纪尧姆 guillaume:1000
+納撒尼爾 nathaniel:1000
+納普 knapp:750 nape:250
+納特 nat:750 nutter:250
+納瓦羅 navarro:1000
+納皮爾 napier:800 napes:200
+納賽爾 nasser:1000
+紐曼 newman:1000
+紐頓 newton:1000
+索倫 sren:857
+索利斯 solis:909
+索尼 soni:667 sawhney:167 sonin:167
+索恩 thorne:571 thorn:286
+索托 soto:1000
+索拉 saura:200 sola:200 solal:200
+索普 thorpe:727 suplee:182
+索林 sorin:800 soliin:200
+索爾 saul:583 sol:333
+索耶 sawyer:1000
+索菲 sofie:500 sofi:250 sophy:250
+索薩 sousa:556 sosa:444
+纳塔利娅 natalia:583 nataliya:167 natalya:167
+纳西门托 nascimento:1000
+維亞切斯拉夫 vyacheslav:1000
+維克多 victor:1000
+維克托 viktor:629 victor:343
+維吉尼亞 virginia:1000
+維塔利 vitaly:1000
+維多 vito:571 vidor:286
+維多利亞 vittoria:800 vitoria:200
+維托里奧 vittorio:1000
+維拉 villa:429 vila:286
+維斯孔蒂 visconti:1000
+維爾 ville:800 wear:200
+維特 whit:500 vertue:250 wit:250
+維瑟 visser:800 veasey:200
+維達爾 vidal:1000
+维克 vick:250 vicq:250 vik:250
+维加 vega:900
+维塔利 vitali:571 vitaliy:429
+维多利亚 victoria:773 viktoria:182
+维尔纳 werner:882
+罗兰多 rolando:1000
+罗尔 luol:250 rohl:250 rohr:250
+罗德 rohde:750 rhode:250
+罗德里戈 rodrigo:1000
+罗德里格斯 rodrigues:1000
+罗杰斯 rodgers:1000
+罗默 romer:750 rohmer:250
+羅伊 roy:770 rory:180
+羅伊斯 royce:500 reuss:250 roiz:250
+羅伯 rob:980
+羅伯托 roberto:979
+羅伯斯 robles:750 lobos:250
+羅伯特 robert:994
+羅伯茲 roberts:1000
+羅伯遜 robertson:1000
+羅傑 roger:933
+羅傑斯 rogers:1000
+羅南 ronan:1000
+羅卡 roca:750 rocca:250
+羅哈斯 rojas:714 roxas:286
+羅塞里尼 rossellini:1000
+羅姆尼 romney:1000
+羅威 lowe:800 rowell:200
+羅威爾 lowell:1000
+羅尼 ronnie:667 ronny:167
+羅德 rod:706
+羅德尼 rodney:1000
+羅德里克 roderick:800 roderic:200
+羅德里奎 rodriguez:1000
+羅德里格斯 rodriguez:1000
+羅恩 ron:976
+羅斯 ross:670 rose:227
+羅斯科 roscoe:1000
+羅曼 romain:455 roman:455
+羅林斯 rollins:583 rawlings:333
+羅梅羅 romero:1000
+羅森 rosen:786
+羅森堡 rosenberg:1000
+羅森塔爾 rosenthal:1000
+羅比 robby:750 robie:250
+羅爾夫 rolf:1000
+羅登 roden:600 loden:200 rohden:200
+羅納德 ronald:1000
+羅素 russell:881
+羅維 rowe:1000
+羅茲 rhodes:857
+羅莎 rosa:900
+羅莎琳 rosalind:600 rosalyn:400
+羅蘭 roland:750 rowland:167
+羅西 rossi:857
+羅賓 robin:927
+羅賓遜 robinson:1000
+羅馬諾 romano:1000
+翁德雷 ondrej:1000
+翁貝托 umberto:1000
+考克斯 cox:976
+考夫曼 kaufman:577 kaufmann:231 kauffman:154
+考德威尔 caldwell:1000
+考特尼 courtney:923
+耶利米 jeremiah:1000
+耶夫恩 yevhen:1000
+耶日 jerzy:1000
+耶茨 yates:1000
+聖地亞哥 santiago:1000
+肖恩 sean:526 shaun:200
+肖特 short:750 schott:250
+肯尼 kenny:926
+肯尼斯 kenneth:955
+肯尼迪 kennedy:1000
+肯德拉 kendra:1000
+肯德爾 kendall:1000
+胡佛 hoover:1000
+胡克 hooker:500 hook:200
+胡安 juan:994
+胡斯托 justo:1000
+胡里奧 julio:1000
+舍伍德 sherwood:1000
+舍甫琴科 shevchenko:1000
+舒克 schuch:250 scuse:250 shuk:250
+舒勒 shuler:750 schule:250
+舒斯特 schuster:667 shuster:333
+舒爾茨 schultz:538 schulz:385
+艾伯哈德 eberhard:1000
+艾伯特 ebert:750 alpert:250
+艾倫 alan:462 allen:316
+艾克 eyck:375 ike:250
+艾利斯 ellis:1000
+艾哈邁德 ahmed:627 ahmad:322
+艾姆斯 ames:750
+艾尔 al:889
+艾巴 alba:400 abe:200 aybar:200
+艾德 ed:930
+艾拉 ira:500 ella:389
+艾文 ewen:500 alwyn:167 evynne:167
+艾曼紐 emmanuelle:1000
+艾格 adger:167 ager:167 eeg:167
+艾格斯 eggers:750 ings:250
+艾格特 eggert:500 acquart:250 agutter:250
+艾比 abby:438 abbey:313 abbie:188
+艾爾文 alvim:250 aylwin:250 elwen:250
+艾爾斯 ayers:500 ayres:333 else:167
+艾琳 erin:395 irene:289 eileen:184
+艾瑞卡 erica:714
+艾略特 elliott:550 eliot:225 elliot:225
+艾登 aiden:667 aydin:167 eeden:167
+艾米 amy:857
+艾絲特 esther:1000
+艾維 herve:500 avi:333 alvi:167
+艾莉 ellie:500 allie:250
+艾莉森 allison:577 alyson:231
+艾莉莎 alyssa:333 elisa:333 alesha:167
+艾莉西亞 alicia:1000
+艾蒂安 etienne:960
+艾薩克 isaac:900
+艾蜜莉 emily:964
+艾达 ida:600 aida:400
+艾迪 eddy:889
+艾迪臣 edson:750 adilson:250
+芒福德 mountfort:500 mumford:500
+芬克 fink:800
+芬奇 finzi:500 fancher:250 fincher:250
+芬尼 finney:600 finne:200
+芬德利 findlay:500 findley:500
+芭比 babby:250 barbee:250 barbi:250
+芭芭拉 barbara:987
+芮妮 renee:800 renate:200
+苏珊娜 susanne:625 zuzana:250
+苏莱曼 suleiman:1000
+若昂 joao:1000
+英格 inge:1000
+英格利什 english:1000
+英格麗 ingrid:1000
+茨威格 zweig:750 zwerg:250
+茱莉 julie:971
+茱莉亞 julia:1000
+茱蒂 judy:778 judi:167
+茱麗葉 juliet:500 juliette:500
+荷馬 homer:1000
+莉娜 lena:643 lina:286
+莉茲 liz:1000
+莉莉 lily:531 lilly:250
+莉蓮 lillian:600 lillie:200 line:200
+莉迪亞 lydia:750 lidia:250
+莎拉 sarah:797 sara:161
+莎朗 sharon:1000
+莎莉 sally:938
+莫伊 moe:333 moi:333 mooy:167
+莫伊塞斯 moises:1000
+莫克 mock:500 mrk:333 mok:167
+莫利納 molina:1000
+莫塔 motta:1000
+莫妮克 monique:857
+莫妮卡 monica:667 monika:300
+莫娜 mona:875
+莫尼斯 moniz:750 monis:250
+莫德 maud:750 moulder:250
+莫拉 mora:421 maura:158 molla:158
+莫拉維克 moravec:750 moravek:250
+莫拉萊斯 morales:1000
+莫斯 moss:900
+莫斯克拉 mosquera:1000
+莫斯利 mosley:800 mosselly:200
+莫斯里 moseley:1000
+莫法特 moffat:571 moffatt:286
+莫爾斯 morse:800 murs:200
+莫琳 maureen:1000
+莫瑞 murray:1000
+莫罗 moreau:556 morrow:333
+莫耶 moyer:1000
+莫莉 molly:1000
+莫菲特 moffett:600 morfitt:200 morphett:200
+莫蒂默 mortimer:1000
+莫蘭 moran:909
+莫里 maury:444 mori:444
+莫里斯 morris:959
+莫里森 morrison:969
+莫雷 morley:500 moray:200
+莫雷拉 moreira:1000
+莫雷諾 moreno:1000
+莫頓 morton:875
+莱奥 leo:923
+莱恩 lehn:333 laine:167 layne:167
+莱昂 leon:1000
+莱曼 lehmann:875
+莱瑟姆 latham:1000
+莱纳 rainer:1000
+莱顿 leydon:400 leyden:200 lleyton:200
+華格納 wagner:923
+華盛頓 washington:1000
+華納 warner:1000
+華萊士 wallace:966
+華金 joaquin:1000
+菲佛 pfeiffer:600 pfeifer:200 phifer:200
+菲利佩 filipe:667 fellype:167 phellipe:167
+菲利克斯 felix:1000
+菲利斯 phyllis:571 felice:286
+菲利普 philippe:463 philipp:247 filip:173
+菲利普斯 philips:400 filippos:200 philippidis:200
+菲利波 filippo:1000
+菲奧娜 fiona:1000
+菲尔丁 fielding:1000
+菲尼克斯 phoenix:1000
+菲拉 phila:500 fela:250 fiala:250
+菲普斯 phipps:1000
+菲比 phoebe:857
+菲爾德 field:900
+菲爾普斯 phelps:1000
+菲爾茲 fields:1000
+菲羅塔斯 philotas:1000
+菲舍尔 fischer:1000
+菲茨帕特里克 fitzpatrick:1000
+菲茨杰拉德 fitzgerald:1000
+萊利 riley:1000
+萊奧 leo:1000
+萊德 rider:750 reinders:250
+萊恩 len:333 laing:222 lyne:222
+萊文 levine:1000
+萊斯 les:875
+萊斯利 leslie:944
+萊斯特 lester:1000
+萊昂內爾 lionel:700 leonel:300
+萊昂納多 leonardo:1000
+萊曼 lyman:1000
+萊爾 lyle:556
+萊特 wright:854
+萊納斯 linus:1000
+萊維特 leavitt:750 levitte:250
+萨克斯 sax:750 saxon:250
+萨利 salley:500 sali:250 salii:250
+萨尔基相 sargsyan:1000
+萨沙 sascha:875
+萨洛蒙 salomon:1000
+萨米尔 samir:857
+葉卡捷琳娜 ekaterina:1000
+葉夫根尼 yevgeny:900
+葛瑞森 gregson:750 goransson:250
+葛雷洛 guerrero:1000
+蒂亚戈 tiago:1000
+蒂凡尼 tiffany:1000
+蒂利 tilley:1000
+蒂埃里 thierry:941
+蒂姆 tim:952
+蒂娜 tina:933
+蒂莫西 timothy:950
+蒙克 monk:636 munck:182
+蒙哥馬利 montgomery:941
+蒙坦拿 montana:1000
+蒙泰羅 monteiro:1000
+蒙特費爾特羅 montefeltro:1000
+蒙蒂 monty:556 monti:444
+蓋伊 guy:958
+蓋奇 gage:1000
+蓋爾 gale:667 gayle:250
+蓋特 fekete:250 gat:250 gatt:250
+蓋瑞 garry:1000
+蓮恩 lane:875
+蔡斯 chase:1000
+蕾拉 leila:667 leyla:333
+薇拉 vera:786 willa:214
+薇琪 vicki:429 vickie:286 vikki:286
+薇薇安 vivian:889
+薩克斯 sacks:1000
+薩克斯頓 saxton:1000
+薩利姆 salim:1000
+薩利赫 saleh:429 salih:429
+薩奇 saage:200 sarchie:200 satchel:200
+薩恩斯 saenz:1000
+薩拉姆 salam:1000
+薩曼莎 samantha:1000
+薩根 sagan:750 sagen:250
+薩爾瓦多 salvador:1000
+薩特 sutter:400 sadh:200 sater:200
+薩瑟蘭 sutherland:1000
+薩米 sammy:714 samy:286
+薩維奇 savage:750 savic:250
+薩維德拉 saavedra:1000
+薩維爾 saville:857
+薩繆爾森 samuelson:600 samuelsen:400
+薩薩 sasa:1000
+薩阿德 saad:500 suad:250 suhad:250
+薩頓 sutton:1000
+薩默斯 summers:500 somers:250 sommers:250
+藍登 landon:1000
+藍道爾 randall:1000
+蘇丹 sultan:625 sutan:375
+蘇亞雷斯 soares:1000
+蘇沙 souza:1000
+蘇爾 suhr:500 sulzer:250 zuhr:250
+蘇珊 susan:959
+蘇珊娜 suzanne:400 susanna:333 susannah:200
+蘇菲 sophie:1000
+蘇菲亞 sofia:857
+蘭尼 lenny:500 lanny:167 nani:167
+蘭德 land:500 landor:250 lant:250
+蘭斯 lance:950
+蘭迪 randy:885
+蘿倫 lauren:944
+蘿拉 lola:1000
+蘿莉 lori:500 laurie:400
+蜜雪兒 michelle:1000
+西佛 silver:600 seaver:200 seyfert:200
+西吉斯蒙多 sigismondo:1000
+西塞 cisse:727
+西奥 theo:1000
+西奧多 theodor:800 theodore:200
+西姆 sim:500 siim:250 syms:250
+西姆斯 sims:714 simms:286
+西尔万 sylvain:889
+西尔维奥 silvio:1000
+西庇阿 scipio:1000
+西德尼 sidney:793 sydney:207
+西拉 shira:250 sila:250 sillas:250
+西摩 seymour:938
+西斯托 sisto:800 sixto:200
+西格蒙德 sigmund:800
+西爾斯 sears:750 seales:250
+西蒙 simon:953
+西蒙尼 simone:958
+西蒙斯 simmons:639 simons:222
+西里爾 cyril:909
+詹姆斯 james:995
+詹姆森 jameson:1000
+詹寧斯 jennings:1000
+詹尼 gianni:1000
+詹森 jensen:684 jansen:158
+詹盧卡 gianluca:1000
+詹金斯 jenkins:967
+诺瓦克 novak:500 nowak:333 gorondy:167
+诺罗敦 norodom:1000
+诺阿耶 noailles:1000
+諾亞 noah:1000
+諾伊曼 neumann:1000
+諾伯特 norbert:1000
+諾克斯 knox:1000
+諾姆 norm:1000
+諾拉 nora:857
+諾斯 north:1000
+諾曼 norman:1000
+諾爾 noel:571 knoll:214
+諾瑪 norma:909
+諾瓦 nova:1000
+諾蘭 nolan:1000
+諾里斯 norris:1000
+諾頓 norton:1000
+謝佛遜 jefferson:1000
+謝潑德 shepherd:1000
+謝爾 kjell:500 sher:375
+謝爾曼 sherman:857
+謝爾比 shelby:1000
+謝爾蓋 sergei:880
+謝里丹 sheridan:1000
+謝里夫 sharif:429
+谢尔盖 sergey:793
+谢赫 sheikh:1000
+豐塞卡 fonseca:857
+豪爾赫 jorge:1000
+貝克 baker:762 becker:175
+貝利 bailey:630
+貝多亞 bedoya:1000
+貝尼特斯 benitez:1000
+貝恩 bain:667 behn:333
+貝拉 bela:1000
+貝拉米 bellamy:1000
+貝文 bevan:1000
+貝斯特 best:889
+貝爾 bell:815
+貝特曼 bateman:1000
+貝瑞 berry:615 barrie:154
+貝絲 beth:714
+貝茨 bates:556
+貝茲 betts:750 bate:250
+貝蒂 betty:808
+貝西 betsy:833 bassey:167
+贝克 beck:944
+贝克曼 beckmann:750 beckman:250
+贝利尼 bellini:1000
+贝宁 bening:500 benin:250 berling:250
+贝尔 bel:375 behr:250
+贝拉 bartok:200 bellard:200 bera:200
+贝特朗 bertrand:1000
+贝蒂 betti:667 beaty:167 bekhti:167
+貢扎加 gonzaga:1000
+貢納爾 gunnar:1000
+費利佩 felipe:1000
+費利拿 ferreira:1000
+費奧 flo:1000
+費奧多爾 fyodor:1000
+費德里科 federico:1000
+費拉拉 ferrara:1000
+費根 fagan:500 fegan:250 feigen:250
+費爾南多 fernando:1000
+費爾南德斯 fernandes:556 fernandez:444
+費爾德曼 feldman:1000
+費雪 fisher:952
+费伦茨 ferenc:571
+费迪南德 ferdinand:1000
+賈勒特 jarrett:1000
+賈奇 judge:1000
+賈德 gad:400 gaarder:200 jaud:200
+賈拉 jara:750 jarrah:250
+賈斯汀 justin:1000
+賈科莫 giacomo:1000
+賈維斯 jarvis:1000
+賈里德 jared:833 jarred:167
+賴斯 rice:750
+賽克斯 sykes:833 sikes:167
+賽斯 saez:500 seith:250 seyss:250
+賽義德 said:412 sayed:176 syed:176
+赛勒斯 cyrus:1000
+贊恩 zane:667 zain:167 zene:167
+赫伯 herb:1000
+赫伯特 herbert:967
+赫克 heck:600 hecke:400
+赫克托 hector:1000
+赫兹 hertz:500 herz:500
+赫夫林 heflin:1000
+赫希 hirsch:714 hershey:286
+赫德 heard:364 hurd:364 herd:273
+赫恩 hearn:1000
+赫斯 hess:750
+赫斯特 hurst:412 hearst:235 hirst:235
+赫本 hepburn:800 hebborn:200
+赫格 hague:250 heckart:250 heggs:250
+赫爾 hull:556 herr:222
+赫爾南 hernan:1000
+赫爾曼 herman:600 german:200 herrmann:150
+赫特 hurt:600 hoedt:200 hutt:200
+赫胥黎 huxley:1000
+赫蘇斯 jesus:1000
+赫里斯托夫 hristov:1000
+赫頓 hutton:833 halton:167
+路德 luther:650 rudd:200
+路德維希 ludvig:750 moltke:250
+路德维希 ludwig:1000
+路易 louis:954
+路易丝 luise:1000
+路易吉 luigi:1000
+路易斯 luis:678 lewis:256
+路易絲 louise:1000
+路易莎 louisa:545 luisa:455
+辛克萊 sinclair:1000
+辛德勒 schindler:1000
+辛普森 simpson:1000
+辛普金斯 simpkins:1000
+辛格 singh:667 singer:275
+辛格勒 shingler:250 siegler:250 sigler:250
+辛迪 cindy:714
+达内尔 darnell:750 darrel:250
+迈克尔 micheal:400 maykel:200 micael:200
+迈尔 maier:600 fartum:200 myer:200
+迈尔斯 myles:1000
+迈赫迪 mehdi:800 medhi:200
+迪亞 dia:500 diahann:250 dier:250
+迪亞士 dias:1000
+迪亞斯 diaz:941
+迪克 dick:950
+迪克斯 dix:833 dicker:167
+迪克森 dickson:643 dickerson:357
+迪娜 dina:800 dinar:200
+迪尼 dini:667 dele:167 digne:167
+迪巴巴 dibaba:1000
+迪恩 dean:846
+迪昂 dion:400 deion:200 duhem:200
+迪特 dieter:920
+迪特里希 dietrich:957
+迪米塔爾 dimitar:1000
+迪米特里 dimitri:667 dimitrie:250
+迪肯 deacon:800 dicken:200
+迪迪 didi:600 dedic:200 deedee:200
+迪迪埃 didier:1000
+迪金森 dickinson:1000
+迭戈 diego:979
+道格 doug:967
+道格拉斯 douglass:1000
+達倫 darren:941
+達利 daly:800
+達夫 duff:1000
+達娜 dana:1000
+達尼埃萊 daniele:1000
+達德利 dudley:1000
+達拉 dala:250 dalal:250 dalla:250
+達拉斯 dallas:1000
+達揚 dayan:1000
+達文波特 davenport:1000
+達斯 das:1000
+達斯汀 dustin:1000
+達林 darin:333 darling:333
+達比 darby:1000
+達爾 dahl:1000
+達爾文 darwin:1000
+達爾科 darko:1000
+達米安 damian:909
+達米恩 damien:1000
+達里奧 dario:1000
+達里爾 darryl:1000
+邁爾斯 miles:750 meyers:250
+邁耶 meyer:1000
+那丁 nadin:1000
+那布 nabu:1000
+邦德 bond:923
+都铎 tudor:1000
+鄧寧 dunning:750 duning:250
+鄧恩 dunn:762 dunne:190
+里克 rick:932
+里卡多 riccardo:1000
+里卡德 ricard:500 rickard:500
+里基 rickey:400 rikky:200 rizki:200
+里夫 reeve:667 raef:167 relf:167
+里夫斯 reeves:778 rives:222
+里奇 rich:396 richie:340
+里希特 richter:1000
+里弗斯 rivers:1000
+里德 reid:690
+里德爾 riddle:400 riddell:200 riedel:200
+里斯 reece:667 ries:167
+里昂 lyon:1000
+里根 regan:571 reagan:286
+里格斯 riggs:1000
+里特 ritter:833 ritt:167
+里瓦 riva:1000
+里瓦斯 rivas:1000
+里科 rico:1000
+里贝罗 ribeiro:1000
+金尼 kinney:1000
+金斯利 kingsley:909
+金斯基 kinski:750 kinsky:250
+金柏莉 kimberly:714 kimberley:286
+錢德拉 chandra:1000
+門多薩 mendoza:1000
+門德斯 mendez:1000
+门罗 monroe:1000
+阿什 ashe:800 ayush:200
+阿什利 ashley:966
+阿什拉夫 ashraf:833 achraf:167
+阿什頓 ashton:1000
+阿伦斯 ahrens:500 arends:250 arens:250
+阿克 acker:600 aco:200 ag:200
+阿克塞尔 axel:1000
+阿克曼 ackerman:833 akerman:167
+阿兰 alain:1000
+阿列克謝 aleksey:1000
+阿列克谢 alexei:643 alexey:357
+阿利耶夫 aliyev:1000
+阿勒沙特 arabia:1000
+阿南德 anand:800 anandyn:200
+阿卜杜勒 abdul:824
+阿卜杜拉 abdullah:889
+阿卜杜拉耶 abdoulaye:1000
+阿古斯丁 agustin:889
+阿吉拉爾 aguilar:1000
+阿吉雷 aguirre:1000
+阿圖爾 artur:727 atul:182
+阿圖羅 arturo:1000
+阿基 aki:1000
+阿奇 archie:1000
+阿姆斯特朗 armstrong:1000
+阿尔弗雷德 alfred:1000
+阿尔维斯 alves:1000
+阿尔蒙德 almond:750 armond:250
+阿巴斯 abbas:895
+阿布 abol:167 abou:167 abu:167
+阿希姆 achim:1000
+阿希尔 achille:750
+阿德 ad:500 ard:500
+阿德南 adnan:909
+阿德尔 adel:800 ader:200
+阿德里安 adrian:981
+阿恩 arne:1000
+阿恩特 arndt:1000
+阿戈斯蒂諾 agostino:1000
+阿扎姆 azam:500 ajamu:250 azzam:250
+阿拉 alla:417 ara:250 alaa:167
+阿拉姆 aram:429 allam:286
+阿拉德 allard:750 arad:250
+阿斯克列庇歐多圖斯 asclepiodotus:1000
+阿方斯 alphonse:1000
+阿方索 alfonso:739 afonso:261
+阿明 amin:500 armin:357
+阿曼 ammann:667 aman:333
+阿曼多 armando:941
+阿曼达 amanda:1000
+阿梅利亞 amelia:1000
+阿森 arsen:750 asen:250
+阿洛伊斯 alois:909
+阿涅利 agnelli:1000
+阿爾伯特 albert:1000
+阿爾多 aldo:857
+阿爾巴尼 albani:1000
+阿爾弗雷多 alfredo:1000
+阿爾文 alvin:917
+阿爾梅達 almeida:1000
+阿爾瓦羅 alvaro:1000
+阿爾芒 armand:1000
+阿爾貝托 alberto:1000
+阿爾賓 albin:1000
+阿特 art:917
+阿特姆 artem:1000
+阿特曼 altman:750 altmann:250
+阿特金 atkin:750 atkine:250
+阿特金斯 atkins:1000
+阿特金森 atkinson:1000
+阿瑟 arthur:972
+阿科斯塔 acosta:1000
+阿米 amie:250 ammi:250 armey:250
+阿米尔 amir:857
+阿米特 amit:1000
+阿米里 amiri:1000
+阿納托利 anatoly:1000
+阿纳斯塔西娅 anastasia:800 anastasiia:200
+阿莫斯 amos:1000
+阿蒙 hamon:500 amon:333 armon:167
+阿薩 asa:800 aza:200
+阿西夫 asif:750 aasif:250
+阿诺 arnaud:833 annaud:167
+阿諾德 arnold:1000
+阿达德 adad:1000
+阿迪 adi:833
+阿道夫 adolf:689 adolph:311
+阿道弗 adolfo:1000
+阿里 ali:932
+阿里亞斯 arias:1000
+阿里斯 aris:667 aries:167 aristoteles:167
+阿里斯蒂德 aristide:1000
+阿金 akn:500 arkin:500
+阿隆 aron:889
+阿隆索 alonso:1000
+阿霍 aho:1000
+阿齊茲 aziz:800 azizi:200
+陶菲克 taufik:400 tawfiq:400 toufik:200
+雅克 jacques:968
+雅努什 janusz:1000
+雅各布 jakob:789
+雅各布斯 jacobs:750 jacobus:250
+雅各布森 jacobson:500 jacobsen:300
+雅尼克 yannick:857
+雅庫布 jakub:1000
+雅科波 jacopo:1000
+雅羅斯拉夫 jaroslav:714 jarosaw:286
+雅赫摩斯 ahmose:1000
+雨果 hugo:927
+雪莉 shirley:553
+雪萊 shelley:1000
+雷丁 redding:500 redin:250 rieding:250
+雷伊 rey:625
+雷克 lake:625 recco:250
+雷利 reilly:750 raleigh:250
+雷吉 reggie:933
+雷德 red:571
+雷恩 raine:286
+雷托 little:1000
+雷斯 reis:875
+雷曼 lehman:875
+雷格 reg:667 reger:167 reig:167
+雷特 leite:500 rhett:500
+雷米 remy:458 remi:333
+雷納 reiner:500 ratner:333 raynor:167
+雷纳 reina:400 leina:200 leiner:200
+雷纳托 renato:1000
+雷耶斯 reyes:1000
+雷莫 remo:571
+雷蒙 raymond:780
+雷蒙多 raimundo:444 raimondo:333 raymundo:222
+雷诺 renaud:500 leino:167 raynaud:167
+雷諾 reno:500 leynaud:250 reynor:250
+雷諾茲 reynolds:1000
+雷迪 reddy:571
+雷金納德 reginald:1000
+雷頓 leighton:500 layden:250 retton:250
+霍伊 howie:625 hoy:250
+霍伊斯 hawes:833 haweis:167
+霍伊特 hoyt:1000
+霍克 hawk:500 hawke:500
+霍利 hawley:1000
+霍利斯 hollis:1000
+霍夫曼 hoffman:429 hoffmann:367 hofmann:163
+霍奇 hodge:750
+霍奇斯 hodges:1000
+霍姆斯 holmes:1000
+霍尔格 holger:1000
+霍巴特 hobart:1000
+霍布森 hobson:1000
+霍恩 horne:667
+霍斯 hoss:750 horse:250
+霍普 hope:750 hopper:150
+霍格 hogg:833
+霍桑 hawthorne:1000
+霍洛威 holloway:1000
+霍爾 hall:956
+霍爾特 holt:778
+霍特 hort:250 hoth:250 hottl:250
+霍瓦特 horvath:750 horvat:250
+霍甘 hogan:857
+霍莉 holly:900
+霍華德 howard:1000
+霍蘭 horan:1000
+霍蘭德 holland:909
+霍金斯 hawkins:1000
+霍頓 horton:625 haughton:250
+露比 ruby:1000
+露西 lucy:967
+韋伯 weber:447 webb:368 webber:184
+韋克菲爾德 wakefield:1000
+韋德 wade:1000
+韋恩 wayne:850
+韋斯 wes:750 weis:167
+韋斯利 wesley:1000
+韋斯特 west:1000
+韓德勒 handler:750 hendler:250
+韓森 henson:1000
+馬丁 martin:961
+馬丁內斯 martinez:1000
+馬丁尼茲 martinez:1000
+馬什 marsh:1000
+馬修 matthew:894
+馬修斯 matthews:643 mathews:357
+馬克 mark:779 marc:205
+馬克斯 max:887
+馬克斯韋爾 maxwell:1000
+馬克西姆 maxime:667 maksym:333
+馬克西米利安 maximilian:1000
+馬切伊 maciej:1000
+馬利 marley:875
+馬利克 malick:750 marik:250
+馬吉德 majid:1000
+馬哈茂德 mahmoud:769 mahmood:154
+馬塔 mata:750 uta:250
+馬塞洛 marcelo:846
+馬塞爾 marcel:952
+馬奎斯 marquis:800 marquese:200
+馬庫斯 marcus:973
+馬拉泰斯塔 malatesta:875
+馬文 marvin:875
+馬斯 mas:750 mass:250
+馬斯奧 marcio:1000
+馬歇爾 marshall:945
+馬爾欽 marcin:1000
+馬爾科 marko:1000
+馬爾科姆 malcolm:958
+馬特 matt:989
+馬特奧 matteo:1000
+馬特爾 martel:800 matel:200
+馬科斯 marcos:923
+馬茨 mats:750 matz:250
+馬蒂 marti:500 marty:500
+馬蒂亞 mattia:833 maatia:167
+馬西 masi:400 marcy:200 masih:200
+馬西莫 massimo:1000
+馬迪 maddy:333 madi:333 matic:333
+馬里亞諾 mariano:1000
+馬里奧 mario:980
+馬里烏斯 marius:1000
+馬里諾 marino:923
+馬霍尼 mahoney:1000
+馬龍 malone:545 marlon:455
+马修 mathieu:1000
+马克思 marx:1000
+马克西姆 maxim:1000
+马利克 malik:1000
+马努 manu:1000
+马尔杜克 marduk:1000
+马蒂 matti:667 martini:167 mathy:167
+马蒂亚斯 matthias:500 mathias:308 matias:192
+马雷克 marek:1000
+高斯 goss:556 gaus:222
+高斯林 gosling:750 gosselin:250
+高迪 gowdy:400 cauty:200 gaudi:200
+魏斯 weiss:615 wyeth:154
+魯伊 rui:1000
+魯伯特 rupert:1000
+魯尼 rooney:1000
+魯斯 roos:1000
+魯普 roop:500 loupe:250 lupu:250
+魯本 ruben:833
+魯本斯 rubens:750 reubens:250
+魯賓 rubin:846
+魯迪 rudy:909
+魯道夫 rudolph:619 rodolfo:333
+鲁伊斯 ruiz:1000
+鲁斯兰 ruslan:1000
+鲁道夫 rodolphe:714
+鮑伯 bob:1000
+鮑威爾 powell:944
+鮑德溫 baldwin:1000
+鮑曼 bowman:800 paulmann:200
+鮑比 bobby:857
+鮑爾 bauer:579 power:211
+鲍尔斯 powers:800 boehrs:200
+鲍曼 baumann:833 bauman:167
+鲍里斯 boris:1000
+麗塔 rita:875
+麗娜 lene:750 rina:250
+麗莎 lisa:864
+麥克 mike:871
+麥克勞克林 mclaughlin:1000
+麥克勞德 macleod:1000
+麥克唐納 macdonald:765 mcdonell:176
+麥克布萊德 mcbride:1000
+麥克德莫特 mcdermott:1000
+麥克林 mclean:545 maclean:182 mcclean:182
+麥克海爾 mchale:667 mcghee:333
+麥克納馬拉 mcnamara:1000
+麥克金 mcginn:800 mackean:200
+麥克阿瑟 macarthur:750 mcarthur:250
+麥凱 mckay:667 mackay:333
+麥卡尼 mccartney:714
+麥卡錫 mccarthy:1000
+麥可 michael:995
+麥可斯 michaels:1000
+麥基 mckee:714
+麥基爾 mcgill:500 mackie:250 mcgeer:250
+麥康奈爾 mcconnell:1000
+麥戈文 mcgovern:1000
+麥斯 mads:750 mas:250
+麥昆 mcqueen:1000
+麥爾 mai:200 maile:200 meier:200
+麥特 mat:833 myndert:167
+麥當勞 mcdonald:1000
+麥考伊 mccoy:833 mccaughey:167
+麥考利 macaulay:500 mcauley:500
+麥肯納 mckenna:833 mcenulty:167
+麥肯齊 mackenzie:733 mckenzie:200
+麥迪遜 madison:875
+麥金利 mackinlay:400 mckinley:400 mcginley:200
+麥金尼 mckinney:800 mckennie:200
+麥金托什 macintosh:400 mackintosh:400 mcintosh:200
+麥金農 mackinnon:500 mckinnon:500
+麥馬漢 mcmahon:1000
+黑斯廷斯 hastings:1000
+墨索里尼 mussolini:1000
+墨菲 murphy:984
+默勒 mller:1000
+默多克 murdoch:1000
+默瑟 mercer:1000
+黛博拉 deborah:900
+黛安娜 diana:952
+黛比 debby:500 debi:333 debbi:167
+黛西 daisy:1000
+齊默爾曼 zimmermann:583 zimmerman:417
+`;

@@ -15,6 +15,13 @@ describe('hanSpellings spells a Han word back as the foreign name it writes', ()
     expect(found.map((s) => s.logP)).toEqual([...found.map((s) => s.logP)].sort((a, b) => b - a));
   });
 
+  it('spells a word written often as the spellings it mostly writes, before its characters do', () => {
+    // Character by character 穆罕默德 is muhammerd and 豪爾赫 haulh.
+    expect(hanSpellings('穆罕默德').map((s) => s.text).slice(0, 2)).toEqual(['mohamed', 'muhammad']);
+    expect(hanSpellings('豪爾赫')[0]!.text).toBe('jorge');
+    expect(hanSpellings('豪爾赫').length).toBeLessThanOrEqual(3);
+  });
+
   it('spells a word of one character as the syllable it writes (丁 din of al-Din, 汗 Khan)', () => {
     expect(hanSpellings('丁').map((s) => s.text)).toContain('din');
     expect(hanSpellings('汗').map((s) => s.text)).toContain('khan');

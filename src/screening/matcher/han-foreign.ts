@@ -1,4 +1,4 @@
-import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
+import { HAN_FOREIGN_TABLE, HAN_FOREIGN_WORDS } from './han-foreign.table.js';
 
 /**
  * Chinese writes a foreign name with characters chosen for their sound, one per syllable, and
@@ -6,7 +6,9 @@ import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
  * is ke-lu-sen for Crewson. Mandarin pinyin of those characters is far from the Latin spelling,
  * so such a name also gets readings spelt back: each character stands for the Latin letter runs
  * it writes in foreign names (learnt from Wikidata pairs, see han-foreign.table.ts), and a word
- * reads as the likeliest strings those runs make (克魯森 → kruson, krusen, cruson).
+ * reads as the likeliest strings those runs make (克魯森 → kruson, krusen, cruson). A word written
+ * often (穆罕默德, 豪爾赫) reads first as the spellings it mostly writes (mohamed, muhammad; jorge),
+ * which its characters alone spell less well (muhammerd, haulh).
  *
  * These readings are extra forms of the name: the pinyin reading stays, so a Chinese name
  * (习近平 Xi Jinping) is found as before.
@@ -17,20 +19,27 @@ export interface Run {
   logP: number;
 }
 
-const TABLE: ReadonlyMap<string, readonly Run[]> = new Map(
-  HAN_FOREIGN_TABLE.trim()
-    .split('\n')
-    .map((line) => {
-      const [char, ...runs] = line.split(' ');
-      return [
-        char!,
-        runs.map((r) => {
-          const [text, perMille] = r.split(':');
-          return { text: text === '-' ? '' : text!, logP: Math.log(Number(perMille) / 1000) };
-        }),
-      ];
-    }),
-);
+/** Lines of "key text:perMille …" ("-" is no letter) as key → runs with their log-probability. */
+function parseTable(table: string): ReadonlyMap<string, readonly Run[]> {
+  return new Map(
+    table
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [key, ...runs] = line.split(' ');
+        return [
+          key!,
+          runs.map((r) => {
+            const [text, perMille] = r.split(':');
+            return { text: text === '-' ? '' : text!, logP: Math.log(Number(perMille) / 1000) };
+          }),
+        ];
+      }),
+  );
+}
+
+const TABLE = parseTable(HAN_FOREIGN_TABLE);
+const WORDS = parseTable(HAN_FOREIGN_WORDS);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
@@ -69,6 +78,16 @@ const SPELLINGS_LIMIT = 50_000;
 
 function spell(word: string): Run[] {
   if (!HAN_RUN.test(word)) return [];
+  const whole = WORDS.get(word);
+  if (whole) {
+    // The word's own spellings first; the characters' likeliest one after them, if another.
+    const spelt = spellByCharacters(word)[0];
+    return spelt && !whole.some((w) => w.text === spelt.text) ? [...whole.slice(0, PER_WORD - 1), spelt] : whole.slice(0, PER_WORD);
+  }
+  return spellByCharacters(word);
+}
+
+function spellByCharacters(word: string): Run[] {
   let beam: Run[] = [{ text: '', logP: 0 }];
   for (const char of word) {
     const runs = TABLE.get(char);
