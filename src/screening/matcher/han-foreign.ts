@@ -1,4 +1,5 @@
-import { HAN_FOREIGN_TABLE, HAN_FOREIGN_WORDS } from './han-foreign.table.js';
+import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
+import { HAN_WORDS } from './name-words.table.js';
 
 /**
  * Chinese writes a foreign name with characters chosen for their sound, one per syllable, and
@@ -8,7 +9,7 @@ import { HAN_FOREIGN_TABLE, HAN_FOREIGN_WORDS } from './han-foreign.table.js';
  * it writes in foreign names (learnt from Wikidata pairs, see han-foreign.table.ts), and a word
  * reads as the likeliest strings those runs make (克魯森 → kruson, krusen, cruson). A word written
  * often (穆罕默德, 豪爾赫) reads first as the spellings it mostly writes (mohamed, muhammad; jorge),
- * which its characters alone spell less well (muhammerd, haulh).
+ * which its characters alone spell less well (muhammerd, haulh; see name-words.table.ts).
  *
  * These readings are extra forms of the name: the pinyin reading stays, so a Chinese name
  * (习近平 Xi Jinping) is found as before.
@@ -39,7 +40,7 @@ function parseTable(table: string): ReadonlyMap<string, readonly Run[]> {
 }
 
 const TABLE = parseTable(HAN_FOREIGN_TABLE);
-const WORDS = parseTable(HAN_FOREIGN_WORDS);
+const WORDS = parseTable(HAN_WORDS);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;

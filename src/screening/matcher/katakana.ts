@@ -6,12 +6,35 @@
  * (pe-su-ko-fu), with those added vowels dropped (peskof; a final long a then reads as -ar, as
  * ミラー is Miller), and with l for r: the readings a Latin list spelling may be near.
  * any-ascii spells kana one by one (ジャ jiya, ティ tei), so the syllables are read here with
- * their small kana.
+ * their small kana. A word foreign names are often written with (ジョン, ムハンマド) also reads as
+ * the spellings it mostly writes (john; muhammad), learnt from Wikidata name pairs
+ * (name-words.table.ts), where the sounds alone read jon and muhanmado.
  */
+import { KATAKANA_WORDS } from './name-words.table.js';
+
+/** Word → the spellings it mostly writes, likeliest first. */
+const WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  KATAKANA_WORDS.trim()
+    .split('\n')
+    .map((line) => {
+      const [word, ...spellings] = line.split(' ');
+      return [word!, spellings.map((s) => s.slice(0, s.indexOf(':')))];
+    }),
+);
+/** Words whose likeliest spelling writes this share of them (thousandths) or more: their r needs no l reading. */
+const SURE_SHARE = 800;
+const SURE = new Set(
+  KATAKANA_WORDS.trim()
+    .split('\n')
+    .filter((line) => Number(line.split(' ')[1]!.split(':')[1]) >= SURE_SHARE)
+    .map((line) => line.split(' ')[0]!),
+);
+/** Readings with the spellings of such words: their likeliest, then their next likeliest. */
+const WORD_READINGS = 2;
 
 const KATAKANA = /[\u30A1-\u30FA\u30FC]/;
 const KATAKANA_RUN = /[\u30A1-\u30FA\u30FC]+/g;
-/** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 mixes, 19 readings in all at most). */
+/** Words whose r may read as l one by one; past that, they keep r (2^4 = 16 mixes, 21 readings in all at most with the WORD_READINGS). */
 const MIXED_WORDS = 4;
 
 /** An h of the ha row (not of sh or ch), and a word's first fu, which Japanese writes for a Spanish j (ホセ Jose, フアン Juan). */
@@ -121,18 +144,23 @@ export const hasKatakana = (text: string): boolean => KATAKANA.test(text);
 /**
  * The name with its katakana spelt out, in its readings: as written, with r and with l; and
  * without the added vowels, with r or l chosen word by word, and with h as a Spanish j. The
- * middle dot between a foreign name's parts becomes a space.
+ * middle dot between a foreign name's parts becomes a space. Words written often are spelt as
+ * they mostly write, unless `words` is false (the readings by sound alone).
  */
-export function katakanaReadings(text: string): string[] {
+export function katakanaReadings(text: string, options: { words?: boolean } = {}): string[] {
   const spaced = text.replace(/[・･]/g, ' ');
   const parts = spaced.split(KATAKANA_RUN);
-  const words = (spaced.match(KATAKANA_RUN) ?? []).map(morae);
+  const written = spaced.match(KATAKANA_RUN) ?? [];
+  const words = written.map(morae);
   const join = (spelt: readonly string[]) => parts.map((p, i) => p + (spelt[i] ?? '')).join('');
   const readings = new Set<string>();
   for (const l of [false, true]) readings.add(join(words.map((m) => spell(m, false, l))));
   // Without the added vowels, each word may read r or l on its own (Ignacio Leal Garcia,
-  // Maria Helena Molina Herrera): every mix, for up to MIXED_WORDS words that hold an r.
-  const choices = words.map((m) => {
+  // Maria Helena Molina Herrera): every mix, for up to MIXED_WORDS words that hold an r. A word
+  // written often and mostly one way is spelt so in every mix, which keeps the mixes few.
+  const spellings = options.words === false ? [] : written.map((w) => WORDS.get(w));
+  const choices = words.map((m, i) => {
+    if (spellings[i] && SURE.has(written[i]!)) return [spellings[i][0]!];
     const r = spell(m, true, false);
     const l = spell(m, true, true);
     return r === l ? [r] : [r, l];
@@ -147,5 +175,12 @@ export function katakanaReadings(text: string): string[] {
   // Spanish names: Japanese writes their j as h (ホセ Jose, ホルヘ Jorge), and ju at the start
   // as fu (フアン Juan, フリオ Julio). One more reading, with r, rather than another choice per word.
   readings.add(join(mixes[0]!.map((w) => w.replace(SPANISH_J, 'j'))));
+  // The words written often as the spellings they mostly write, the others as in the first mix.
+  if (spellings.some(Boolean)) {
+    for (let k = 0; k < WORD_READINGS; k++) {
+      if (k > 0 && !spellings.some((s) => s && s.length > k)) break;
+      readings.add(join(mixes[0]!.map((w, i) => spellings[i]?.[Math.min(k, spellings[i]!.length - 1)] ?? w)));
+    }
+  }
   return [...readings];
 }

@@ -438,30 +438,42 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
     entity('ofac', 'h2', 'person', ['Gustavo GONZALEZ CASTRO']),
     entity('ofac', 'h3', 'person', ['Juan Daniel VELASQUEZ CABALLERO']),
     entity('ofac', 'h4', 'person', ['Jaime GONZALEZ DURAN']),
-    entity('ofac', 'h5', 'person', ['Martin Humberto PONCE FELIX']),
     entity('ofac', 'h6', 'person', ['Vladimir Nikolaevich PAVLENKO']),
     entity('ofac', 'h7', 'person', ['Diana ESPINOZA AGUILAR']),
     entity('ofac', 'h8', 'person', ['Diana ESPINOZA']),
     entity('ofac', 'h9', 'person', ['Gholamreza MAHMOUDI']),
     entity('ofac', 'h10', 'person', ['Mohamed HASSAN']),
     entity('ofac', 'h11', 'person', ['Ana Gabriela RUBIO ZEA']),
+    entity('ofac', 'h12', 'person', ['Luis Hernando MONTANO ALVARADO']),
+    entity('ofac', 'h13', 'person', ['Martin Heriberto PONCE FELIX']),
+    entity('ofac', 'h14', 'person', ['Jose Luis ZAMBRANO GRIJALVA']),
+    entity('ofac', 'h15', 'person', ['John Edward MEADOWS']),
   ]);
   const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
 
+  // The words compared by ear below are none the table of words written often holds whole
+  // (name-words.table.ts: アルバレス reads alvarez, 冈萨雷斯 gonzalez), so they are read by their sounds.
+
   it.each([
-    ['ルイス・エルナンド・モンタノ・アルバレス', 'ofac:h1', 'arbares', 'alvarez'],
-    // 贡萨雷斯 is no word the Chinese table holds whole (冈萨雷斯 is: gonzalez), so it is spelt by its characters.
+    ['ルイス・エルナンド・モンタノ・アルバラド', 'ofac:h12', 'arbarad', 'alvarado'],
     ['古斯塔沃·贡萨雷斯·卡斯特羅', 'ofac:h2', 'gonsares', 'gonzalez'],
-    ['フアン・ダニエル・ヴェラスケス・カバジェロ', 'ofac:h3', 'kabajero', 'caballero'],
+    ['フアン・ダニエル・ヴェラスケス・カバジェロ', 'ofac:h3', 'veraskes', 'velasquez'],
     // Two words, one in common: found only because gonsares is looked up as it sounds.
     ['贡萨雷斯·杜蘭', 'ofac:h4', 'gonsares', 'gonzalez'],
-    // A Spanish h left silent (unpet ~ hunpet), an m before b written n.
-    ['マーティン・ウンベルト・ポンセ・フェリックス', 'ofac:h5', 'unbert', 'humberto'],
-    ['ウラジーミル・ニコラエヴィチ・パブレンコ', 'ofac:h6', 'urajimir', 'vladimir'],
+    // A Spanish h left silent, an m before b written n.
+    ['マーティン・エリベルト・ポンセ・フェリックス', 'ofac:h13', 'eribert', 'heriberto'],
+    ['ホセ・ルイス・サンブラノ・グリハルバ', 'ofac:h14', 'sanbrano', 'zambrano'],
+    ['ウラジーミル・ニコラエヴィチ・パブレンコ', 'ofac:h6', 'pabrenko', 'pavlenko'],
   ])('%s → %s (%s ~ %s)', (name, id, query, candidate) => {
     const m = best(name, id);
     expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
     expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query, candidate }));
+  });
+
+  it('reads a word written often as it mostly writes (ジョン John, which by sound is jon)', () => {
+    const m = best('ジョン・エドワード・メドウズ', 'ofac:h15');
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ query: 'john', candidate: 'john', how: 'exact' }));
   });
 
   it('fills both gaps of a three-word name around the one word spelt as listed', () => {

@@ -76,7 +76,8 @@ describe('normalizeName, step by step', () => {
   });
 
   it('spells katakana out as a foreign name, with and without the vowels Japanese adds', () => {
-    expect(words('ヴィクトル・ボウト')).toEqual(['vikutoru bouto', 'vikutolu bouto', 'viktor bout', 'viktol bout']);
+    // ヴィクトル is a word written often, and mostly as Viktor: no l reading of it without the vowels.
+    expect(words('ヴィクトル・ボウト')).toEqual(['vikutoru bouto', 'vikutolu bouto', 'viktor bout']);
   });
 
   it('also spells Hangul out as Korean writes foreign names, after its block-by-block reading', () => {

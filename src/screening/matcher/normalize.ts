@@ -222,7 +222,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     }
     // Katakana writes foreign names with vowels Japanese adds and r for l (katakana.ts).
     if (hasKatakana(text)) {
-      forms.splice(0, forms.length, ...forms.flatMap(katakanaReadings));
+      forms.splice(0, forms.length, ...forms.flatMap((form) => katakanaReadings(form)));
       for (const form of forms) byEar.add(form);
     }
     // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
