@@ -10,25 +10,12 @@
  * the spellings it mostly writes (john; muhammad), learnt from Wikidata name pairs
  * (name-words.table.ts), where the sounds alone read jon and muhanmado.
  */
+import { parseWordTable } from './name-words.js';
 import { KATAKANA_WORDS } from './name-words.table.js';
 
-/** Word → the spellings it mostly writes, likeliest first. */
-const WORDS: ReadonlyMap<string, readonly string[]> = new Map(
-  KATAKANA_WORDS.trim()
-    .split('\n')
-    .map((line) => {
-      const [word, ...spellings] = line.split(' ');
-      return [word!, spellings.map((s) => s.slice(0, s.indexOf(':')))];
-    }),
-);
-/** Words whose likeliest spelling writes this share of them (thousandths) or more: their r needs no l reading. */
-const SURE_SHARE = 800;
-const SURE = new Set(
-  KATAKANA_WORDS.trim()
-    .split('\n')
-    .filter((line) => Number(line.split(' ')[1]!.split(':')[1]) >= SURE_SHARE)
-    .map((line) => line.split(' ')[0]!),
-);
+const WORDS = parseWordTable(KATAKANA_WORDS);
+/** A word whose likeliest spelling writes this share of it or more needs no r or l reading of its own. */
+const SURE_SHARE = 0.8;
 /** Readings with the spellings of such words: their likeliest, then their next likeliest. */
 const WORD_READINGS = 2;
 
@@ -158,9 +145,10 @@ export function katakanaReadings(text: string, options: { words?: boolean } = {}
   // Without the added vowels, each word may read r or l on its own (Ignacio Leal Garcia,
   // Maria Helena Molina Herrera): every mix, for up to MIXED_WORDS words that hold an r. A word
   // written often and mostly one way is spelt so in every mix, which keeps the mixes few.
-  const spellings = options.words === false ? [] : written.map((w) => WORDS.get(w));
+  const known = options.words === false ? [] : written.map((w) => WORDS.get(w));
+  const spellings = known.map((k) => k?.spellings);
   const choices = words.map((m, i) => {
-    if (spellings[i] && SURE.has(written[i]!)) return [spellings[i][0]!];
+    if (known[i] && known[i].share >= SURE_SHARE) return [known[i].spellings[0]!];
     const r = spell(m, true, false);
     const l = spell(m, true, true);
     return r === l ? [r] : [r, l];

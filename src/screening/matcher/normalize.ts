@@ -1,4 +1,5 @@
 import { translateArabicWords } from './arabic-translation.js';
+import { arabicWordReading } from './arabic-words.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
@@ -215,6 +216,9 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     const english = englishA(main);
     if (english !== main) forms.push(english);
     forms.push(...foreign);
+    // Foreign names in Arabic script, their words spelt as they mostly write (arabic-words.ts).
+    const arabicWords = arabicWordReading(main);
+    if (arabicWords) forms.push(arabicWords);
     // Lists translate the common words of Arabic organisation names (arabic-translation.ts).
     if (hint !== 'person') {
       const translated = translateArabicWords(forms[0]!);
