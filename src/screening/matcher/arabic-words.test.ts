@@ -21,7 +21,7 @@ describe('ScreeningIndex.search reads a foreign name in Arabic script by its wor
     {
       id: 'ofac:g1',
       list: 'ofac',
-      entity: { sourceId: 'g1', type: 'person', names: [{ full: 'Guillermo VALENCIA', kind: 'primary' }], dates: [], countries: [], identifiers: [], addresses: [], programs: [], cryptoAddresses: [] },
+      entity: { sourceId: 'g1', type: 'person', names: [{ full: 'Guillermo VALENCIA', kind: 'primary' }], dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null },
     },
   ]);
 

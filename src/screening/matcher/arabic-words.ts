@@ -1,4 +1,4 @@
-import { parseWordTable } from './name-words.js';
+import { parseWordTable, spellKnownWords } from './name-words.js';
 import { ARABIC_WORDS } from './name-words.table.js';
 import { plainArabic } from './scripts.js';
 
@@ -18,13 +18,5 @@ const ARABIC = /\p{Script=Arabic}/u;
  * names more in the evaluation for a third more time per Arabic-script query.
  */
 export function arabicWordReading(name: string): string | null {
-  const parts = name.split(/(\s+)/);
-  let known = false;
-  const spelt = parts.map((p) => {
-    const spelling = ARABIC.test(p) ? WORDS.get(plainArabic(p))?.spellings[0] : undefined;
-    if (spelling === undefined) return p;
-    known = true;
-    return spelling;
-  });
-  return known ? spelt.join('') : null;
+  return spellKnownWords(name, WORDS, ARABIC, plainArabic);
 }

@@ -21,3 +21,19 @@ export function parseWordTable(table: string, key: (word: string) => string = (w
   }
   return out;
 }
+
+/**
+ * The name with each word of `script` the table knows spelt as it mostly writes (looked up by
+ * `key`), or null when it knows none: one more form of the name, beside its letters' reading.
+ */
+export function spellKnownWords(name: string, words: ReadonlyMap<string, WordSpellings>, script: RegExp, key: (word: string) => string): string | null {
+  const parts = name.split(/(\s+)/);
+  let known = false;
+  const spelt = parts.map((p) => {
+    const spelling = script.test(p) ? words.get(key(p))?.spellings[0] : undefined;
+    if (spelling === undefined) return p;
+    known = true;
+    return spelling;
+  });
+  return known ? spelt.join('') : null;
+}

@@ -1,5 +1,6 @@
 import { translateArabicWords } from './arabic-translation.js';
 import { arabicWordReading } from './arabic-words.js';
+import { cyrillicWordReading } from './cyrillic-words.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
@@ -216,9 +217,12 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     const english = englishA(main);
     if (english !== main) forms.push(english);
     forms.push(...foreign);
-    // Foreign names in Arabic script, their words spelt as they mostly write (arabic-words.ts).
+    // Foreign names in Arabic and Cyrillic script, their words spelt as they mostly write
+    // (arabic-words.ts, cyrillic-words.ts).
     const arabicWords = arabicWordReading(main);
     if (arabicWords) forms.push(arabicWords);
+    const cyrillicWords = cyrillicWordReading(main);
+    if (cyrillicWords) forms.push(cyrillicWords);
     // Lists translate the common words of Arabic organisation names (arabic-translation.ts).
     if (hint !== 'person') {
       const translated = translateArabicWords(forms[0]!);
@@ -235,9 +239,18 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     if (hasHan(text)) addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
   }
   const out: NormalizedName[] = [];
+  // Readings may meet (Хосе read with j, and spelt as the word mostly writes): each form is searched once.
+  const seen = forms.length > 1 ? new Set<string>() : null;
   for (const form of forms) {
     const tokens = normalizeOne(form, hint);
-    if (tokens) out.push({ tokens, byEar: byEar.has(form) });
+    if (!tokens) continue;
+    const ear = byEar.has(form);
+    if (seen) {
+      const key = `${ear ? 1 : 0}${tokens.map((t) => (t.vowelPoor ? `${t.text}*` : t.text)).join(' ')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    out.push({ tokens, byEar: ear });
   }
   return out;
 }
