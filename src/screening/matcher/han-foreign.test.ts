@@ -27,6 +27,10 @@ describe('hanSpellings spells a Han word back as the foreign name it writes', ()
     expect(hanSpellings('汗').map((s) => s.text)).toContain('khan');
   });
 
+  it('reads one character the table lacks by its pinyin (庭 ting in 尼基庭 Nikitin)', () => {
+    expect(hanSpellings('尼基庭').map((s) => s.text)).toContain('nikiting');
+  });
+
   it('spells nothing for a character foreign names are not written with', () => {
     expect(hanSpellings('鑫')).toEqual([]);
     expect(hanSpellings('鑫鑫')).toEqual([]);

@@ -1,3 +1,4 @@
+import anyAscii from 'any-ascii';
 import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
 import { HAN_WORDS } from './name-words.table.js';
 
@@ -50,6 +51,8 @@ const SEPARATORS = /[\s·・•‧∙⋅]+/u;
 /** Spellings kept per word while the characters are read, and per word in the end. */
 const BEAM = 24;
 const PER_WORD = 3;
+/** Log-probability of reading a character the table lacks by its pinyin. */
+const UNKNOWN_LOG_P = Math.log(0.5);
 /** Readings per name: each is one more form to search. */
 const MAX_READINGS = 6;
 
@@ -90,9 +93,15 @@ function spell(word: string): Run[] {
 
 function spellByCharacters(word: string): Run[] {
   let beam: Run[] = [{ text: '', logP: 0 }];
+  let unknown = 0;
   for (const char of word) {
-    const runs = TABLE.get(char);
-    if (!runs) return [];
+    let runs = TABLE.get(char);
+    if (!runs) {
+      // One character the table lacks (a traditional form, a rare one: 尼基庭 Nikitin, 波將金
+      // Potemkin) is read by its pinyin; a word of more such is no foreign one.
+      if (++unknown > 1 || [...word].length < 2) return [];
+      runs = [{ text: anyAscii(char).toLowerCase().replace(/[^a-z]/g, ''), logP: UNKNOWN_LOG_P }];
+    }
     const next = new Map<string, number>();
     for (const b of beam) {
       for (const r of runs) {
@@ -109,8 +118,8 @@ function spellByCharacters(word: string): Run[] {
 /**
  * The name with its Han words spelt back as the foreign name they write: the likeliest reading
  * first, then those that change one word to its next likeliest spelling, at most MAX_READINGS.
- * Words that are not Han, or hold a character the table lacks, stay as they are. Nothing when
- * no word could be read.
+ * Words that are not Han, or hold more than one character the table lacks, stay as they are.
+ * Nothing when no word could be read.
  */
 export function hanForeignReadings(name: string): string[] {
   const words = name.split(SEPARATORS).filter(Boolean);
