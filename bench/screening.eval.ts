@@ -175,8 +175,9 @@ function latinVariants(index: ScreeningIndex, entities: IndexedEntity[]): void {
 
 /**
  * Latin word → its most frequent transliteration in one Wikidata table (both splits, so that
- * enough listed names have every word in it; for Chinese, the 80 % split also trained the
- * matcher's table, bench/train-han-foreign.ts, and "wikidata pairs: chinese" is the clean measure).
+ * enough listed names have every word in it). The 80 % splits also trained the matcher's tables
+ * (bench/train-han-foreign.ts; bench/train-name-words.ts, whose words written often are the ones
+ * these spellings pick), so "wikidata pairs: …", drawn from the 20 % splits, are the clean measures.
  */
 function wikidataTable(script: string): Map<string, string> {
   const best = new Map<string, [string, number]>();
