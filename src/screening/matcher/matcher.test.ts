@@ -430,6 +430,15 @@ describe('ScreeningIndex.search holds a name of Han or Hangul syllables to all o
   it('still lets a Latin query leave a listed word out', () => {
     expect(found('Hwa Jang')).toContain('ofac:k1');
   });
+
+  it('does not take a name for one that adds a common surname: 광석 Gwang Seok is not Kwang Sok KIM', () => {
+    // As on the lists, KIM is common, so by its rarity it weighs little.
+    const given = ['Chol', 'Song', 'Yong', 'Il', 'Nam', 'Su', 'Jong', 'Hyok', 'Myong', 'Chun'];
+    const kims = Array.from({ length: 100 }, (_, i) => entity('ofac', `m${i}`, 'person', [`${given[i % 10]} ${given[Math.floor(i / 10)]} KIM`]));
+    const index = ScreeningIndex.build([...kims, entity('ofac', 'k2', 'person', ['Kwang Sok KIM'])]);
+    expect(index.search({ name: '광석' }).map((m) => m.entityId)).not.toContain('ofac:k2');
+    expect(index.search({ name: '김광석' }).map((m) => m.entityId)).toContain('ofac:k2');
+  });
 });
 
 describe('ScreeningIndex.search compares a name written by ear in katakana or Chinese characters as it sounds', () => {
