@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { cyrillicKey } from '../src/screening/matcher/cyrillic-words.js';
+import { cyrillicKey } from '../src/screening/matcher/name-words.js';
 import { plainArabic, transliterateWord } from '../src/screening/matcher/scripts.js';
 import { DATA, readTsvGz } from './screening-data.js';
 

@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
 import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
+import { parseWordTable } from './name-words.js';
 import { HAN_WORDS } from './name-words.table.js';
 
 /**
@@ -21,27 +22,21 @@ export interface Run {
   logP: number;
 }
 
-/** Lines of "key text:perMille …" ("-" is no letter) as key → runs with their log-probability. */
-function parseTable(table: string): ReadonlyMap<string, readonly Run[]> {
-  return new Map(
-    table
-      .trim()
-      .split('\n')
-      .map((line) => {
-        const [key, ...runs] = line.split(' ');
-        return [
-          key!,
-          runs.map((r) => {
-            const [text, perMille] = r.split(':');
-            return { text: text === '-' ? '' : text!, logP: Math.log(Number(perMille) / 1000) };
-          }),
-        ];
-      }),
-  );
-}
-
-const TABLE = parseTable(HAN_FOREIGN_TABLE);
-const WORDS = parseTable(HAN_WORDS);
+const TABLE: ReadonlyMap<string, readonly Run[]> = new Map(
+  HAN_FOREIGN_TABLE.trim()
+    .split('\n')
+    .map((line) => {
+      const [char, ...runs] = line.split(' ');
+      return [
+        char!,
+        runs.map((r) => {
+          const [text, perMille] = r.split(':');
+          return { text: text === '-' ? '' : text!, logP: Math.log(Number(perMille) / 1000) };
+        }),
+      ];
+    }),
+);
+const WORDS = parseWordTable(HAN_WORDS);
 
 const HAN = /\p{Script=Han}/u;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
@@ -82,11 +77,12 @@ const SPELLINGS_LIMIT = 50_000;
 
 function spell(word: string): Run[] {
   if (!HAN_RUN.test(word)) return [];
-  const whole = WORDS.get(word);
-  if (whole) {
+  const known = WORDS.get(word);
+  if (known) {
     // The word's own spellings first; the characters' likeliest one after them, if another.
+    const whole = known.spellings.map((text, i) => ({ text, logP: Math.log(known.shares[i]!) }));
     const spelt = spellByCharacters(word)[0];
-    return spelt && !whole.some((w) => w.text === spelt.text) ? [...whole.slice(0, PER_WORD - 1), spelt] : whole.slice(0, PER_WORD);
+    return spelt && !known.spellings.includes(spelt.text) ? [...whole.slice(0, PER_WORD - 1), spelt] : whole.slice(0, PER_WORD);
   }
   return spellByCharacters(word);
 }

@@ -148,7 +148,7 @@ export function katakanaReadings(text: string, options: { words?: boolean } = {}
   const known = options.words === false ? [] : written.map((w) => WORDS.get(w));
   const spellings = known.map((k) => k?.spellings);
   const choices = words.map((m, i) => {
-    if (known[i] && known[i].share >= SURE_SHARE) return [known[i].spellings[0]!];
+    if (known[i] && known[i].shares[0]! >= SURE_SHARE) return [known[i].spellings[0]!];
     const r = spell(m, true, false);
     const l = spell(m, true, true);
     return r === l ? [r] : [r, l];

@@ -1,6 +1,5 @@
 import { translateArabicWords } from './arabic-translation.js';
-import { arabicWordReading } from './arabic-words.js';
-import { cyrillicWordReading } from './cyrillic-words.js';
+import { arabicWordReading, cyrillicWordReading } from './name-words.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
@@ -218,7 +217,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
     if (english !== main) forms.push(english);
     forms.push(...foreign);
     // Foreign names in Arabic and Cyrillic script, their words spelt as they mostly write
-    // (arabic-words.ts, cyrillic-words.ts).
+    // (name-words.ts).
     const arabicWords = arabicWordReading(main);
     if (arabicWords) forms.push(arabicWords);
     const cyrillicWords = cyrillicWordReading(main);

@@ -71,7 +71,7 @@ export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords:
  */
 function readAsTypos(form: PreparedForm, table: NameTable, start: number, listedWords: number, pairs: AlignedPair[]): void {
   const n = pairs.length;
-  if (form.byEar || n < 2 || n > MAX_WORDS || n !== form.tokens.length || n !== listedWords) return;
+  if (form.byEar || n < 2 || n !== form.tokens.length || n !== listedWords) return;
   let misspelt = false;
   for (let i = 0; i < n; i++) {
     const p = pairs[i]!;
