@@ -87,7 +87,7 @@ function readAsTypos(form: PreparedForm, table: NameTable, start: number, listed
     // names (Duong, Cuong).
     if (q.syllable || q.info.vowelPoor || a[0] !== b[0] || Math.min(a.length, b.length) < 3 || boundedDistance(a, b, 1) !== 1) return;
     if (!q.known) misspelt = true;
-    typoSim[i] = 1 - SIM.perEdit / Math.max(a.length, b.length);
+    typoSim[i] = 1 - SIM.typoPerEdit / Math.max(a.length, b.length);
   }
   if (!misspelt) return;
   for (let i = 0; i < n; i++) if (typoSim[i]! > unpackSim(pairs[i]!.packed)) pairs[i]!.packed = pack(typoSim[i]!, 'fuzzy');

@@ -76,6 +76,13 @@ export const SIM = {
   initial: 0.6,
   /** An edit costs this share of the longer word's length (one typo in seven letters: 0.9). */
   perEdit: 0.6,
+  /**
+   * An edit's cost in a name read as mistyped word for word (score.ts readAsTypos): the guards
+   * there (every word in place, first letters kept, a word no list knows) are the evidence that
+   * 0.6 leaves out, and at 0.6 two short words one letter off each (Noo Wail ~ Noor WALI) scored
+   * just under the default threshold.
+   */
+  typoPerEdit: 0.5,
   /** Subtracted from an edit-distance match whose first letters differ. */
   firstLetter: 0.05,
   /** Jaro-Winkler below which two Latin spellings are not compared further. */
