@@ -266,6 +266,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     entity('un', 'o4', 'organization', ['AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT']),
     entity('un', 'o5', 'organization', ['MOROCCAN ISLAMIC COMBATANT GROUP']),
     entity('un', 'o6', 'organization', ['LIBYAN ISLAMIC FIGHTING GROUP']),
+    entity('un', 'o7', 'organization', ['HAJI BASIR AND ZARJMIL COMPANY HAWALA']),
   ]);
 
   it.each([
@@ -275,6 +276,8 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     ['جبهة النصرة لأهل الشام', 'un:o4'],
     ['الجماعة الاسلامية المغربية المقاتلة', 'un:o5'],
     ['الجماعة الإسلامية الليبية المقاتلة', 'un:o6'],
+    // Pashto: د (of) and او (and) are particles.
+    ['د حاجی بصیر او ضرجمیل کمپنی حواله', 'un:o7'],
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });

@@ -56,7 +56,10 @@ const ARABIC_WORDS = table(
     'اسامه:osama فاطمه:fatima حمزه:hamza ال:al آل:al و:wa ولد:ould ملا:mullah شيخ:sheikh الشيخ:sheikh حاج:haji ' +
     'حاجي:haji الحاج:haji دكتور:doctor الدكتور:doctor مولوي:mawlawi مولانا:maulana آغا:agha اغا:agha حق:haq الدين:din ' +
     // Legal forms as Urdu, Pashto and Dari company names spell them (راحت لمتد Rahat Ltd.).
-    'لمتد:limited لميتد:limited ليمتد:limited ليميتد:limited كمپني:company كمپنی:company كمبني:company',
+    'لمتد:limited لميتد:limited ليمتد:limited ليميتد:limited كمپني:company كمپنی:company كمبني:company ' +
+    // Pashto's "of" and "and", as lists write them (د افغانستان بانک Da Afghanistan Bank; the
+    // Pashto name of Haji Basir and Zarjmil Company Hawala): particles, not names.
+    'د:da او:and',
 );
 
 /** Frequent Hebrew given names and surnames (vowels are not written, so skeletons are ambiguous). */
