@@ -245,6 +245,31 @@ describe('ScreeningIndex.search reads Arabic, Hebrew, Cyrillic, Greek, katakana,
   });
 });
 
+describe('ScreeningIndex.search meets a company name as a customer writes it', () => {
+  const firms = ScreeningIndex.build([
+    entity('ofac', 'c1', 'organization', ['Delancourt Bros. Mfg. Co.']),
+    entity('ofac', 'c2', 'organization', ['Tidewell Process Equipment, Inc.']),
+    entity('ofac', 'c3', 'organization', ['Baltic Timberline OÜ']),
+    entity('ofac', 'c4', 'vessel', ['GOLDEN KINNAREE']),
+  ]);
+  const found = (name: string, type: EntityType = 'organization') => firms.search({ name, type }).map((m) => m.entityId);
+
+  it('takes a spelt-out word for its abbreviation, however much shorter (Mfg, Manufacturing)', () => {
+    expect(found('Delancourt Brothers Manufacturing Co.')).toEqual(['ofac:c1']);
+  });
+
+  it('weighs an address, branch or port after the name lightly', () => {
+    expect(found('Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506')).toEqual(['ofac:c2']);
+    expect(found('MT GOLDEN KINNAREE, Laem Chabang', 'vessel')).toEqual(['ofac:c4']);
+    // …but not a different name.
+    expect(found('Tidewell Precision Castings Inc')).toEqual([]);
+  });
+
+  it('reads Messrs. before a firm name as a title', () => {
+    expect(found('MESSRS. BALTIC TIMBERLINE OU')).toEqual(['ofac:c3']);
+  });
+});
+
 describe('ScreeningIndex.search retrieves at its own threshold what it scores above it', () => {
   const abjad = ScreeningIndex.build([entity('ofac', 'k1', 'person', ['Awad Ibn AWF']), entity('ofac', 'k2', 'person', ['HAROUN GAYE'])]);
 

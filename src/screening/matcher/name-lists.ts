@@ -60,6 +60,9 @@ export const LEGAL_PHRASES: string[][] = `
 /** Vessel prefixes (MV, M/T, SS …): only as the first word of a name with more words. */
 export const VESSEL_PREFIXES = words('mv mt ms ss msv mts nm tb fv my mvs lng lpg sv rv mfv');
 
+/** What may stand before a firm's name ("Messrs. Baltic Timberline OÜ"; M/s is read as the vessel prefix ms). */
+export const FIRM_PREFIXES = words('messrs');
+
 /** Markers before a number ("No. 8"): the number matters, the marker does not. */
 export const NUMBER_MARKERS = words('no nr num number nos');
 

@@ -1,5 +1,6 @@
 import {
   AMBIGUOUS_LEGAL_FORMS,
+  FIRM_PREFIXES,
   HONORIFICS,
   LEGAL_FORMS,
   LEGAL_PHRASES,
@@ -180,7 +181,7 @@ function roleOf(tokens: RawToken[], i: number, hint: NameHint, phrase: boolean):
   if (isNumberWord(tokens, i, hint)) return 'number';
   const next = tokens[i + 1]?.text ?? '';
   if (NUMBER_MARKERS.has(text) && (/^\d+$/.test(next) || NUMBER_WORDS.has(next))) return 'prefix';
-  if (company && i === 0 && tokens.length > 1 && VESSEL_PREFIXES.has(text)) return 'prefix';
+  if (company && i === 0 && tokens.length > 1 && (VESSEL_PREFIXES.has(text) || FIRM_PREFIXES.has(text))) return 'prefix';
   if (company && (phrase || LEGAL_FORMS.has(text))) return 'legal';
   const edge = i === 0 || last;
   const longEnough = hint === 'other' ? tokens.length > 1 : hint === 'unknown' && tokens.length > 2;

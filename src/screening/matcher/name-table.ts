@@ -6,8 +6,13 @@ const ROLE_CODE = new Map(ROLES.map((r, i) => [r, i]));
 
 /** Fixed weights of the words that do not identify (see name-rules.ts); `name` words use rarity. */
 export const ROLE_WEIGHT: Record<Exclude<TokenRole, 'name'>, number> = { particle: 0.08, legal: 0.05, prefix: 0.05, number: 0.8 };
-/** Annotations ("…, port d'Abidjan") count this much of their usual weight. */
-export const ANNOTATION_FACTOR = 0.3;
+/**
+ * Annotations ("…, port d'Abidjan", "… - Malindi Branch") count this much of their usual weight:
+ * a customer's company name often carries its address or branch, which no list holds. At 0.3 an
+ * address of a few words outweighed a name matched word for word (eval cascade pairs: recall
+ * 75.7 → 80.0 % at 0.15, precision unchanged).
+ */
+export const ANNOTATION_FACTOR = 0.15;
 
 /** Second halves of the compounds name-rules.ts cuts (Fadlallah → fadl allah, Nureddin → nur din). */
 const COMPOUND_ENDS = new Set(['allah', 'din']);

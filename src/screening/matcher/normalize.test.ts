@@ -99,6 +99,14 @@ describe('normalizeName, step by step', () => {
     expect(person.some((t) => t.annotation)).toBe(false);
   });
 
+  it('also takes a part after a spaced dash or c/o as an annotation of a company name', () => {
+    const annotated = (name: string) => normalizeName(name, 'other')[0]!.tokens.filter((t) => t.annotation).map((t) => t.text);
+    expect(annotated('Coastline Agro Supplies Ltd - Malindi Branch')).toEqual(['malindi', 'branch']);
+    expect(annotated('Rancho Vercel Importadora S.A. de C.V. c/o Aduanas Pedraza, Nuevo Laredo')).toEqual(['aduanas', 'pedraza', 'nuevo', 'laredo']);
+    // A hyphen inside a word is no such break.
+    expect(annotated('Mbeki-Sandoval Environmental Services LLC')).toEqual([]);
+  });
+
   it('flags words from abjads as vowel-poor, and Latin ones not', () => {
     const tokens = normalizeName('مزاحم صعب')[0]!.tokens;
     expect(tokens.every((t) => t.vowelPoor)).toBe(true);

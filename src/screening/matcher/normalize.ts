@@ -27,8 +27,9 @@ import { ukrainianReading } from './ukrainian.js';
  *     A Chinese name of several words (弗拉基米尔·普京) or of a long word is also spelt back as the
  *     foreign name its characters write, in the readings of han-foreign.ts (克魯森 → kruson …).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
- *  4. The name is cut at commas into parts; parts after the first of a company or vessel name
- *     are annotations (a port, a branch, an address) and weigh little (step 10).
+ *  4. The name is cut into parts at commas, semicolons, spaced dashes and "c/o"; parts after the
+ *     first of a company or vessel name are annotations (a port, a branch, an address) and weigh
+ *     little (name-table.ts ANNOTATION_FACTOR).
  *  5. Each word is transliterated (scripts.ts): Arabic loses its article and diacritics and
  *     known name words are spelt out, Hebrew loses its points, Han and Hangul become one
  *     syllable per character, and any-ascii romanises every script and strips diacritics
@@ -57,6 +58,11 @@ const BIRTH_REMARK = /[,;]?\s+born\s+(?:in|on)\s.*$/i;
 const LABEL = /^\s*[\p{L}\d][\p{L}\d .]{1,29}:\s*(?=\S)/u;
 const MARKS = /['`´ʼ’‘ʿʾ"″.]/g;
 const SEPARATORS = /[^a-z0-9]+/g;
+/**
+ * Where a part that may be an annotation starts: a comma or semicolon, a dash between spaces
+ * ("… Ltd - Malindi Branch") and "c/o" (care of: an address or agent follows).
+ */
+const ANNOTATION_BREAK = /[,;]|\s[-–—]\s|\bc\/o\b/iu;
 const LETTER_DIGIT = /(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/g;
 const SYLLABIC_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 const NON_ASCII = /[^\t\n\r -~]/;
@@ -139,7 +145,7 @@ function joinLetters(tokens: RawToken[]): RawToken[] {
 
 function tokenize(text: string): RawToken[] {
   const out: RawToken[] = [];
-  const segments = text.split(/[,;]/);
+  const segments = text.split(ANNOTATION_BREAK);
   let first = true;
   for (let index = 0; index < segments.length; index++) {
     for (const word of segments[index]!.split(/\s+/)) {
@@ -151,7 +157,7 @@ function tokenize(text: string): RawToken[] {
   return joinLetters(out);
 }
 
-/** Later comma parts of a company or vessel name are remarks (port, branch, address). */
+/** Later parts of a company or vessel name are remarks (port, branch, address). */
 function markAnnotations(tokens: NameToken[], hint: NameHint): NameToken[] {
   if (hint === 'person') return tokens;
   let companyLike = hint === 'other';

@@ -255,14 +255,16 @@ export class TokenMatcher {
     for (let k = 0; k < keys.length; k++) {
       const group = table.find(keys[k]!);
       if (group < 0) continue;
-      const screen = !info.vowelPoor && k >= screenFrom;
+      // The identity keys reach spelling variants, which may be much shorter (Mfg, Manufacturing).
+      const identity = k < screenFrom;
+      const screen = !info.vowelPoor && !identity;
       for (let p = table.start(group), end = table.end(group); p < end; p++) {
         const id = table.value(p);
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
         if (screen && !this.screened(info.text, letters, id, edits)) continue;
         const other = this.vocab.infos[id]!;
-        if (!info.vowelPoor && !other.vowelPoor && Math.abs(info.text.length - other.text.length) > MAX_LENGTH_GAP) continue;
+        if (!identity && !info.vowelPoor && !other.vowelPoor && Math.abs(info.text.length - other.text.length) > MAX_LENGTH_GAP) continue;
         if (edits >= 0 && boundedDistance(info.text, other.text, edits) > edits) continue;
         const packed = tokenSimilarity(info, other, strict);
         if (packed === 0) continue;

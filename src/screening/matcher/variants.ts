@@ -133,7 +133,7 @@ management mgmt mgt
 associates assoc associes associati asociados associados
 engineering engg
 industry industries ind industrial industria industrie industrias
-commerce comercio commercial comercial commerciale
+commerce comercio commercial comercial commerciale com
 transport transportes transporti trasporti transports
 logistics logistica logistique logistik
 holdings holding
