@@ -251,6 +251,7 @@ describe('ScreeningIndex.search meets a company name as a customer writes it', (
     entity('ofac', 'c2', 'organization', ['Tidewell Process Equipment, Inc.']),
     entity('ofac', 'c3', 'organization', ['Baltic Timberline OÜ']),
     entity('ofac', 'c4', 'vessel', ['GOLDEN KINNAREE']),
+    entity('ofac', 'c5', 'organization', ['FIVE ENERGY OIL TRADING']),
   ]);
   const found = (name: string, type: EntityType = 'organization') => firms.search({ name, type }).map((m) => m.entityId);
 
@@ -263,6 +264,12 @@ describe('ScreeningIndex.search meets a company name as a customer writes it', (
     expect(found('MT GOLDEN KINNAREE, Laem Chabang', 'vessel')).toEqual(['ofac:c4']);
     // …but not a different name.
     expect(found('Tidewell Precision Castings Inc')).toEqual([]);
+  });
+
+  it('takes a number spelt out as the number, and a typo in it as a typo', () => {
+    expect(found('5 Energy Oil Trading')).toEqual(['ofac:c5']);
+    expect(found('Fiive Energy Oil Trading')).toEqual(['ofac:c5']);
+    expect(found('Six Energy Oil Trading')).toEqual([]);
   });
 
   it('reads Messrs. before a firm name as a title', () => {

@@ -35,7 +35,7 @@ describe('titles, particles, prefixes and numbers', () => {
     ['Ahmad bin Ali', 'person', 'ahmad=ahmed bin/particle ali'],
     ['MV Solenne Harbour', 'other', 'mv/prefix solenne harbour'],
     ['Hoshikaze Maru No. 8', 'other', 'hoshikaze maru no/prefix 8/number'],
-    ['Brasskey Shipping Three Inc.', 'other', 'brasskey shipping 3/number inc/legal'],
+    ['Brasskey Shipping Three Inc.', 'other', 'brasskey shipping three=3/number inc/legal'],
     ['Sino Iron II', 'other', 'sino iron 2/number'],
     ['Xi Jinping', 'person', 'xi=11 jinping'],
   ])('%s (%s) → %s', (name, hint, expected) => {

@@ -212,7 +212,8 @@ function numberText(text: string, role: TokenRole): string {
 /**
  * Applies the name rules in order: honorifics made prefixes (unless nothing else is left), Abd
  * compounds expanded, legal forms / particles / vessel prefixes / numbers given their role,
- * number words and Roman numerals written as digits, spelling variants mapped to their group.
+ * Roman numerals written as digits and spelt numbers given them as their canonical form, spelling
+ * variants mapped to their group.
  */
 export function applyNameRules(raw: RawToken[], hint: NameHint): NameToken[] {
   const split: RawToken[] = [];
@@ -223,9 +224,12 @@ export function applyNameRules(raw: RawToken[], hint: NameHint): NameToken[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const role = roleOf(tokens, i, hint, phrases?.[i] ?? false);
-    const text = numberText(token.text, role);
+    const number = numberText(token.text, role);
+    // A number spelt out keeps its spelling, with the digits as its canonical form: it equals the
+    // number written in digits, and a typo in it is still one letter off (Fiive Energy, FIVE ENERGY).
+    const text = role === 'number' && SPELT_NUMBERS.has(token.text) ? token.text : number;
     // A Roman numeral read as a name (persons, "Sonia I") still equals the number it may be.
-    const canon = role === 'name' && ROMAN.has(text) ? ROMAN.get(text)! : role === 'name' || role === 'particle' ? canonical(text) : text;
+    const canon = role === 'name' && ROMAN.has(text) ? ROMAN.get(text)! : role === 'name' || role === 'particle' ? canonical(text) : number;
     out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false, ...(token.written ? { written: token.written } : {}) });
   }
   return out;

@@ -39,8 +39,9 @@ import { ukrainianReading } from './ukrainian.js';
  *     digits are split apart (No.8 → no 8, PROLIV-3 → proliv 3).
  *  7. Runs of single letters join ("N K Bansal" → nk bansal, "d. o. o." → doo).
  *  8. Name rules (name-rules.ts): titles made light prefixes, Abd/Abdul compounds expanded, legal
- *     forms, particles, vessel prefixes and numbers marked, number words as digits, spelling
- *     variants mapped to one word per group (Mohd, Muhammad → mohammed).
+ *     forms, particles, vessel prefixes and numbers marked, Roman numerals written as digits and
+ *     spelt numbers read as them (three = 3), spelling variants mapped to one word per group
+ *     (Mohd, Muhammad → mohammed).
  */
 export interface NormalizedName {
   tokens: NameToken[];
