@@ -252,6 +252,8 @@ describe('ScreeningIndex.search meets a company name as a customer writes it', (
     entity('ofac', 'c3', 'organization', ['Baltic Timberline OÜ']),
     entity('ofac', 'c4', 'vessel', ['GOLDEN KINNAREE']),
     entity('ofac', 'c5', 'organization', ['FIVE ENERGY OIL TRADING']),
+    entity('ofac', 'c6', 'organization', ['Wirra-long Downs Pty Ltd']),
+    entity('ofac', 'c7', 'organization', ['Kaltbrunn Holding AG']),
   ]);
   const found = (name: string, type: EntityType = 'organization') => firms.search({ name, type }).map((m) => m.entityId);
 
@@ -270,6 +272,11 @@ describe('ScreeningIndex.search meets a company name as a customer writes it', (
     expect(found('5 Energy Oil Trading')).toEqual(['ofac:c5']);
     expect(found('Fiive Energy Oil Trading')).toEqual(['ofac:c5']);
     expect(found('Six Energy Oil Trading')).toEqual([]);
+  });
+
+  it('takes a hyphenated word for the same word written as one, both ways', () => {
+    expect(found('Wirralong Downs Pty Ltd')).toEqual(['ofac:c6']);
+    expect(found('Kalt-brunn Holding AG')).toEqual(['ofac:c7']);
   });
 
   it('reads Messrs. before a firm name as a title', () => {

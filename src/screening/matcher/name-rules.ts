@@ -36,6 +36,8 @@ export interface RawToken {
    * two edits from this spelling, while gluing the two parts back (tagdin) may be many.
    */
   written?: string | undefined;
+  /** Joined to the next token by a hyphen in the name as written (Wirra-long). */
+  hyphened?: boolean | undefined;
 }
 
 export interface NameToken extends RawToken {
@@ -80,8 +82,15 @@ function splitAbd(text: string): string[] | null {
   return ['abdul', letter + rest];
 }
 
+/** The token with another text; the word as written it was cut from stays with the first piece only (cut). */
 function withText(token: RawToken, text: string): RawToken {
-  return { ...token, text };
+  const { written: _written, ...rest } = token;
+  return { ...rest, text };
+}
+
+/** The first of two pieces a rule cuts `token` into: it remembers the word as written, and the hyphen after the token goes with the second. */
+function cut(token: RawToken, text: string): RawToken {
+  return { ...withText(token, text), written: token.text, hyphened: undefined };
 }
 
 /**
@@ -94,9 +103,9 @@ const ALLAH_SUFFIX = /^([a-z]{3,}?)(?:ullah|allah|ollah|ellah|illah|ulah|ullahi|
 function splitSuffix(token: RawToken): RawToken[] {
   if (token.text.length < 6 || canonical(token.text) === 'abdullah') return [token];
   const din = DIN_SUFFIX.exec(token.text);
-  if (din) return [{ ...withText(token, din[1]!), written: token.text }, withText(token, 'din')];
+  if (din) return [cut(token, din[1]!), withText(token, 'din')];
   const allah = ALLAH_SUFFIX.exec(token.text);
-  if (allah && !/^a(?:bd|db)/.test(allah[1]!)) return [{ ...withText(token, allah[1]!), written: token.text }, withText(token, 'allah')];
+  if (allah && !/^a(?:bd|db)/.test(allah[1]!)) return [cut(token, allah[1]!), withText(token, 'allah')];
   return [token];
 }
 
@@ -109,7 +118,7 @@ export function expandAbd(tokens: RawToken[]): RawToken[] {
     const split = splitAbd(token.text);
     if (split) {
       if (ALLAH.has(split[1]!)) out.push(withText(token, 'abdullah'));
-      else out.push({ ...withText(token, split[0]!), written: token.text }, withText(token, split[1]!));
+      else out.push(cut(token, split[0]!), withText(token, split[1]!));
       continue;
     }
     if (canonical(token.text) !== 'abdul') {
@@ -230,7 +239,7 @@ export function applyNameRules(raw: RawToken[], hint: NameHint): NameToken[] {
     const text = role === 'number' && SPELT_NUMBERS.has(token.text) ? token.text : number;
     // A Roman numeral read as a name (persons, "Sonia I") still equals the number it may be.
     const canon = role === 'name' && ROMAN.has(text) ? ROMAN.get(text)! : role === 'name' || role === 'particle' ? canonical(text) : number;
-    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false, ...(token.written ? { written: token.written } : {}) });
+    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false, ...(token.written ? { written: token.written } : {}), ...(token.hyphened ? { hyphened: true } : {}) });
   }
   return out;
 }

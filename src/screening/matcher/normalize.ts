@@ -89,18 +89,23 @@ const ELISION = /^(?:d|l|dell|dall|nell|sull|qu)['’](?=\p{L})/iu;
 
 type WordPiece = Omit<RawToken, 'segment'>;
 
+/** Two Latin words joined by a hyphen, which lists also write as one (Wirra-long, Wirralong). */
+const HYPHENATED = /^([a-z]{2,})-([a-z]{2,})$/;
+
 function wordPieces(word: string, firstWord: boolean): WordPiece[] {
   const syllable = SYLLABIC_WORD.test(word) || word.includes(SYLLABLE_MARK);
-  return transliterateWord(splitCamel(word.replace(ELISION, '')), firstWord).flatMap(({ ascii, vowelPoor }) =>
-    ascii
-      .replace(MARKS, '')
+  return transliterateWord(splitCamel(word.replace(ELISION, '')), firstWord).flatMap(({ ascii, vowelPoor }) => {
+    const plain = ascii.replace(MARKS, '');
+    const pair = vowelPoor || syllable ? null : HYPHENATED.exec(plain);
+    if (pair) return [{ text: pair[1]!, vowelPoor, syllable, hyphened: true }, { text: pair[2]!, vowelPoor, syllable }];
+    return plain
       .replace(/&/g, ' and ')
       .replace(SEPARATORS, ' ')
       .replace(LETTER_DIGIT, ' ')
       .split(' ')
       .filter(Boolean)
-      .map((text) => ({ text, vowelPoor, syllable })),
-  );
+      .map((text) => ({ text, vowelPoor, syllable }));
+  });
 }
 
 /**
@@ -119,7 +124,7 @@ function wordTokens(word: string, firstWord: boolean, segment: number): RawToken
     WORDS.set(key, pieces);
   }
   const out: RawToken[] = [];
-  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment });
+  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment, ...(p.hyphened ? { hyphened: true } : {}) });
   return out;
 }
 
