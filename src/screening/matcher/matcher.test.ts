@@ -377,6 +377,7 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
     entity('ofac', 't9', 'person', ['Ali Mohamed TAGEDDINE']),
     entity('ofac', 't10', 'organization', ['MKS INTERNATIONAL CO. LTD.']),
     entity('ofac', 't11', 'organization', ['INTERNATION TRADE CENTER']),
+    entity('ofac', 't12', 'person', ['Abdur REHMAN']),
   ]);
   const found = (name: string) => typos.search({ name }).map((m) => m.entityId);
 
@@ -395,6 +396,8 @@ describe('ScreeningIndex.search tolerates two typos where a name can bear them',
     ['Ali Mohaned Tageddinee', 'ofac:t9'],
     // Internation, two edits away too, is found first: it does not keep International from being looked for.
     ['MKS Internaiona Co. Ltd.', 'ofac:t10'],
+    // Abdour is Abdur mistyped, a spelling of Abdul, which the list's Abdur is filed as: two edits from Abdour.
+    ['Abdour Rehman', 'ofac:t12'],
   ])('%s → %s', (name, expected) => {
     expect(found(name)).toContain(expected);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandAbd, type NameHint } from './name-rules.js';
 import { normalizeName } from './normalize.js';
-import { canonical } from './variants.js';
+import { canonical, groupsOneEditFrom } from './variants.js';
 
 /** Words with their role when it is not `name`, and their variant group when it differs. */
 const rendered = (name: string, hint: NameHint = 'unknown') =>
@@ -100,5 +100,18 @@ describe('spelling variants', () => {
     ['Smith', 'smith'],
   ])('%s reads as %s', (word, expected) => {
     expect(canonical(word.toLowerCase())).toBe(expected);
+  });
+});
+
+describe('variant groups a typo belongs to', () => {
+  it.each([
+    ['abdour', ['abdul']], // Abdur mistyped
+    ['afdel', ['abdul', 'adel']], // Abdel or Adel mistyped
+    ['yousaf', ['yusuf']],
+    ['schen', []], // not across a first letter (Chen)
+    ['yeon', []], // nor in a word of four letters
+    ['abdul', []], // a spelling of its own group
+  ])('%s → %j', (word, groups) => {
+    expect(groupsOneEditFrom(word)).toEqual(groups);
   });
 });

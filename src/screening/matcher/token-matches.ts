@@ -1,6 +1,7 @@
 import { SIM, earOf, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
 import { KeyKind, hashKey } from './keys.js';
 import { boundedDistance } from './similarity.js';
+import { groupsOneEditFrom } from './variants.js';
 import { VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
@@ -138,6 +139,7 @@ export class TokenMatcher {
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(info, byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
     if (heard) found = this.walkHeard(info, byId, found);
+    if (own < 0 && !strict && !info.vowelPoor) found = this.joinTypoGroups(info, byId, found);
     found = this.spreadToVariants(byId, strict, found);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
@@ -196,6 +198,31 @@ export class TokenMatcher {
       this.scratch[kept++] = id;
     }
     return kept;
+  }
+
+  /**
+   * A word one typo from a spelling of a variant group is like the group's listed words, as
+   * that typo (groupsOneEditFrom): Abdour ~ Abdul, though the lists' Abdur is filed as Abdul and
+   * two edits from Abdour.
+   */
+  private joinTypoGroups(info: TokenInfo, byId: Map<number, number>, walkable: number): number {
+    const table = this.vocab.keyTable;
+    let found = walkable;
+    for (const canon of groupsOneEditFrom(info.text)) {
+      const group = table.find(hashKey(KeyKind.Canon, canon));
+      if (group < 0) continue;
+      for (let p = table.start(group), end = table.end(group); p < end; p++) {
+        const id = table.value(p);
+        const other = this.vocab.infos[id]!;
+        if (other.canon !== canon) continue;
+        const packed = pack(1 - SIM.perEdit / Math.max(info.text.length, other.text.length), 'fuzzy');
+        const current = byId.get(id);
+        if (current !== undefined && current >= packed) continue;
+        byId.set(id, packed);
+        if (current === undefined && this.vocab.isWord(id)) this.scratch[found++] = id;
+      }
+    }
+    return found;
   }
 
   /**

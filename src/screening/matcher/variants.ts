@@ -160,3 +160,46 @@ export const VARIANTS: ReadonlyMap<string, string> = buildVariants();
 export function canonical(word: string): string {
   return VARIANTS.get(word) ?? word;
 }
+
+/** Spellings of four letters or more, filed under themselves and under each one-letter deletion. */
+const BY_DELETION: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  const file = (key: string, word: string) => map.set(key, [...(map.get(key) ?? []), word]);
+  for (const word of VARIANTS.keys()) {
+    if (word.length < 4) continue;
+    file(word, word);
+    for (let i = 0; i < word.length; i++) file(word.slice(0, i) + word.slice(i + 1), word);
+  }
+  return map;
+})();
+
+/**
+ * The variant groups, other than its own, with a spelling one letter from `word` (left out,
+ * added or changed) after the same first letter: a typo of a known spelling belongs with its
+ * group (Abdour is Abdur mistyped, and so Abdul), even where the lists only ever write another of
+ * its spellings. Not for words under five letters, where one letter makes another name, nor
+ * across a first letter, which typing rarely gets wrong (Schen is not Chen, so not Chan).
+ */
+export function groupsOneEditFrom(word: string): string[] {
+  if (word.length < 5) return [];
+  const own = canonical(word);
+  const out: string[] = [];
+  const probe = (key: string) => {
+    for (const spelling of BY_DELETION.get(key) ?? []) {
+      const group = VARIANTS.get(spelling)!;
+      if (group !== own && spelling[0] === word[0] && !out.includes(group) && oneEditApart(word, spelling)) out.push(group);
+    }
+  };
+  probe(word);
+  for (let i = 0; i < word.length; i++) probe(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Whether two different words are one deletion, insertion or substitution apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
