@@ -82,13 +82,16 @@ function splitAbd(text: string): string[] | null {
   return ['abdul', letter + rest];
 }
 
-/** The token with another text; the word as written it was cut from stays with the first piece only (cut). */
+/** The token with another text, as the word it stands for; the word as written is `cut`'s to keep. */
 function withText(token: RawToken, text: string): RawToken {
   const { written: _written, ...rest } = token;
   return { ...rest, text };
 }
 
-/** The first of two pieces a rule cuts `token` into: it remembers the word as written, and the hyphen after the token goes with the second. */
+/**
+ * The first of two pieces a rule cuts `token` into: it keeps the word as written, and a hyphen
+ * after the token goes with the second piece.
+ */
 function cut(token: RawToken, text: string): RawToken {
   return { ...withText(token, text), written: token.text, hyphened: undefined };
 }

@@ -19,8 +19,9 @@ const COMPOUND_ENDS = new Set(['allah', 'din']);
 
 /**
  * Whether two neighbouring words are often written as one (al Qaida / Alqaida, Kim Jong Un /
- * Kim Jongun, bin Laden / Binladen, Fadl Allah / Fadlallah, Wirra-long / Wirralong): the glued form is filed too, so it
- * can be found and aligned — also when a typo keeps the one-word spelling from being cut.
+ * Kim Jongun, bin Laden / Binladen, Fadl Allah / Fadlallah, Wirra-long / Wirralong): the glued
+ * form is filed too, so it can be found and aligned — also when a typo keeps the one-word
+ * spelling from being cut.
  */
 export function gluable(a: NameToken, b: NameToken): boolean {
   return a.hyphened === true || a.role === 'particle' || a.text.length <= 3 || b.text.length <= 3 || (a.syllable && b.syllable) || COMPOUND_ENDS.has(b.text);
