@@ -83,6 +83,12 @@ describe('ScreeningIndex.search scores and explains', () => {
     expect(hows('Abdel Rahman Mohammad Zayid')).toContain('variant');
   });
 
+  it('labels a word spelt as listed exact, though other spellings of its group are listed too', () => {
+    const both = ScreeningIndex.build([entity('ofac', 'q1', 'person', ['Qasim SULEIMANI']), entity('ofac', 'q2', 'person', ['Kasim AHMADI'])]);
+    const alignment = both.search({ name: 'Qasim Suleimani' })[0]!.explanation.alignment;
+    expect(alignment).toContainEqual({ query: 'qasim', candidate: 'qasim', similarity: 1, how: 'exact' });
+  });
+
   it('adds a little for the same birth date and takes off for a birth year far apart', () => {
     const plain = top({ name: 'Ivan Petrov' })!.score;
     const same = top({ name: 'Ivan Petrov', birthDate: '1970-05-01' })!;

@@ -245,7 +245,9 @@ export class TokenMatcher {
         const id = table.value(p);
         if (this.vocab.infos[id]!.canon !== canon) continue;
         const current = byId.get(id);
-        if (current !== undefined && current >= packed) continue;
+        // By similarity alone: at equal similarity a word's own spelling (exact) stays as it is,
+        // rather than taking the group's "variant".
+        if (current !== undefined && unpackSim(current) >= unpackSim(packed)) continue;
         byId.set(id, packed);
         if (current === undefined && (!strict || this.vocab.isWord(id))) this.scratch[found++] = id;
       }
