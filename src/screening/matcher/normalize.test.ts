@@ -34,6 +34,11 @@ describe('normalizeName, step by step', () => {
     ['عبد الله الالفي', 'abdullah al alfy~'],
     // A frequent given name run into the next word is split off it.
     ['نظر محمدعبد البصير', 'nvr~ mohammed abdul bsyr~'],
+    // So is بن (son of) from a known name it is written onto, but not from other words.
+    ['بنحسين', 'bin hussein'],
+    ['بنك', 'bnk~'],
+    // عبدالله without the article's alef.
+    ['عبدلله', 'abdullah'],
     // An alef with hamza starts a word of its own, not the article: إلياس is Ilyas, not al-Yas.
     ['إلياس', 'alyas~'],
     ['ألبر', 'albr~'],

@@ -55,6 +55,8 @@ const ARABIC_WORDS = table(
     'رحمن:rahman رحيم:rahim قادر:qadir مجيد:majid لطيف:latif دين:din عبدالله:abdullah صدام:saddam ' +
     'اسامه:osama فاطمه:fatima حمزه:hamza ال:al آل:al و:wa ولد:ould ملا:mullah شيخ:sheikh الشيخ:sheikh حاج:haji ' +
     'حاجي:haji الحاج:haji دكتور:doctor الدكتور:doctor مولوي:mawlawi مولانا:maulana آغا:agha اغا:agha حق:haq الدين:din ' +
+    // عبدالله written without the article's alef, as it often is.
+    'عبدلله:abdullah ' +
     // Legal forms as Urdu, Pashto and Dari company names spell them (راحت لمتد Rahat Ltd.).
     'لمتد:limited لميتد:limited ليمتد:limited ليميتد:limited كمپني:company كمپنی:company كمبني:company ' +
     // Pashto's "of" and "and", as lists write them (د افغانستان بانک Da Afghanistan Bank; the
@@ -123,6 +125,9 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   for (const tail of ['الله', 'الدين', 'الرحمن', 'الحق']) {
     if (plain.endsWith(tail) && plain.length > tail.length + 1) return [...arabicWord(plain.slice(0, -tail.length)), ...arabicWord(tail)];
   }
+  // بن (son of) written onto the name that follows it (بنحسين Ben Hassine): only before a name
+  // known as such, as بن opens many words (بنك bank, بنيامين Benjamin).
+  if (plain.startsWith('بن') && ARABIC_WORDS.has(plain.slice(2))) return [spelt('bin'), ...arabicWord(plain.slice(2), false)];
   // Two names run together (محمدعبد البصير, ظاهرعويس): a frequent given name at the start, three letters or more after it.
   for (const first of GLUED_FIRST) {
     if (plain.startsWith(first) && plain.length >= first.length + 3) return [spelt(ARABIC_WORDS.get(first)!), ...arabicWord(plain.slice(first.length), false)];
