@@ -290,6 +290,17 @@ describe('ScreeningIndex.search meets a company name as a customer writes it', (
   });
 });
 
+describe('ScreeningIndex.search reads a lineage name that repeats a name', () => {
+  const lineage = ScreeningIndex.build([entity('un', 'l1', 'person', ['Mubarak Mishkhis Sanad AL-BADHALI']), entity('un', 'l2', 'person', ['Rashid Nasser SAEED'])]);
+  const found = (name: string) => lineage.search({ name }).map((m) => m.entityId);
+
+  it('weighs a word left over that repeats an aligned one lightly (a grandfather named as his grandson)', () => {
+    expect(found('مبارك مشخص سند مبارك البذالي')).toEqual(['un:l1']);
+    // A word left over that repeats none still counts fully.
+    expect(found('Rashid Nasser Saeed Khalifa')).toEqual([]);
+  });
+});
+
 describe('ScreeningIndex.search retrieves at its own threshold what it scores above it', () => {
   const abjad = ScreeningIndex.build([entity('ofac', 'k1', 'person', ['Awad Ibn AWF']), entity('ofac', 'k2', 'person', ['HAROUN GAYE'])]);
 

@@ -15,6 +15,12 @@ export const QUERY_SIDE = 0.7;
 const NUMBER_CONFLICT = 0.7;
 /** A number on one side only ("SIAM ORCHID 7" / "SIAM ORCHID") counts this much of its weight. */
 const LONE_NUMBER = 0.3;
+/**
+ * A query word left over that repeats an aligned one counts this much of its weight: a lineage
+ * name repeats its names (Mubarak Mishkhis Sanad Mubarak al-Badhali, the second Mubarak a
+ * grandfather), and a list that leaves the repetition out names the same person.
+ */
+const REPEATED = 0.25;
 const MAX_WORDS = 64;
 
 export interface NameScore {
@@ -94,6 +100,13 @@ function readAsTypos(form: PreparedForm, table: NameTable, start: number, listed
 }
 const typoSim = new Float64Array(MAX_WORDS);
 
+/** Whether query word `k` is spelt like a query word the alignment covered. */
+function repeatsAligned(form: PreparedForm, qWords: number, k: number): boolean {
+  const canon = form.tokens[k]!.info.canon;
+  for (let j = 0; j < qWords; j++) if (j !== k && coveredQ[j] && form.tokens[j]!.info.canon === canon) return true;
+  return false;
+}
+
 /**
  * Name score of one aligned pair of names: each aligned pair adds similarity × the listed
  * word's weight (a misspelt query word weighs what the word it stands for weighs); unaligned
@@ -129,7 +142,9 @@ export function nameScore(form: PreparedForm, table: NameTable, row: number, pai
   for (let k = 0; k < cWords; k++) if (!coveredC[k] && table.rowRoles[start + k] === NUMBER) loneC = true;
   let restQ = 0;
   for (let k = 0; k < qWords; k++) {
-    if (!coveredQ[k]) restQ += form.tokens[k]!.weight * (form.tokens[k]!.role === 'number' && !loneC ? LONE_NUMBER : 1);
+    if (coveredQ[k]) continue;
+    const t = form.tokens[k]!;
+    restQ += t.weight * (t.role === 'number' && !loneC ? LONE_NUMBER : repeatsAligned(form, qWords, k) ? REPEATED : 1);
   }
   let restC = 0;
   for (let k = 0; k < cWords; k++) {
