@@ -15,6 +15,8 @@ describe('translateArabicWords', () => {
 
   it('gives a second translation with the other English of a word lists translate two ways', () => {
     expect(translateArabicWords('الجماعة الاسلامية المغربية المقاتلة')).toEqual(['group islamic moroccan fighting', 'group islamic moroccan combatant']);
+    // جزيرة العرب, the peninsula of the Arabs, is the Arabian Peninsula.
+    expect(translateArabicWords('القاعدة في جزيرة العرب')).toEqual(['القاعدة in peninsula arabian', 'القاعدة in peninsula arab']);
   });
 
   it('returns null for a name with no word to translate', () => {

@@ -29,7 +29,7 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
     'عراق:iraq شام:levant يمن:yemen ليبيا:libya مصر:egypt مصري:egyptian ' +
     'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
     'مغرب:maghreb جزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
-    'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula ' +
+    'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula عرب:arabian|arab ' +
     // Words that join them (lists also spell في as fi, which the untranslated form keeps).
     'في:in اهل:people'
   )

@@ -323,6 +323,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     entity('un', 'o5', 'organization', ['MOROCCAN ISLAMIC COMBATANT GROUP']),
     entity('un', 'o6', 'organization', ['LIBYAN ISLAMIC FIGHTING GROUP']),
     entity('un', 'o7', 'organization', ['HAJI BASIR AND ZARJMIL COMPANY HAWALA']),
+    entity('un', 'o8', 'organization', ['AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)']),
   ]);
 
   it.each([
@@ -334,6 +335,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     ['الجماعة الإسلامية الليبية المقاتلة', 'un:o6'],
     // Pashto: د (of) and او (and) are particles.
     ['د حاجی بصیر او ضرجمیل کمپنی حواله', 'un:o7'],
+    ['القاعدة في جزيرة العرب', 'un:o8'],
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });
