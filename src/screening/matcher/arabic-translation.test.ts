@@ -9,6 +9,7 @@ describe('translateArabicWords', () => {
     ['مكتب حنيفة للصرافة', 'office حنيفة exchange'], // لل taken off, the name left to transliteration
     ['شرکت کشتیرانی', 'company shipping'], // Persian letters
     ['شبکه حقانی', 'network حقانی'], // a final ه for ة
+    ['جيش المهاجرين و الأنصار', 'army emigrants و supporters'], // words lists spell too (Jaysh al-Muhajirin wal-Ansar)
   ])('%s → %s', (name, expected) => {
     expect(translateArabicWords(name)).toEqual([expected]);
   });

@@ -6,8 +6,10 @@ import { plainArabic } from './scripts.js';
  * حنيفة للصرافة "Hanifeh Exchange", شركة النور للتجارة "Al Nour Trading Company". This table
  * gives the English word lists use for each (two, split by |, where lists use both); a name
  * holding any of them is also searched with them translated (normalize.ts), the other words left
- * to transliteration. Words lists spell rather than translate (Jihad, Ansar, Tawhid, Hawala) are
- * not here, nor words that are also given names (Jamal, Nur). Each word is written once: the
+ * to transliteration. Words lists spell rather than translate (Jihad, Tawhid, Hawala) are not
+ * here, nor words that are also given names (Jamal, Nur); words lists both spell and translate
+ * are (Jaysh al-Muhajirin wal-Ansar is the Army of Emigrants and Supporters), as the name is
+ * searched as written too. Each word is written once: the
  * article, و, لل or ل and the spellings plain() folds (شبکه, شبكة) are taken care of when a
  * name is looked up.
  */
@@ -30,6 +32,7 @@ const TRANSLATIONS: ReadonlyMap<string, string> = new Map(
     'مصرية:egyptian ليبية:libyan ليبي:libyan تونسية:tunisian تونسي:tunisian مغربية:moroccan مغربي:moroccan ' +
     'مغرب:maghreb جزائر:algeria جزائرية:algerian سوريا:syria سورية:syria لبنان:lebanon ' +
     'افريقيا:africa غرب:west شرق:east عربية:arab جزيرة:peninsula عرب:arabian|arab ' +
+    'مهاجرين:emigrants انصار:supporters ' +
     // Words that join them (lists also spell في as fi, which the untranslated form keeps).
     'في:in اهل:people'
   )

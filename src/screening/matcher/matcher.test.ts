@@ -324,6 +324,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     entity('un', 'o6', 'organization', ['LIBYAN ISLAMIC FIGHTING GROUP']),
     entity('un', 'o7', 'organization', ['HAJI BASIR AND ZARJMIL COMPANY HAWALA']),
     entity('un', 'o8', 'organization', ['AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)']),
+    entity('un', 'o9', 'organization', ['Army of Emigrants and Supporters organization']),
   ]);
 
   it.each([
@@ -336,6 +337,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     // Pashto: د (of) and او (and) are particles.
     ['د حاجی بصیر او ضرجمیل کمپنی حواله', 'un:o7'],
     ['القاعدة في جزيرة العرب', 'un:o8'],
+    ['تنظیم جیش المھاجرین و الأنصار', 'un:o9'],
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });
