@@ -62,6 +62,9 @@ describe('skeleton', () => {
     expect(skeleton('jose')).toBe('js');
     expect(skeleton('jose', false, false, true)).toBe('hs');
     expect(skeleton('mqdm', true, false, true)).toBe('mgdm'); // and an abjad ق as g: مقدم Moghadam
+    expect(skeleton('xhb', true)).toBe('dhb'); // ذ is d (Dhahab) first …
+    expect(skeleton('xhb', true, false, true)).toBe('thb'); // … and t as a third reading: ذهب Thahab
+    expect(skeleton('thahab')).toBe('thb');
     expect(skeleton('hwsyh', true)).toBe('hs');
     expect(skeleton('angel', false, false, true)).toBe('nhl');
     expect(skeleton('miguel', false, false, true)).toBe('mgl');

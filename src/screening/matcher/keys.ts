@@ -204,8 +204,9 @@ const ABJAD_VOWEL_CLASS: Readonly<Record<string, number>> = { a: VOWEL_A, y: VOW
  * as Arabic writes it in European names (Gerardo = جيراردو, George = جورج). The `third` reading
  * reads a Latin j, and g before e or i, as h, as Arabic writes them in Spanish names (Jose =
  * خوسيه, Jimenez = خيمينيز, Angel = أنخيل), an abjad ق as g, as Persian says it (مقدم
- * Moghadam, قاسمی Ghasemi), and an abjad ج as g, as Egyptian Arabic says it and as Arabic writes
- * a foreign g (هارجريفز Hargreaves, جمال Gamal); it also reads a Spanish ll before a, o or u as
+ * Moghadam, قاسمی Ghasemi), an abjad ج as g, as Egyptian Arabic says it and as Arabic writes
+ * a foreign g (هارجريفز Hargreaves, جمال Gamal), and an abjad ذ as t, as lists write the th of
+ * Gulf and Iraqi names (ذهب Thahab); it also reads a Spanish ll before a, o or u as
  * y (Carrillo = كاريو, see SPANISH_LL), and drops the y of an abjad word opening with يوج, the
  * Eu- of European names (Eugenia = يوجينيا). A Latin tch is one ch in every reading (Fitch =
  * فيتش), and the literal reading takes ci before a vowel as Italian says it, ch (Luciano =
@@ -232,6 +233,7 @@ export function skeleton(token: string, vowelPoor = false, literal = false, thir
       i++;
     } else if (vowelPoor && third && i === 0 && c === 'y' && token[1] === 'w' && token[2] === 'j') continue;
     else if (vowelPoor && third && (c === 'q' || c === 'j')) c = 'g';
+    else if (vowelPoor && third && c === 'x') c = 't';
     else c = (vowelPoor ? readings[c] : undefined) ?? FOLD[c] ?? c;
     if (VOWELS.has(c) || (SEMIVOWELS.has(c) && start > 0)) {
       if (gaps) gaps[gaps.length - 1]! |= vowelPoor ? (ABJAD_VOWEL_CLASS[c] ?? 0) : latinVowelClass(token, i, c);
@@ -274,7 +276,7 @@ const HAS_J = /j|g[ei]/;
 
 /** Whether the token has a letter the third reading reads otherwise, so that reading may differ from the first. */
 export function hasThirdReading(token: string, vowelPoor: boolean): boolean {
-  return vowelPoor ? /[qj]/.test(token) : HAS_J.test(token) || ANY_SPANISH_LL.test(token);
+  return vowelPoor ? /[qjx]/.test(token) : HAS_J.test(token) || ANY_SPANISH_LL.test(token);
 }
 
 /**

@@ -325,6 +325,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     entity('un', 'o7', 'organization', ['HAJI BASIR AND ZARJMIL COMPANY HAWALA']),
     entity('un', 'o8', 'organization', ['AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)']),
     entity('un', 'o9', 'organization', ['Army of Emigrants and Supporters organization']),
+    entity('un', 'o10', 'organization', ['Selselat al Thahab For Money Exchange']),
   ]);
 
   it.each([
@@ -338,6 +339,7 @@ describe('ScreeningIndex.search meets an Arabic organisation name in the English
     ['د حاجی بصیر او ضرجمیل کمپنی حواله', 'un:o7'],
     ['القاعدة في جزيرة العرب', 'un:o8'],
     ['تنظیم جیش المھاجرین و الأنصار', 'un:o9'],
+    ['سلسلة الذهب للصرافة', 'un:o10'], // ذ written th
   ])('%s → %s', (name, id) => {
     expect(orgs.search({ name }).map((m) => m.entityId)).toContain(id);
   });
