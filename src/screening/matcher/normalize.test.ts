@@ -37,6 +37,7 @@ describe('normalizeName, step by step', () => {
     // So is بن (son of) from a known name it is written onto, but not from other words.
     ['بنحسين', 'bin hussein'],
     ['بنك', 'bnk~'],
+    ['بنو', 'bnw~'],
     // عبدالله without the article's alef.
     ['عبدلله', 'abdullah'],
     // An alef with hamza starts a word of its own, not the article: إلياس is Ilyas, not al-Yas.

@@ -125,9 +125,9 @@ function arabicWord(word: string, articleAllowed = true): ScriptWord[] {
   for (const tail of ['الله', 'الدين', 'الرحمن', 'الحق']) {
     if (plain.endsWith(tail) && plain.length > tail.length + 1) return [...arabicWord(plain.slice(0, -tail.length)), ...arabicWord(tail)];
   }
-  // بن (son of) written onto the name that follows it (بنحسين Ben Hassine): only before a name
-  // known as such, as بن opens many words (بنك bank, بنيامين Benjamin).
-  if (plain.startsWith('بن') && ARABIC_WORDS.has(plain.slice(2))) return [spelt('bin'), ...arabicWord(plain.slice(2), false)];
+  // بن (son of) written onto the name that follows it (بنحسين Ben Hassine): only before a name of
+  // three letters or more known as such, as بن opens many words (بنك bank, بنيامين Benjamin, بنو Banu).
+  if (plain.startsWith('بن') && plain.length >= 5 && ARABIC_WORDS.has(plain.slice(2))) return [spelt('bin'), ...arabicWord(plain.slice(2), false)];
   // Two names run together (محمدعبد البصير, ظاهرعويس): a frequent given name at the start, three letters or more after it.
   for (const first of GLUED_FIRST) {
     if (plain.startsWith(first) && plain.length >= first.length + 3) return [spelt(ARABIC_WORDS.get(first)!), ...arabicWord(plain.slice(first.length), false)];
