@@ -40,6 +40,9 @@ describe('normalizeName, step by step', () => {
     ['بنو', 'bnw~'],
     // عبدالله without the article's alef.
     ['عبدلله', 'abdullah'],
+    // Chaudhry in Urdu letters, h before or after the d.
+    ['چوہدری', 'chaudhry'],
+    ['چودھری', 'chaudhry'],
     // An alef with hamza starts a word of its own, not the article: إلياس is Ilyas, not al-Yas.
     ['إلياس', 'alyas~'],
     ['ألبر', 'albr~'],

@@ -57,6 +57,8 @@ const ARABIC_WORDS = table(
     'حاجي:haji الحاج:haji دكتور:doctor الدكتور:doctor مولوي:mawlawi مولانا:maulana آغا:agha اغا:agha حق:haq الدين:din ' +
     // عبدالله written without the article's alef, as it often is.
     'عبدلله:abdullah ' +
+    // Chaudhry as Urdu writes it, its h before the d (چوہدری) or after it (چودھری).
+    'چوهدری:chaudhry چودهری:chaudhry چوهدري:chaudhry چودهري:chaudhry ' +
     // Legal forms as Urdu, Pashto and Dari company names spell them (راحت لمتد Rahat Ltd.).
     'لمتد:limited لميتد:limited ليمتد:limited ليميتد:limited كمپني:company كمپنی:company كمبني:company ' +
     // Pashto's "of" and "and", as lists write them (د افغانستان بانک Da Afghanistan Bank; the
