@@ -131,11 +131,12 @@ export function expandAbd(tokens: RawToken[]): RawToken[] {
     let j = i + 1;
     if (j < tokens.length - 1 && ARTICLES.has(tokens[j]!.text)) j++;
     const next = tokens[j];
+    // The compound takes the words it absorbs, and with the last of them its hyphen to the next.
     if (next && ALLAH.has(next.text)) {
-      out.push(withText(token, 'abdullah'));
+      out.push({ ...withText(token, 'abdullah'), hyphened: next.hyphened });
       i = j;
     } else {
-      out.push(withText(token, 'abdul'));
+      out.push({ ...withText(token, 'abdul'), hyphened: tokens[j - 1]!.hyphened });
       i = j - 1;
     }
   }

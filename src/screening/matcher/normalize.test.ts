@@ -108,6 +108,13 @@ describe('normalizeName, step by step', () => {
     expect(person.some((t) => t.annotation)).toBe(false);
   });
 
+  it('marks a word joined to the next by a hyphen, and moves the mark to the end of a compound the rules make', () => {
+    const hyphened = (name: string) => normalizeName(name, 'other')[0]!.tokens.filter((t) => t.hyphened).map((t) => t.text);
+    expect(hyphened('Wirra-long Downs')).toEqual(['wirra']);
+    expect(hyphened('Abd-Allah Azzam Trading')).toEqual([]);
+    expect(hyphened('Abd Allah-Azzam Trading')).toEqual(['abdullah']);
+  });
+
   it('also takes a part after a spaced dash or c/o as an annotation of a company name', () => {
     const annotated = (name: string) => normalizeName(name, 'other')[0]!.tokens.filter((t) => t.annotation).map((t) => t.text);
     expect(annotated('Coastline Agro Supplies Ltd - Malindi Branch')).toEqual(['malindi', 'branch']);

@@ -139,8 +139,7 @@ export class TokenMatcher {
     // once per distinct word (the result is cached).
     if (own < 0 && !this.hasClose(info, byId)) found = this.walkKeys(twoEditKeys(info), info, strict, stamp, byId, found, 2);
     if (heard) found = this.walkHeard(info, byId, found);
-    if (own < 0 && !strict && !info.vowelPoor) found = this.joinTypoGroups(info, byId, found);
-    found = this.spreadToVariants(byId, strict, found);
+    found = this.spreadToVariants(byId, strict, found, own < 0 && !strict && !info.vowelPoor ? info : null);
     if (typed && own >= 0 && this.vocab.isWord(own)) found = this.discountLikeness(byId, found);
     return this.summarise(info, byId, found, own);
   }
@@ -201,40 +200,21 @@ export class TokenMatcher {
   }
 
   /**
-   * A word one typo from a spelling of a variant group is like the group's listed words, as
-   * that typo (groupsOneEditFrom): Abdour ~ Abdul, though the lists' Abdur is filed as Abdul and
-   * two edits from Abdour.
-   */
-  private joinTypoGroups(info: TokenInfo, byId: Map<number, number>, walkable: number): number {
-    const table = this.vocab.keyTable;
-    let found = walkable;
-    for (const canon of groupsOneEditFrom(info.text)) {
-      const group = table.find(hashKey(KeyKind.Canon, canon));
-      if (group < 0) continue;
-      for (let p = table.start(group), end = table.end(group); p < end; p++) {
-        const id = table.value(p);
-        const other = this.vocab.infos[id]!;
-        if (other.canon !== canon) continue;
-        const packed = pack(1 - SIM.perEdit / Math.max(info.text.length, other.text.length), 'fuzzy');
-        const current = byId.get(id);
-        if (current !== undefined && current >= packed) continue;
-        byId.set(id, packed);
-        if (current === undefined && this.vocab.isWord(id)) this.scratch[found++] = id;
-      }
-    }
-    return found;
-  }
-
-  /**
    * A word like a member of a spelling-variant group is like every member (Abbdallah ~ Abdallah,
    * which is Abdullah): each group a match belongs to passes its best similarity on to the
-   * members the keys did not reach, or reached as less similar.
+   * members the keys did not reach, or reached as less similar. `typo`, an unknown word, is also
+   * like the groups with a spelling one typo from it, listed or not (groupsOneEditFrom: Abdour ~
+   * Abdur, which lists file as Abdul, two edits from Abdour).
    */
-  private spreadToVariants(byId: Map<number, number>, strict: boolean, walkable: number): number {
+  private spreadToVariants(byId: Map<number, number>, strict: boolean, walkable: number, typo: TokenInfo | null = null): number {
     const best = new Map<string, number>();
     for (const [id, packed] of byId) {
       const canon = this.vocab.infos[id]!.canon;
       if (unpackSim(packed) >= SPREAD_MIN && packed > (best.get(canon) ?? 0)) best.set(canon, packed);
+    }
+    if (typo) {
+      const packed = pack(1 - SIM.perEdit / typo.text.length, 'fuzzy');
+      for (const canon of groupsOneEditFrom(typo.text)) if (packed > (best.get(canon) ?? 0)) best.set(canon, packed);
     }
     const table = this.vocab.keyTable;
     let found = walkable;
