@@ -61,6 +61,10 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
   // FULL makes every commit durable against power loss, not only process crashes.
   native.pragma(`synchronous = ${config.database.sqliteSynchronous}`);
   native.pragma('foreign_keys = ON');
+  // Each grouped transaction runs in a savepoint, and SQLite copies every page a savepoint first
+  // changes into a sub-journal, a temporary file by default; in memory a write costs a third
+  // (bench:signup: in-process sign-ups 346 → 474/s). The sub-journal only holds one savepoint's pages.
+  native.pragma('temp_store = MEMORY');
   const db = new Kysely<S>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const caps: Capabilities = { dialect: 'sqlite', skipLocked: false, writableCte: false };
   return {
