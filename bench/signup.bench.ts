@@ -3,7 +3,8 @@
  * - In process, on SQLite: the checks alone (email, IP and phone intelligence on the bundled data,
  *   no DNS, no minFraud) and the judgement, per sign-up; then the whole gate with its transaction
  *   (velocity counters, link graph, customer, vault, decision, audit, event).
- * - Over HTTP against a real `vigil serve` on each store: decisions per second.
+ * - Over HTTP against a real `vigil serve` on each store: decisions per second; on PostgreSQL
+ *   also with two server processes (`--workers 2`), one per core.
  * Usage: npm run bench:signup [-- --requests 3000 --concurrency 32]
  */
 import { parseArgs } from 'node:util';
@@ -58,7 +59,7 @@ async function inProcess(): Promise<void> {
   }
 }
 
-async function overHttp(dialect: 'sqlite' | 'postgres'): Promise<void> {
+async function overHttp(dialect: 'sqlite' | 'postgres', workers = 1): Promise<void> {
   await withServer(dialect, CONCURRENCY, async (pool, token) => {
     const lat: number[] = [];
     const actions: Record<string, number> = {};
@@ -80,10 +81,12 @@ async function overHttp(dialect: 'sqlite' | 'postgres'): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
     lat.sort((a, b) => a - b);
-    console.log(`${dialect.padEnd(9)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
-  });
+    console.log(`${`${dialect}${workers > 1 ? ` ×${workers}` : ''}`.padEnd(12)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
+  }, workers > 1 ? { VIGIL_WORKERS: String(workers) } : {});
 }
 
 console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process, load generator on the same machine)`);
 await inProcess();
 for (const dialect of await dialects()) await overHttp(dialect);
+// PostgreSQL takes several server processes (vigil serve --workers): one per core.
+if ((await dialects()).includes('postgres')) await overHttp('postgres', 2);

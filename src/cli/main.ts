@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createVigil, type Vigil } from '../app/composition.js';
 import { startServer } from '../app/server.js';
+import { reportListening, runPrimary } from '../app/server-workers.js';
 import { ROLES } from '../auth/permissions.js';
 import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
@@ -38,6 +40,11 @@ function common(cmd: Command): Command {
     .option('--config <file>', 'YAML config file (default ./vigil.config.yaml when present)');
 }
 
+function parseCount(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return Number(value);
+}
+
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number 0–65535');
   return Number(value);
@@ -57,19 +64,34 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
   common(program.command('serve').description('run the HTTP API and background workers'))
     .addOption(new Option('--port <n>', 'port to listen on (default 8080)').argParser(parsePort))
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
-    .action(async (opts: CommonOptions & { port?: number; host?: string }) => {
-      const config = configFrom(opts, { 'server.port': opts.port, 'server.host': opts.host });
+    .addOption(new Option('--workers <n>', 'server processes sharing the port, PostgreSQL only (default 1)').argParser(parseCount))
+    .action(async (opts: CommonOptions & { port?: number; host?: string; workers?: number }) => {
+      const config = configFrom(opts, { 'server.port': opts.port, 'server.host': opts.host, 'server.workers': opts.workers });
+      if (config.server.workers > 1 && cluster.isPrimary) {
+        await runPrimary(config.server.workers, {
+          listening: (address, database) => output.err(`vigil listening on ${address} (${database}, ${config.server.workers} workers)`),
+          workerExited: (pid, code, signal, restarting) =>
+            output.err(`vigil: server worker ${pid} exited (code ${code ?? '–'}${signal ? `, ${signal}` : ''})${restarting ? '; starting another' : ' before it listened'}`),
+        });
+        return;
+      }
       const server = await startServer(config);
-      output.err(`vigil listening on ${server.address} (${server.vigil.database.description})`);
+      if (cluster.isWorker) reportListening(server.address, server.vigil.database.description);
+      else output.err(`vigil listening on ${server.address} (${server.vigil.database.description})`);
       await new Promise<void>((resolve) => {
+        let stopping = false;
+        // Handlers stay installed: a second signal (the primary's SIGTERM after a Ctrl-C that
+        // reached the whole process group) must not cut the requests being finished.
         const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          if (stopping) return;
+          stopping = true;
           server.close().then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      // A worker's channel to the primary would keep it alive.
+      if (cluster.isWorker) process.disconnect?.();
     });
 
   common(program.command('migrate').description('apply database migrations and exit')).action(async (opts: CommonOptions) => {

@@ -111,6 +111,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
     throw invalid(`invalid configuration: ${message}`, { key: path, from });
   }
   const config = result.data;
+  if (config.server.workers > 1 && !config.database.url) {
+    const from = origin.get('server.workers') ?? (file ? `file ${file}` : 'defaults');
+    throw invalid(`invalid configuration: server.workers (from ${from}) is ${config.server.workers}, but several server processes need PostgreSQL (database.url): SQLite has one writer`, {
+      key: 'server.workers',
+      from,
+    });
+  }
   config.dataDir = resolve(cwd, config.dataDir);
   if (config.audit.signingKeyFile) config.audit.signingKeyFile = resolve(cwd, config.audit.signingKeyFile);
   if (config.vault.keyringFile) config.vault.keyringFile = resolve(cwd, config.vault.keyringFile);

@@ -15,6 +15,8 @@ export const configSchema = z
         requestTimeoutMs: z.number().int().min(1000).default(30_000),
         /** How customers reach this server (for links Vigil hands out); defaults to the listen address. */
         publicUrl: z.url().optional(),
+        /** Server processes sharing the port (PostgreSQL only: SQLite has one writer). */
+        workers: z.number().int().min(1).max(64).default(1),
       })
       .strict()
       .prefault({}),
@@ -262,6 +264,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_DATA_DIR', 'dataDir', 'string'],
   ['VIGIL_HOST', 'server.host', 'string'],
   ['VIGIL_PORT', 'server.port', 'int'],
+  ['VIGIL_WORKERS', 'server.workers', 'int'],
   ['VIGIL_BODY_LIMIT_BYTES', 'server.bodyLimitBytes', 'int'],
   ['VIGIL_TRUST_PROXY', 'server.trustProxy', 'bool'],
   ['VIGIL_REQUEST_TIMEOUT_MS', 'server.requestTimeoutMs', 'int'],
