@@ -83,6 +83,18 @@ describe.each(targets)('idempotency on %s', (dialect) => {
     expect((await vigil.idempotency.run(req('k1'), change)).replayed).toBe(false);
   });
 
+  it('runs the change again under an expired key nobody purged yet, and replays the new answer after', async () => {
+    const first = await vigil.idempotency.run(req('k1'), change);
+    clock.advance(49 * 3_600_000);
+    const again = await vigil.idempotency.run(req('k1'), change);
+    expect(again.replayed).toBe(false);
+    expect(await auditCount()).toBe(2);
+    expect(again.body).not.toEqual(first.body);
+    const replay = await vigil.idempotency.run(req('k1'), change);
+    expect(replay).toEqual({ ...again, replayed: true });
+    expect(await auditCount()).toBe(2);
+  });
+
   it('rejects malformed keys', async () => {
     await expect(vigil.idempotency.run(req('has space'), change)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_INVALID' });
     await expect(vigil.idempotency.run(req('x'.repeat(256)), change)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_INVALID' });

@@ -63,11 +63,7 @@ export class IdempotencyService {
     const prepared = (await prepare?.()) as P;
 
     return this.database.transaction(async (trx) => {
-      const existing = await store.find(trx, req.scope, key);
-      if (existing && existing.expiresAt <= now.toISOString()) await store.remove(trx, req.scope, key);
-      else if (existing) return this.replay(existing, requestHash);
-
-      const claimed = await store.claim(trx, {
+      const claim = {
         scope: req.scope,
         key,
         requestHash,
@@ -75,12 +71,16 @@ export class IdempotencyService {
         path: req.path,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + this.ttlHours * 3_600_000).toISOString(),
-      });
-      if (!claimed) {
-        // A concurrent request with this key committed while we waited on the claim.
-        const winner = await store.find(trx, req.scope, key);
-        if (!winner) throw new Error('idempotency key vanished after a conflicting claim');
-        return this.replay(winner, requestHash);
+      };
+      // The claim is the look-up: only a key already stored (before, or by a concurrent request
+      // that committed while we waited on the claim) is read, so a new key costs one statement.
+      if (!(await store.claim(trx, claim))) {
+        const existing = await store.find(trx, req.scope, key);
+        if (!existing) throw new Error('idempotency key vanished after a conflicting claim');
+        if (existing.expiresAt > claim.createdAt) return this.replay(existing, requestHash);
+        // An expired key is used afresh; its deleted row stays locked to us until we commit.
+        await store.remove(trx, req.scope, key);
+        if (!(await store.claim(trx, claim))) throw new Error('idempotency key taken again after its expired row was removed');
       }
       const out = await change(trx, prepared);
       await store.complete(trx, req.scope, key, out.status, JSON.stringify(out.body ?? null));
