@@ -85,8 +85,9 @@ async function overHttp(dialect: 'sqlite' | 'postgres', workers = 1): Promise<vo
   }, workers > 1 ? { VIGIL_WORKERS: String(workers) } : {});
 }
 
-console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process, load generator on the same machine)`);
+console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process unless marked ×N, load generator on the same machine)`);
 await inProcess();
-for (const dialect of await dialects()) await overHttp(dialect);
+const stores = await dialects();
+for (const dialect of stores) await overHttp(dialect);
 // PostgreSQL takes several server processes (vigil serve --workers): one per core.
-if ((await dialects()).includes('postgres')) await overHttp('postgres', 2);
+if (stores.includes('postgres')) await overHttp('postgres', 2);

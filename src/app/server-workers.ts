@@ -47,9 +47,12 @@ export async function runPrimary(count: number, events: PrimaryEvents): Promise<
         workers.delete(worker);
         if (stopping) return;
         events.workerExited(worker.process.pid ?? 0, code, signal, listening);
-        if (!listening) reject(new Error(`a server worker exited before it listened (code ${code ?? '–'}${signal ? `, ${signal}` : ''}); its log says why`));
-        if (listening) setTimeout(() => void (stopping ? undefined : start().catch(() => undefined)), RESTART_DELAY_MS).unref();
-        else if (workers.size === 0) allGone(new Error('every server worker has exited'));
+        if (listening) {
+          setTimeout(() => void (stopping ? undefined : start().catch(() => undefined)), RESTART_DELAY_MS).unref();
+          return;
+        }
+        reject(new Error(`a server worker exited before it listened (code ${code ?? '–'}${signal ? `, ${signal}` : ''}); its log says why`));
+        if (workers.size === 0) allGone(new Error('every server worker has exited'));
       });
     });
 
