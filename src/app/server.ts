@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
-import { buildApp } from '../http/app.js';
+import { buildApp, type BuildAppOptions } from '../http/app.js';
 import { createVigil, type Vigil } from './composition.js';
 
 export interface RunningServer {
@@ -11,13 +11,13 @@ export interface RunningServer {
 }
 
 /** Starts the whole service: stores, migrations, HTTP, webhook dispatcher, scheduled jobs. */
-export async function startServer(config: Readonly<Config>): Promise<RunningServer> {
+export async function startServer(config: Readonly<Config>, options: BuildAppOptions = {}): Promise<RunningServer> {
   const vigil = await createVigil(config);
   let app: FastifyInstance;
   try {
     // A missing or broken intel file stops the start with its message, not the first sign-up.
     await vigil.intel.current();
-    app = await buildApp(vigil);
+    app = await buildApp(vigil, options);
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (err) {
     await vigil.close();
@@ -29,6 +29,12 @@ export async function startServer(config: Readonly<Config>): Promise<RunningServ
   vigil.policies.startPolling(config.policy.pollMs, (err) => log.error({ err }, 'the newest applied policy could not be loaded; the running one stays'));
   vigil.monitor.start();
   vigil.gate.startWatching(config.gate.watchMs, (err) => log.warn({ err }, 'the gate could not read the audit log for changes on other nodes; its cache expires them instead'));
+  // A fresh install screens every customer against nothing until a list is imported: say so
+  // where the operator looks, rather than let every screening pass quietly.
+  const named = (await vigil.lists.lists(vigil.database.db)).filter((l) => l.format !== 'address-list');
+  if (named.length === 0 && config.screening.sources.length === 0) {
+    log.warn('no sanctions, PEP or watch list is loaded and screening.sources names none to fetch: customers are screened against nothing until one is imported (vigil lists import FILE)');
+  }
   const addr = app.server.address();
   const address = typeof addr === 'string' ? addr : `http://${addr?.family === 'IPv6' ? `[${addr.address}]` : addr?.address}:${addr?.port}`;
   log.info({ database: vigil.database.description, listening: address }, 'vigil is serving');

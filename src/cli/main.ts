@@ -186,7 +186,7 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
     });
 
   registerCustomerCommands(program, common, withVigil, output, (code) => (exitCode = code));
-  registerScreeningCommands(program, common, withVigil, output);
+  registerScreeningCommands(program, common, withVigil, output, (code) => (exitCode = code));
   registerIntelCommands(program, common, withVigil, output);
   registerPolicyCommands(program, common, withVigil, output);
   registerGateCommands(program, common, withVigil, output, (code) => (exitCode = code));

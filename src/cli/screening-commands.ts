@@ -3,7 +3,9 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
+import { isVigilError } from '../core/errors.js';
 import { LIST_FORMATS, type ListFormat } from '../screening/import/parser.js';
+import type { ImportOutcome } from '../screening/lists.service.js';
 import type { MatchExplanation, ScreeningQuery } from '../screening/matcher/matcher.js';
 import type { Output } from './output.js';
 import { progressBar } from './progress-bar.js';
@@ -45,8 +47,17 @@ async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): P
   return n;
 }
 
+function printImport(report: ImportOutcome, output: Output): void {
+  output.out(
+    report.unchanged
+      ? `${report.list}: unchanged (${report.entityCount} entities, ${report.dataVer})`
+      : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
+  );
+  if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change (${report.rescreen.candidates} could be affected)`);
+}
+
 /** `vigil lists …` and `vigil screen …`. */
-export function registerScreeningCommands(program: Command, common: Common, withVigil: WithVigil, output: Output): void {
+export function registerScreeningCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExitCode: (code: number) => void): void {
   const lists = program.command('lists').description('sanctions, PEP and watch lists: show loaded lists, import files').enablePositionalOptions();
   common(lists).option('--json', 'print JSON').action(async (opts: CommonOptions & { json?: boolean }) => {
     const rows = await withVigil(opts, (vigil) => vigil.lists.lists(vigil.database.db));
@@ -64,12 +75,38 @@ export function registerScreeningCommands(program: Command, common: Common, with
         vigil.lists.importAndRescreen(file, { format: opts.format, list: opts.list, actor: 'cli', onProgress: (p) => bar.update(p) }),
       ).finally(() => bar.end());
       if (opts.json) return output.out(JSON.stringify(report));
-      output.out(
-        report.unchanged
-          ? `${report.list}: unchanged (${report.entityCount} entities, ${report.dataVer})`
-          : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
-      );
-      if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change (${report.rescreen.candidates} could be affected)`);
+      printImport(report, output);
+    });
+  common(lists.command('refresh').description('fetch the lists configured in screening.sources now and import what changed (the loaded version stays when one fails)'))
+    .option('--list <name>', 'only this configured list')
+    .option('--json', 'print the import reports as JSON')
+    .action(async (opts: CommonOptions & { list?: string; json?: boolean }) => {
+      const { reports, failed } = await withVigil(opts, async (vigil) => {
+        const sources = vigil.config.screening.sources.filter((s) => !opts.list || s.list === opts.list);
+        if (sources.length === 0) {
+          const configured = vigil.config.screening.sources.map((s) => s.list);
+          throw new Error(
+            configured.length === 0
+              ? 'no list sources are configured: add screening.sources ([{list, url, format?, intervalHours}]) to the config file, or import a file with: vigil lists import FILE'
+              : `no configured source is named ${opts.list}; configured: ${configured.join(', ')}`,
+          );
+        }
+        const reports: ImportOutcome[] = [];
+        const failed: string[] = [];
+        // One after another, as the scheduler does: each import re-screens customers against its change.
+        for (const source of sources) {
+          try {
+            reports.push(await vigil.listRefresher.refresh(source));
+          } catch (err) {
+            failed.push(`${source.list} (${source.url}): ${(err as Error).message}${isVigilError(err) ? ` [${err.code}]` : ''}; the loaded version stays`);
+          }
+        }
+        return { reports, failed };
+      });
+      if (opts.json) output.out(JSON.stringify(reports));
+      else for (const report of reports) printImport(report, output);
+      for (const line of failed) output.err(`vigil: ${line}`);
+      if (failed.length > 0) setExitCode(1);
     });
 
   common(program.command('screen').description('screen a name, or a JSON-lines file of names, against the loaded lists').argument('[name]', 'name to screen'))

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { logSink } from '../../test/helpers/log-sink.js';
+import { loadConfig } from '../config/config.js';
+import { startServer } from './server.js';
+
+/** A fresh install must not screen every customer against nothing without saying so. */
+describe('vigil serve without a screening list', () => {
+  const data = mkdtempSync(join(tmpdir(), 'vigil-serve-lists-'));
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+  const config = () => loadConfig({ env: { VIGIL_DATA_DIR: data, VIGIL_LOG_LEVEL: 'info', VIGIL_PORT: '0' }, cwd: data });
+  const start = async () => {
+    const { stream, lines } = logSink();
+    const server = await startServer(config(), { logDestination: stream });
+    await server.close();
+    return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes('screened against nothing'));
+  };
+
+  it('warns at start until a list is loaded', async () => {
+    expect(await start()).toHaveLength(1);
+
+    // An address list alone screens no names.
+    const addresses = join(data, 'sanctioned_addresses_ETH.txt');
+    writeFileSync(addresses, '0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1\n');
+    const server = await startServer(config(), { logDestination: logSink().stream });
+    await server.vigil.lists.importAndRescreen(addresses, { format: 'address-list', actor: 'test' });
+    await server.close();
+    expect(await start()).toHaveLength(1);
+
+    const peps = join(data, 'peps.csv');
+    writeFileSync(peps, 'id,name\np-1,Jane Roe\n');
+    const again = await startServer(config(), { logDestination: logSink().stream });
+    await again.vigil.lists.importAndRescreen(peps, { format: 'csv', actor: 'test' });
+    await again.close();
+    expect(await start()).toEqual([]);
+  });
+});
