@@ -18,22 +18,24 @@ describe('vigil serve without a screening list', () => {
     return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes('screened against nothing'));
   };
 
+  const importList = async (file: string, format: 'address-list' | 'csv') => {
+    const server = await startServer(config(), { logDestination: logSink().stream });
+    await server.vigil.lists.importAndRescreen(file, { format, actor: 'test' });
+    await server.close();
+  };
+
   it('warns at start until a list is loaded', async () => {
     expect(await start()).toHaveLength(1);
 
     // An address list alone screens no names.
     const addresses = join(data, 'sanctioned_addresses_ETH.txt');
     writeFileSync(addresses, '0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1\n');
-    const server = await startServer(config(), { logDestination: logSink().stream });
-    await server.vigil.lists.importAndRescreen(addresses, { format: 'address-list', actor: 'test' });
-    await server.close();
+    await importList(addresses, 'address-list');
     expect(await start()).toHaveLength(1);
 
     const peps = join(data, 'peps.csv');
     writeFileSync(peps, 'id,name\np-1,Jane Roe\n');
-    const again = await startServer(config(), { logDestination: logSink().stream });
-    await again.vigil.lists.importAndRescreen(peps, { format: 'csv', actor: 'test' });
-    await again.close();
+    await importList(peps, 'csv');
     expect(await start()).toEqual([]);
   });
 });
