@@ -31,7 +31,20 @@ export interface TransitionRequest {
   /** What caused it: `manual`, `vendor:sumsub`, `scheduler`, `review:<id>` … */
   trigger: string;
   actor: string;
+  /**
+   * A compliance officer's move (the status endpoint), not a process's: it cannot verify anyone,
+   * only reinstate a verification that is still valid, whose dates it keeps.
+   */
+  manual?: boolean;
 }
+
+/**
+ * Why the customer must not leave for `to` (a confirmed sanctions match keeps them restricted),
+ * or null. Consulted for every move except into restricted, rejected, suspended or offboarded.
+ */
+export type StatusHold = (db: Executor, customer: Customer, to: CustomerStatus) => Promise<{ reason: string; context: Record<string, unknown> } | null>;
+/** Statuses that take something away: no hold stands in their way. */
+const RESTRICTIVE: ReadonlySet<CustomerStatus> = new Set(['restricted', 'rejected', 'suspended', 'offboarded']);
 
 const KYC_EVENT: Partial<Record<CustomerStatus, string>> = { pending: 'kyc.started', verified: 'kyc.passed', rejected: 'kyc.failed' };
 const PERSON_FIELDS = ['fullName', 'email', 'phone', 'birthDate', 'address'] as const;
@@ -61,6 +74,7 @@ export class CustomersService {
   private readonly riskListeners: RiskListener[] = [];
   private readonly createdListeners: CreatedListener[] = [];
   private readonly updatedListeners: UpdatedListener[] = [];
+  private readonly holds: StatusHold[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -74,6 +88,11 @@ export class CustomersService {
   /** Other domains (orders, KYB) follow status changes through this, not through the database. */
   onStatusChanged(listener: StatusListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Other domains (screening) keep a customer in a restrictive status through this. */
+  addStatusHold(hold: StatusHold): void {
+    this.holds.push(hold);
   }
 
   /** Runs in the transaction that creates a customer (persons, companies, directors, UBOs): onboarding screening. */
@@ -185,6 +204,20 @@ export class CustomersService {
     if (!canTransition(current.status, req.to)) throw invalidTransition(current, req.to);
     const policy = this.policy();
     const now = this.clock.now();
+    if (!RESTRICTIVE.has(req.to)) {
+      for (const hold of this.holds) {
+        const held = await hold(trx, current, req.to);
+        if (held) throw new VigilError(CustomerErrors.CUSTOMER_STATUS_HELD, `customer ${id} cannot move from ${current.status} to ${req.to}: ${held.reason}`, { customerId: id, from: current.status, to: req.to, ...held.context });
+      }
+    }
+    const reinstating = req.manual === true && req.to === 'verified';
+    if (reinstating && !(current.verificationExpiresAt && current.verificationExpiresAt > now.toISOString())) {
+      throw new VigilError(
+        CustomerErrors.CUSTOMER_VERIFICATION_REQUIRED,
+        `customer ${id} has no valid verification to reinstate${current.verificationExpiresAt ? ` (it expired at ${current.verificationExpiresAt})` : ''}: verify them through a KYC vendor or a manual document review`,
+        { customerId: id, from: current.status, verificationExpiresAt: current.verificationExpiresAt },
+      );
+    }
     const { decision } = await this.decisions.record(
       trx,
       {
@@ -199,7 +232,7 @@ export class CustomersService {
       },
       req.actor,
     );
-    const next = await this.save(trx, current, { status: req.to, ...this.datesFor(current, req.to, now, policy) });
+    const next = await this.save(trx, current, { status: req.to, ...(reinstating ? {} : this.datesFor(current, req.to, now, policy)) });
     await this.audit.append(trx, {
       actor: req.actor,
       action: 'customer.status_changed',

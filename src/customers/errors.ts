@@ -8,4 +8,6 @@ export const CustomerErrors = defineErrors({
   CUSTOMER_DATA_INVALID: { kind: 'invalid', title: 'The customer data is invalid' },
   CUSTOMER_NOT_A_COMPANY: { kind: 'conflict', title: 'Only companies have directors and beneficial owners' },
   CUSTOMER_OFFBOARDED: { kind: 'conflict', title: 'The customer was offboarded' },
+  CUSTOMER_STATUS_HELD: { kind: 'conflict', title: 'A compliance hold keeps the customer out of that status' },
+  CUSTOMER_VERIFICATION_REQUIRED: { kind: 'conflict', title: 'Only a passed verification makes a customer verified' },
 });

@@ -1,9 +1,9 @@
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../core/clock.js';
-import { VigilError } from '../core/errors.js';
+import { isVigilError, VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Customer, CustomerStatus } from '../customers/customer.js';
-import { subjectOf, type CustomersService } from '../customers/customers.service.js';
+import { subjectOf, type CustomersService, type TransitionRequest } from '../customers/customers.service.js';
 import { canTransition } from '../customers/status-machine.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { Reason } from '../decisions/decision.js';
@@ -128,7 +128,20 @@ export class VerificationsService {
       }
     }
     const why = reasons.length > 0 ? reasons : [{ code: `KYC_${outcome.toUpperCase()}`, text: `Verification ${verification.id}: ${outcome}` }];
-    await this.customers.transition(trx, customer.id, { to: target, reasons: why, trigger, actor });
+    await this.moveUnlessHeld(trx, customer.id, { to: target, reasons: why, trigger, actor });
+  }
+
+  /**
+   * A passed verification does not lift a compliance hold (a confirmed sanctions match): the
+   * outcome is recorded and audited, and the customer stays where the hold keeps them.
+   */
+  private async moveUnlessHeld(trx: Executor, customerId: string, req: TransitionRequest): Promise<void> {
+    try {
+      await this.customers.transition(trx, customerId, req);
+    } catch (err) {
+      if (!(isVigilError(err) && err.code === 'CUSTOMER_STATUS_HELD')) throw err;
+      await this.audit.append(trx, { actor: req.actor, action: 'kyc.outcome_held', subject: subjectOf(customerId), data: { to: req.to, trigger: req.trigger, hold: err.message } });
+    }
   }
 
   async get(db: Executor, id: string): Promise<Verification> {
@@ -160,7 +173,7 @@ export class VerificationsService {
     if (company.status === 'verified' || !canTransition(company.status, 'verified')) return;
     const [latest] = await store.listForCustomer(trx, company.id);
     if (latest?.status !== 'approved' || (await this.unverifiedPersons(trx, company.id)).length > 0) return;
-    await this.customers.transition(trx, company.id, {
+    await this.moveUnlessHeld(trx, company.id, {
       to: 'verified',
       reasons: [{ code: 'KYB_COMPLETE', text: `Company documents approved (${latest.id}) and every director and beneficial owner verified` }],
       trigger: `kyb:${latest.id}:${person.id}`,

@@ -110,6 +110,33 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ disposition: 'true_match', dataVer: expect.stringMatching(/^dv_/) });
   });
 
+  it('keeps a confirmed match restricted: no verification or manual move lifts it until the hit is cleared', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1967-01-13' });
+    const opened = await vigil.database.transaction((trx) => vigil.verifications.openManual(trx, c.id, 'test'));
+    const [hit] = await openHits(c.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'true_match', reason: 'same person' }, 'key:officer'));
+    const move = (to: 'verified' | 'not_verified' | 'suspended', manual = true) =>
+      vigil.database.transaction((trx) => vigil.customers.transition(trx, c.id, { to, reasons: [{ code: 'TEST', text: 'test' }], trigger: 'manual:test', actor: 'key:officer', manual }));
+
+    // The verification opened before the match passes: recorded, audited, and the customer stays restricted.
+    await vigil.database.transaction((trx) => vigil.verifications.applyOutcome(trx, opened, 'approved', [], 'review:test', 'key:officer'));
+    expect((await vigil.customers.get(vigil.database.db, c.id)).status).toBe('restricted');
+    const held = await vigil.audit.list(vigil.database.db, { subject: `customer:${c.id}`, action: 'kyc.outcome_held', limit: 5 });
+    expect(JSON.parse(held[0]!.data)).toMatchObject({ to: 'verified', hold: expect.stringContaining(hit!.id) });
+    await expect(move('verified')).rejects.toMatchObject({ code: 'CUSTOMER_STATUS_HELD', context: { hitId: hit!.id, entityId: 'watch:w-1' } });
+    // A change to the listed entity re-opens false positives, not a confirmed match: the hold stays.
+    await importList(VIKTOR.replace('RU,crime', 'RU;AE,crime'), 'changed.csv');
+    expect(await openHits(c.id)).toEqual([]);
+    await expect(move('not_verified', false)).rejects.toMatchObject({ code: 'CUSTOMER_STATUS_HELD' });
+    expect((await move('suspended')).customer.status).toBe('suspended');
+
+    // Cleared as a false positive: the hold is gone, but nothing verified them yet.
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'false_positive', reason: 'different passport after all' }, 'key:officer'));
+    await expect(move('verified')).rejects.toMatchObject({ code: 'CUSTOMER_VERIFICATION_REQUIRED' });
+    expect((await move('not_verified')).customer.status).toBe('not_verified');
+  });
+
   it('re-screens every customer daily', async () => {
     await importList(OTHERS);
     await create({ externalRef: 'c-1', fullName: 'Maria Gonzalez', country: 'ES' });

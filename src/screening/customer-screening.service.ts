@@ -140,6 +140,19 @@ export class CustomerScreeningService {
     return next;
   }
 
+  /**
+   * A confirmed sanctions match keeps its customer restricted (or further out) until a reviewer
+   * clears it by reviewing the hit again as a false positive.
+   */
+  async confirmedMatchHold(db: Executor, customerId: string): Promise<{ reason: string; context: Record<string, unknown> } | null> {
+    const [hit] = await hits.list(db, { customerId, status: 'true_match', limit: 1 });
+    if (!hit) return null;
+    return {
+      reason: `hit ${hit.id} confirmed a match with ${hit.entityId}; review it again as a false positive (with the reason) to lift the hold`,
+      context: { hitId: hit.id, entityId: hit.entityId },
+    };
+  }
+
   getHit(db: Executor, id: string): Promise<hits.Hit | undefined> {
     return hits.get(db, id);
   }
@@ -212,7 +225,11 @@ export class CustomerScreeningService {
     return queryFrom(c, await this.vault.read(c.id, SCREENED_FIELDS[c.type], { actor, purpose: 'sanctions screening' }, trx));
   }
 
-  /** New hit → open; same hit → refreshed; a disposition stays unless the entity changed. */
+  /**
+   * New hit → open; same hit → refreshed; a false positive stays unless the entity changed. A
+   * confirmed match stands whatever the list later says of the entity: it holds the customer
+   * (confirmedMatchHold), and only a reviewer takes it back.
+   */
   private async upsertHit(
     trx: Executor,
     customerId: string,
@@ -221,7 +238,7 @@ export class CustomerScreeningService {
     actor: string,
   ): Promise<hits.Hit | null> {
     const existing = await hits.forPair(trx, customerId, m.entityId);
-    if (existing && existing.status !== 'open' && existing.entityHash === m.hash) return null;
+    if (existing?.status === 'true_match' || (existing && existing.status !== 'open' && existing.entityHash === m.hash)) return null;
     const reopened = existing !== undefined && existing.status !== 'open';
     const hit: hits.Hit = {
       id: existing?.id ?? newId('hit'),

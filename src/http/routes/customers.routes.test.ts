@@ -83,6 +83,20 @@ describe.each(targets)('customers API on %s', (dialect) => {
     expect(again.json()).toMatchObject({ code: 'CUSTOMER_STATUS_TRANSITION_INVALID', status: 409 });
   });
 
+  it('lets an officer reinstate a valid verification but never verify anyone by hand', async () => {
+    const c = (await post('/v1/customers', { type: 'person', externalRef: 'u-reinstate', country: 'FR', fullName: 'Jeanne Retour' })).json() as { id: string };
+    const verify = () => post(`/v1/customers/${c.id}/status`, { status: 'verified', reason: { text: 'looks fine to me' } }, 'compliance_officer');
+    const refused = await verify();
+    expect(refused.json()).toMatchObject({ code: 'CUSTOMER_VERIFICATION_REQUIRED', status: 409, context: { customerId: c.id, verificationExpiresAt: null } });
+
+    // Verified by a process (as a KYC pass does), then suspended and reinstated: the dates stay.
+    const passed = await t.vigil.database.transaction((trx) => t.vigil.customers.transition(trx, c.id, { to: 'verified', reasons: [{ code: 'KYC_APPROVED', text: 'passed' }], trigger: 'review:test', actor: 'test' }));
+    await post(`/v1/customers/${c.id}/status`, { status: 'suspended', reason: { text: 'chargeback under review' } }, 'compliance_officer');
+    const back = await verify();
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ customer: { status: 'verified', verifiedAt: passed.customer.verifiedAt, verificationExpiresAt: passed.customer.verificationExpiresAt } });
+  });
+
   it('adds a UBO to a company and lists it with the company', async () => {
     const co = (await post('/v1/customers', { type: 'company', externalRef: 'org-77', country: 'NL', legalName: 'Proxy BV', registrationNumber: '12345678' })).json() as { id: string };
     const ubo = await post(`/v1/customers/${co.id}/related-persons`, { role: 'ubo', ownershipPct: 51, country: 'NL', fullName: 'Pieter Eigenaar' });

@@ -169,7 +169,7 @@ export function customerRoutes(app: FastifyInstance, vigil: Vigil): void {
     (req, reply) =>
       mutate(vigil, req, reply, async (trx, p) => {
         const reason = { code: req.body.reason.code ?? 'MANUAL_DECISION', text: req.body.reason.text };
-        const out = await vigil.customers.transition(trx, req.params.id, { to: req.body.status, reasons: [reason], trigger: `manual:${req.id}`, actor: p.actor });
+        const out = await vigil.customers.transition(trx, req.params.id, { to: req.body.status, reasons: [reason], trigger: `manual:${req.id}`, actor: p.actor, manual: true });
         return { status: 200, body: out };
       }),
   );
