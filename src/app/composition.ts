@@ -297,6 +297,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     async close() {
       policies.stop();
       gate.stopWatching();
+      intel.stopWatching();
       await monitor.stop();
       await dispatcher.stop();
       await scheduler.stop();

@@ -6,16 +6,16 @@ import { logSink } from '../../test/helpers/log-sink.js';
 import { loadConfig } from '../config/config.js';
 import { startServer } from './server.js';
 
-/** A fresh install must not screen every customer against nothing without saying so. */
-describe('vigil serve without a screening list', () => {
+/** What a fresh install lacks is said where the operator looks. */
+describe('vigil serve start-up warnings', () => {
   const data = mkdtempSync(join(tmpdir(), 'vigil-serve-lists-'));
   afterAll(() => rmSync(data, { recursive: true, force: true }));
   const config = () => loadConfig({ env: { VIGIL_DATA_DIR: data, VIGIL_LOG_LEVEL: 'info', VIGIL_PORT: '0' }, cwd: data });
-  const start = async () => {
+  const start = async (about = 'screened against nothing') => {
     const { stream, lines } = logSink();
     const server = await startServer(config(), { logDestination: stream });
     await server.close();
-    return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes('screened against nothing'));
+    return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes(about));
   };
 
   const importList = async (file: string, format: 'address-list' | 'csv') => {
@@ -24,7 +24,11 @@ describe('vigil serve without a screening list', () => {
     await server.close();
   };
 
-  it('warns at start until a list is loaded', async () => {
+  it('warns that Tor is not recognised while no Tor exit list is configured', async () => {
+    expect(await start('Tor')).toHaveLength(1);
+  });
+
+  it('warns at start until a screening list is loaded', async () => {
     expect(await start()).toHaveLength(1);
 
     // An address list alone screens no names.

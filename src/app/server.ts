@@ -35,6 +35,10 @@ export async function startServer(config: Readonly<Config>, options: BuildAppOpt
   if (named.length === 0 && config.screening.sources.length === 0) {
     log.warn('no sanctions, PEP or watch list is loaded and screening.sources names none to fetch: customers are screened against nothing until one is imported (vigil lists import FILE)');
   }
+  vigil.intel.startWatching();
+  if (config.intel.torFiles.length === 0 && !config.intel.torRefresh) {
+    log.warn('no Tor exit list is configured (intel.torFiles or intel.torRefresh): sign-ups from Tor are not recognised');
+  }
   const addr = app.server.address();
   const address = typeof addr === 'string' ? addr : `http://${addr?.family === 'IPv6' ? `[${addr.address}]` : addr?.address}:${addr?.port}`;
   log.info({ database: vigil.database.description, listening: address }, 'vigil is serving');

@@ -44,6 +44,7 @@ export class IntelService implements SignupIntel {
   private firstLoad: Promise<void> | null = null;
   private checkedAt = 0;
   private lastError: { at: string; message: string } | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
   private readonly mxChecker: MxChecker | null;
   private readonly minfraudClient: MinFraudClient | null;
 
@@ -118,6 +119,21 @@ export class IntelService implements SignupIntel {
       }
     }
     return this;
+  }
+
+  /**
+   * Checks for a requested reload in the background, so a server picks it up within seconds
+   * (and its status says so) instead of on its next sign-up, which would wait for the load.
+   */
+  startWatching(intervalMs: number = RECHECK_MS): void {
+    if (this.watchTimer) return;
+    this.watchTimer = setInterval(() => void this.current().catch((err: unknown) => this.log?.warn({ err: (err as Error).message }, 'intel data could not be loaded')), intervalMs);
+    this.watchTimer.unref();
+  }
+
+  stopWatching(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
   }
 
   status() {

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Vigil } from '../../src/app/composition.js';
 import { startTestDnsServer } from '../../src/intel/email/test-dns-server.js';
 import { startMinFraudFake, MINFRAUD_FAKE_CREDENTIALS } from '../fakes/minfraud-fake.js';
+import { ManualClock } from '../helpers/clock.js';
 import { runCli } from '../helpers/process.js';
 import { dialects, freshStore, openVigil, testVigil } from '../helpers/targets.js';
 
@@ -77,6 +78,28 @@ describe.each(targets)('sign-up intelligence on %s', (dialect) => {
     const other = await openVigil(store);
     cleanup.push(() => other.close());
     await expect(other.intel.current()).rejects.toMatchObject({ code: 'INTEL_FILE_UNREADABLE', message: expect.stringContaining('/nonexistent/GeoLite2-City.mmdb') });
+  });
+
+  it('a running server loads a reload another node requested by itself, without waiting for a sign-up', async () => {
+    const { dir, file } = configFile([]);
+    const tor = join(dir, 'tor.txt');
+    copyFileSync(TOR_FIXTURE, tor);
+    writeFileSync(file, `intel:\n  torFiles: [${JSON.stringify(tor)}]\n`);
+    const store = await freshStore(dialect, { VIGIL_CONFIG: file });
+    cleanup.push(() => store.cleanup());
+    const clock = new ManualClock(new Date('2026-06-01T00:00:00Z'));
+    const [a, b] = [await openVigil(store, { clock }), await openVigil(store, { clock, migrate: false })];
+    cleanup.push(async () => {
+      await a.close();
+      await b.close();
+    });
+    await a.intel.current();
+    await b.intel.current();
+    b.intel.startWatching(10);
+    appendFileSync(tor, '198.51.100.77\n');
+    const requested = await a.intel.requestReload('test');
+    clock.advance(6_000);
+    await vi.waitFor(() => expect(b.intel.status()).toMatchObject({ reloadSeq: requested.reloadSeq, ip: { tor: 4 } }), { timeout: 5_000, interval: 20 });
   });
 
   it.skipIf(dialect !== 'postgres')('counts sign-ups from one IP exactly with two servers on one database', async () => {
