@@ -23,23 +23,37 @@ export function parsePolicyText(text: string, origin: string, base?: Policy): Po
   }
   const raw: unknown = doc.toJS();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(origin, [{ path: '(document)', message: 'a policy is a mapping of sections (kyc, entitlements, signup, screening, risk, monitoring, gate)' }]);
-  return parsePolicyObject({ ...(base ?? {}), ...(raw as Record<string, unknown>) }, origin);
+  const given = raw as Record<string, unknown>;
+  const parsed = policySchema.safeParse({ ...(base ?? {}), ...given });
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    // A section written in part is the likeliest mistake: say that sections are taken whole.
+    const lacking = new Set(parsed.error.issues.filter((i) => i.code === 'invalid_type' && i.message.endsWith('received undefined') && typeof i.path[0] === 'string' && i.path.length > 1 && i.path[0] in given).map((i) => String(i.path[0])));
+    const partial = Object.keys(given).filter((k) => lacking.has(k));
+    const hint = partial.length > 0 ? `each section a file holds is taken whole, and ${partial.join(', ')} ${partial.length > 1 ? 'lack' : 'lacks'} keys: start from that section in \`vigil policy show\` and change what you need` : null;
+    throw invalid(origin, issues, hint);
+  }
+  return checkSemantics(parsed.data, origin);
 }
 
 export function parsePolicyObject(raw: unknown, origin: string): Policy {
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) throw invalid(origin, zodIssues(parsed.error));
-  const semantic = validatePolicySemantics(parsed.data);
+  return checkSemantics(parsed.data, origin);
+}
+
+function checkSemantics(policy: Policy, origin: string): Policy {
+  const semantic = validatePolicySemantics(policy);
   if (semantic.length > 0) throw invalid(origin, semantic);
-  return parsed.data;
+  return policy;
 }
 
 function zodIssues(error: z.ZodError): PolicyIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(document)', message: i.message }));
 }
 
-function invalid(origin: string, issues: PolicyIssue[]): VigilError {
+function invalid(origin: string, issues: PolicyIssue[], hint: string | null = null): VigilError {
   const shown = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`);
   const more = issues.length > 10 ? ` (and ${issues.length - 10} more)` : '';
-  return new VigilError(PolicyErrors.POLICY_INVALID, `policy ${origin} is invalid — ${shown.join('; ')}${more}`, { origin, issues });
+  return new VigilError(PolicyErrors.POLICY_INVALID, `policy ${origin} is invalid${hint ? ` (${hint})` : ''} — ${shown.join('; ')}${more}`, { origin, issues });
 }

@@ -21,6 +21,20 @@ describe('the shipped policy', () => {
     expect(diffPolicies(DEFAULT_POLICY, p)).toEqual([{ path: 'kyc.deadlineHours', kind: 'changed', from: 72, to: 48 }]);
   });
 
+  it('says that a section is taken whole when a file writes one in part', () => {
+    const message = (text: string) => {
+      try {
+        parsePolicyText(text, 'p1.yaml', DEFAULT_POLICY);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(message('signup: { velocity: { perIp: 5 } }\nkyc: { deadlineHours: 72 }')).toMatch(/^policy p1\.yaml is invalid \(each section a file holds is taken whole, and signup, kyc lack keys: start from that section in `vigil policy show`/);
+    // A wrong value in a complete section is not a partial section.
+    expect(message('gate:\n' + JSON.stringify({ ...DEFAULT_POLICY.gate, ports: { ...DEFAULT_POLICY.gate.ports, blocked: [70000] } }))).not.toContain('taken whole');
+  });
+
   it('refuses unknown keys, bad values and rules that do not compile, naming each', () => {
     const attempt = (text: string) => {
       try {
