@@ -144,6 +144,8 @@ describe.each(targets)('manual verification through the API on %s', (dialect) =>
     await set('edd');
     const requests = (await t.app.inject({ url: `/v1/customers/${id}/edd-requests`, headers: t.auth('service') })).json() as { data: Array<{ kinds: string[]; status: string }> };
     expect(requests.data).toEqual([expect.objectContaining({ kinds: ['source_of_funds', 'source_of_wealth'], status: 'open' })]);
+    const unknown = await t.app.inject({ url: '/v1/customers/cus_nope/edd-requests', headers: t.auth('service') });
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
   });
 
   it('restricts a customer who does not provide requested EDD documents in time, and not one who does', async () => {

@@ -166,7 +166,10 @@ export function documentRoutes(app: FastifyInstance, vigil: Vigil): void {
   r.get(
     '/v1/customers/:id/edd-requests',
     { config: { access: { permission: 'customers:read' } }, schema: { tags, summary: 'EDD requests of a customer', params: idParams } },
-    async (req) => ({ data: await vigil.edd.list(db, req.params.id) }),
+    async (req) => {
+      await vigil.customers.get(db, req.params.id); // an unknown customer is a 404, not an empty list
+      return { data: await vigil.edd.list(db, req.params.id) };
+    },
   );
 
   r.post(
