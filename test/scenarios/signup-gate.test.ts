@@ -165,6 +165,11 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect((await post('/v1/verifications/email/confirm', { token: fresh.token })).statusCode).toBe(200);
     const reused = await post('/v1/verifications/email/confirm', { token: fresh.token });
     expect([reused.statusCode, reused.json().code]).toEqual([409, 'VERIFICATION_LINK_USED']);
+    // The page the customer's click lands on says it once, in a sentence.
+    const page = await t.app.inject({ url: `/verify/email/${fresh.token}` });
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toMatch(/>The verification link was used on \d{4}-\d\d-\d\dT[^<]*\.</);
+    expect(page.body).not.toMatch(/used already/);
     const c = await t.vigil.customers.get(t.vigil.database.db, id);
     expect(c.phoneVerifiedAt).toBeNull();
   });

@@ -81,7 +81,8 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
       } catch (err) {
         const { problem } = toProblem(err, req.id, req.url);
         if (problem.status >= 500) throw err;
-        return reply.code(problem.status).type('text/html; charset=utf-8').send(page('Link not usable', `${problem.title}. ${problem.detail}.`));
+        const detail = problem.detail ? problem.detail.charAt(0).toUpperCase() + problem.detail.slice(1) : problem.title;
+        return reply.code(problem.status).type('text/html; charset=utf-8').send(page('Link not usable', `${detail}.`));
       }
     },
   );

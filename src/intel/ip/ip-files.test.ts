@@ -68,6 +68,7 @@ describe('parseIpText', () => {
   it.each([
     ['a bad address on the first line of a CSV file', '1.2.3,1.2.3.255,AU\n', 'line 1: "1.2.3" is not an IP address'],
     ['a bad address in a CIDR list', '1.2.3.4\n\n# c\n1.2.3.300\n', 'list.txt line 4: "1.2.3.300" is not an IP address or CIDR'],
+    ['a word in a CIDR list', '1.2.3.4\nnot-an-ip\n', 'line 2: "not-an-ip" is not an IP address, a CIDR or a first-last range'],
     ['two tokens on a line', '1.2.3.4 5.6.7.8\n', 'line 1: expected one address or CIDR, found "1.2.3.4 5.6.7.8"'],
     ['a reversed range', '1.0.0.0,1.0.0.255,AU\n2.0.0.9,2.0.0.1,FR\n', 'line 2: the range ends before it starts'],
     ['a bad country code', '1.0.0.0,1.0.0.255,AU\n2.0.0.0,2.0.0.255,France\n', 'line 2: "France" is not a two-letter country code'],

@@ -149,7 +149,10 @@ function lineParser(format: IpFileFormat, ranges: RangeList<IpRangeLabel>, sourc
         if (token === '') return null;
         if (/[\s,]/.test(token)) return `expected one address or CIDR, found "${token}"`;
         const dash = token.indexOf('-');
-        return dash < 0 ? ranges.addCidr(token, plain) : ranges.addRange(token.slice(0, dash), token.slice(dash + 1), plain);
+        if (dash < 0) return ranges.addCidr(token, plain);
+        // Name the whole token: half of "not-an-ip" tells the reader nothing.
+        const problem = ranges.addRange(token.slice(0, dash), token.slice(dash + 1), plain);
+        return problem && problem.endsWith('is not an IP address') ? `"${token}" is not an IP address, a CIDR or a first-last range` : problem;
       };
     case 'ipcat-csv':
       return csvLine(4, 'start,end,provider,url', ([start, end, provider]) =>
