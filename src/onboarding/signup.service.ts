@@ -109,7 +109,9 @@ export class SignupService {
   async decide(trx: Executor, p: PreparedSignup, actor: string): Promise<SignupOutcome> {
     const policy = this.policy();
     const { input } = p;
-    const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.ip, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized });
+    const existing = await this.customers.findByExternalRef(trx, input.externalRef);
+    // The same account signing up again (a retry without an idempotency key, a re-check) is not another sign-up.
+    const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.ip, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized }, existing === undefined);
     const attributes = this.links.attributes({
       device: input.deviceId,
       phone: p.phone?.e164,
@@ -117,7 +119,6 @@ export class SignupService {
       payment: input.paymentFingerprint,
       ...(policy.signup.linkByIp ? { ip: p.ip.ip } : {}),
     });
-    const existing = await this.customers.findByExternalRef(trx, input.externalRef);
     const linked = (await this.links.matches(trx, existing?.id ?? null, attributes)).map(({ customer, shared }) => ({ customerId: customer.id, status: customer.status, shared, blocked: BLOCKED_STATUSES.has(customer.status) }));
     const signals: SignupSignals = {
       email: { domain: p.email.domain, disposable: p.email.disposable, matched: p.email.matched, allowListed: p.email.allowListed, mx: p.email.mx },

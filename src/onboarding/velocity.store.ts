@@ -52,6 +52,22 @@ export async function increment(db: Executor, keys: string[], bucket: number, fr
   return totals;
 }
 
+/** Each key's total over buckets `from…bucket`, counting nothing. */
+export async function totals(db: Executor, keys: string[], bucket: number, from: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (keys.length === 0) return out;
+  const rows = await db
+    .selectFrom('signup_counters')
+    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
+    .where('key', 'in', keys)
+    .where('bucket', '>=', from)
+    .where('bucket', '<=', bucket)
+    .groupBy('key')
+    .execute();
+  for (const r of rows) out.set(r.key, Number(r.total ?? 0));
+  return out;
+}
+
 /** Drops buckets that no window can reach any more. */
 export async function purgeBefore(db: Executor, bucket: number): Promise<number> {
   const r = await db.deleteFrom('signup_counters').where('bucket', '<', bucket).executeTakeFirst();

@@ -7,7 +7,7 @@ export type VelocityKind = 'ip' | 'network' | 'device' | 'email';
 
 export interface VelocityCount {
   kind: VelocityKind;
-  /** Sign-ups within the window, this one included. */
+  /** Sign-ups within the window, this one included when it was counted. */
   count: number;
   limit: number;
   exceeded: boolean;
@@ -30,7 +30,11 @@ export class Velocity {
     private readonly caps: Pick<Capabilities, 'writableCte'>,
   ) {}
 
-  async count(trx: Executor, policy: SignupPolicy['velocity'], values: Partial<Record<VelocityKind, string>>): Promise<VelocityCount[]> {
+  /**
+   * Counts a sign-up and returns each counter over the window; with `add: false` (the same account
+   * signing up again) only reads them, so a resubmission does not look like another sign-up.
+   */
+  async count(trx: Executor, policy: SignupPolicy['velocity'], values: Partial<Record<VelocityKind, string>>, add = true): Promise<VelocityCount[]> {
     const window = Math.min(KEEP_MINUTES, Math.max(1, policy.windowMinutes));
     const step = Math.max(1, Math.floor(window / BUCKETS));
     const minute = Math.floor(this.clock.now().getTime() / 60_000);
@@ -39,9 +43,10 @@ export class Velocity {
     const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
     const counted = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]).map((kind) => ({ kind, key: `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}` }));
     // Sorted, so concurrent sign-ups take the counter rows' locks in one order (no deadlock).
-    const totals = await store.increment(trx, counted.map((c) => c.key).sort(), bucket, from, this.caps);
+    const keys = counted.map((c) => c.key).sort();
+    const totals = add ? await store.increment(trx, keys, bucket, from, this.caps) : await store.totals(trx, keys, bucket, from);
     return counted.map(({ kind, key }) => {
-      const count = totals.get(key) ?? 1;
+      const count = totals.get(key) ?? (add ? 1 : 0);
       return { kind, count, limit: limits[kind], exceeded: limits[kind] > 0 && count >= limits[kind] };
     });
   }

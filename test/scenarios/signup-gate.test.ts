@@ -83,6 +83,17 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect((await signup({ email: 'later@example.net', ip, declaredCountry: 'GB' })).json().action).toBe('allow');
   });
 
+  it('does not count the same account signing up again as another sign-up', async () => {
+    const again = { externalRef: 'u-again', email: 'again.person@example.net', ip: '86.150.99.99', declaredCountry: 'GB' };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await post('/v1/signups', again)).json());
+    expect(answers.map((a) => a.action)).toEqual(['allow', 'allow', 'allow']);
+    const counts = (a: { signals: { velocity: Array<{ kind: string; count: number }> } }) => Object.fromEntries(a.signals.velocity.map((v) => [v.kind, v.count]));
+    expect(answers.map(counts)).toEqual(Array.from({ length: 3 }, () => ({ ip: 1, network: 1, email: 1 })));
+    // Another account from the same address is counted with it.
+    expect(counts((await signup({ email: 'other.person@example.net', ip: '86.150.99.99', declaredCountry: 'GB' })).json())).toMatchObject({ ip: 2 });
+  });
+
   it('raises the risk score for a data-centre IP and names the range', async () => {
     const body = (await signup({ email: 'dc@outlook.com', ip: DATACENTER, declaredCountry: 'DE' })).json();
     expect(body.riskScore).toBeGreaterThan(0);
