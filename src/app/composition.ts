@@ -163,7 +163,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   customers.onCreated((trx, customer, actor, _options, personal) => customerScreening.screenIfNamed(trx, customer.id, 'onboarding', actor, personal).then(() => undefined));
   customers.onUpdated((trx, customer, changed, actor) => customerScreening.onCustomerUpdated(trx, customer.id, changed, actor));
   customers.addStatusHold((db, customer) => customerScreening.confirmedMatchHold(db, customer.id));
-  const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS), screening, customerScreening);
+  const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS, config.screening.maxRemovedShare), screening, customerScreening);
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const pseudonym = (purpose: string, value: string) => vault.pseudonym(purpose, value);
   const intel = new IntelService(config.intel, config.dataDir, database, clock, audit, options.logger);

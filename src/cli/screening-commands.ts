@@ -47,6 +47,7 @@ async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): P
   return n;
 }
 
+/** The report on stdout; its warnings (missing companion files, a count the file does not hold) on stderr. */
 function printImport(report: ImportOutcome, output: Output): void {
   output.out(
     report.unchanged
@@ -54,6 +55,11 @@ function printImport(report: ImportOutcome, output: Output): void {
       : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
   );
   if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change (${report.rescreen.candidates} could be affected)`);
+  printWarnings(report, output);
+}
+
+function printWarnings(report: ImportOutcome, output: Output): void {
+  for (const w of report.warnings) output.err(`vigil: warning: ${report.list}: ${w.message} [${w.code}]`);
 }
 
 /** `vigil lists …` and `vigil screen …`. */
@@ -68,13 +74,17 @@ export function registerScreeningCommands(program: Command, common: Common, with
   common(lists.command('import').description('import a list file as a new version (format detected when omitted)').argument('<file>', 'list file (.gz accepted) or a directory of address lists'))
     .addOption(new Option('--format <format>', 'list format').choices(LIST_FORMATS))
     .option('--list <name>', 'list name (default: the format\u2019s, e.g. ofac-sdn, un, eu-fsf)')
+    .option('--force', `import even if the file would remove more than screening.maxRemovedShare (default half) of the loaded list`)
     .option('--json', 'print the import report as JSON')
-    .action(async (file: string, opts: CommonOptions & { format?: ListFormat; list?: string; json?: boolean }) => {
+    .action(async (file: string, opts: CommonOptions & { format?: ListFormat; list?: string; force?: boolean; json?: boolean }) => {
       const bar = progressBar(basename(file));
       const report = await withVigil(opts, (vigil) =>
-        vigil.lists.importAndRescreen(file, { format: opts.format, list: opts.list, actor: 'cli', onProgress: (p) => bar.update(p) }),
+        vigil.lists.importAndRescreen(file, { format: opts.format, list: opts.list, force: opts.force === true, actor: 'cli', onProgress: (p) => bar.update(p) }),
       ).finally(() => bar.end());
-      if (opts.json) return output.out(JSON.stringify(report));
+      if (opts.json) {
+        printWarnings(report, output);
+        return output.out(JSON.stringify(report));
+      }
       printImport(report, output);
     });
   common(lists.command('refresh').description('fetch the lists configured in screening.sources now and import what changed (the loaded version stays when one fails)'))
@@ -103,8 +113,10 @@ export function registerScreeningCommands(program: Command, common: Common, with
         }
         return { reports, failed };
       });
-      if (opts.json) output.out(JSON.stringify(reports));
-      else for (const report of reports) printImport(report, output);
+      if (opts.json) {
+        for (const report of reports) printWarnings(report, output);
+        output.out(JSON.stringify(reports));
+      } else for (const report of reports) printImport(report, output);
       for (const line of failed) output.err(`vigil: ${line}`);
       if (failed.length > 0) setExitCode(1);
     });

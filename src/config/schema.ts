@@ -120,6 +120,8 @@ export const configSchema = z
       .object({
         /** Minimum match score (0–1) that opens a hit; overrides the policy's `screening.threshold` when set. */
         threshold: z.number().min(0).max(1).optional(),
+        /** Share of a loaded list's entities an import may remove; more is refused (SCREENING_LIST_SHRUNK) unless forced. */
+        maxRemovedShare: z.number().min(0).max(1).default(0.5),
         /** Lists fetched on a schedule (the official URLs, or a mirror). */
         sources: z
           .array(

@@ -53,6 +53,16 @@ export interface ListEntity {
   remarks: string | null;
 }
 
+/**
+ * Something an import wants the operator to know that does not stop it: a companion file that
+ * was not found (so aliases or addresses are missing), a declared count the file does not hold.
+ */
+export interface ImportWarning {
+  /** Stable, upper-snake: `COMPANION_FILE_MISSING`, `DECLARED_COUNT_MISMATCH` (see docs/list-format.md). */
+  code: string;
+  message: string;
+}
+
 /** The metadata a parser learns from the file itself. */
 export interface ListFileInfo {
   /** When the publisher dated the file (YYYY-MM-DD or full ISO), if it says. */
@@ -63,4 +73,6 @@ export interface ListFileInfo {
   skipped?: Record<string, number>;
   /** Bytes of the file read so far (before decompression), kept up to date by the reader. */
   bytesRead?: number;
+  /** What the parser could not read that the operator should know about; the import goes on. */
+  warnings?: ImportWarning[];
 }

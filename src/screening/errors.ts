@@ -5,6 +5,7 @@ export const ScreeningErrors = defineErrors({
   SCREENING_FILE_UNREADABLE: { kind: 'invalid', title: 'The list file cannot be read' },
   SCREENING_FORMAT_UNKNOWN: { kind: 'invalid', title: 'The list format is unknown or could not be detected' },
   SCREENING_LIST_EMPTY: { kind: 'invalid', title: 'The list file holds no entities' },
+  SCREENING_LIST_SHRUNK: { kind: 'conflict', title: 'The import would remove most of the loaded list' },
   SCREENING_LIST_UNKNOWN: { kind: 'not_found', title: 'No list has that name' },
   SCREENING_HIT_NOT_FOUND: { kind: 'not_found', title: 'No screening hit has that id' },
 });

@@ -8,8 +8,9 @@ import { sha256Hex } from '../core/hash.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/executor.js';
 import type { EventsService } from '../events/events.service.js';
-import type { ListEntity, ListFileInfo } from './entity.js';
+import type { ImportWarning, ListEntity, ListFileInfo } from './entity.js';
 import { ScreeningErrors } from './errors.js';
+import { countWarning, DEFAULT_MAX_REMOVED_SHARE, shownAs, shrinkRefusal } from './import-checks.js';
 import type { ListFormat, ListParser } from './import/parser.js';
 import { readHead } from './import/read.js';
 import * as store from './lists.store.js';
@@ -20,6 +21,10 @@ export interface ImportOptions {
   list?: string | undefined;
   actor: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Import even when the new version removes more than `maxRemovedShare` of the loaded one. */
+  force?: boolean | undefined;
+  /** The name to show for the file instead of its path (an upload's own name): errors never carry the path then. */
+  fileName?: string | undefined;
 }
 
 export interface ImportProgress {
@@ -45,6 +50,8 @@ export interface ImportReport {
   declaredCount: number | null;
   duplicatesMerged: number;
   skipped: Record<string, number>;
+  /** What the operator should know though the import went on (missing companion files, a count the file does not hold); empty when nothing. */
+  warnings: ImportWarning[];
 }
 
 interface Parsed {
@@ -57,7 +64,8 @@ interface Parsed {
  * Imports one list file as a new version: parse everything first (a broken file fails here,
  * before anything is written), hash it, diff it against the loaded version, then write the
  * version, its diff and the entities in one transaction. A failure anywhere leaves the loaded
- * version in place.
+ * version in place. A version that would remove more than `maxRemovedShare` of the loaded
+ * entities is refused (SCREENING_LIST_SHRUNK) unless forced.
  */
 export class ListImportService {
   constructor(
@@ -66,6 +74,7 @@ export class ListImportService {
     private readonly audit: AuditService,
     private readonly events: EventsService,
     private readonly parsers: readonly ListParser[],
+    private readonly maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE,
   ) {}
 
   async detect(path: string): Promise<ListParser> {
@@ -80,12 +89,22 @@ export class ListImportService {
   }
 
   async import(path: string, opts: ImportOptions): Promise<ImportReport> {
+    try {
+      return await this.importFile(path, opts);
+    } catch (err) {
+      throw opts.fileName === undefined ? err : shownAs(err, path, opts.fileName);
+    }
+  }
+
+  private async importFile(path: string, opts: ImportOptions): Promise<ImportReport> {
     const parser = opts.format ? this.parser(opts.format) : await this.detect(path);
     const list = opts.list ?? parser.defaultList;
+    const fileName = opts.fileName ?? basename(path);
     const parsed = await this.parse(parser, path, opts.onProgress);
     if (parsed.entities.size === 0) throw new VigilError(ScreeningErrors.SCREENING_LIST_EMPTY, `${path} holds no entities`, { file: path });
     const dataVer = `dv_${sha256Hex([...parsed.entities].map(([id, e]) => `${id}\t${e.hash}`).sort().join('\n')).slice(0, 20)}`;
-    const base = { list, format: parser.format, dataVer, entityCount: parsed.entities.size, publishedAt: parsed.info.publishedAt, declaredCount: parsed.info.declaredCount, duplicatesMerged: parsed.duplicates, skipped: parsed.info.skipped ?? {} };
+    const warnings = [...(parsed.info.warnings ?? []), ...countWarning(fileName, parsed.info, parsed.entities.size, parsed.duplicates)];
+    const base = { list, format: parser.format, dataVer, entityCount: parsed.entities.size, publishedAt: parsed.info.publishedAt, declaredCount: parsed.info.declaredCount, duplicatesMerged: parsed.duplicates, skipped: parsed.info.skipped ?? {}, warnings };
     return this.database.transaction(async (trx) => {
       const current = await store.getList(trx, list);
       if (current?.data_ver === dataVer) return { ...base, versionId: current.active_version, unchanged: true, added: 0, changed: 0, removed: 0 };
@@ -98,6 +117,9 @@ export class ListImportService {
         else if (old !== e.hash) changed.push(id);
       }
       const removed = [...before.keys()].filter((id) => !parsed.entities.has(id));
+      // Checked before the first write: a refusal leaves the loaded version exactly as it was.
+      const refusal = shrinkRefusal({ list, fileName, loaded: before.size, removed: removed.length, entityCount: parsed.entities.size, maxRemovedShare: this.maxRemovedShare });
+      if (refusal && !opts.force) throw refusal;
       const versionId = newId('lv');
       const at = this.clock.now().toISOString();
       await store.upsertList(trx, { name: list, format: parser.format, active_version: versionId, data_ver: dataVer, entity_count: parsed.entities.size, source_url: current?.source_url ?? null, created_at: current?.created_at ?? at, updated_at: at });
@@ -111,7 +133,7 @@ export class ListImportService {
         ...removed.map((id) => ({ version: versionId, list, source_id: id, change: 'removed', entity_hash: null })),
       ]);
       const summary = { list, versionId, dataVer, entityCount: parsed.entities.size, added: added.length, changed: changed.length, removed: removed.length };
-      await this.audit.append(trx, { actor: opts.actor, action: 'screening.list_imported', subject: `list:${list}`, data: { ...summary, format: parser.format, file: basename(path) } });
+      await this.audit.append(trx, { actor: opts.actor, action: 'screening.list_imported', subject: `list:${list}`, data: { ...summary, format: parser.format, file: basename(path), ...(refusal ? { forced: true } : {}) } });
       await this.events.emit(trx, { type: 'screening.list_updated', subject: `list:${list}`, payload: summary });
       return { ...base, versionId, unchanged: false, added: added.length, changed: changed.length, removed: removed.length };
     });

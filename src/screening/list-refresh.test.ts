@@ -6,6 +6,8 @@ import { testVigil } from '../../test/helpers/targets.js';
 import { ListRefresher } from './list-refresh.js';
 
 const ETH = '0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1';
+const ETH_2 = '0x03893a7c7463AE47D46bc7f091665f1893656003';
+const ETH_3 = '0x07e502f5ee9a9e1a1e8ad1b2d1bd5b0f7e3d2d1d';
 
 describe('scheduled list refresh', () => {
   let base = '';
@@ -44,6 +46,25 @@ describe('scheduled list refresh', () => {
       expect(broken).toContain('mirror: SCREENING_FILE_MALFORMED');
       expect((await vigil.screening.screenAddress(ETH)).riskScore).toBe(100);
     } finally {
+      await close();
+    }
+  });
+
+  it('never forces an import: a fetched file that would remove most of the list is refused and reported', async () => {
+    const clock = new ManualClock(new Date('2026-06-01T00:00:00Z'));
+    const { vigil, close } = await testVigil('sqlite', { clock });
+    try {
+      const refresher = new ListRefresher(vigil.lists, clock, [{ list: 'mirror', url: `${base}/lists/sanctioned_addresses_ETH.txt`, intervalHours: 24 }]);
+      body = `${ETH}\n${ETH_2}\n${ETH_3}\n`;
+      expect(await refresher.runDue(() => undefined)).toMatchObject([{ list: 'mirror', entityCount: 3 }]);
+      body = `${ETH}\n`;
+      clock.advance(25 * 3_600_000);
+      const refused: unknown[] = [];
+      expect(await refresher.runDue((_s, err) => refused.push(err))).toEqual([]);
+      expect(refused).toMatchObject([{ code: 'SCREENING_LIST_SHRUNK', context: { loaded: 3, removed: 2 } }]);
+      await expect(refresher.refresh({ list: 'mirror', url: `${base}/lists/sanctioned_addresses_ETH.txt`, intervalHours: 24 })).rejects.toMatchObject({ code: 'SCREENING_LIST_SHRUNK' });
+    } finally {
+      body = `${ETH}\n`;
       await close();
     }
   });

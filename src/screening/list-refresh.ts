@@ -17,8 +17,9 @@ export interface ListSource {
 }
 
 /**
- * Fetches configured list URLs on their interval and imports what changed. A failed download
- * or a broken file leaves the loaded version in place and is reported, not thrown.
+ * Fetches configured list URLs on their interval and imports what changed. A failed download,
+ * a broken file or one that would remove most of the list (never forced here) leaves the loaded
+ * version in place and is reported, not thrown.
  */
 export class ListRefresher {
   private readonly lastAttempt = new Map<string, number>();
@@ -53,7 +54,8 @@ export class ListRefresher {
       const file = join(dir, basename(new URL(source.url).pathname) || 'list');
       const body = await fetchPublished(source.url, this.timeoutMs, (status) => new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${status}`, { url: source.url, status }));
       await pipeline(body, createWriteStream(file));
-      return await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh' });
+      // Never forced: a fetched file that would remove most of the list is refused (SCREENING_LIST_SHRUNK) and reported.
+      return await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh', force: false });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@ import type { Executor } from '../db/executor.js';
 import type { CustomerScreeningService } from './customer-screening.service.js';
 import type { ImportOptions, ImportReport, ListImportService } from './list-import.service.js';
 import * as store from './lists.store.js';
-import type { ScreeningService } from './screening.service.js';
+import { unknownListError, type ScreeningService } from './screening.service.js';
 
 export interface ImportOutcome extends ImportReport {
   /** Customers checked against the delta, and how many of them were screened again. */
@@ -29,7 +29,9 @@ export class ListsService {
     return (await store.allLists(db)).map((l) => ({ name: l.name, format: l.format, dataVer: l.data_ver, version: l.active_version, entities: l.entity_count, updatedAt: l.updated_at }));
   }
 
+  /** A list's import history, newest first; SCREENING_LIST_UNKNOWN when no list has that name. */
   async versions(db: Executor, name: string) {
+    if (!(await store.getList(db, name))) throw unknownListError([name], (await store.allLists(db)).map((l) => l.name));
     return (await store.versions(db, name, 100)).map((v) => ({
       id: v.id,
       dataVer: v.data_ver,

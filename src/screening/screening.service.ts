@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { EntityType } from './entity.js';
+import { ScreeningErrors } from './errors.js';
 import { AddressIndex, type AddressVerdict } from './kyt.js';
 import * as store from './lists.store.js';
 import { ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
@@ -47,7 +49,14 @@ export class ScreeningService {
    * SQLite has one connection, and the version check must not wait for the transaction's own lock.
    */
   async screen(query: ScreeningQuery, opts: { threshold?: number; limit?: number; lists?: string[] } = {}, db: Executor = this.database.db): Promise<ScreeningResult> {
-    const loaded = await this.current(db);
+    let loaded = await this.current(db);
+    if (opts.lists?.some((l) => !loaded.lists.includes(l))) {
+      // Another node may have loaded it within the last few seconds: look again before refusing.
+      this.invalidate();
+      loaded = await this.current(db);
+      const unknown = opts.lists.filter((l) => !loaded.lists.includes(l));
+      if (unknown.length > 0) throw unknownListError(unknown, loaded.lists);
+    }
     const policy = this.policy();
     const threshold = opts.threshold ?? policy.threshold;
     // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
@@ -101,6 +110,13 @@ export class ScreeningService {
     );
     return { key, dataVer: key ? `dv_${sha256Hex(key).slice(0, 16)}` : 'none', names, addresses: AddressIndex.build(entities), lists };
   }
+}
+
+/** SCREENING_LIST_UNKNOWN naming the lists asked for that are not loaded, and the ones that are. */
+export function unknownListError(unknown: string[], loaded: string[]): VigilError {
+  const names = [...new Set(unknown)];
+  const known = loaded.length > 0 ? `loaded lists: ${loaded.join(', ')}` : 'no list is loaded; import one with vigil lists import FILE or POST /v1/lists/import';
+  return new VigilError(ScreeningErrors.SCREENING_LIST_UNKNOWN, `${names.length === 1 ? `no list named ${names[0]} is` : `no lists named ${names.join(', ')} are`} loaded; ${known}`, { unknown: names, loaded });
 }
 
 /** Entries of plain address lists have no name worth matching. */

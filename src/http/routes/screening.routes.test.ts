@@ -23,7 +23,7 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect((await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' }, 'service')).statusCode).toBe(403);
     const res = await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ list: 'watch', entityCount: 1, added: 1 });
+    expect(res.json()).toMatchObject({ list: 'watch', entityCount: 1, added: 1, warnings: [] });
     expect((await importFile('sanctioned_addresses_ETH.txt', ADDRESSES, {})).json()).toMatchObject({ list: 'crypto-addresses', format: 'address-list' });
     const lists = (await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json() as { data: Array<{ name: string }> };
     expect(lists.data.map((l) => l.name)).toEqual(['crypto-addresses', 'watch']);
@@ -31,10 +31,51 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect(versions.data).toHaveLength(1);
     const bad = await importFile('broken.csv', 'id,name,colour\n1,x,red\n', { format: 'csv', list: 'watch' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+    expect(bad.json()).toMatchObject({ code: 'SCREENING_FILE_MALFORMED', detail: expect.stringMatching(/^broken\.csv: /), context: { file: 'broken.csv' } });
+    // The server's temporary copy of the upload is never named.
+    expect(bad.body).not.toMatch(/vigil-list-|\/tmp\//);
     const badFormat = await importFile('watch.csv', LIST, { format: 'pdf' });
     expect(badFormat.statusCode).toBe(400);
     expect(badFormat.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('warns about the companion files an uploaded OFAC sdn.csv comes without, naming no server path', async () => {
+    const res = await importFile('sdn.csv', '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n', { list: 'ofac-upload' });
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json() as { warnings: Array<{ code: string; message: string }> };
+    expect(report.warnings.map((w) => [w.code, w.message.split(' ')[0]])).toEqual([
+      ['COMPANION_FILE_MISSING', 'alt.csv'],
+      ['COMPANION_FILE_MISSING', 'add.csv'],
+      ['COMPANION_FILE_MISSING', 'sdn_comments.csv'],
+    ]);
+    expect(res.body).not.toMatch(/vigil-list-|\/tmp\//);
+  });
+
+  it('refuses with 409 an upload that would remove most of the loaded list, and takes it with force=true', async () => {
+    const people = (ids: number[]) => 'id,name,type\n' + ids.map((i) => `s-${i},Shrink Person${i},person\n`).join('');
+    expect((await importFile('shrink.csv', people([1, 2, 3, 4]), { format: 'csv', list: 'shrink' })).statusCode).toBe(201);
+    const refused = await importFile('excerpt.csv', people([1]), { format: 'csv', list: 'shrink' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({ code: 'SCREENING_LIST_SHRUNK', detail: expect.stringMatching(/would remove 3 of the 4 entities of shrink .*force=true/), context: { list: 'shrink', loaded: 4, removed: 3, entityCount: 1 } });
+    const versions = (await t.app.inject({ url: '/v1/lists/shrink/versions', headers: t.auth('auditor') })).json() as { data: unknown[] };
+    expect(versions.data).toHaveLength(1);
+    expect((await importFile('excerpt.csv', people([1]), { format: 'csv', list: 'shrink', force: 'yes' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const forced = await importFile('excerpt.csv', people([1]), { format: 'csv', list: 'shrink', force: 'true' });
+    expect(forced.statusCode, forced.body).toBe(201);
+    expect(forced.json()).toMatchObject({ entityCount: 1, removed: 3 });
+  });
+
+  it('answers SCREENING_LIST_UNKNOWN for a list that is not loaded, naming the loaded ones', async () => {
+    const screening = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', lists: ['nonexistent'] }, headers: t.auth('service') });
+    expect(screening.statusCode).toBe(404);
+    expect(screening.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(screening.json()).toMatchObject({ code: 'SCREENING_LIST_UNKNOWN', detail: expect.stringMatching(/^no list named nonexistent is loaded; loaded lists: .*watch/), context: { unknown: ['nonexistent'], loaded: expect.arrayContaining(['watch']) } });
+    const versions = await t.app.inject({ url: '/v1/lists/nope/versions', headers: t.auth('auditor') });
+    expect(versions.statusCode).toBe(404);
+    expect(versions.json()).toMatchObject({ code: 'SCREENING_LIST_UNKNOWN', detail: expect.stringMatching(/^no list named nope is loaded; loaded lists: /) });
+    const known = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', birthDate: '1967', lists: ['watch'] }, headers: t.auth('service') });
+    expect(known.json()).toMatchObject({ matches: [{ entityId: 'watch:w-1' }] });
   });
 
   it('screens names and crypto addresses', async () => {

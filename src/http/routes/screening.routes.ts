@@ -23,6 +23,13 @@ const query = z.strictObject({
   identifiers: z.array(z.strictObject({ type: z.string().max(40).optional(), value: z.string().min(1).max(100) })).max(20).optional(),
 });
 
+/** The text fields of a list upload; `force` lets it remove most of the loaded list (SCREENING_LIST_SHRUNK otherwise). */
+const importFields = z.strictObject({
+  format: z.enum(LIST_FORMATS).optional(),
+  list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
+  force: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
 export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = vigil.database.db;
@@ -68,7 +75,7 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
     '/v1/lists/import',
     {
       config: { access: { permission: 'screening:lists' } },
-      schema: { tags, summary: 'Import a list file (multipart: file, format?, list?) as a new version', consumes: ['multipart/form-data'] },
+      schema: { tags, summary: 'Import a list file (multipart: file, format?, list?, force?) as a new version', consumes: ['multipart/form-data'] },
     },
     async (req, reply) => {
       const { fields, file } = await readUpload(req, { maxBytes: 512 * 1024 * 1024 });
@@ -76,15 +83,16 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       try {
         const path = join(dir, file.fileName.replace(/[^A-Za-z0-9._-]/g, '_') || 'list');
         writeFileSync(path, file.bytes);
-        const parsed = z.strictObject({ format: z.enum(LIST_FORMATS).optional(), list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional() }).safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
+        const parsed = importFields.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
         if (!parsed.success) throw validationError(parsed.error);
-        const { format, list } = parsed.data;
+        const { format, list, force } = parsed.data;
         await mutate<ImportOutcome>(
           vigil,
           req,
           reply,
           async (_trx, _p, report) => ({ status: 201, body: report }),
-          (p) => vigil.lists.importAndRescreen(path, { format, list, actor: p.actor }),
+          // The upload's own name stands for the temporary file in every message: no server path goes out.
+          (p) => vigil.lists.importAndRescreen(path, { format, list, force, fileName: file.fileName || 'the uploaded file', actor: p.actor }),
           { fields, sha256: sha256Hex(file.bytes) },
         );
       } finally {

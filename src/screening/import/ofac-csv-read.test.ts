@@ -51,6 +51,32 @@ describe('OFAC legacy CSV, broken and edge-case input', () => {
     ]);
   });
 
+  it('warns, naming the file, for each companion file that is not beside the primary one', async () => {
+    const sub = await mkdtemp(join(dir, 'set-'));
+    await writeFile(join(sub, 'sdn_2024-05-03.csv'), row(1, 'ACME'));
+    await writeFile(join(sub, 'add_2024-05-03.csv.gz'), gzipSync('1,10,"1 Main St","Baghdad","Iraq",-0- \r\n'));
+    const { info, entities } = await collect(ofacSdnCsvParser, join(sub, 'sdn_2024-05-03.csv'));
+    expect(entities[0]?.addresses).toEqual(['1 Main St, Baghdad, Iraq']);
+    expect(info.warnings).toEqual([
+      { code: 'COMPANION_FILE_MISSING', message: expect.stringMatching(/^alt_2024-05-03\.csv \(or alt_2024-05-03\.csv\.gz\) is not beside sdn_2024-05-03\.csv: the list is imported without its aliases/) },
+      { code: 'COMPANION_FILE_MISSING', message: expect.stringMatching(/^sdn_comments_2024-05-03\.csv .* without the ends of long remarks/) },
+    ]);
+    const cons = await mkdtemp(join(dir, 'cons-'));
+    await writeFile(join(cons, 'cons_prim.csv'), row(1, 'ACME'));
+    await writeFile(join(cons, 'cons_alt.csv'), '1,20,"aka","ACME CO",-0- \r\n');
+    const consolidated = await collect(ofacConsCsvParser, join(cons, 'cons_prim.csv'));
+    expect(consolidated.info.warnings?.map((w) => w.message.split(' ')[0])).toEqual(['cons_add.csv', 'cons_comments.csv']);
+  });
+
+  it('warns that companion files were not looked for beside a file not named as OFAC names it', async () => {
+    const sub = await mkdtemp(join(dir, 'renamed-'));
+    await writeFile(join(sub, 'ofac-list.csv'), row(1, 'ACME'));
+    await writeFile(join(sub, 'alt.csv'), '1,20,"aka","ACME CO",-0- \r\n');
+    const { info, entities } = await collect(ofacSdnCsvParser, join(sub, 'ofac-list.csv'));
+    expect(entities[0]?.names).toEqual([{ full: 'ACME', kind: 'primary' }]);
+    expect(info.warnings).toEqual([{ code: 'COMPANION_FILE_MISSING', message: expect.stringMatching(/^ofac-list\.csv is not named sdn….csv, so its companion files \(add\.csv, alt\.csv and sdn_comments\.csv\) were not looked for/) }]);
+  });
+
   it('refuses a row with the wrong number of columns, naming the line', async () => {
     const path = join(dir, 'sdn.csv');
     await writeFile(path, row(1, 'ACME') + '2,"SHORT ROW",-0- ,"SDGT"\r\n');

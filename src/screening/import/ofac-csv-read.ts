@@ -39,10 +39,17 @@ export async function* ofacRows(path: string, columns: number, progress?: ReadPr
   }
 }
 
+export type SiblingKind = 'add' | 'alt' | 'comments';
+
 export interface OfacSiblings {
   add: string | null;
   alt: string | null;
   comments: string | null;
+  /**
+   * The file names looked for (without `.gz`), or null when the primary file is not named as
+   * OFAC names it (`sdn…`, `cons_prim…`) and nothing was looked for.
+   */
+  expected: Record<SiblingKind, string> | null;
 }
 
 /**
@@ -52,20 +59,20 @@ export interface OfacSiblings {
  * kept, with or without `.gz`, and names match case-insensitively (OFAC also serves `SDN.CSV`).
  */
 export async function findSiblings(path: string): Promise<OfacSiblings> {
-  const none: OfacSiblings = { add: null, alt: null, comments: null };
   const name = basename(path);
   const m = /^(sdn|cons_prim)(.*)$/i.exec(name);
-  if (!m?.[1]) return none;
+  if (!m?.[1]) return { add: null, alt: null, comments: null, expected: null };
   const cons = m[1].toLowerCase() === 'cons_prim';
   const tail = (m[2] ?? '').replace(/\.gz$/i, '');
   const files = new Map((await readdir(dirname(path)).catch(() => [] as string[])).map((f) => [f.toLowerCase(), f]));
-  const find = (stem: string) => {
-    const hit = files.get(`${stem}${tail}`.toLowerCase()) ?? files.get(`${stem}${tail}.gz`.toLowerCase());
+  const expected: Record<SiblingKind, string> = cons
+    ? { add: `cons_add${tail}`, alt: `cons_alt${tail}`, comments: `cons_comments${tail}` }
+    : { add: `add${tail}`, alt: `alt${tail}`, comments: `sdn_comments${tail}` };
+  const find = (file: string) => {
+    const hit = files.get(file.toLowerCase()) ?? files.get(`${file}.gz`.toLowerCase());
     return hit ? join(dirname(path), hit) : null;
   };
-  return cons
-    ? { add: find('cons_add'), alt: find('cons_alt'), comments: find('cons_comments') }
-    : { add: find('add'), alt: find('alt'), comments: find('sdn_comments') };
+  return { add: find(expected.add), alt: find(expected.alt), comments: find(expected.comments), expected };
 }
 
 /** Rows of a sibling file grouped by their first column (ent_num), in file order. */

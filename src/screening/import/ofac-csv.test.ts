@@ -40,6 +40,15 @@ describe.skipIf(!existsSync(OFAC))(`OFAC legacy CSV, real files (needs ${OFAC})`
       expect(run.info).toMatchObject({ publishedAt: null, declaredCount: null });
     });
 
+    it('warns that add, alt and sdn_comments files of that date are not beside it, and what the list lacks', () => {
+      expect(run.info.warnings?.map((w) => w.code)).toEqual(['COMPANION_FILE_MISSING', 'COMPANION_FILE_MISSING', 'COMPANION_FILE_MISSING']);
+      const [alt, add, comments] = run.info.warnings!.map((w) => w.message);
+      expect(alt).toMatch(/^alt_2024-05-03\.csv \(or alt_2024-05-03\.csv\.gz\) is not beside sdn_2024-05-03\.csv\.gz: .*aliases/);
+      expect(add).toMatch(/^add_2024-05-03\.csv .*addresses/);
+      expect(comments).toMatch(/^sdn_comments_2024-05-03\.csv .*remarks/);
+      expect(run.info.warnings!.every((w) => !w.message.includes(OFAC))).toBe(true);
+    });
+
     it('reads an individual with DOB, nationality, passports, national ids and weak aliases from Remarks', () => {
       const saeed = run.byId.get('10689');
       expect(saeed?.type).toBe('person');
@@ -113,7 +122,8 @@ describe.skipIf(!existsSync(OFAC))(`OFAC legacy CSV, real files (needs ${OFAC})`
       run = await collect(ofacSdnCsvParser, SDN_2021);
     });
 
-    it('reads all 8,976 records', () => {
+    it('reads all 8,976 records, with no warning as every companion file is there', () => {
+      expect(run.info.warnings).toEqual([]);
       expect(run.entities).toHaveLength(8_976);
       expect(countTypes(run.entities)).toEqual({ person: 4_620, organization: 3_673, vessel: 406, aircraft: 277 });
     });

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import type { ListEntity, ListFileInfo } from '../entity.js';
+import type { ImportWarning, ListEntity, ListFileInfo } from '../entity.js';
 import { EntityBuilder } from './entity-builder.js';
 import { listCountry } from './list-country.js';
 import { ofacEntityType, personName, splitPrograms } from './ofac-common.js';
-import { cell, findSiblings, groupByEntity, ofacRows } from './ofac-csv-read.js';
+import { cell, findSiblings, groupByEntity, ofacRows, type OfacSiblings, type SiblingKind } from './ofac-csv-read.js';
 import { applyRemarks } from './ofac-remarks.js';
 import type { ListParser } from './parser.js';
 import { malformed } from './read.js';
@@ -13,8 +13,9 @@ import { malformed } from './read.js';
  * columns — ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT,
  * Vess_flag, Vess_owner, Remarks — with `-0-` for null and a 0x1A byte at the end. Addresses,
  * strong aliases and the overflow of Remarks live in sibling files joined on ent_num when they
- * sit beside the primary file (see `findSiblings`). Those are small and read first into maps;
- * the primary file is streamed.
+ * sit beside the primary file (see `findSiblings`); each one that is not there is a
+ * COMPANION_FILE_MISSING warning, as the list then loads without what it holds. Those are small
+ * and read first into maps; the primary file is streamed.
  */
 
 const MAIN_COLUMNS = 12;
@@ -32,8 +33,28 @@ interface Joined {
   comments: Map<string, string[][]>;
 }
 
-async function joinTables(path: string): Promise<Joined> {
-  const siblings = await findSiblings(path);
+/** What a list loses without each companion file. */
+const LOST: Record<SiblingKind, string> = {
+  alt: 'its aliases (a.k.a., f.k.a. and n.k.a. names), so a search for one finds nothing',
+  add: 'its addresses and the countries they give',
+  comments: 'the ends of long remarks that OFAC moves there (identifiers, dates and addresses past 1,000 characters)',
+};
+
+/** One COMPANION_FILE_MISSING warning per companion file that is not beside the primary one. */
+export function companionWarnings(path: string, siblings: OfacSiblings, consolidated: boolean): ImportWarning[] {
+  const name = basename(path);
+  if (!siblings.expected) {
+    const files = consolidated ? 'cons_add.csv, cons_alt.csv and cons_comments.csv' : 'add.csv, alt.csv and sdn_comments.csv';
+    const stem = consolidated ? 'cons_prim' : 'sdn';
+    return [{ code: 'COMPANION_FILE_MISSING', message: `${name} is not named ${stem}….csv, so its companion files (${files}) were not looked for: the list is imported without aliases, addresses or the overflow of long remarks; rename it as OFAC names it, with the companions beside it, and import again` }];
+  }
+  const expected = siblings.expected;
+  return (['alt', 'add', 'comments'] as const)
+    .filter((kind) => siblings[kind] === null)
+    .map((kind) => ({ code: 'COMPANION_FILE_MISSING', message: `${expected[kind]} (or ${expected[kind]}.gz) is not beside ${name}: the list is imported without ${LOST[kind]}; put the file beside it and import again` }));
+}
+
+async function joinTables(siblings: OfacSiblings): Promise<Joined> {
   const [add, alt, comments] = await Promise.all([
     groupByEntity(siblings.add, 6),
     groupByEntity(siblings.alt, 5),
@@ -88,9 +109,13 @@ function addAddress(b: EntityBuilder, add: string[]): void {
   b.country(listCountry(cell(add[4])));
 }
 
-async function* parseOfacCsv(path: string, info: ListFileInfo): AsyncGenerator<ListEntity> {
-  const joined = await joinTables(path);
-  for await (const row of ofacRows(path, MAIN_COLUMNS, info)) yield toEntity(path, row, joined);
+function parseOfacCsv(consolidated: boolean) {
+  return async function* (path: string, info: ListFileInfo): AsyncGenerator<ListEntity> {
+    const siblings = await findSiblings(path);
+    const joined = await joinTables(siblings);
+    info.warnings = [...(info.warnings ?? []), ...companionWarnings(path, siblings, consolidated)];
+    for await (const row of ofacRows(path, MAIN_COLUMNS, info)) yield toEntity(path, row, joined);
+  };
 }
 
 const looksLikeOfacCsv = (head: string) => PRIMARY_ROW.test(head.replace(/^\uFEFF/, ''));
@@ -100,12 +125,12 @@ export const ofacSdnCsvParser: ListParser = {
   format: 'ofac-sdn-csv',
   defaultList: 'ofac-sdn',
   detect: (head, fileName) => looksLikeOfacCsv(head) && !isConsolidatedName(fileName),
-  parse: parseOfacCsv,
+  parse: parseOfacCsv(false),
 };
 
 export const ofacConsCsvParser: ListParser = {
   format: 'ofac-cons-csv',
   defaultList: 'ofac-cons',
   detect: (head, fileName) => looksLikeOfacCsv(head) && isConsolidatedName(fileName),
-  parse: parseOfacCsv,
+  parse: parseOfacCsv(true),
 };

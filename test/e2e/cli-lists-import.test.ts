@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/process.js';
+
+/** OFAC's legacy sdn.csv layout: twelve columns, `-0-` for null. */
+const sdnRow = (id: number, name: string) => `${id},"${name}",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n`;
+const sdn = (ids: number[]) => ids.map((i) => sdnRow(i, `ACME TRADING ${i} LLC`)).join('') + '\x1a';
+
+/** `vigil lists import`: warnings on stderr, and the guard against a file that would empty the list. */
+describe('vigil lists import', () => {
+  let data = '';
+  let files = '';
+  beforeAll(() => {
+    data = mkdtempSync(join(tmpdir(), 'vigil-cli-import-'));
+    files = mkdtempSync(join(tmpdir(), 'vigil-cli-import-files-'));
+  });
+  afterAll(() => {
+    rmSync(data, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  const write = (dir: string, name: string, text: string) => {
+    const path = join(mkdtempSync(join(files, dir)), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('imports an OFAC sdn.csv without its companion files, warning on stderr for each one', async () => {
+    const file = write('alone-', 'sdn_2024-05-03.csv', sdn([1, 2, 3, 4]));
+    const res = await runCli(['lists', 'import', file, '--data', data]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^ofac-sdn: 4 entities, \+4 ~0 -0 \(/m);
+    const warnings = res.stderr.split('\n').filter((l) => l.startsWith('vigil: warning: '));
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^vigil: warning: ofac-sdn: alt_2024-05-03\.csv \(or alt_2024-05-03\.csv\.gz\) is not beside sdn_2024-05-03\.csv: .*aliases.* \[COMPANION_FILE_MISSING\]$/);
+    expect(warnings[1]).toContain('add_2024-05-03.csv');
+    expect(warnings[2]).toContain('sdn_comments_2024-05-03.csv');
+
+    const json = await runCli(['lists', 'import', file, '--json', '--data', data]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ unchanged: true, warnings: [{ code: 'COMPANION_FILE_MISSING' }, { code: 'COMPANION_FILE_MISSING' }, { code: 'COMPANION_FILE_MISSING' }] });
+    expect(json.stderr).toContain('vigil: warning: ofac-sdn: alt_2024-05-03.csv');
+  });
+
+  it('refuses a file that would remove most of the loaded list, keeps the loaded version, and takes it with --force', async () => {
+    const excerpt = write('excerpt-', 'sdn.csv', sdn([1]));
+    // Companions beside it: this import has nothing to warn about.
+    writeFileSync(join(excerpt, '../add.csv'), '');
+    writeFileSync(join(excerpt, '../alt.csv'), '');
+    writeFileSync(join(excerpt, '../sdn_comments.csv'), '');
+    const refused = await runCli(['lists', 'import', excerpt, '--data', data]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^vigil: importing sdn\.csv would remove 3 of the 4 entities of ofac-sdn \(75%, more than the 50% screening\.maxRemovedShare allows\), leaving 1; nothing was imported and the loaded version stays\. If the file is the whole list, import it again with --force .*\[SCREENING_LIST_SHRUNK\]$/m);
+    expect((await runCli(['lists', '--data', data])).stdout).toMatch(/ofac-sdn\s+ofac-sdn-csv\s+4 entities/);
+
+    // A config that allows more lets it through without --force.
+    const config = join(files, 'config.yaml');
+    writeFileSync(config, 'screening:\n  maxRemovedShare: 0.8\n');
+    const allowed = await runCli(['lists', 'import', write('allowed-', 'sdn.csv', sdn([1, 2])), '--data', data, '--config', config]);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toMatch(/^ofac-sdn: 2 entities, \+0 ~0 -2 \(/m);
+
+    const forced = await runCli(['lists', 'import', excerpt, '--force', '--data', data]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^ofac-sdn: 1 entities, \+0 ~0 -1 \(/m);
+    expect(forced.stderr).not.toContain('warning');
+  });
+});
