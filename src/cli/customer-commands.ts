@@ -19,7 +19,7 @@ export function registerCustomerCommands(program: Command, common: Common, withV
       }
       const shown = await withVigil(opts, async (vigil) => {
         const db = vigil.database.db;
-        const customer = id.startsWith('cus_') ? await vigil.customers.get(db, id) : ((await vigil.customers.findByExternalRef(db, id)) ?? (await vigil.customers.get(db, id)));
+        const customer = await vigil.customers.getByIdOrRef(db, id);
         return {
           customer,
           relatedPersons: customer.type === 'company' ? await vigil.customers.relatedPersons(db, customer.id) : [],

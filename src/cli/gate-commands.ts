@@ -1,5 +1,7 @@
-import type { Command } from 'commander';
+import { Argument, InvalidArgumentError, type Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
+import { isVigilError } from '../core/errors.js';
+import { CustomerErrors } from '../customers/errors.js';
 import { runSquidHelper } from '../gate/squid-helper.js';
 import type { Output } from './output.js';
 
@@ -7,13 +9,36 @@ type CommonOptions = { data?: string; config?: string };
 type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
 type Common = (cmd: Command) => Command;
 
+/** A TCP port as typed: a whole number 0–65535, or a usage error (exit 2; commander names the value given). */
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a whole number 0–65535');
+  return Number(value);
+}
+
 /** `vigil gate check CUSTOMER HOST PORT` and `vigil squid-helper`. */
 export function registerGateCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExit: (code: number) => void): void {
   const gate = program.command('gate').description('the proxy target gate');
-  common(gate.command('check').description('may the customer reach host:port? exit 0 when allowed, 1 when denied').argument('<customer>', 'customer id').argument('<host>', 'target host').argument('<port>', 'target port'))
+  common(
+    gate
+      .command('check')
+      .description('may the customer reach host:port? exit 0 when allowed, 1 when denied')
+      .argument('<customer>', 'customer id or external reference')
+      .argument('<host>', 'target host')
+      .addArgument(new Argument('<port>', 'target port (0–65535)').argParser(parsePort)),
+  )
     .option('--json', 'print JSON')
-    .action(async (customer: string, host: string, port: string, opts: CommonOptions & { json?: boolean }) => {
-      const decision = await withVigil(opts, async (vigil) => ({ ...(await vigil.gate.check(customer, host, Number(port))), policyVer: vigil.policies.snapshot().version }));
+    .action(async (customer: string, host: string, port: number, opts: CommonOptions & { json?: boolean }) => {
+      const decision = await withVigil(opts, async (vigil) => {
+        // Read as `vigil customers show` reads it; a customer that is neither id nor ref is the gate's to refuse (customer_unknown).
+        const customerId = await vigil.customers.getByIdOrRef(vigil.database.db, customer).then(
+          (c) => c.id,
+          (err: unknown) => {
+            if (isVigilError(err) && err.code === CustomerErrors.CUSTOMER_NOT_FOUND.code) return customer;
+            throw err;
+          },
+        );
+        return { ...(await vigil.gate.check(customerId, host, port)), policyVer: vigil.policies.snapshot().version };
+      });
       if (opts.json) output.out(JSON.stringify(decision));
       else output.out(`${decision.action.toUpperCase()} ${decision.code}: ${decision.reason}`);
       setExit(decision.action === 'allow' ? 0 : 1);

@@ -1,7 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
+import { VigilError } from '../core/errors.js';
+import { MonitoringErrors } from '../monitoring/errors.js';
 import type { RejectedEvent } from '../monitoring/ingest.service.js';
 import { parseLine } from '../monitoring/ndjson.js';
 import type { Output } from './output.js';
@@ -16,6 +18,32 @@ interface Totals {
   accepted: number;
   duplicates: number;
   rejected: Array<RejectedEvent & { line: number }>;
+}
+
+/** Events per transaction when `--batch` is not given (fewer when `monitoring.maxBatch` is lower). */
+const DEFAULT_BATCH = 5000;
+
+/** A whole number of 1 or more (`--batch`, `--limit`); anything else is a usage error (exit 2). */
+function parseCount(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return Number(value);
+}
+
+/** The size of a readable input file; a clear message (exit 2) for one that is missing or not a file. */
+function inputFileSize(file: string): number {
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error(`cannot read ${file}: it is not a file`);
+    size = stat.size;
+    accessSync(file, constants.R_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`cannot read ${file}: no such file`, { cause: err });
+    if (code === 'EACCES') throw new Error(`cannot read ${file}: permission denied`, { cause: err });
+    throw err;
+  }
+  return size;
 }
 
 /** Streams an NDJSON file into ingestion in batches; bad lines are reported by line number and skipped. */
@@ -50,13 +78,17 @@ async function ingestFile(vigil: Vigil, file: string, batchSize: number, onProgr
 export function registerMonitoringCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExit: (code: number) => void): void {
   const events = program.command('events').description('customer events for transaction and usage monitoring');
   common(events.command('ingest').description('ingest an NDJSON file of events (one per line), with a progress bar; bad lines are reported and skipped').argument('<file>', 'NDJSON file'))
-    .option('--batch <n>', 'events per transaction', (v) => Number.parseInt(v, 10), 5000)
+    .option('--batch <n>', `events per transaction (default ${DEFAULT_BATCH}, at most monitoring.maxBatch)`, parseCount)
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: CommonOptions & { batch: number; json?: boolean }) => {
-      const total = statSync(file).size;
-      const bar = progressBar(file.split('/').pop() ?? file, process.stderr, 'events');
+    .action(async (file: string, opts: CommonOptions & { batch?: number; json?: boolean }) => {
+      const total = inputFileSize(file);
       const { totals, processed } = await withVigil(opts, async (vigil) => {
-        const t = await ingestFile(vigil, file, Math.max(1, Math.min(opts.batch, vigil.eventIngest.maxBatch)), (bytes, n) => bar.update({ bytesRead: bytes, totalBytes: total, entities: n, done: false }));
+        const max = vigil.eventIngest.maxBatch;
+        if (opts.batch !== undefined && opts.batch > max) {
+          throw new VigilError(MonitoringErrors.EVENT_BATCH_TOO_LARGE, `--batch ${opts.batch}: a batch may hold at most ${max} events (monitoring.maxBatch)`, { max, got: opts.batch });
+        }
+        const bar = progressBar(file.split('/').pop() ?? file, process.stderr, 'events');
+        const t = await ingestFile(vigil, file, opts.batch ?? Math.min(DEFAULT_BATCH, max), (bytes, n) => bar.update({ bytesRead: bytes, totalBytes: total, entities: n, done: false }));
         bar.update({ bytesRead: total, totalBytes: total, entities: t.accepted + t.duplicates, done: true });
         bar.end();
         // Without a running server holding the rules' lease, this process runs them itself.
@@ -72,11 +104,15 @@ export function registerMonitoringCommands(program: Command, common: Common, wit
     });
 
   common(program.command('alerts').description('monitoring alerts, newest first'))
-    .option('--customer <id>', 'only this customer')
-    .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('--customer <id>', 'only this customer (id or external reference)')
+    .option('--limit <n>', 'how many', parseCount, 50)
     .option('--json', 'print JSON')
     .action(async (opts: CommonOptions & { customer?: string; limit: number; json?: boolean }) => {
-      const alerts = await withVigil(opts, (vigil) => vigil.alerts.list(vigil.database.db, { ...(opts.customer ? { customerId: opts.customer } : {}), limit: opts.limit }));
+      const alerts = await withVigil(opts, async (vigil) => {
+        const db = vigil.database.db;
+        const customerId = opts.customer === undefined ? undefined : (await vigil.customers.getByIdOrRef(db, opts.customer)).id;
+        return vigil.alerts.list(db, { ...(customerId ? { customerId } : {}), limit: opts.limit });
+      });
       if (opts.json) return output.out(JSON.stringify(alerts));
       for (const a of alerts) output.out(`${a.createdAt}  ${a.id}  ${a.customerId}  ${a.severity}  ${a.ruleId}@${a.ruleVersion}  ${a.explanation}`);
     });

@@ -1,6 +1,6 @@
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../core/clock.js';
-import { VigilError } from '../core/errors.js';
+import { isVigilError, VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Executor } from '../db/executor.js';
 import type { Decision, Reason } from '../decisions/decision.js';
@@ -154,6 +154,24 @@ export class CustomersService {
     const customer = await store.get(db, id);
     if (!customer) throw new VigilError(CustomerErrors.CUSTOMER_NOT_FOUND, `no customer with id ${id}`, { customerId: id });
     return customer;
+  }
+
+  /**
+   * The customer an operator names by Vigil id or by external ref (the CLI takes either): an id
+   * (`cus_…`) is an id; anything else is an external ref first, then an id.
+   */
+  async getByIdOrRef(db: Executor, idOrRef: string): Promise<Customer> {
+    if (idOrRef.startsWith('cus_')) return this.get(db, idOrRef);
+    const byRef = await this.findByExternalRef(db, idOrRef);
+    if (byRef) return byRef;
+    try {
+      return await this.get(db, idOrRef);
+    } catch (err) {
+      if (isVigilError(err) && err.code === CustomerErrors.CUSTOMER_NOT_FOUND.code) {
+        throw new VigilError(CustomerErrors.CUSTOMER_NOT_FOUND, `no customer with id or external ref ${idOrRef}`, { customerId: idOrRef }, { cause: err });
+      }
+      throw err;
+    }
   }
 
   findByExternalRef(db: Executor, ref: string): Promise<Customer | undefined> {

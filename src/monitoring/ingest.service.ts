@@ -7,7 +7,7 @@ import { resolveCustomers } from './customer-refs.js';
 import { MonitoringErrors } from './errors.js';
 import * as events from './events.store.js';
 import { MalformedLine } from './ndjson.js';
-import { payerNameAgrees } from './payer-name.js';
+import { payerNameMatch } from './payer-name.js';
 import { EVENT_DATA_SCHEMAS, MONITORING_EVENT_TYPES, type MonitoringEventType } from './rules/event.js';
 
 /** What ingestion needs from the rest of Vigil: names from the vault, KYT verdicts, pseudonyms. */
@@ -56,7 +56,7 @@ const FUTURE_SLACK_MS = 60 * 60 * 1000;
  * in one transaction and acknowledged only after it commits; invalid ones are reported by index and
  * do not hold the rest back. Event ids make it idempotent — a resent event is counted as a duplicate.
  * Personal data in events is reduced before it is stored: a payer's name to whether it agrees with
- * the customer's, login IPs and device ids to keyed pseudonyms.
+ * the customer's (nothing when the customer has no name on file), login IPs and device ids to keyed pseudonyms.
  */
 export class EventIngestService {
   private readonly listeners: Array<(stored: events.AppendedRange) => void> = [];
@@ -144,7 +144,9 @@ export class EventIngestService {
 
   /** Replaces personal data with what rules need, and adds the KYT verdict to crypto events. */
   private async reduce(type: MonitoringEventType, data: Record<string, unknown>, payerName: string | undefined, customerName: string | undefined): Promise<Record<string, unknown>> {
-    if (payerName !== undefined) data['payerNameMatches'] = customerName !== undefined && payerNameAgrees(payerName, customerName);
+    // A customer without a name on file cannot be compared: the field stays absent (unknown), which no rule reads as a mismatch.
+    const matches = payerName === undefined ? undefined : payerNameMatch(payerName, customerName);
+    if (matches !== undefined) data['payerNameMatches'] = matches;
     if (type === 'account.login') {
       if (typeof data['ip'] === 'string') data['ip'] = this.enrichment.pseudonym('event-ip', data['ip']);
       if (typeof data['deviceId'] === 'string') data['deviceId'] = this.enrichment.pseudonym('event-device', data['deviceId']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { payerNameAgrees } from './payer-name.js';
+import { payerNameAgrees, payerNameMatch } from './payer-name.js';
 
 describe('payerNameAgrees', () => {
   it.each([
@@ -14,5 +14,17 @@ describe('payerNameAgrees', () => {
     ['', 'John Smith', false],
   ])('%s paying for %s → %s', (payer, customer, expected) => {
     expect(payerNameAgrees(payer, customer)).toBe(expected);
+  });
+});
+
+describe('payerNameMatch', () => {
+  it.each([
+    ['J SMITH', 'Jane Smith', true],
+    ['Bob Jones', 'Jane Smith', false],
+    ['Bob Jones', undefined, undefined],
+    ['Bob Jones', '', undefined],
+    ['', 'Jane Smith', undefined],
+  ])('%s paying for %s → %s', (payer, customer, expected) => {
+    expect(payerNameMatch(payer, customer)).toBe(expected);
   });
 });

@@ -9,8 +9,21 @@ const SAME_WORD = 0.88;
  * (spelling variants and small typos allowed) or the initial of one, and at least one must be whole.
  */
 export function payerNameAgrees(payer: string, customer: string): boolean {
+  return agrees(words(payer), words(customer));
+}
+
+/**
+ * What ingestion stores as `payerNameMatches`: whether the payer's name agrees with the customer's,
+ * or undefined when there is nothing to compare — the customer has no name on file (customers the
+ * sign-up gate creates have none) or either name has no name words. Unknown is not a mismatch.
+ */
+export function payerNameMatch(payer: string, customer: string | undefined): boolean | undefined {
   const p = words(payer);
-  const c = words(customer);
+  const c = customer === undefined ? [] : words(customer);
+  return p.length === 0 || c.length === 0 ? undefined : agrees(p, c);
+}
+
+function agrees(p: readonly string[], c: readonly string[]): boolean {
   if (p.length === 0 || c.length === 0) return false;
   let whole = 0;
   for (const w of p) {

@@ -6,6 +6,13 @@ import { mutate } from '../mutation.js';
 
 const tags = ['gate'];
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+const notAPort = (input: unknown) => `"${String(input)}" is not a port: expected a whole number 0–65535`;
+/** A query-string port: required, a whole number 0–65535 (the gate itself refuses 0 as a target). */
+const port = z
+  .string({ error: (iss) => (iss.input === undefined ? 'port is required' : notAPort(iss.input)) })
+  .regex(/^\d{1,5}$/, { error: (iss) => notAPort(iss.input) })
+  .transform(Number)
+  .refine((p) => p <= 65535, { error: (iss) => notAPort(iss.input) });
 
 export function gateRoutes(app: FastifyInstance, vigil: Vigil): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +24,7 @@ export function gateRoutes(app: FastifyInstance, vigil: Vigil): void {
       schema: {
         tags,
         summary: 'May this customer reach host:port through the proxy? allow / deny with a stable code and a reason',
-        querystring: z.strictObject({ customerId: z.string().min(1).max(64), host: z.string().min(1).max(300), port: z.coerce.number().int() }),
+        querystring: z.strictObject({ customerId: z.string().min(1).max(64), host: z.string().min(1).max(300), port }),
       },
     },
     async (req) => {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../../../test/helpers/app.js';
+import { dialects } from '../../../test/helpers/targets.js';
+
+const targets = await dialects();
+
+describe.each(targets)('GET /v1/gate/check on %s', (dialect) => {
+  let t: TestApp;
+  let customerId: string;
+  beforeAll(async () => {
+    t = await testApp(dialect);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/customers', headers: t.auth('service'), payload: { type: 'person', externalRef: 'gate-route-1', country: 'DE', fullName: 'Gate Route' } });
+    expect(res.statusCode).toBe(201);
+    customerId = res.json().id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const check = (query: string) => t.app.inject({ method: 'GET', url: `/v1/gate/check?${query}`, headers: t.auth('service') });
+
+  it('answers a decision for a valid port', async () => {
+    const res = await check(`customerId=${customerId}&host=www.example.org&port=443`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ action: 'allow' });
+  });
+
+  it('says port is required when it is missing', async () => {
+    const res = await check(`customerId=${customerId}&host=www.example.org`);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.detail).toBe('/querystring/port: port is required');
+    expect(body.detail).not.toContain('NaN');
+  });
+
+  it.each(['abc', '65536', '-1', '4.5', ''])('refuses port=%s naming the value', async (port) => {
+    const res = await check(`customerId=${customerId}&host=www.example.org&port=${port}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toBe(`/querystring/port: "${port}" is not a port: expected a whole number 0–65535`);
+  });
+});
