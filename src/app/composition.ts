@@ -170,9 +170,12 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const links = new LinksService(clock, customers, pseudonym);
   const velocity = new Velocity(clock, pseudonym, database.caps);
   const signups = new SignupService(database, clock, events, decisions, customers, links, velocity, () => intel.current(), policy);
-  const alerts = new AlertsService();
+  const alerts = new AlertsService(clock, audit, events);
   const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
   const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts, database.caps);
+  // Open alerts count towards a customer's risk: a confirmed match or a closed alert scores them again.
+  customerScreening.onConfirmed((trx, hit, actor) => risk.assess(trx, hit.customerId, `screening:true_match:${hit.id}`, actor).then(() => undefined));
+  alerts.onClosed((trx, alert, actor) => risk.assess(trx, alert.customerId, `alert_closed:${alert.id}`, actor).then(() => undefined));
   customers.onCreated(async (trx, customer, actor, created) => {
     if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor, { created: true });
   });

@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'policy:write',
   'monitoring:ingest',
   'alerts:read',
+  'alerts:close',
   'gate:check',
   'gate:write',
   'risk:read',
@@ -44,7 +45,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const MATRIX: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   director: ['screening:read', 'screening:run', 'screening:review', 'customers:read', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'audit:checkpoint', 'decisions:read', 'events:read', 'webhooks:read', 'policy:read', 'alerts:read', 'gate:check', 'risk:read'],
-  compliance_officer: ['screening:read', 'screening:run', 'screening:lists', 'screening:review', 'customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read', 'intel:read', 'intel:reload', 'policy:read', 'policy:write', 'alerts:read', 'gate:check', 'gate:write', 'risk:read', 'risk:write'],
+  compliance_officer: ['screening:read', 'screening:run', 'screening:lists', 'screening:review', 'customers:read', 'customers:write', 'customers:pii', 'customers:status', 'kyc:review', 'orders:read', 'products:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read', 'intel:read', 'intel:reload', 'policy:read', 'policy:write', 'alerts:read', 'alerts:close', 'gate:check', 'gate:write', 'risk:read', 'risk:write'],
   fiu_liaison: ['screening:read', 'customers:read', 'customers:pii', 'orders:read', 'audit:read', 'decisions:read', 'alerts:read', 'risk:read'],
   analyst: ['screening:read', 'screening:run', 'customers:read', 'orders:read', 'products:read', 'decisions:read', 'events:read', 'intel:read', 'policy:read', 'alerts:read', 'gate:check', 'risk:read'],
   auditor: ['screening:read', 'customers:read', 'orders:read', 'products:read', 'keys:read', 'audit:read', 'decisions:read', 'events:read', 'webhooks:read', 'policy:read', 'alerts:read', 'risk:read'],

@@ -103,17 +103,30 @@ export function registerMonitoringCommands(program: Command, common: Common, wit
       if (totals.rejected.length > 0) setExit(1);
     });
 
-  common(program.command('alerts').description('monitoring alerts, newest first'))
+  const alerts = program.command('alerts').description('alerts (monitoring rules, confirmed screening matches), newest first').enablePositionalOptions();
+  common(alerts)
     .option('--customer <id>', 'only this customer (id or external reference)')
+    .option('--open', 'only open alerts')
     .option('--limit <n>', 'how many', parseCount, 50)
     .option('--json', 'print JSON')
-    .action(async (opts: CommonOptions & { customer?: string; limit: number; json?: boolean }) => {
-      const alerts = await withVigil(opts, async (vigil) => {
+    .action(async (opts: CommonOptions & { customer?: string; open?: boolean; limit: number; json?: boolean }) => {
+      const found = await withVigil(opts, async (vigil) => {
         const db = vigil.database.db;
         const customerId = opts.customer === undefined ? undefined : (await vigil.customers.getByIdOrRef(db, opts.customer)).id;
-        return vigil.alerts.list(db, { ...(customerId ? { customerId } : {}), limit: opts.limit });
+        return vigil.alerts.list(db, { ...(customerId ? { customerId } : {}), ...(opts.open ? { status: 'open' } : {}), limit: opts.limit });
       });
-      if (opts.json) return output.out(JSON.stringify(alerts));
-      for (const a of alerts) output.out(`${a.createdAt}  ${a.id}  ${a.customerId}  ${a.severity}  ${a.ruleId}@${a.ruleVersion}  ${a.explanation}`);
+      if (opts.json) return output.out(JSON.stringify(found));
+      for (const a of found) {
+        const what = a.kind === 'monitoring' ? `${a.ruleId}@${a.ruleVersion}` : `${a.kind} ${a.entityId}`;
+        output.out(`${a.createdAt}  ${a.id}  ${a.customerId}  ${a.severity}  ${a.status}  ${what}  ${a.explanation}`);
+      }
+    });
+  common(alerts.command('close').description('close an alert with the reason; it stops counting towards the customer\u2019s risk').argument('<id>', 'alert id'))
+    .requiredOption('--reason <text>', 'why it is closed (kept with the alert and audited)')
+    .option('--reviewer <name>', 'who closes it (default cli)')
+    .action(async (id: string, opts: CommonOptions & { reason: string; reviewer?: string }) => {
+      if (opts.reason.trim().length < 3) throw new Error('--reason needs at least 3 characters');
+      const closed = await withVigil(opts, (vigil) => vigil.database.transaction((trx) => vigil.alerts.close(trx, id, opts.reason.trim(), opts.reviewer ? `cli:${opts.reviewer}` : 'cli')));
+      output.out(`${closed.id} closed ${closed.closedAt} by ${closed.closedBy}: ${closed.closeReason}`);
     });
 }

@@ -13,6 +13,7 @@ import { screeningKeys } from './migrations/0008-screening-keys.js';
 import { onboarding } from './migrations/0009-onboarding.js';
 import { monitoring } from './migrations/0010-monitoring.js';
 import { monitoringIndexes } from './migrations/0011-monitoring-indexes.js';
+import { alertClosing } from './migrations/0012-alert-closing.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -29,6 +30,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0009-onboarding': onboarding,
   '0010-monitoring': monitoring,
   '0011-monitoring-indexes': monitoringIndexes,
+  '0012-alert-closing': alertClosing,
 });
 
 export interface MigrationReport {

@@ -324,6 +324,9 @@ export interface AlertTable {
   created_at: string;
   /** Rule, triggering event and key of a monitoring alert: raised once however often processed. */
   dedupe_key: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_reason: string | null;
 }
 
 export interface PolicyTable {

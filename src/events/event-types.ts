@@ -23,6 +23,7 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'api_key.revoked': 'An API key was revoked.',
   'policy.applied': 'A new policy version was applied (from and to versions, number of changes).',
   'monitoring.alert': 'A monitoring rule fired for a customer; the payload names the rule, its version and the evidence count.',
+  'alert.closed': 'A reviewer closed an alert (monitoring or confirmed screening match) with a reason; it no longer counts towards the customer\'s risk.',
   'customer.questionnaire_requested': 'Monitoring suspended a customer\'s proxy service for a while; the customer should answer the questionnaire.',
   'customer.risk_assessed': 'A customer\'s risk was scored (onboarding, events, review); the decision holds the factor contributions.',
   'customer.review_due': 'A periodic customer review is due; a review task was created.',

@@ -8,4 +8,5 @@ export const MonitoringErrors = defineErrors({
   EVENT_BATCH_REJECTED: { kind: 'unprocessable', title: 'No event of the batch could be accepted' },
   EVENT_BODY_MALFORMED: { kind: 'invalid', title: 'The body is neither a JSON event, a JSON array of events nor NDJSON' },
   ALERT_NOT_FOUND: { kind: 'not_found', title: 'No alert has that id' },
+  ALERT_CLOSED: { kind: 'conflict', title: 'The alert was closed already' },
 });

@@ -27,7 +27,7 @@ describe.each(targets)('payer names at ingest on %s', (dialect) => {
     const row = await vigil.database.db.selectFrom('monitoring_events').select('data').where('event_id', '=', eventId).executeTakeFirstOrThrow();
     return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>;
   };
-  const ruleIdsOf = async (customerId: string) => (await vigil.alerts.list(vigil.database.db, { customerId, limit: 50 })).map((a) => a.ruleId);
+  const ruleIdsOf = async (customerId: string) => (await vigil.alerts.monitoring(vigil.database.db, { customerId, limit: 50 })).map((a) => a.ruleId);
 
   it('leaves the comparison unknown for a customer without a name on file (as the sign-up gate creates them), and raises no mismatch', async () => {
     // The sign-up gate creates customers with contacts and no name.
@@ -46,7 +46,7 @@ describe.each(targets)('payer names at ingest on %s', (dialect) => {
     await vigil.monitor.drain();
     expect((await stored('pn-same'))['payerNameMatches']).toBe(true);
     expect((await stored('pn-other'))['payerNameMatches']).toBe(false);
-    const alerts = await vigil.alerts.list(vigil.database.db, { customerId: named.id, limit: 50 });
+    const alerts = await vigil.alerts.monitoring(vigil.database.db, { customerId: named.id, limit: 50 });
     expect(alerts.filter((a) => a.ruleId === 'payer_name_mismatch').map((a) => a.evidence)).toEqual([expect.arrayContaining(['pn-other'])]);
   });
 });

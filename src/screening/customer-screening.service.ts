@@ -56,6 +56,13 @@ const NAME_KEYS = 'screening-name-keys';
  * for that customer–entity pair until the entity's listed data changes.
  */
 export class CustomerScreeningService {
+  private readonly confirmedListeners: Array<(trx: Executor, hit: hits.Hit, actor: string) => Promise<void>> = [];
+
+  /** Runs in the transaction that confirms a match, after the customer is restricted (the risk engine scores them again). */
+  onConfirmed(listener: (trx: Executor, hit: hits.Hit, actor: string) => Promise<void>): void {
+    this.confirmedListeners.push(listener);
+  }
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -276,6 +283,11 @@ export class CustomerScreeningService {
       data: { hitId: hit.id, entityId: hit.entityId, dataVer: hit.dataVer },
       at: this.clock.now().toISOString(),
     });
+    await this.restrict(trx, hit, actor);
+    for (const listener of this.confirmedListeners) await listener(trx, hit, actor);
+  }
+
+  private async restrict(trx: Executor, hit: hits.Hit, actor: string): Promise<void> {
     const customer = await this.customers.get(trx, hit.customerId);
     if (customer.status === 'restricted' || !canTransition(customer.status, 'restricted')) return;
     try {

@@ -72,6 +72,14 @@ describe.each(targets)('vigil events, alerts and gate check on %s', (dialect) =>
     const nobody = await cli('alerts', '--customer', 'u-404');
     expect(nobody.code).toBe(2);
     expect(nobody.stderr).toContain('vigil: no customer with id or external ref u-404 [CUSTOMER_NOT_FOUND]');
+
+    // Closed with a reason, once; it leaves the open alerts.
+    const id = (alerts[0] as unknown as { id: string }).id;
+    const closed = await cli('alerts', 'close', id, '--reason', 'card holder is the spouse; documented', '--reviewer', 'ann');
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toMatch(new RegExp(`^${id} closed \\S+ by cli:ann: card holder is the spouse; documented`));
+    expect((await cli('alerts', 'close', id, '--reason', 'again')).stderr).toContain('[ALERT_CLOSED]');
+    expect(JSON.parse((await cli('alerts', '--customer', 'u-1', '--open', '--json')).stdout)).toEqual([]);
   });
 
   it.each([['0'], ['abc'], ['1.5']])('refuses --batch %s as a usage error', async (batch) => {

@@ -181,7 +181,7 @@ describe.each(targets)('monitoring on %s', (dialect) => {
       await a.database.db.updateTable('monitoring_cursor').set({ lease_until: new Date(Date.now() - 1000).toISOString() }).execute();
       await b.eventIngest.ingest([deposit(3)], 'test');
       expect(await b.monitor.drain()).toBe(1);
-      const alerts = await b.alerts.list(b.database.db, { customerId: c.id, limit: 10 });
+      const alerts = await b.alerts.monitoring(b.database.db, { customerId: c.id, limit: 10 });
       expect(alerts.map((x) => [x.ruleId, x.triggeredBy, x.evidence.length])).toEqual([['structuring', 'to-3', 3]]);
       await b.monitor.stop();
       const saved = await b.database.db.selectFrom('monitoring_states').select('seq').where('customer_id', '=', c.id).executeTakeFirstOrThrow();
@@ -230,7 +230,7 @@ describe.each(targets)('monitoring on %s', (dialect) => {
       await Promise.all([a.monitor.drain(), b.monitor.drain()]);
       await b.monitor.stop();
       await a.monitor.drain();
-      const alerts = await a.alerts.list(a.database.db, { customerId: c.id, limit: 100 });
+      const alerts = await a.alerts.monitoring(a.database.db, { customerId: c.id, limit: 100 });
       const byRule = (rule: string) => alerts.filter((x) => x.ruleId === rule).map((x) => x.triggeredBy).sort();
       expect(byRule('crypto_high_risk_address')).toEqual(flagged.map((f) => f.id).sort());
       expect(byRule('login_velocity')).toHaveLength(1);

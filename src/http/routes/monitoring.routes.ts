@@ -5,6 +5,7 @@ import type { Vigil } from '../../app/composition.js';
 import { VigilError } from '../../core/errors.js';
 import { MonitoringErrors } from '../../monitoring/errors.js';
 import { parseNdjson } from '../../monitoring/ndjson.js';
+import { mutate } from '../mutation.js';
 
 const tags = ['monitoring'];
 const MAX_BODY = 64 * 1024 * 1024;
@@ -47,10 +48,11 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
       config: { access: { permission: 'alerts:read' } },
       schema: {
         tags,
-        summary: 'Monitoring alerts, newest first',
+        summary: 'Alerts of every kind (monitoring rules, confirmed screening matches), newest first',
         querystring: z.strictObject({
           customerId: z.string().max(64).optional(),
           status: z.enum(['open', 'closed']).optional(),
+          kind: z.enum(['monitoring', 'screening.true_match']).optional(),
           rule: z.string().max(64).optional(),
           before: z.string().max(40).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -64,6 +66,20 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
     '/v1/alerts/:id',
     { config: { access: { permission: 'alerts:read' } }, schema: { tags, summary: 'One alert with the events that are its evidence', params: z.strictObject({ id: z.string().min(1).max(64) }) } },
     async (req) => vigil.alerts.withEvidence(vigil.database.db, req.params.id),
+  );
+
+  r.post(
+    '/v1/alerts/:id/close',
+    {
+      config: { access: { permission: 'alerts:close' } },
+      schema: {
+        tags,
+        summary: "Close an alert with the reason: it stops counting towards the customer's risk, which is scored again",
+        params: z.strictObject({ id: z.string().min(1).max(64) }),
+        body: z.strictObject({ reason: z.string().trim().min(3).max(1000) }),
+      },
+    },
+    (req, reply) => mutate(vigil, req, reply, async (trx, p) => ({ status: 200, body: await vigil.alerts.close(trx, req.params.id, req.body.reason, p.actor) })),
   );
 
   r.get(

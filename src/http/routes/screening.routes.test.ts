@@ -95,5 +95,27 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect((await review('service')).statusCode).toBe(403);
     expect((await review('compliance_officer')).json()).toMatchObject({ status: 'true_match' });
     expect(((await t.app.inject({ url: `/v1/customers/${c.id}`, headers: t.auth('service') })).json() as { status: string }).status).toBe('restricted');
+
+    // The confirmation is an alert like any other: listed, read, scored into the risk, closed with a reason.
+    type Risk = { riskLevel: string; assessments: Array<{ trigger: string; level: string; factors: Array<{ code: string }> }> };
+    const risk = async () => (await t.app.inject({ url: `/v1/customers/${c.id}/risk`, headers: t.auth('compliance_officer') })).json() as Risk;
+    const scored = await risk();
+    expect(scored.assessments[0]).toMatchObject({ trigger: expect.stringMatching(/^screening:true_match:hit_/) });
+    expect(scored.assessments[0]!.factors.map((f) => f.code)).toContain('BEHAVIOUR_OPEN_ALERTS');
+    const listed = (await t.app.inject({ url: `/v1/alerts?customerId=${c.id}`, headers: t.auth('analyst') })).json() as { alerts: Array<{ id: string; kind: string; status: string; entityId: string }> };
+    expect(listed.alerts).toEqual([expect.objectContaining({ kind: 'screening.true_match', status: 'open', entityId: expect.any(String) })]);
+    const alertId = listed.alerts[0]!.id;
+    expect((await t.app.inject({ url: `/v1/alerts/${alertId}`, headers: t.auth('analyst') })).json()).toMatchObject({ id: alertId, kind: 'screening.true_match', events: [] });
+    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&kind=monitoring`, headers: t.auth('analyst') })).json()).toEqual({ alerts: [] });
+
+    const close = (role: 'analyst' | 'compliance_officer') => t.app.inject({ method: 'POST', url: `/v1/alerts/${alertId}/close`, payload: { reason: 'customer offboarded; reported to the FIU' }, headers: t.auth(role) });
+    expect((await close('analyst')).statusCode).toBe(403);
+    const closed = await close('compliance_officer');
+    expect(closed.json()).toMatchObject({ id: alertId, status: 'closed', closeReason: 'customer offboarded; reported to the FIU', closedBy: expect.stringMatching(/^key:/) });
+    expect((await close('compliance_officer')).json()).toMatchObject({ status: 409, code: 'ALERT_CLOSED' });
+    const after = await risk();
+    expect(after.assessments[0]).toMatchObject({ trigger: `alert_closed:${alertId}` });
+    expect(after.assessments[0]!.factors.map((f) => f.code)).not.toContain('BEHAVIOUR_OPEN_ALERTS');
+    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&status=open`, headers: t.auth('analyst') })).json()).toEqual({ alerts: [] });
   });
 });
