@@ -29,7 +29,7 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     await t.vigil.monitor.drain();
     const res = await t.app.inject({ method: 'GET', url: `/v1/alerts?customerId=${customerId}`, headers: t.auth('analyst') });
     expect(res.statusCode).toBe(200);
-    return res.json().alerts as Array<{ id: string; ruleId: string; explanation: string; evidence: string[]; action: string; key: string | null; policyVer: string }>;
+    return res.json().data as Array<{ id: string; ruleId: string; explanation: string; evidence: string[]; action: string; key: string | null; policyVer: string }>;
   };
 
   beforeAll(async () => {

@@ -24,6 +24,15 @@ describe.each(targets)('GET /v1/gate/check on %s', (dialect) => {
     expect(res.json()).toMatchObject({ action: 'allow' });
   });
 
+  it("lists a customer's gate rules under data, and an unknown customer's as a 404", async () => {
+    const added = await t.app.inject({ method: 'POST', url: `/v1/customers/${customerId}/gate-rules`, headers: t.auth('compliance_officer'), payload: { pattern: 'example.net', effect: 'deny', reason: 'abuse report' } });
+    expect(added.statusCode).toBe(201);
+    const listed = await t.app.inject({ url: `/v1/customers/${customerId}/gate-rules`, headers: t.auth('service') });
+    expect(listed.json()).toEqual({ data: [expect.objectContaining({ pattern: 'example.net', effect: 'deny' })] });
+    const unknown = await t.app.inject({ url: '/v1/customers/cus_nope/gate-rules', headers: t.auth('service') });
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
+  });
+
   it('says port is required when it is missing', async () => {
     const res = await check(`customerId=${customerId}&host=www.example.org`);
     expect(res.statusCode).toBe(400);

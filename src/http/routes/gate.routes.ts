@@ -36,7 +36,10 @@ export function gateRoutes(app: FastifyInstance, vigil: Vigil): void {
   r.get(
     '/v1/customers/:id/gate-rules',
     { config: { access: { permission: 'gate:check' } }, schema: { tags, summary: "The customer's gate rules in force (operator rules and monitoring's temporary blocks)", params: idParams } },
-    async (req) => ({ rules: await vigil.gate.rules(vigil.database.db, req.params.id) }),
+    async (req) => {
+      await vigil.customers.get(vigil.database.db, req.params.id); // an unknown customer is a 404, not an empty list
+      return { data: await vigil.gate.rules(vigil.database.db, req.params.id) };
+    },
   );
 
   r.post(

@@ -59,7 +59,7 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
         }),
       },
     },
-    async (req) => ({ alerts: await vigil.alerts.list(vigil.database.db, { ...stripUndefined(req.query), ruleId: req.query.rule }) }),
+    async (req) => ({ data: await vigil.alerts.list(vigil.database.db, { ...stripUndefined(req.query), ruleId: req.query.rule }) }),
   );
 
   r.get(

@@ -40,7 +40,7 @@ export function riskRoutes(app: FastifyInstance, vigil: Vigil): void {
       config: { access: { permission: 'risk:read' } },
       schema: { tags, summary: 'Review tasks (periodic reviews, KYC refreshes), soonest due first', querystring: z.strictObject({ customerId: z.string().max(64).optional(), status: z.enum(['open', 'done']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
     },
-    async (req) => ({ tasks: await vigil.risk.tasks(vigil.database.db, { limit: req.query.limit, ...(req.query.customerId ? { customerId: req.query.customerId } : {}), ...(req.query.status ? { status: req.query.status } : {}) }) }),
+    async (req) => ({ data: await vigil.risk.tasks(vigil.database.db, { limit: req.query.limit, ...(req.query.customerId ? { customerId: req.query.customerId } : {}), ...(req.query.status ? { status: req.query.status } : {}) }) }),
   );
 
   r.post(

@@ -102,11 +102,11 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const scored = await risk();
     expect(scored.assessments[0]).toMatchObject({ trigger: expect.stringMatching(/^screening:true_match:hit_/) });
     expect(scored.assessments[0]!.factors.map((f) => f.code)).toContain('BEHAVIOUR_OPEN_ALERTS');
-    const listed = (await t.app.inject({ url: `/v1/alerts?customerId=${c.id}`, headers: t.auth('analyst') })).json() as { alerts: Array<{ id: string; kind: string; status: string; entityId: string }> };
-    expect(listed.alerts).toEqual([expect.objectContaining({ kind: 'screening.true_match', status: 'open', entityId: expect.any(String) })]);
-    const alertId = listed.alerts[0]!.id;
+    const listed = (await t.app.inject({ url: `/v1/alerts?customerId=${c.id}`, headers: t.auth('analyst') })).json() as { data: Array<{ id: string; kind: string; status: string; entityId: string }> };
+    expect(listed.data).toEqual([expect.objectContaining({ kind: 'screening.true_match', status: 'open', entityId: expect.any(String) })]);
+    const alertId = listed.data[0]!.id;
     expect((await t.app.inject({ url: `/v1/alerts/${alertId}`, headers: t.auth('analyst') })).json()).toMatchObject({ id: alertId, kind: 'screening.true_match', events: [] });
-    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&kind=monitoring`, headers: t.auth('analyst') })).json()).toEqual({ alerts: [] });
+    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&kind=monitoring`, headers: t.auth('analyst') })).json()).toEqual({ data: [] });
 
     const close = (role: 'analyst' | 'compliance_officer') => t.app.inject({ method: 'POST', url: `/v1/alerts/${alertId}/close`, payload: { reason: 'customer offboarded; reported to the FIU' }, headers: t.auth(role) });
     expect((await close('analyst')).statusCode).toBe(403);
@@ -116,6 +116,8 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const after = await risk();
     expect(after.assessments[0]).toMatchObject({ trigger: `alert_closed:${alertId}` });
     expect(after.assessments[0]!.factors.map((f) => f.code)).not.toContain('BEHAVIOUR_OPEN_ALERTS');
-    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&status=open`, headers: t.auth('analyst') })).json()).toEqual({ alerts: [] });
+    expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&status=open`, headers: t.auth('analyst') })).json()).toEqual({ data: [] });
+    // Every list answers under `data`, review tasks too.
+    expect((await t.app.inject({ url: `/v1/reviews?customerId=${c.id}`, headers: t.auth('compliance_officer') })).json()).toEqual({ data: expect.any(Array) });
   });
 });
