@@ -24,27 +24,40 @@ interface ScreenOptions extends CommonOptions {
   threshold?: string;
 }
 
-/** One line out per line in: `{"id","matches":[{"entityId","list","name","matchedName","score","explanation"}]}`. */
+/**
+ * One line out per line in: `{"id","matches":[{"entityId","list","name","matchedName","score","explanation"}]}`.
+ * A line that is not a name to screen is reported on stderr and skipped, as `events ingest` does;
+ * the count of such lines is returned so the command can exit 1.
+ */
 async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): Promise<number> {
   const out = opts.output ? createWriteStream(opts.output) : null;
   const write = (line: string) => (out ? out.write(line + '\n') : output.out(line));
-  let n = 0;
+  let lineNo = 0;
+  let bad = 0;
+  const skip = (why: string) => {
+    bad += 1;
+    output.err(`vigil: ${opts.input} line ${lineNo}: ${why}; skipped`);
+  };
   for await (const line of createInterface({ input: createReadStream(opts.input!), crlfDelay: Infinity })) {
+    lineNo += 1;
     if (!line.trim()) continue;
-    n += 1;
     let row: { id?: unknown; name?: unknown; dob?: unknown; country?: unknown; type?: unknown };
     try {
       row = JSON.parse(line) as typeof row;
     } catch {
-      throw new Error(`${opts.input}: line ${n} is not JSON`);
+      skip('not JSON');
+      continue;
     }
-    if (typeof row.name !== 'string' || row.name.trim() === '') throw new Error(`${opts.input}: line ${n} has no "name"`);
+    if (typeof row !== 'object' || row === null || typeof row.name !== 'string' || row.name.trim() === '') {
+      skip('no "name"');
+      continue;
+    }
     const q: ScreeningQuery = { name: row.name, ...(typeof row.dob === 'string' ? { birthDate: row.dob } : {}), ...(typeof row.country === 'string' ? { country: row.country } : {}), ...(typeof row.type === 'string' ? { type: row.type as ScreeningQuery['type'] } : {}) };
     const { matches } = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
-    write(JSON.stringify({ id: row.id ?? n, matches: matches.map((m) => ({ entityId: m.entityId, list: m.list, name: m.name, matchedName: m.matchedName, score: Number(m.score.toFixed(4)), explanation: m.explanation })) }));
+    write(JSON.stringify({ id: row.id ?? lineNo, matches: matches.map((m) => ({ entityId: m.entityId, list: m.list, name: m.name, matchedName: m.matchedName, score: Number(m.score.toFixed(4)), explanation: m.explanation })) }));
   }
   if (out) await new Promise<void>((resolve) => out.end(resolve));
-  return n;
+  return bad;
 }
 
 /** The report on stdout; its warnings (missing companion files, a count the file does not hold) on stderr. */
@@ -132,7 +145,10 @@ export function registerScreeningCommands(program: Command, common: Common, with
     .action(async (name: string | undefined, opts: ScreenOptions) => {
       if (!name && !opts.input) throw new Error('give a NAME or --input FILE');
       await withVigil(opts, async (vigil) => {
-        if (opts.input) return screenBatch(vigil, opts, output);
+        if (opts.input) {
+          if ((await screenBatch(vigil, opts, output)) > 0) setExitCode(1);
+          return undefined;
+        }
         const q: ScreeningQuery = { name: name!, ...(opts.dob ? { birthDate: opts.dob } : {}), ...(opts.country ? { country: opts.country.toUpperCase() } : {}), ...(opts.type ? { type: opts.type } : {}) };
         const result = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
         if (opts.json) return output.out(JSON.stringify(result));

@@ -41,6 +41,17 @@ describe.skipIf(!existsSync(UN))(`vigil lists / vigil screen on the real UN list
     expect(lines[1]!.matches).toEqual([]);
   });
 
+  it('skips and reports the lines of a batch that are not names to screen, screening the others', async () => {
+    const input = join(data, 'mixed.jsonl');
+    const output = join(data, 'mixed.out.jsonl');
+    writeFileSync(input, ['{"id":"a","name":"Saddam Hussein al-Tikriti"}', '', '{"id":"b",', '{"id":"c"}', '{"id":"d","name":"Jane Quietperson"}'].join('\n') + '\n');
+    const res = await runCli(['screen', '--input', input, '--output', output, '--data', data]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`vigil: ${input} line 3: not JSON; skipped`);
+    expect(res.stderr).toContain(`vigil: ${input} line 4: no "name"; skipped`);
+    expect(readFileSync(output, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['a', 'd']);
+  });
+
   it('refuses a truncated list and keeps the loaded version', async () => {
     const cut = join(data, 'un_cut.xml.gz');
     const xml = gunzipSync(readFileSync(UN));
