@@ -4,15 +4,6 @@ import { jaroWinkler } from '../screening/matcher/similarity.js';
 const SAME_WORD = 0.88;
 
 /**
- * Whether a payer or card-holder name can be the customer's. Card schemes print initials and
- * reorder names ("J SMITH", "SMITH JOHN"), so each word of the payer must be a word of the customer
- * (spelling variants and small typos allowed) or the initial of one, and at least one must be whole.
- */
-export function payerNameAgrees(payer: string, customer: string): boolean {
-  return agrees(words(payer), words(customer));
-}
-
-/**
  * What ingestion stores as `payerNameMatches`: whether the payer's name agrees with the customer's,
  * or undefined when there is nothing to compare — the customer has no name on file (customers the
  * sign-up gate creates have none) or either name has no name words. Unknown is not a mismatch.
@@ -23,8 +14,12 @@ export function payerNameMatch(payer: string, customer: string | undefined): boo
   return p.length === 0 || c.length === 0 ? undefined : agrees(p, c);
 }
 
+/**
+ * Whether a payer or card-holder name can be the customer's. Card schemes print initials and
+ * reorder names ("J SMITH", "SMITH JOHN"), so each word of the payer must be a word of the customer
+ * (spelling variants and small typos allowed) or the initial of one, and at least one must be whole.
+ */
 function agrees(p: readonly string[], c: readonly string[]): boolean {
-  if (p.length === 0 || c.length === 0) return false;
   let whole = 0;
   for (const w of p) {
     if (w.length === 1) {
