@@ -5,6 +5,7 @@ import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { Customer } from '../customers/customer.js';
+import { CustomerErrors } from '../customers/errors.js';
 import type { Policy } from '../policy/policy.js';
 import { loadGateCategories, type GateCategories } from './categories.js';
 import type { GateDecision } from './decision.js';
@@ -144,7 +145,8 @@ export class GateService {
   async addRule(trx: Executor, customerId: string, input: { pattern: string; effect: 'allow' | 'deny'; hours?: number | undefined; reason: string; source?: string }, actor: string): Promise<store.StoredOverride> {
     const pattern = requireGatePattern(input.pattern);
     const customer = await this.source.customer(trx, customerId);
-    if (!customer) throw new VigilError(GateErrors.GATE_CUSTOMER_NOT_FOUND, `no customer ${customerId}`, { customerId });
+    // The same answer as every other route about a customer that is not there.
+    if (!customer) throw new VigilError(CustomerErrors.CUSTOMER_NOT_FOUND, `no customer with id ${customerId}`, { customerId });
     const now = this.clock.now();
     const rule: store.StoredOverride = {
       id: newId('gor'),

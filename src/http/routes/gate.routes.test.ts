@@ -31,6 +31,8 @@ describe.each(targets)('GET /v1/gate/check on %s', (dialect) => {
     expect(listed.json()).toEqual({ data: [expect.objectContaining({ pattern: 'example.net', effect: 'deny' })] });
     const unknown = await t.app.inject({ url: '/v1/customers/cus_nope/gate-rules', headers: t.auth('service') });
     expect(unknown.json()).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
+    const addToUnknown = await t.app.inject({ method: 'POST', url: '/v1/customers/cus_nope/gate-rules', headers: t.auth('compliance_officer'), payload: { pattern: 'example.net', effect: 'deny', reason: 'abuse report' } });
+    expect(addToUnknown.json()).toMatchObject({ status: 404, code: 'CUSTOMER_NOT_FOUND' });
   });
 
   it('says port is required when it is missing', async () => {
