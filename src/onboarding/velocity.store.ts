@@ -40,20 +40,17 @@ export async function increment(db: Executor, keys: string[], bucket: number, fr
     return totals;
   }
   for (const r of await upsert.execute()) totals.set(r.key, Number(r.count));
-  const older = await db
-    .selectFrom('signup_counters')
-    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
-    .where('key', 'in', keys)
-    .where('bucket', '>=', from)
-    .where('bucket', '<', bucket)
-    .groupBy('key')
-    .execute();
-  for (const r of older) totals.set(r.key, (totals.get(r.key) ?? 0) + Number(r.total ?? 0));
+  for (const [key, n] of await sumBuckets(db, keys, from, bucket)) totals.set(key, (totals.get(key) ?? 0) + n);
   return totals;
 }
 
 /** Each key's total over buckets `from…bucket`, counting nothing. */
-export async function totals(db: Executor, keys: string[], bucket: number, from: number): Promise<Map<string, number>> {
+export function totals(db: Executor, keys: string[], bucket: number, from: number): Promise<Map<string, number>> {
+  return sumBuckets(db, keys, from, bucket + 1);
+}
+
+/** Each key's total over buckets `from` up to, not including, `until`. */
+async function sumBuckets(db: Executor, keys: string[], from: number, until: number): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (keys.length === 0) return out;
   const rows = await db
@@ -61,7 +58,7 @@ export async function totals(db: Executor, keys: string[], bucket: number, from:
     .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
     .where('key', 'in', keys)
     .where('bucket', '>=', from)
-    .where('bucket', '<=', bucket)
+    .where('bucket', '<', until)
     .groupBy('key')
     .execute();
   for (const r of rows) out.set(r.key, Number(r.total ?? 0));
