@@ -82,6 +82,11 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', birthDate: '1967' }, headers: t.auth('service') });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ matches: [{ entityId: 'watch:w-1', explanation: { alignment: expect.any(Array) } }], dataVer: expect.stringMatching(/^dv_/) });
+    // `dob` as the CLI spells it is the same birth date: the same answer, birth-date factor and all.
+    const byDob = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', dob: '1967' }, headers: t.auth('service') });
+    expect(byDob.json()).toEqual(res.json());
+    const both = await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Victor But', dob: '1967', birthDate: '1968' }, headers: t.auth('service') });
+    expect(both.json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: expect.stringContaining('not both') });
     const addr = await t.app.inject({ method: 'POST', url: '/v1/addresses/screen', payload: { address: '0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1', currency: 'ETH' }, headers: t.auth('service') });
     expect(addr.json()).toMatchObject({ riskScore: 100, flags: ['SANCTIONED'] });
   });

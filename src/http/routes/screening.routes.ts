@@ -15,10 +15,11 @@ import { validationError } from './upload-fields.js';
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tags = ['screening'];
 
+const birthDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
 const query = z.strictObject({
   name: z.string().trim().min(1).max(300),
   type: z.enum(['person', 'organization', 'vessel', 'aircraft']).optional(),
-  birthDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  birthDate: birthDate.optional(),
   country: z.string().regex(/^[A-Z]{2}$/).optional(),
   identifiers: z.array(z.strictObject({ type: z.string().max(40).optional(), value: z.string().min(1).max(100) })).max(20).optional(),
 });
@@ -41,11 +42,15 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       schema: {
         tags,
         summary: 'Screen a name (with birth date, country, type, identifiers) against every loaded list',
-        body: query.extend({ threshold: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(100).optional(), lists: z.array(z.string().max(64)).max(50).optional() }),
+        // `dob` as the CLI and the batch files spell it (DESIGN.md); one of the two, not both.
+        body: query
+          .extend({ dob: birthDate.optional(), threshold: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(100).optional(), lists: z.array(z.string().max(64)).max(50).optional() })
+          .refine((b) => b.dob === undefined || b.birthDate === undefined, { message: 'give the birth date as birthDate or as dob, not both', path: ['dob'] }),
       },
     },
     async (req) => {
-      const { threshold, limit, lists, ...q } = req.body;
+      const { threshold, limit, lists, dob, ...rest } = req.body;
+      const q = dob === undefined ? rest : { ...rest, birthDate: dob };
       return vigil.screening.screen(q, { ...(threshold !== undefined ? { threshold } : {}), ...(limit ? { limit } : {}), ...(lists ? { lists } : {}) });
     },
   );
