@@ -1,19 +1,14 @@
-import { Argument, InvalidArgumentError, type Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
 import { isVigilError } from '../core/errors.js';
 import { CustomerErrors } from '../customers/errors.js';
 import { runSquidHelper } from '../gate/squid-helper.js';
+import { parsePort } from './arguments.js';
 import type { Output } from './output.js';
 
 type CommonOptions = { data?: string; config?: string };
 type WithVigil = <T>(opts: CommonOptions, fn: (vigil: Vigil) => Promise<T>) => Promise<T>;
 type Common = (cmd: Command) => Command;
-
-/** A TCP port as typed: a whole number 0–65535, or a usage error (exit 2; commander names the value given). */
-function parsePort(value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a whole number 0–65535');
-  return Number(value);
-}
 
 /** `vigil gate check CUSTOMER HOST PORT` and `vigil squid-helper`. */
 export function registerGateCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExit: (code: number) => void): void {

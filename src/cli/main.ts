@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createVigil, type Vigil } from '../app/composition.js';
 import { startServer } from '../app/server.js';
 import { reportListening, runPrimary } from '../app/server-workers.js';
@@ -8,6 +8,7 @@ import { ROLES } from '../auth/permissions.js';
 import { loadConfig } from '../config/config.js';
 import { rotateMasterKey } from '../vault/rotation.js';
 import { isVigilError } from '../core/errors.js';
+import { parseCount, parsePort } from './arguments.js';
 import { registerCustomerCommands } from './customer-commands.js';
 import { registerGateCommands } from './gate-commands.js';
 import { registerIntelCommands } from './intel-commands.js';
@@ -40,15 +41,6 @@ function common(cmd: Command): Command {
     .option('--config <file>', 'YAML config file (default ./vigil.config.yaml when present)');
 }
 
-function parseCount(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return Number(value);
-}
-
-function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number 0–65535');
-  return Number(value);
-}
 
 /** Builds the command tree. Each action sets the exit code rather than exiting, so tests can run it. */
 export function buildCli(output: Output = consoleOutput): { program: Command; exitCode: () => number } {

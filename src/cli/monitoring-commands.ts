@@ -1,11 +1,12 @@
 import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
 import { VigilError } from '../core/errors.js';
 import { MonitoringErrors } from '../monitoring/errors.js';
 import type { RejectedEvent } from '../monitoring/ingest.service.js';
 import { parseLine } from '../monitoring/ndjson.js';
+import { parseCount } from './arguments.js';
 import type { Output } from './output.js';
 import { progressBar } from './progress-bar.js';
 
@@ -22,12 +23,6 @@ interface Totals {
 
 /** Events per transaction when `--batch` is not given (fewer when `monitoring.maxBatch` is lower). */
 const DEFAULT_BATCH = 5000;
-
-/** A whole number of 1 or more (`--batch`, `--limit`); anything else is a usage error (exit 2). */
-function parseCount(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return Number(value);
-}
 
 /** The size of a readable input file; a clear message (exit 2) for one that is missing or not a file. */
 function inputFileSize(file: string): number {
