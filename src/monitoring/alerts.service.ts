@@ -57,7 +57,7 @@ export class AlertsService {
     if (alert.status !== 'open' || !(await store.close(trx, id, { at, by: actor, reason }))) {
       throw new VigilError(MonitoringErrors.ALERT_CLOSED, `alert ${id} was closed already${alert.closedAt ? ` (${alert.closedAt} by ${alert.closedBy})` : ''}`, { alertId: id, closedAt: alert.closedAt });
     }
-    const closed = await this.get(trx, id);
+    const closed: store.StoredAlert = { ...alert, status: 'closed', closedAt: at, closedBy: actor, closeReason: reason };
     const data = { alertId: id, kind: alert.kind, severity: alert.severity, reason };
     await this.audit.append(trx, { actor, action: 'alert.closed', subject: `customer:${alert.customerId}`, data });
     await this.eventsOut.emit(trx, { type: 'alert.closed', subject: `customer:${alert.customerId}`, payload: { customerId: alert.customerId, ...data } });

@@ -24,28 +24,24 @@ export function parsePolicyText(text: string, origin: string, base?: Policy): Po
   const raw: unknown = doc.toJS();
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(origin, [{ path: '(document)', message: 'a policy is a mapping of sections (kyc, entitlements, signup, screening, risk, monitoring, gate)' }]);
   const given = raw as Record<string, unknown>;
-  const parsed = policySchema.safeParse({ ...(base ?? {}), ...given });
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    // A section written in part is the likeliest mistake: say that sections are taken whole.
-    const lacking = new Set(parsed.error.issues.filter((i) => i.code === 'invalid_type' && i.message.endsWith('received undefined') && typeof i.path[0] === 'string' && i.path.length > 1 && i.path[0] in given).map((i) => String(i.path[0])));
-    const partial = Object.keys(given).filter((k) => lacking.has(k));
-    const hint = partial.length > 0 ? `each section a file holds is taken whole, and ${partial.join(', ')} ${partial.length > 1 ? 'lack' : 'lacks'} keys: start from that section in \`vigil policy show\` and change what you need` : null;
-    throw invalid(origin, issues, hint);
-  }
-  return checkSemantics(parsed.data, origin);
+  return parsePolicyObject({ ...(base ?? {}), ...given }, origin, Object.keys(given));
 }
 
-export function parsePolicyObject(raw: unknown, origin: string): Policy {
+/** `written`: the sections the document itself holds (the rest came from a base), for a hint when one is partial. */
+export function parsePolicyObject(raw: unknown, origin: string, written: readonly string[] = []): Policy {
   const parsed = policySchema.safeParse(raw);
-  if (!parsed.success) throw invalid(origin, zodIssues(parsed.error));
-  return checkSemantics(parsed.data, origin);
+  if (!parsed.success) throw invalid(origin, zodIssues(parsed.error), partialSectionsHint(parsed.error, written));
+  const semantic = validatePolicySemantics(parsed.data);
+  if (semantic.length > 0) throw invalid(origin, semantic);
+  return parsed.data;
 }
 
-function checkSemantics(policy: Policy, origin: string): Policy {
-  const semantic = validatePolicySemantics(policy);
-  if (semantic.length > 0) throw invalid(origin, semantic);
-  return policy;
+/** A section written in part is the likeliest mistake: say that sections are taken whole. */
+function partialSectionsHint(error: z.ZodError, written: readonly string[]): string | null {
+  const lacking = new Set(error.issues.filter((i) => i.code === 'invalid_type' && i.message.endsWith('received undefined') && i.path.length > 1).map((i) => String(i.path[0])));
+  const partial = written.filter((k) => lacking.has(k));
+  if (partial.length === 0) return null;
+  return `each section a file holds is taken whole, and ${partial.join(', ')} ${partial.length > 1 ? 'lack' : 'lacks'} keys: start from that section in \`vigil policy show\` and change what you need`;
 }
 
 function zodIssues(error: z.ZodError): PolicyIssue[] {

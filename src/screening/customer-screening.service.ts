@@ -50,16 +50,18 @@ const SCAN_PAGE = 5000;
 /** Purpose of the keyed tags on name keys (the vault derives their key from it). */
 const NAME_KEYS = 'screening-name-keys';
 
+type ConfirmedListener = (trx: Executor, hit: hits.Hit, actor: string) => Promise<void>;
+
 /**
  * Screens customers (and their directors and UBOs, who are customers too) at onboarding, after
  * every list change and daily; every hit waits for a reviewer, and a disposition is remembered
  * for that customer–entity pair until the entity's listed data changes.
  */
 export class CustomerScreeningService {
-  private readonly confirmedListeners: Array<(trx: Executor, hit: hits.Hit, actor: string) => Promise<void>> = [];
+  private readonly confirmedListeners: ConfirmedListener[] = [];
 
   /** Runs in the transaction that confirms a match, after the customer is restricted (the risk engine scores them again). */
-  onConfirmed(listener: (trx: Executor, hit: hits.Hit, actor: string) => Promise<void>): void {
+  onConfirmed(listener: ConfirmedListener): void {
     this.confirmedListeners.push(listener);
   }
 
