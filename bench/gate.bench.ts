@@ -23,6 +23,7 @@ import { DEFAULT_GATE_POLICY } from '../src/gate/gate-policy.js';
 import type { CustomerGateOverrides } from '../src/gate/overrides.js';
 import { runSquidHelper } from '../src/gate/squid-helper.js';
 import { DEFAULT_POLICY } from '../src/policy/policy.js';
+import { printHostSpeed } from './host-speed.js';
 import { pick as pickFrom, rng } from './screening-data.js';
 
 const { values } = parseArgs({
@@ -240,4 +241,6 @@ async function main(): Promise<void> {
   console.log(`squid helper, all lines written at once:  ${fmt(await bulk(check, lines))} lookups/s over ${fmt(LINES)} lines`);
 }
 
+printHostSpeed('before');
 await main();
+printHostSpeed('after');

@@ -17,6 +17,7 @@ import type { StoredEvent } from '../src/monitoring/events.store.js';
 import { RuleRunner } from '../src/monitoring/rule-runner.js';
 import type { CustomerMonitorState } from '../src/monitoring/rules/customer-state.js';
 import { DEFAULT_POLICY } from '../src/policy/policy.js';
+import { printHostSpeed } from './host-speed.js';
 import { withServer } from './served.js';
 
 const arg = (name: string, fallback: string) => {
@@ -163,8 +164,10 @@ async function latency(): Promise<void> {
 
 // Latency first, on a fresh heap: the in-process phase leaves a million garbage events behind,
 // whose collection would land in the latency samples though no server holds such arrays.
+printHostSpeed('before');
 await latency();
 inProcessRuns(false);
 inProcessRuns(true);
 await overHttp(false);
 await overHttp(true);
+printHostSpeed('after');

@@ -15,6 +15,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScreeningIndex, type IndexedEntity, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
+import { printHostSpeed } from './host-speed.js';
 import { CULTURES, DATA, loadLists, pick, readTsvGz, rng, syntheticEntities, syntheticName } from './screening-data.js';
 import { variant } from './screening-variants.js';
 
@@ -123,4 +124,6 @@ async function main(): Promise<void> {
   bench(`synthetic ${SYNTHETIC}`, synthetic, queryMix(names, QUERIES), before);
 }
 
+printHostSpeed('before');
 await main();
+printHostSpeed('after');

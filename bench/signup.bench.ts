@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { judgeSignup } from '../src/onboarding/signup-rules.js';
 import { dialects, testVigil } from '../test/helpers/targets.js';
+import { printHostSpeed } from './host-speed.js';
 import { withServer } from './served.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, concurrency: { type: 'string', default: '32' }, inproc: { type: 'string', default: '20000' } } });
@@ -86,8 +87,10 @@ async function overHttp(dialect: 'sqlite' | 'postgres', workers = 1): Promise<vo
 }
 
 console.log(`bench:signup — ${INPROC} in-process checks, ${REQUESTS} HTTP sign-ups per store over ${CONCURRENCY} connections (one server process unless marked ×N, load generator on the same machine)`);
+printHostSpeed('before');
 await inProcess();
 const stores = await dialects();
 for (const dialect of stores) await overHttp(dialect);
 // PostgreSQL takes several server processes (vigil serve --workers): one per core.
 if (stores.includes('postgres')) await overHttp('postgres', 2);
+printHostSpeed('after');
