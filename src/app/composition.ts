@@ -225,12 +225,13 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   eventIngest.onIngested((stored) => monitor.handOff(stored));
   const smsSender = makeSmsSender(config.sms);
   const contactVerification = new ContactVerificationService(
+    database,
     clock,
     audit,
     customers,
     policy,
     pseudonym,
-    (customerId, actor) => vault.read(customerId, ['email', 'phone'], { actor, purpose: 'contact verification' }),
+    (customerId, actor, within) => vault.read(customerId, ['email', 'phone'], { actor, purpose: 'contact verification' }, within),
     () => smsSender,
     () => keyring.derivedKey('email-link'),
   );

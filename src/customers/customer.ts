@@ -27,7 +27,7 @@ export interface Customer {
   /** When the customer proved control of their email address / phone number (onboarding). */
   emailVerifiedAt: string | null;
   phoneVerifiedAt: string | null;
-  /** Contacts policy asks this customer to verify before ordering (set by the sign-up gate). */
+  /** Contacts this customer must verify before ordering (set by the sign-up gate from policy and its verdict). */
   contactChecks: ContactChannel[];
   version: number;
   createdAt: string;

@@ -120,8 +120,13 @@ describe.each(targets)('customers on %s', (dialect) => {
     expect(first.decision.action).toBe('limit');
     expect(again.decision.decisionId).toBe(first.decision.decisionId);
     await move(c.id, 'verified');
+    // Every person verifies their phone before renewing (signup.verification.beforeRenewal).
+    const phoneFirst = await vigil.entitlements.get(c.id, 'test');
+    expect(phoneFirst.entitlements).toMatchObject({ order: true, renew: false });
+    expect(phoneFirst.decision.reasons.map((r) => r.code)).toContain('PHONE_NOT_VERIFIED');
+    await tx((trx) => vigil.customers.markContactVerified(trx, c.id, 'phone', 'test'));
     const verified = await vigil.entitlements.get(c.id, 'test');
-    expect(verified.entitlements).toMatchObject({ bindPaymentMethod: true, poolSize: 100_000 });
+    expect(verified.entitlements).toMatchObject({ bindPaymentMethod: true, poolSize: 100_000, renew: true });
     expect(verified.decision.action).toBe('allow');
     await move(c.id, 'suspended');
     const suspended = await vigil.entitlements.get(c.id, 'test');

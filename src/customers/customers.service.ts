@@ -119,7 +119,9 @@ export class CustomersService {
     const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
     await this.vault.put(customer.id, personal, trx, { newSubject: true });
-    await store.insert(trx, customer);
+    if (!(await store.insert(trx, customer))) {
+      throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `another request created a customer with externalRef ${input.externalRef} at the same time`, { externalRef: input.externalRef });
+    }
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country, ...(riskFactors.length > 0 ? { riskFactors } : {}) } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
     for (const listener of this.createdListeners) await listener(trx, customer, actor, options, personal);

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import { transactionMap } from '../db/commit-work.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { CustomerTable, Schema } from '../db/schema.js';
 import type { ContactChannel, Customer, CustomerStatus, CustomerType, RelationRole } from './customer.js';
 
@@ -62,9 +63,16 @@ function toRow(c: Customer): CustomerTable {
 const ROWS = Symbol('customer rows');
 const rows = (db: Executor) => transactionMap<string, Customer, Schema>(db, ROWS);
 
-export async function insert(db: Executor, c: Customer): Promise<void> {
-  await db.insertInto('customers').values(toRow(c)).execute();
+/** Inserts the customer; false when another customer took its external ref meanwhile (the transaction is then unusable on PostgreSQL). */
+export async function insert(db: Executor, c: Customer): Promise<boolean> {
+  try {
+    await db.insertInto('customers').values(toRow(c)).execute();
+  } catch (err) {
+    if (isUniqueViolation(err, 'customers', 'external_ref')) return false;
+    throw err;
+  }
   rows(db)?.set(c.id, c);
+  return true;
 }
 
 export async function get(db: Executor, id: string): Promise<Customer | undefined> {

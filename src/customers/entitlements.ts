@@ -31,16 +31,19 @@ const CONTACT_REASON: Record<ContactChannel, Reason> = {
 };
 
 /**
- * What the sign-up gate holds back: a sign-up sent to KYC (its signals are risk factors) buys
- * and renews nothing until KYC passes, and contacts policy asks to verify must be verified first.
+ * What verification holds back: a sign-up sent to KYC (its signals are risk factors) buys and
+ * renews nothing until KYC passes. Ordering waits for the contacts the sign-up gate asked this
+ * customer to verify (the policy's `beforeOrder` at the time, and both for a `verify` verdict);
+ * renewing waits, for every person however they came, for the contacts policy names in
+ * `beforeRenewal` as it stands now.
  */
 export function signupHolds(customer: Customer, policy: Policy, what: 'order' | 'renewal'): Reason[] {
   const out: Reason[] = [];
   if (customer.status !== 'verified' && customer.kycDeadlineAt !== null && customer.riskFactors.length > 0) {
     out.push({ code: 'SIGNUP_KYC_REQUIRED', text: 'The sign-up was sent to KYC: no purchase or renewal until it passes' });
   }
-  const channels = what === 'order' ? policy.signup.verification.beforeOrder : policy.signup.verification.beforeRenewal;
-  for (const c of channels) if (customer.contactChecks.includes(c) && !(c === 'email' ? customer.emailVerifiedAt : customer.phoneVerifiedAt)) out.push(CONTACT_REASON[c]);
+  const channels = what === 'order' ? customer.contactChecks : customer.type === 'person' ? policy.signup.verification.beforeRenewal : [];
+  for (const c of channels) if (!(c === 'email' ? customer.emailVerifiedAt : customer.phoneVerifiedAt)) out.push(CONTACT_REASON[c]);
   return out;
 }
 

@@ -67,7 +67,7 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
   // one savepoint's pages; sorts and temporary tables without an index also stay in memory now.
   native.pragma('temp_store = MEMORY');
   const db = new Kysely<S>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
-  const caps: Capabilities = { dialect: 'sqlite', skipLocked: false, writableCte: false };
+  const caps: Capabilities = { dialect: 'sqlite', skipLocked: false, rowLocks: false, writableCte: false };
   return {
     db,
     caps,
@@ -177,7 +177,7 @@ function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDat
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<S>({ dialect: new PostgresDialect({ pool }) });
-  const caps: Capabilities = { dialect: 'postgres', skipLocked: true, writableCte: true };
+  const caps: Capabilities = { dialect: 'postgres', skipLocked: true, rowLocks: true, writableCte: true };
   return {
     db,
     caps,

@@ -14,6 +14,11 @@ export interface Capabilities {
   readonly dialect: Dialect;
   /** `SELECT … FOR UPDATE SKIP LOCKED` is available (several nodes may claim work). */
   readonly skipLocked: boolean;
+  /**
+   * `SELECT … FOR UPDATE` holds a row until commit, serializing transactions that read before
+   * they write. SQLite needs none: its transactions take the one write lock when they begin.
+   */
+  readonly rowLocks: boolean;
   /** A `WITH` clause may hold an INSERT whose statement then updates another table (one round trip for both). */
   readonly writableCte: boolean;
 }

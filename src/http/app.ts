@@ -12,7 +12,7 @@ import { HttpErrors } from './errors.js';
 import { createLogger } from './logger.js';
 import { registerMetrics } from './metrics.js';
 import { finishOpenApi } from './openapi.js';
-import { toProblem } from './problem.js';
+import { retryAfter, toProblem } from './problem.js';
 import './route-config.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { customerRoutes } from './routes/customers.routes.js';
@@ -100,6 +100,8 @@ export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Pro
     const { problem, unexpected } = toProblem(err, req.id, req.url.split('?')[0]!);
     if (unexpected) req.log.error({ err }, 'request failed');
     else req.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    const wait = retryAfter(problem);
+    if (wait !== null) reply.header('retry-after', wait);
     return reply.code(problem.status).type('application/problem+json').send(problem);
   });
 

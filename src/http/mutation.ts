@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Vigil } from '../app/composition.js';
 import type { Principal } from '../auth/api-keys.service.js';
 import type { Executor } from '../db/executor.js';
+import { retryAfter, type Problem } from './problem.js';
 
 /**
  * Runs a route's state change through the idempotency service: one transaction for the key,
@@ -31,6 +32,10 @@ export async function mutate<P = undefined>(
   );
   if (result.replayed) reply.header('idempotent-replayed', 'true');
   // A refusal that must still commit (a wrong code counts as an attempt) comes back as a problem body.
-  if (result.status >= 400) reply.type('application/problem+json');
+  if (result.status >= 400) {
+    reply.type('application/problem+json');
+    const wait = retryAfter(result.body as Problem);
+    if (wait !== null) reply.header('retry-after', wait);
+  }
   reply.code(result.status).send(result.body);
 }

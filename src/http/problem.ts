@@ -30,6 +30,12 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   internal: 500,
 };
 
+/** The Retry-After header (seconds) a refusal carries, from its context's `retryAfterSeconds`; null for none. */
+export function retryAfter(problem: Pick<Problem, 'status' | 'context'>): string | null {
+  const seconds = problem.context?.['retryAfterSeconds'];
+  return (problem.status === 429 || problem.status === 503) && typeof seconds === 'number' && seconds > 0 ? String(Math.ceil(seconds)) : null;
+}
+
 export function problemType(code: string): string {
   return `urn:vigil:problem:${code}`;
 }

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { ContactChallengeTable } from '../db/schema.js';
 
 export type Challenge = ContactChallengeTable;
@@ -16,9 +16,19 @@ export async function latest(db: Executor, customerId: string, channel: string):
   return db.selectFrom('contact_challenges').selectAll().where('customer_id', '=', customerId).where('channel', '=', channel).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function countSince(db: Executor, customerId: string, channel: string, since: string): Promise<number> {
-  const r = await db.selectFrom('contact_challenges').select((eb) => eb.fn.countAll<number | string>().as('n')).where('customer_id', '=', customerId).where('channel', '=', channel).where('created_at', '>=', since).executeTakeFirst();
-  return Number(r?.n ?? 0);
+/** When each challenge of the channel since `since` was created, oldest first. */
+export async function createdSince(db: Executor, customerId: string, channel: string, since: string): Promise<string[]> {
+  const rows = await db.selectFrom('contact_challenges').select('created_at').where('customer_id', '=', customerId).where('channel', '=', channel).where('created_at', '>=', since).orderBy('created_at').execute();
+  return rows.map((r) => r.created_at);
+}
+
+export async function remove(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('contact_challenges').where('id', '=', id).execute();
+}
+
+/** Locks the customer's row until the transaction ends, where the store locks rows (SQLite's transactions are serialized whole). */
+export async function lockCustomer(db: Executor, caps: Pick<Capabilities, 'rowLocks'>, customerId: string): Promise<void> {
+  if (caps.rowLocks) await db.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().execute();
 }
 
 /** Counts an attempt; returns false when the row changed meanwhile (a concurrent attempt). */

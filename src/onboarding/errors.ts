@@ -10,5 +10,7 @@ export const OnboardingErrors = defineErrors({
   VERIFICATION_CODE_MISSING: { kind: 'not_found', title: 'No verification code is waiting for this customer' },
   VERIFICATION_TOO_MANY_ATTEMPTS: { kind: 'rate_limited', title: 'Too many wrong codes: request a new one' },
   VERIFICATION_RESEND_TOO_SOON: { kind: 'rate_limited', title: 'A code was sent moments ago or too often this hour' },
+  VERIFICATION_CONTACT_CHANGED: { kind: 'conflict', title: 'The contact was changed after the link or code was sent' },
+  VERIFICATION_ATTEMPT_CONFLICT: { kind: 'conflict', title: 'Another attempt at the code was checked at the same time' },
   VERIFICATION_CONTACT_MISSING: { kind: 'unprocessable', title: 'The customer has no such contact on file' },
 });

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import { sha256Hex } from '../core/hash.js';
-import { VigilError } from '../core/errors.js';
+import { isVigilError, VigilError } from '../core/errors.js';
 import type { Customer } from '../customers/customer.js';
+import { CustomerErrors } from '../customers/errors.js';
 import { subjectOf, type CustomersService } from '../customers/customers.service.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { Decision } from '../decisions/decision.js';
@@ -132,7 +133,20 @@ export class SignupService {
     };
     const verdict = judgeSignup(signals, policy.signup);
     const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, verdict.factors, actor);
-    if (customer) await this.links.record(trx, customer.id, attributes);
+    let { action, reasons } = verdict;
+    if (customer) {
+      await this.links.record(trx, customer.id, attributes);
+      await this.apply(trx, customer, verdict, actor);
+      const seen = { ipCountry: signals.ip.country ?? null, phoneCountry: signals.phone?.country ?? null };
+      for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor, !existing);
+      // The risk score the sign-up gave the customer may itself require KYC (policy risk.measures):
+      // the answer says so, rather than allow or verify for a customer who cannot order.
+      const after = await this.customers.get(trx, customer.id);
+      if ((action === 'allow' || action === 'verify') && customer.kycDeadlineAt === null && after.kycDeadlineAt !== null && after.status !== 'verified') {
+        action = 'require_kyc';
+        reasons = [...reasons.filter((r) => r.code !== 'SIGNUP_CLEAN'), { code: 'SIGNUP_RISK_LEVEL_KYC', text: `The customer's risk level (${after.riskLevel}) requires KYC under the risk policy` }];
+      }
+    }
     const subject = customer ? subjectOf(customer.id) : `signup:${sha256Hex(input.externalRef).slice(0, 24)}`;
     const shown = publicSignals(signals);
     const { decision } = await this.decisions.record(
@@ -140,8 +154,8 @@ export class SignupService {
       {
         kind: 'signup',
         subject,
-        action: verdict.action,
-        reasons: verdict.reasons,
+        action,
+        reasons,
         inputs: { signals: shown, customer: customer?.id ?? null, at: this.clock.now().toISOString() },
         policyVer: policyVersion(policy),
         dataVer: p.dataVer,
@@ -149,13 +163,8 @@ export class SignupService {
       },
       actor,
     );
-    if (customer) {
-      await this.apply(trx, customer, verdict, decision, actor);
-      const seen = { ipCountry: signals.ip.country ?? null, phoneCountry: signals.phone?.country ?? null };
-      for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor, !existing);
-    }
-    await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action: verdict.action, reasons: verdict.reasons.map((r) => r.code), riskScore: verdict.riskScore } });
-    return { decisionId: decision.decisionId, action: verdict.action, reasons: verdict.reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
+    await this.events.emit(trx, { type: 'signup.decided', subject, payload: { decisionId: decision.decisionId, customerId: customer?.id ?? null, action, reasons: reasons.map((r) => r.code), riskScore: verdict.riskScore } });
+    return { decisionId: decision.decisionId, action, reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
   }
 
   private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, riskFactors: string[], actor: string): Promise<Customer> {
@@ -164,17 +173,27 @@ export class SignupService {
     if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
     const contactChecks = this.policy().signup.verification.beforeOrder;
     // The initial risk score waits for the sign-up's signals (onApplied), so it is computed once.
-    return this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, riskFactors });
+    try {
+      return await this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, riskFactors });
+    } catch (err) {
+      // Two first sign-ups of one account at once: the one that lost sees the customer on a retry, and updates it.
+      if (isVigilError(err) && err.code === 'CUSTOMER_EXISTS') {
+        throw new VigilError(CustomerErrors.CUSTOMER_CHANGED_CONCURRENTLY, `another sign-up for externalRef ${p.input.externalRef} created the customer at the same time; retry`, { externalRef: p.input.externalRef });
+      }
+      throw err;
+    }
   }
 
-  /** The decision's consequences on the customer. */
-  private async apply(trx: Executor, customer: Customer, verdict: ReturnType<typeof judgeSignup>, decision: Decision, actor: string): Promise<void> {
+  /** The verdict's consequences on the customer. */
+  private async apply(trx: Executor, customer: Customer, verdict: ReturnType<typeof judgeSignup>, actor: string): Promise<void> {
     const policy = this.policy().signup;
     // A customer the sign-up created has them already (recorded at creation): no read to find that out.
     if (verdict.factors.some((f) => !customer.riskFactors.includes(f))) await this.customers.addRiskFactors(trx, customer.id, verdict.factors, actor);
-    await this.customers.requireContactChecks(trx, customer.id, policy.verification.beforeOrder, actor);
+    // `verify` asks for both contacts, whatever the policy asks of every sign-up.
+    const checks = verdict.action === 'verify' ? [...new Set([...policy.verification.beforeOrder, 'email', 'phone'] as const)] : policy.verification.beforeOrder;
+    await this.customers.requireContactChecks(trx, customer.id, checks, actor);
     if (verdict.action === 'require_kyc') {
-      await this.customers.requireKyc(trx, customer.id, { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (decision ${decision.decisionId})` }, actor);
+      await this.customers.requireKyc(trx, customer.id, { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (${verdict.factors.join(', ')})` }, actor);
     }
   }
 }

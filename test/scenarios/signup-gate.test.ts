@@ -136,9 +136,17 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     const entitlements = async () => (await t.app.inject({ method: 'GET', url: `/v1/customers/${id}/entitlements`, headers: t.auth('service') })).json();
     expect((await entitlements()).entitlements.order).toBe(false);
     const link = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
-    const page = await t.app.inject({ method: 'GET', url: new URL(link.url).pathname });
+    // Opening the link (a mail scanner, a preview, HEAD) spends and verifies nothing: its button does.
+    const path = new URL(link.url).pathname;
+    const page = await t.app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('verified');
+    expect(page.body).toContain('<form method="post"');
+    expect((await t.app.inject({ method: 'HEAD', url: path })).statusCode).toBe(200);
+    expect((await t.vigil.customers.get(t.vigil.database.db, id)).emailVerifiedAt).toBeNull();
+    const pressed = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(pressed.statusCode).toBe(200);
+    expect(pressed.body).toContain('Email address verified');
+    expect((await t.vigil.customers.get(t.vigil.database.db, id)).emailVerifiedAt).not.toBeNull();
     const sms = await post(`/v1/customers/${id}/verifications/sms`, {});
     expect(sms.statusCode).toBe(201);
     const sent = twilio.messages.at(-1)!;
@@ -155,6 +163,7 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     const again = await post(`/v1/customers/${id}/verifications/sms`, {});
     expect(again.statusCode).toBe(429);
     expect(again.json().code).toBe('VERIFICATION_RESEND_TOO_SOON');
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
     const code = /\b(\d{6})\b/.exec(twilio.messages.at(-1)!.body)![1]!;
     const wrong = code === '000000' ? '111111' : '000000';
     const tries = [];
@@ -183,6 +192,66 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect(page.body).not.toMatch(/used already/);
     const c = await t.vigil.customers.get(t.vigil.database.db, id);
     expect(c.phoneVerifiedAt).toBeNull();
+  });
+
+  it('verifies nothing with a link or code sent before the email address or phone number changed', async () => {
+    const id = (await signup({ email: 'before@outlook.com', phone: '+447400765432', ip: RESIDENTIAL[0], declaredCountry: 'GB' })).json().customerId as string;
+    const link = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
+    expect((await post(`/v1/customers/${id}/verifications/sms`, {})).statusCode).toBe(201);
+    const code = /\b(\d{6})\b/.exec(twilio.messages.at(-1)!.body)![1]!;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/v1/customers/${id}`, headers: { ...t.auth('service'), 'idempotency-key': `k-${++n}` }, payload: { email: 'after@outlook.com', phone: '+447400765499' } });
+    expect(patched.statusCode).toBe(200);
+    const byLink = await post('/v1/verifications/email/confirm', { token: link.token });
+    expect([byLink.statusCode, byLink.json().code]).toEqual([409, 'VERIFICATION_CONTACT_CHANGED']);
+    expect((await t.app.inject({ url: new URL(link.url).pathname })).statusCode).toBe(409);
+    const byCode = await post(`/v1/customers/${id}/verifications/sms/confirm`, { code });
+    expect([byCode.statusCode, byCode.json().code]).toEqual([409, 'VERIFICATION_CONTACT_CHANGED']);
+    const c = await t.vigil.customers.get(t.vigil.database.db, id);
+    expect([c.emailVerifiedAt, c.phoneVerifiedAt]).toEqual([null, null]);
+  });
+
+  it('sends one code however many requests come at once, and says when the hour allows another', async () => {
+    const id = (await signup({ email: 'burst@outlook.com', phone: '+447400765400', ip: RESIDENTIAL[0], declaredCountry: 'GB' })).json().customerId as string;
+    const before = twilio.messages.length;
+    const burst = await Promise.all(Array.from({ length: 8 }, () => post(`/v1/customers/${id}/verifications/sms`, {})));
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([201, 429, 429, 429, 429, 429, 429, 429]);
+    expect(twilio.messages.length - before).toBe(1);
+    // Four more, a resend interval apart, make five this hour: the sixth waits for the first to leave the hour.
+    for (let i = 0; i < 4; i++) {
+      clock.advance(61_000);
+      expect((await post(`/v1/customers/${id}/verifications/sms`, {})).statusCode).toBe(201);
+    }
+    clock.advance(61_000);
+    const sixth = await post(`/v1/customers/${id}/verifications/sms`, {});
+    expect(sixth.json()).toMatchObject({ code: 'VERIFICATION_RESEND_TOO_SOON', context: { retryAfterSeconds: 3600 - 5 * 61 } });
+    expect(sixth.headers['retry-after']).toBe(String(3600 - 5 * 61));
+  });
+
+  it('answers concurrent first sign-ups of one account without a server error', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post('/v1/signups', { externalRef: 'u-race', email: `race${i}@outlook.com`, ip: RESIDENTIAL[3], declaredCountry: 'GB' })));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses).toContain(200);
+    for (const r of answers.filter((a) => a.statusCode === 409)) expect(r.json().code).toBe('CUSTOMER_CHANGED_CONCURRENTLY');
+  });
+
+  it('makes a verify verdict wait for both contacts, and says when the risk level requires KYC', async () => {
+    // A verify signal (data-centre IP) on its own: the risk level stays low, the contacts hold the order.
+    const relaxed = (await signup({ email: 'dc.verify@outlook.com', ip: DATACENTER, declaredCountry: 'DE' })).json();
+    expect(relaxed.action).toBe('verify');
+    const c = await t.vigil.customers.get(t.vigil.database.db, relaxed.customerId);
+    expect(c.contactChecks).toEqual(['email', 'phone']);
+    const shown = (await t.app.inject({ method: 'GET', url: `/v1/customers/${relaxed.customerId}`, headers: t.auth('service') })).json();
+    expect(shown).toMatchObject({ contactChecks: ['email', 'phone'], emailVerifiedAt: null, phoneVerifiedAt: null });
+    // A country mismatch is a verify signal too, but the initial risk score it adds up to is a
+    // level whose measures require KYC: the answer says so instead of verify.
+    const mismatch = (await signup({ email: 'far.away@outlook.com', ip: RESIDENTIAL[1], declaredCountry: 'FR' })).json();
+    expect(mismatch.action).toBe('require_kyc');
+    expect(mismatch.reasons.map((r: { code: string }) => r.code)).toEqual(['SIGNUP_COUNTRY_MISMATCH', 'SIGNUP_RISK_LEVEL_KYC']);
+    const decision = (await t.app.inject({ method: 'GET', url: `/v1/decisions/${mismatch.decisionId}`, headers: t.auth('analyst') })).json();
+    expect(decision).toMatchObject({ action: 'require_kyc' });
+    const ent = (await t.app.inject({ method: 'GET', url: `/v1/customers/${mismatch.customerId}/entitlements`, headers: t.auth('service') })).json();
+    expect(ent.entitlements).toMatchObject({ order: false, kycRequired: true });
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Vigil } from '../../app/composition.js';
@@ -70,22 +70,43 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
     (req, reply) => mutate(vigil, req, reply, async (trx, p) => ({ status: 200, body: { verified: true, ...(await vigil.contactVerification.confirmEmailLink(trx, req.body.token, p.actor)) } })),
   );
 
-  // The link the customer clicks: public, answers a small page.
+  // The link the customer clicks: public, answers a small page. Opening it spends nothing (mail
+  // scanners and link previews fetch links): the page's button posts back, and that verifies.
+  const linkSchema = { tags, params: z.strictObject({ token }) };
+  const refused = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const { problem } = toProblem(err, req.id, req.url);
+    if (problem.status >= 500) throw err;
+    const detail = problem.detail ? problem.detail.charAt(0).toUpperCase() + problem.detail.slice(1) : problem.title;
+    return reply.code(problem.status).type('text/html; charset=utf-8').send(page('Link not usable', `${detail}.`));
+  };
   r.get(
     '/verify/email/:token',
-    { config: { access: { signed: 'link' } }, schema: { tags, summary: 'The email verification link itself (its token is the credential)', params: z.strictObject({ token }) } },
+    { config: { access: { signed: 'link' } }, schema: { ...linkSchema, summary: 'The email verification link itself (its token is the credential): a page whose button confirms' } },
     async (req, reply) => {
       try {
-        await vigil.database.transaction((trx) => vigil.contactVerification.confirmEmailLink(trx, req.params.token, 'link'));
-        return reply.type('text/html; charset=utf-8').send(page('Email address verified', 'Thank you: your email address is verified. You can close this page.'));
+        await vigil.contactVerification.checkEmailLink(vigil.database.db, req.params.token, 'link');
+        return reply.type('text/html; charset=utf-8').send(page('Verify your email address', 'Press the button to confirm that this email address is yours.', true));
       } catch (err) {
-        const { problem } = toProblem(err, req.id, req.url);
-        if (problem.status >= 500) throw err;
-        const detail = problem.detail ? problem.detail.charAt(0).toUpperCase() + problem.detail.slice(1) : problem.title;
-        return reply.code(problem.status).type('text/html; charset=utf-8').send(page('Link not usable', `${detail}.`));
+        return refused(err, req, reply);
       }
     },
   );
+  // The page's form posts as HTML forms do; only this route reads that (its body is empty and ignored).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, undefined));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/verify/email/:token',
+      { config: { access: { signed: 'link' } }, schema: { ...linkSchema, summary: 'The button on the email verification page: verifies the address and spends the link' } },
+      async (req, reply) => {
+        try {
+          await vigil.database.transaction((trx) => vigil.contactVerification.confirmEmailLink(trx, req.params.token, 'link'));
+          return reply.type('text/html; charset=utf-8').send(page('Email address verified', 'Thank you: your email address is verified. You can close this page.'));
+        } catch (err) {
+          return refused(err, req, reply);
+        }
+      },
+    );
+  });
 
   r.post(
     '/v1/customers/:id/verifications/sms',
@@ -99,7 +120,7 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
           await vigil.contactVerification.recordSms(trx, req.params.id, sent, p.actor);
           return { status: 201, body: { challengeId: sent.challengeId, expiresAt: sent.expiresAt, messageId: sent.messageId } };
         },
-        (p) => vigil.contactVerification.sendSms(vigil.database.db, req.params.id, p.actor),
+        (p) => vigil.contactVerification.sendSms(req.params.id, p.actor),
       ),
   );
 
@@ -125,7 +146,9 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
   );
 }
 
-function page(title: string, text: string): string {
+/** A small page; `confirm` adds the button that posts back to the same address. */
+function page(title: string, text: string, confirm = false): string {
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
+  const form = confirm ? '<form method="post"><button type="submit">Verify my email address</button></form>' : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(text)}</p>${form}</body></html>`;
 }

@@ -31,6 +31,13 @@ export type AsciiDomain = { ok: true; domain: string } | { ok: false; problem: D
 const MAX_INPUT = 1024;
 const LDH_LABEL = /^[a-z0-9-]+$/;
 const NUMERIC_TLD = /(^|\.)[0-9]+\.?$/;
+/**
+ * ASCII other than letters, digits, hyphen and dot. WHATWG host parsing reads a domain as part of
+ * a URL: it would stop at a slash, `?` or backslash and decode `%41`, so `a@example.com/x` would pass as
+ * example.com. Non-ASCII (an internationalised domain) goes on to domainToASCII.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among those refused
+const ASCII_NON_LDH = /[\x00-\x2c\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/;
 
 /**
  * Converts a domain (Unicode or ASCII, any case) to its lower-case ASCII form and checks
@@ -41,6 +48,7 @@ export function toAsciiDomain(input: string): AsciiDomain {
   if (input.length === 0) return { ok: false, problem: 'domain_empty' };
   if (input.length > MAX_INPUT) return { ok: false, problem: 'domain_too_long' };
   if (input.startsWith('[') || isIP(input)) return { ok: false, problem: 'domain_ip_literal' };
+  if (ASCII_NON_LDH.test(input)) return { ok: false, problem: 'domain_bad_character' };
   const ascii = domainToASCII(input);
   // WHATWG refuses any host ending in a number that is not an IPv4 address; say so specifically.
   if (ascii === '') return { ok: false, problem: NUMERIC_TLD.test(input) ? 'domain_numeric_tld' : 'domain_bad_character' };

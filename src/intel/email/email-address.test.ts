@@ -49,6 +49,13 @@ describe('parseEmail', () => {
     ['alice@example.com.', 'domain_empty_label'],
     ['alice@exa_mple.com', 'domain_bad_character'],
     ['alice@exa mple.com', 'domain_bad_character'],
+    // What a URL parser would cut off or decode: the domain is not example.com.
+    ['alice@example.com/path', 'domain_bad_character'],
+    ['alice@example.com?x=1', 'domain_bad_character'],
+    ['alice@example.com#x', 'domain_bad_character'],
+    ['alice@example.com\\x', 'domain_bad_character'],
+    ['alice@exa%41mple.com', 'domain_bad_character'],
+    ['alice@example.com:25', 'domain_bad_character'],
     ['alice@xn--a.com', 'domain_bad_character'],
     ['alice@-example.com', 'domain_label_hyphen'],
     ['alice@example-.com', 'domain_label_hyphen'],
