@@ -302,6 +302,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
       policies.stop();
       gate.stopWatching();
       intel.stopWatching();
+      await riskFollowUps.stop();
       await monitor.stop();
       await dispatcher.stop();
       await scheduler.stop();

@@ -24,6 +24,20 @@ describe('vigil serve start-up warnings', () => {
     await server.close();
   };
 
+  it('logs what the workers behind the API warn about', async () => {
+    const { stream, lines } = logSink();
+    const server = await startServer(config(), { logDestination: stream });
+    try {
+      const c = await server.vigil.database.transaction((trx) => server.vigil.customers.create(trx, { type: 'person', externalRef: 'logged', country: 'DE', fullName: 'Log Ged' }, 'test'));
+      // No rate converts GBP into the risk triggers' EUR: the payment is left out, and that is said.
+      await server.vigil.eventIngest.ingest([{ id: 'gbp-1', type: 'payment.deposit', customerId: c.id, occurredAt: new Date().toISOString(), data: { amount: 100, currency: 'GBP', method: 'card' } }], 'test');
+      await server.vigil.monitor.drain();
+    } finally {
+      await server.close();
+    }
+    expect(lines.map((l) => JSON.parse(l) as { msg: string }).filter((l) => l.msg.includes('without a rate'))).toHaveLength(1);
+  });
+
   it('warns that Tor is not recognised while no Tor exit list is configured', async () => {
     expect(await start('Tor')).toHaveLength(1);
   });

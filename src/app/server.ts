@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { buildApp, type BuildAppOptions } from '../http/app.js';
+import { createLogger } from '../http/logger.js';
 import { createVigil, type Vigil } from './composition.js';
 
 export interface RunningServer {
@@ -12,12 +13,14 @@ export interface RunningServer {
 
 /** Starts the whole service: stores, migrations, HTTP, webhook dispatcher, scheduled jobs. */
 export async function startServer(config: Readonly<Config>, options: BuildAppOptions = {}): Promise<RunningServer> {
-  const vigil = await createVigil(config);
+  // One logger for requests and the workers behind them (monitoring, risk follow-ups, webhooks).
+  const logger = options.logger ?? createLogger(config, options.logDestination);
+  const vigil = await createVigil(config, { logger });
   let app: FastifyInstance;
   try {
     // A missing or broken intel file stops the start with its message, not the first sign-up.
     await vigil.intel.current();
-    app = await buildApp(vigil, options);
+    app = await buildApp(vigil, { ...options, logger });
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (err) {
     await vigil.close();

@@ -125,7 +125,8 @@ export class CustomersService {
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country, ...(riskFactors.length > 0 ? { riskFactors } : {}) } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
     for (const listener of this.createdListeners) await listener(trx, customer, actor, options, personal);
-    return customer;
+    // The listeners (initial risk score, screening) may have moved the customer on already.
+    return this.createdListeners.length > 0 ? this.get(trx, customer.id) : customer;
   }
 
   /** Adds a director or beneficial owner to a company, as a person to verify and screen. */

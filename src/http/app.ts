@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { Vigil } from '../app/composition.js';
 import { VigilError } from '../core/errors.js';
 import { registerAuth } from './auth-hook.js';
@@ -34,6 +34,8 @@ import { webhookRoutes } from './routes/webhooks.routes.js';
 export interface BuildAppOptions {
   /** Where logs go (stdout by default); tests capture them. */
   logDestination?: DestinationStream;
+  /** The logger to use, when the service's workers already log through one. */
+  logger?: Logger;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -41,7 +43,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(vigil: Vigil, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = vigil;
   const app = Fastify({
-    loggerInstance: createLogger(config, options.logDestination) as FastifyBaseLogger,
+    loggerInstance: (options.logger ?? createLogger(config, options.logDestination)) as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     requestTimeout: config.server.requestTimeoutMs,

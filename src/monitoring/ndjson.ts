@@ -15,9 +15,11 @@ export function parseNdjson(text: string): unknown[] {
 }
 
 export function parseLine(line: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(line) as unknown;
+    value = JSON.parse(line) as unknown;
   } catch (err) {
     return new MalformedLine(`not valid JSON: ${(err as Error).message}`);
   }
+  return Array.isArray(value) ? new MalformedLine('an NDJSON line holds one event object, not an array (send an array as application/json)') : value;
 }

@@ -56,6 +56,27 @@ describe.each(targets)('risk follow-ups on %s', (dialect) => {
     expect((await vigil.audit.verify(vigil.database.db)).ok).toBe(true);
   });
 
+  it('follows up a storm of alerts and large payments for one customer once', async () => {
+    const calls: Array<{ customerId: string; alerts?: number; payment?: { amount: number; monthlyVolume: number } }> = [];
+    const followUps = new RiskFollowUps(
+      vigil.database,
+      async (_trx, customerId, alerts) => void calls.push({ customerId, alerts: alerts.length }),
+      async (_trx, customerId, payment) => void calls.push({ customerId, payment }),
+    );
+    const storm = Array.from({ length: 700 }, (_, i) => alert(`alr_${String(i).padStart(4, '0')}`, 'cus_busy'));
+    const limits = { currency: 'EUR', rates: {}, transactionAmount: 5000, monthlyVolume: 15_000 };
+    const payments = [6000, 9000.5, 7000].map((amount, i) => ({ eventId: `pay-${i}`, customerId: 'cus_busy', amount, currency: 'EUR', occurredAt: '2026-06-01T10:00:00.000Z' }));
+    await vigil.database.transaction(async (trx) => {
+      await followUps.record(trx, [...storm, alert('alr_quiet', 'cus_quiet')]);
+      await followUps.recordPayments(trx, payments, limits, '2026-06-01T10:00:00.000Z');
+    });
+    await followUps.run();
+    // One rescoring per customer, and one refresh naming the largest payment and the month's total.
+    expect(calls.filter((c) => c.alerts !== undefined).map((c) => [c.customerId, c.alerts]).sort()).toEqual([['cus_busy', 700], ['cus_quiet', 1]]);
+    expect(calls.filter((c) => c.payment)).toEqual([{ customerId: 'cus_busy', payment: { amount: 9000.5, monthlyVolume: 22_000.5 } }]);
+    expect(await pending()).toEqual([]);
+  });
+
   it('acts on each pending alert once, even when two runs overlap', async () => {
     let calls = 0;
     const followUps = new RiskFollowUps(vigil.database, async () => void calls++, async () => undefined);

@@ -31,6 +31,8 @@ type PendingRow = { alert_id: string; customer_id: string; rule_id: string; seve
  * rescoring is a few milliseconds).
  */
 const CUSTOMERS_PER_COMMIT = 16;
+/** Customers a drain pass picks (those waiting longest); each is followed up once for all its pending rows. */
+const CUSTOMERS_PER_PASS = 128;
 
 /**
  * The risk consequences of alerts (a new ongoing score, perhaps a KYC refresh) are heavier than
@@ -40,6 +42,7 @@ const CUSTOMERS_PER_COMMIT = 16;
  */
 export class RiskFollowUps {
   private running: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly database: Database,
@@ -108,27 +111,33 @@ export class RiskFollowUps {
 
   /** Runs every pending follow-up, a few customers per transaction; one run at a time per process. */
   run(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     this.running ??= this.drain().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** Ends the run in progress after its current transaction; what is left stays pending for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
   }
 
   private async drain(): Promise<void> {
     // A customer whose follow-up fails stays pending for the next run, without holding up the others.
     const failed = new Set<string>();
     for (;;) {
-      let q = this.database.db.selectFrom('risk_pending').selectAll();
+      // Customers, not rows: a storm of thousands of alerts for one customer is one rescoring.
+      let q = this.database.db.selectFrom('risk_pending').select('customer_id');
       if (failed.size > 0) q = q.where('customer_id', 'not in', [...failed]);
-      const rows = await q.orderBy('created_at').limit(200).execute();
-      if (rows.length === 0) return;
-      const byCustomer = new Map<string, typeof rows>();
-      for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
-      const customers = [...byCustomer];
-      for (let i = 0; i < customers.length; i += CUSTOMERS_PER_COMMIT) {
+      const picked = await q.groupBy('customer_id').orderBy((eb) => eb.fn.min('created_at')).limit(CUSTOMERS_PER_PASS).execute();
+      if (picked.length === 0) return;
+      for (let i = 0; i < picked.length; i += CUSTOMERS_PER_COMMIT) {
+        if (this.stopping) return;
         await this.database.transaction(async (trx) => {
-          for (const [customerId, listed] of customers.slice(i, i + CUSTOMERS_PER_COMMIT)) {
+          for (const { customer_id: customerId } of picked.slice(i, i + CUSTOMERS_PER_COMMIT)) {
             // Each customer in a savepoint: a failing one is undone alone and the others commit.
             try {
-              await inSavepoint(trx, 'follow_up', () => this.followUp(trx, customerId, listed));
+              await inSavepoint(trx, 'follow_up', () => this.followUp(trx, customerId));
             } catch (err) {
               this.log?.warn({ err, customerId }, 'risk follow-up of alerts failed; it stays pending');
               failed.add(customerId);
@@ -139,14 +148,17 @@ export class RiskFollowUps {
     }
   }
 
-  private async followUp(trx: Executor, customerId: string, listed: readonly PendingRow[]): Promise<void> {
-    // Only what this run claimed: another node may have taken some meanwhile.
-    const claimed = new Set((await trx.deleteFrom('risk_pending').where('alert_id', 'in', listed.map((r) => r.alert_id)).returning('alert_id').execute()).map((r) => r.alert_id));
-    const list = listed.filter((r) => claimed.has(r.alert_id));
+  private async followUp(trx: Executor, customerId: string): Promise<void> {
+    // Claims what is pending for the customer now: another node may have taken it meanwhile, and
+    // rows added later wait for the next pass.
+    const list = await trx.deleteFrom('risk_pending').where('customer_id', '=', customerId).returning(['rule_id', 'severity']).execute();
     const alerts = list.filter((r) => r.rule_id !== PAYMENT && r.rule_id !== MONTHLY);
     if (alerts.length > 0) await this.onAlerts(trx, customerId, alerts.map((r) => ({ ruleId: r.rule_id, severity: r.severity })));
-    for (const p of list.filter((r) => r.rule_id === PAYMENT)) await this.onPayment(trx, customerId, { amount: Number(p.severity), monthlyVolume: 0 });
-    for (const p of list.filter((r) => r.rule_id === MONTHLY)) await this.onPayment(trx, customerId, { amount: 0, monthlyVolume: Number(p.severity) });
+    // The largest payment and monthly total stand for the rest: one refresh says what crossed the line.
+    const largest = (rule: string) => list.reduce((max, r) => (r.rule_id === rule ? Math.max(max, Number(r.severity)) : max), 0);
+    const amount = largest(PAYMENT);
+    const monthlyVolume = largest(MONTHLY);
+    if (amount > 0 || monthlyVolume > 0) await this.onPayment(trx, customerId, { amount, monthlyVolume });
   }
 }
 

@@ -117,13 +117,19 @@ export class RiskService {
     await this.assess(trx, customerId, `alert:${[...new Set(alerts.map((a) => a.ruleId))].join(',')}`, 'system:risk');
     const codes = new Set<KycTriggerCode>();
     for (const a of alerts) for (const c of kycRefreshTriggers({ kind: 'alert', severity: a.severity as AlertSeverity }, this.policy().risk)) codes.add(c);
-    if (codes.size > 0) await this.refreshKyc(trx, customerId, [...codes], `monitoring alert (${alerts.map((a) => a.ruleId).join(', ')})`, 'system:risk');
+    if (codes.size > 0) await this.refreshKyc(trx, customerId, [...codes], `monitoring alert (${[...new Set(alerts.map((a) => a.ruleId))].join(', ')})`, 'system:risk');
   }
 
   /** A payment above the policy's thresholds (single or monthly) starts a KYC refresh. */
   async onPayment(trx: Executor, customerId: string, payment: Extract<KycTriggerEvent, { kind: 'payment' }>): Promise<void> {
     const codes = kycRefreshTriggers(payment, this.policy().risk);
-    if (codes.length > 0) await this.refreshKyc(trx, customerId, codes, `payment of ${payment.amount} (month ${payment.monthlyVolume})`, 'system:risk');
+    if (codes.length === 0) return;
+    const t = this.policy().risk.triggers;
+    const crossed = [
+      ...(payment.amount > t.transactionAmount ? [`a payment of ${money(payment.amount)} ${t.currency} (over ${money(t.transactionAmount)})`] : []),
+      ...(payment.monthlyVolume > t.monthlyVolume ? [`payments of ${money(payment.monthlyVolume)} ${t.currency} in a month (over ${money(t.monthlyVolume)})`] : []),
+    ];
+    await this.refreshKyc(trx, customerId, codes, crossed.join(' and '), 'system:risk');
   }
 
   async regulatorRequest(trx: Executor, customerId: string, reference: string, actor: string): Promise<store.ReviewTask | null> {
@@ -218,4 +224,9 @@ function reasonsOf(result: RiskAssessment): Array<{ code: string; text: string }
   const factors = result.factors.map((f) => ({ code: f.code, text: `+${f.points} ${f.group}: ${f.detail}` }));
   const overrides = result.overrides.map((o) => ({ code: `${o.code}_FLOOR`, text: `at least ${o.minimumLevel}: ${o.detail}` }));
   return [{ code: `RISK_LEVEL_${result.level.toUpperCase()}`, text: `score ${result.score} → ${result.level}` }, ...factors, ...overrides];
+}
+
+/** An amount as a reason shows it: at most two decimals (converted payments carry float noise). */
+function money(x: number): string {
+  return String(Math.round(x * 100) / 100);
 }

@@ -34,6 +34,15 @@ export function normalizeAddress(address: string): string {
   return a;
 }
 
+/** Ticker spellings of one currency: OFAC lists bitcoin as XBT (ISO 4217 style), customers say BTC. */
+const CURRENCY_ALIASES: Readonly<Record<string, string>> = { XBT: 'BTC' };
+
+/** The one ticker a currency is compared by. */
+export function canonicalCurrency(currency: string): string {
+  const upper = currency.trim().toUpperCase();
+  return CURRENCY_ALIASES[upper] ?? upper;
+}
+
 /** Exact look-up of crypto addresses from every loaded list: O(1) per address. */
 export class AddressIndex {
   private constructor(private readonly byAddress: Map<string, AddressListing[]>) {}
@@ -73,7 +82,7 @@ export class AddressIndex {
         riskScore = Math.max(riskScore, TOPIC_RISK[topic] ?? DEFAULT_TOPIC_RISK);
         flags.add(topic === 'sanction' ? 'SANCTIONED' : `LISTED_${topic.toUpperCase()}`);
       }
-      if (currency && l.currency !== currency.toUpperCase()) flags.add('LISTED_FOR_OTHER_CURRENCY');
+      if (currency && canonicalCurrency(l.currency) !== canonicalCurrency(currency)) flags.add('LISTED_FOR_OTHER_CURRENCY');
     }
     return { address, riskScore, flags: [...flags].sort(), listings };
   }

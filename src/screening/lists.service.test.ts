@@ -162,5 +162,8 @@ describe.each(targets)('list import and versions on %s', (dialect) => {
     expect(report).toMatchObject({ format: 'address-list', entityCount: 654 });
     const verdict = await vigil.screening.screenAddress(XBT);
     expect(verdict).toMatchObject({ riskScore: 100, flags: ['SANCTIONED'], listings: [{ list: 'ofac-crypto', currency: 'XBT' }] });
+    // OFAC's XBT is bitcoin as customers and events name it.
+    expect((await vigil.screening.screenAddress(XBT, 'BTC')).flags).toEqual(['SANCTIONED']);
+    expect((await vigil.screening.screenAddress(XBT, 'ETH')).flags).toEqual(['LISTED_FOR_OTHER_CURRENCY', 'SANCTIONED']);
   });
 });

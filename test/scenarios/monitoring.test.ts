@@ -63,9 +63,14 @@ describe.each(targets)('monitoring on %s', (dialect) => {
     await customer();
     const ref = `m-${n}`;
     const lines = [JSON.stringify({ id: `nd-1-${ref}`, type: 'account.login', customerRef: ref, occurredAt: at(1), data: { success: true, ip: '198.51.100.7' } }), '{not json', ''];
-    const res = await ingest(lines.join('\n'), 'application/x-ndjson');
+    const res = await ingest([...lines.slice(0, 2), JSON.stringify([{ id: 'in-an-array' }]), ''].join('\n'), 'application/x-ndjson');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'EVENT_INVALID' }] });
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'EVENT_INVALID' }, { index: 2, code: 'EVENT_INVALID', message: expect.stringContaining('one event object, not an array') }] });
+    // A JSON body that is a string is not NDJSON text.
+    const text = await ingest('"x"');
+    expect([text.statusCode, text.json().code]).toEqual([400, 'EVENT_BODY_MALFORMED']);
+    const before = await t.app.inject({ method: 'GET', url: '/v1/alerts?before=garbage', headers: t.auth('analyst') });
+    expect([before.statusCode, before.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     // The login IP is stored as a keyed pseudonym, not as the address.
     const rows = await t.vigil.database.db.selectFrom('monitoring_events').select('data').where('event_id', '=', `nd-1-${ref}`).execute();
     expect(rows[0]!.data).not.toContain('198.51.100.7');

@@ -55,6 +55,16 @@ describe.each(targets)('customers API on %s', (dialect) => {
     for (const h of haystacks) for (const n of needles) expect(h.includes(n), `found ${n}`).toBe(false);
   });
 
+  it('answers a new customer as its initial risk score left it', async () => {
+    // Iran: a sanctioned country, which policy puts at EDD.
+    const res = await post('/v1/customers', { type: 'person', externalRef: 'u-iran', country: 'IR', fullName: 'Risk Level' });
+    expect(res.statusCode).toBe(201);
+    const created = res.json() as { id: string; riskLevel: string; version: number };
+    const got = (await t.app.inject({ url: `/v1/customers/${created.id}`, headers: t.auth('analyst') })).json() as { riskLevel: string; version: number };
+    expect(got.riskLevel).toBe('edd');
+    expect([created.riskLevel, created.version]).toEqual([got.riskLevel, got.version]);
+  });
+
   it('refuses malformed customers with clear problems', async () => {
     const bad = await post('/v1/customers', { type: 'person', externalRef: 'u-bad', country: 'DE', fullName: 'X', email: 'not-an-email' });
     expect(bad.statusCode).toBe(400);

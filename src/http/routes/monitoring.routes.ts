@@ -8,11 +8,15 @@ import { parseNdjson } from '../../monitoring/ndjson.js';
 import { mutate } from '../mutation.js';
 
 const tags = ['monitoring'];
+/**
+ * Event batches (up to monitoring.maxBatch events, 10,000 by default) are far larger than any
+ * other request, so this route has a limit of its own instead of server.bodyLimitBytes.
+ */
 const MAX_BODY = 64 * 1024 * 1024;
 
 /** A JSON event, a JSON array of events, or NDJSON text (one event per line). */
-function eventsOf(body: unknown): unknown[] {
-  if (typeof body === 'string') return parseNdjson(body);
+function eventsOf(body: unknown, ndjson: boolean): unknown[] {
+  if (ndjson && typeof body === 'string') return parseNdjson(body);
   if (Array.isArray(body)) return body;
   if (typeof body === 'object' && body !== null) return [body];
   throw new VigilError(MonitoringErrors.EVENT_BODY_MALFORMED, 'send one event as a JSON object, a JSON array of events, or NDJSON (application/x-ndjson)', {});
@@ -39,7 +43,7 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
         response: { 200: ingestResult },
       },
     },
-    async (req) => vigil.eventIngest.ingest(eventsOf(req.body), req.principal!.actor),
+    async (req) => vigil.eventIngest.ingest(eventsOf(req.body, /ndjson/i.test(req.headers['content-type'] ?? '')), req.principal!.actor),
   );
 
   r.get(
@@ -54,7 +58,9 @@ export function monitoringRoutes(app: FastifyInstance, vigil: Vigil): void {
           status: z.enum(['open', 'closed']).optional(),
           kind: z.enum(['monitoring', 'screening.true_match']).optional(),
           rule: z.string().max(64).optional(),
-          before: z.string().max(40).optional(),
+          before: z.iso.datetime({ offset: true, message: 'an ISO 8601 time such as 2026-06-01T00:00:00Z (alerts created before it)' })
+            .transform((t) => new Date(t).toISOString())
+            .optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },

@@ -22,6 +22,8 @@ describe('formatValue', () => {
 describe('toAlertValue', () => {
   const table: Array<[Value, unknown]> = [
     [3, 3],
+    [28599.989999999998, 28599.99],
+    [0.1 + 0.2, 0.3],
     ['x', 'x'],
     [true, true],
     [null, null],

@@ -50,9 +50,13 @@ export function formatValue(v: Value): string {
 
 export type AlertValue = number | string | boolean | null;
 
-/** Alert values are flat: lists become comma-separated text, errors become null. */
+/**
+ * Alert values are flat: lists become comma-separated text, errors become null. Numbers keep 12
+ * significant digits: sums of decimal amounts carry binary noise (28599.989999999998).
+ */
 export function toAlertValue(v: Value): AlertValue {
   if (v === null || isError(v)) return null;
   if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'number' && Number.isFinite(v)) return Number(v.toPrecision(12));
   return v as EventScalar;
 }
