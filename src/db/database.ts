@@ -72,7 +72,7 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
     db,
     caps,
     description: `sqlite:${file}`,
-    transaction: groupCommit(db),
+    transaction: groupCommit(db, config.database.busyTimeoutMs),
     close: () => db.destroy(),
   };
 }
@@ -105,12 +105,13 @@ interface Queued<S> {
  * BEGIN IMMEDIATE takes the write lock up front so another process (the CLI) cannot make the
  * transaction fail half-way with SQLITE_BUSY_SNAPSHOT.
  */
-function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
+function groupCommit<S>(db: Kysely<S>, busyTimeoutMs: number): Database<S>['transaction'] {
   const queue: Array<Queued<S>> = [];
   let running = false;
 
   async function runGroup(conn: Executor<S>): Promise<void> {
-    await sql`begin immediate`.execute(conn).catch((err: unknown) => {
+    await sql`begin immediate`.execute(conn).catch((raw: unknown) => {
+      const err = busy(raw, busyTimeoutMs);
       for (const item of queue.splice(0)) item.reject(err);
       throw err;
     });
@@ -165,6 +166,12 @@ function groupCommit<S>(db: Kysely<S>): Database<S>['transaction'] {
       queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       if (!running) void drain();
     });
+}
+
+/** SQLITE_BUSY as an error a person can act on: another process (a server, the CLI) kept writing. */
+function busy(err: unknown, timeoutMs: number): unknown {
+  if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') return err;
+  return new VigilError(DbErrors.DATABASE_BUSY, `another process kept the SQLite database's write lock for more than ${timeoutMs} ms (database.busyTimeoutMs); retry, or raise the timeout`, { busyTimeoutMs: timeoutMs });
 }
 
 function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDatabaseOptions): Database<S> {

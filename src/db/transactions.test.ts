@@ -1,3 +1,5 @@
+import SQLite from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dialects, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
@@ -11,7 +13,7 @@ describe.each(targets)('transactions on %s', (dialect) => {
   let close: () => Promise<void>;
 
   beforeEach(async () => {
-    ({ vigil, close } = await testVigil(dialect));
+    ({ vigil, close } = await testVigil(dialect, {}, { VIGIL_SQLITE_BUSY_TIMEOUT_MS: '200' }));
   });
   afterEach(async () => close());
 
@@ -149,5 +151,20 @@ describe.each(targets)('transactions on %s', (dialect) => {
       }),
     ).rejects.toThrow('change failed');
     expect(await vigil.vault.read('cus_dropped', null, ctx)).toEqual({});
+  });
+
+  it.runIf(dialect === 'sqlite')('says which lock and timeout it waited on when another process keeps writing', async () => {
+    const other = new SQLite(join(vigil.config.dataDir, 'vigil.db'));
+    other.exec('begin immediate');
+    try {
+      const started = Date.now();
+      await expect(vigil.database.transaction((trx) => trx.insertInto('policies').values(policy(0)).execute())).rejects.toMatchObject({ code: 'DATABASE_BUSY', context: { busyTimeoutMs: 200 } });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    // The lock released, the next transaction goes through.
+    await vigil.database.transaction((trx) => trx.insertInto('policies').values(policy(1)).execute());
   });
 });
