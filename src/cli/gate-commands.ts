@@ -3,7 +3,7 @@ import type { Vigil } from '../app/composition.js';
 import { isVigilError } from '../core/errors.js';
 import { CustomerErrors } from '../customers/errors.js';
 import { runSquidHelper } from '../gate/squid-helper.js';
-import { parsePort } from './arguments.js';
+import { parseTargetPort } from './arguments.js';
 import type { Output } from './output.js';
 
 type CommonOptions = { data?: string; config?: string };
@@ -19,7 +19,7 @@ export function registerGateCommands(program: Command, common: Common, withVigil
       .description('may the customer reach host:port? exit 0 when allowed, 1 when denied')
       .argument('<customer>', 'customer id or external reference')
       .argument('<host>', 'target host')
-      .addArgument(new Argument('<port>', 'target port (0–65535)').argParser(parsePort)),
+      .addArgument(new Argument('<port>', 'target port (1–65535)').argParser(parseTargetPort)),
   )
     .option('--json', 'print JSON')
     .action(async (customer: string, host: string, port: number, opts: CommonOptions & { json?: boolean }) => {

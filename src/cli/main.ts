@@ -50,7 +50,8 @@ export function buildCli(output: Output = consoleOutput): { program: Command; ex
     .showHelpAfterError('(run with --help for usage)')
     // `vigil lists --json` and `vigil lists import FILE --json` each keep their own options.
     .enablePositionalOptions()
-    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) })
+    // Usage errors speak like every other error of the CLI: `vigil: …`, not commander's `error: …`.
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()), outputError: (s, write) => write(s.replace(/^error: /, 'vigil: ')) })
     .exitOverride();
 
   common(program.command('serve').description('run the HTTP API and background workers'))

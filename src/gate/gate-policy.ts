@@ -11,8 +11,9 @@ const PatternSchema = z.string().refine((text) => parseGatePattern(text) !== nul
 
 /**
  * Ports refused or limited by default, and why:
- * - 25 (SMTP relay) is blocked for everyone: direct-to-MX mail from proxy exits is how spam is
- *   sent, and one spammer lands the whole pool on Spamhaus and provider blocklists.
+ * - 25 (SMTP relay) is blocked for everyone, customer allow rules notwithstanding: direct-to-MX
+ *   mail from proxy exits is how spam is sent, and one spammer lands the whole pool on Spamhaus
+ *   and provider blocklists.
  * - Mail submission and retrieval (465, 587, 110, 143, 993, 995) are verified-only: they are
  *   credential-stuffing targets and, once an account falls, spam relays.
  * - Remote login and file sharing (22, 23, 445, 3389, 5900) and database ports (1433, 3306,
@@ -35,7 +36,7 @@ const PortsSchema = z
 
 /**
  * The gate's section of the policy: what proxy customers may reach. The order in which its
- * rules apply is documented on `Gate.check`.
+ * rules apply is documented on `Gate.check`; `ports` hold whatever a customer's rules allow.
  */
 export const GatePolicySchema = z
   .object({
@@ -52,7 +53,7 @@ export const GatePolicySchema = z
     blockPrivateTargets: z.boolean().default(true),
     /** Operator-wide allow list: beats category and class rules, loses to `deny`. */
     allow: z.array(PatternSchema).default([]),
-    /** Operator-wide deny list: beats everything but a customer's own allow rule. */
+    /** Operator-wide deny list: beats `allow`, categories and classes; a customer's own allow rule beats it. */
     deny: z.array(PatternSchema).default([]),
     /** Extra category files `{ category: path }`, merged into the bundled ones of the same name. */
     categoryFiles: z.record(CategoryNameSchema, z.string().min(1)).optional(),

@@ -44,8 +44,11 @@ describe('Gate precedence', () => {
     ['a temporary block beats the customer allow rule', { host: 'example.org', overrides: [rule('example.org', 'allow'), rule('*', 'deny', LATER)] }, 'temporary_block'],
     ['a temporary block beats a private target', { host: '10.0.0.1', overrides: [rule('*', 'deny', LATER)] }, 'temporary_block'],
     ['a private target beats the customer allow rule', { host: '127.0.0.1', overrides: [rule('*', 'allow')] }, 'private_target'],
-    ['the customer allow rule beats their deny rule, ports, operator deny and categories', { host: 'denied.example', port: 25, overrides: [rule('denied.example', 'allow'), rule('*', 'deny')] }, 'customer_allowed'],
-    ['the customer deny rule beats the port policy', { host: 'example.org', port: 25, overrides: [rule('example.org', 'deny')] }, 'customer_blocked'],
+    ['a private target beats the port policy', { host: '127.0.0.1', port: 25 }, 'private_target'],
+    ['the port policy beats the customer allow rule', { host: 'example.org', port: 25, overrides: [rule('example.org', 'allow')] }, 'port_blocked'],
+    ['the port policy beats the customer deny rule', { host: 'example.org', port: 25, overrides: [rule('example.org', 'deny')] }, 'port_blocked'],
+    ['the customer allow rule beats their deny rule, operator deny and categories', { host: 'denied.example', overrides: [rule('denied.example', 'allow'), rule('*', 'deny')] }, 'customer_allowed'],
+    ['the customer deny rule beats the operator allow list', { host: 'www.allowed.gov.uk', overrides: [rule('allowed.gov.uk', 'deny')] }, 'customer_blocked'],
     ['the port policy beats the operator deny list', { host: 'denied.example', port: 25 }, 'port_blocked'],
     ['the operator deny list beats the operator allow list', { host: 'x.denied.example' }, 'operator_denied'],
     ['the operator allow list beats a blocked category', { host: 'www.allowed.gov.uk' }, 'operator_allowed'],
@@ -131,6 +134,23 @@ describe('Gate ports', () => {
 
   it.each([0, -1, 65536, 1.5, Number.NaN])('refuses port %s as an invalid target', (port) => {
     expect(code({ port })).toBe('invalid_target');
+  });
+
+  // Customer rules name targets: an allow rule lifts categories and operator denials, never the port policy.
+  const allowOnly = { ports: { allowed: [80, 443] } };
+  it.each<[string, Partial<GateCheckInput>, GatePolicyInput | undefined, string]>([
+    ['SMTP to an allowed domain', { host: 'facebook.com', port: 25, overrides: [rule('facebook.com', 'allow')] }, undefined, 'port_blocked'],
+    ['SMTP to an MX host under an allow for *', { host: 'gmail-smtp-in.l.google.com', port: 25, overrides: [rule('*', 'allow')] }, undefined, 'port_blocked'],
+    ['SMTP to an IP under an allow for *', { host: '8.8.8.8', port: 25, overrides: [rule('*', 'allow')] }, undefined, 'port_blocked'],
+    ['SMTP to an allowed address range', { host: '8.8.8.8', port: 25, overrides: [rule('8.8.8.0/24', 'allow')] }, undefined, 'port_blocked'],
+    ['a database port for an unverified customer under an allow for *', { customer: BASIC, host: 'example.org', port: 3306, overrides: [rule('*', 'allow')] }, undefined, 'port_requires_verification'],
+    ['a login port for an unverified customer under an allowed domain', { customer: BASIC, host: 'example.org', port: 22, overrides: [rule('example.org', 'allow')] }, undefined, 'port_requires_verification'],
+    ['a port outside the allowed list under an allow for *', { host: 'example.org', port: 8080, overrides: [rule('*', 'allow')] }, allowOnly, 'port_not_allowed'],
+    ['a database port for a verified customer under an allow for *', { host: 'example.org', port: 3306, overrides: [rule('*', 'allow')] }, undefined, 'customer_allowed'],
+    ['a blocked category on an open port under an allowed domain', { customer: BASIC, host: 'www.irs.gov', port: 8443, overrides: [rule('irs.gov', 'allow')] }, undefined, 'customer_allowed'],
+    ['an allowed port under an allow for *, with an allowed list', { host: 'denied.example', port: 443, overrides: [rule('*', 'allow')] }, allowOnly, 'customer_allowed'],
+  ])('holds the port policy against customer allow rules: %s', (_name, input, policy, expected) => {
+    expect(code(input, policy)).toBe(expected);
   });
 });
 

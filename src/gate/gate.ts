@@ -3,7 +3,7 @@ import { allowDecision, denyDecision, type GateDecision } from './decision.js';
 import type { GatePolicy } from './gate-policy.js';
 import { HostClassifier, type HostInfo } from './host-classifier.js';
 import { matchOverrides, type CustomerGateOverride, type CustomerGateOverrides } from './overrides.js';
-import { compilePortTable, isPort, PORT_BLOCKED, PORT_NOT_ALLOWED, PORT_OPEN, PORT_VERIFIED_ONLY } from './ports.js';
+import { compilePortTable, invalidPortDecision, isPort, PORT_BLOCKED, PORT_NOT_ALLOWED, PORT_OPEN, PORT_VERIFIED_ONLY } from './ports.js';
 import { TargetIndex } from './target-index.js';
 
 /** What the gate needs to know about a customer: their entitlements, never personal data. */
@@ -55,22 +55,25 @@ export class Gate {
    *  2. no such customer → `customer_unknown`; a customer not to be served → `customer_not_served`
    *  3. the customer's temporary block (a deny rule with `until`, `*` or matching) → `temporary_block`
    *  4. a private, loopback or reserved target (`blockPrivateTargets`) → `private_target`
-   *  5. the customer's allow rule → `customer_allowed`
-   *  6. the customer's standing deny rule → `customer_blocked`
-   *  7. the port policy → `port_blocked`, `port_not_allowed`, `port_requires_verification`
+   *  5. the port policy → `port_blocked`, `port_not_allowed`, `port_requires_verification`
+   *  6. the customer's allow rule → `customer_allowed`
+   *  7. the customer's standing deny rule → `customer_blocked`
    *  8. the operator's deny list → `operator_denied`
    *  9. the operator's allow list → `operator_allowed`
    * 10. a blocked category → `category_blocked`
    * 11. a category whose target class the customer lacks → `class_not_entitled`
    * 12. otherwise → `allowed`
-   * Private targets come before the customer's allow rules (not after, as a plain "customer
-   * first" order would put them): an allow rule for `*` must not turn the proxy into a way
-   * into the operator's own network.
+   * Private targets and the port policy come before the customer's allow rules (not after, as a
+   * plain "customer first" order would put them). Customer rules name targets, not ports: an
+   * allow rule for a domain, or for `*`, must neither turn the proxy into a way into the
+   * operator's own network nor reopen SMTP relay (port 25) or hand login, mail and database
+   * ports to unverified customers. There is no per-customer port exception; ports change for
+   * everyone through `gate.ports`.
    */
   check(input: GateCheckInput): GateDecision {
     const info = this.hosts.classify(input.host);
     if (info.invalid) return info.invalid;
-    if (!isPort(input.port)) return invalidPort(input.port);
+    if (!isPort(input.port)) return invalidPortDecision(String(input.port));
     const customer = input.customer;
     if (customer === undefined) return CUSTOMER_UNKNOWN;
     if (!customer.service) return this.notServedDecision(customer.status);
@@ -78,12 +81,12 @@ export class Gate {
     const rules = overrides !== undefined && overrides.length > 0 ? matchOverrides(overrides, info.target!, input.now ?? Date.now()) : null;
     if (rules?.temporary) return ruleDecision(rules.temporary, 'temporary_block');
     if (info.privateTarget && this.policy.blockPrivateTargets) return info.privateTarget;
-    if (rules?.allow) return ruleDecision(rules.allow, 'customer_allowed');
-    if (rules?.deny) return ruleDecision(rules.deny, 'customer_blocked');
     const portRule = this.ports[input.port]!;
     if (portRule !== PORT_OPEN && (portRule !== PORT_VERIFIED_ONLY || !this.verifiedStatuses.has(customer.status))) {
       return this.portDecision(input.port, portRule);
     }
+    if (rules?.allow) return ruleDecision(rules.allow, 'customer_allowed');
+    if (rules?.deny) return ruleDecision(rules.deny, 'customer_blocked');
     return targetDecision(info, customer.targetClasses);
   }
 
@@ -127,10 +130,6 @@ function targetDecision(info: HostInfo, classes: readonly string[]): GateDecisio
     if (!need.classes.some((c) => classes.includes(c))) return need.decision;
   }
   return info.allowed;
-}
-
-function invalidPort(port: number): GateDecision {
-  return denyDecision('invalid_target', `${JSON.stringify(String(port)).slice(0, 40)} is not a TCP port (1-65535)`);
 }
 
 function ruleDecision(rule: CustomerGateOverride, code: 'temporary_block' | 'customer_allowed' | 'customer_blocked'): GateDecision {

@@ -1,3 +1,5 @@
+import { denyDecision, type GateDecision } from './decision.js';
+
 /** A port (`443`) or an inclusive range (`"1024-65535"`). */
 export type PortSpec = number | string;
 
@@ -18,6 +20,11 @@ export function portBounds(spec: PortSpec): readonly [number, number] | null {
 
 export function isPort(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+/** The denial of a port as it was given (`"abc"`, `"0"`, `"-"`), so the answer quotes what was sent. */
+export function invalidPortDecision(text: string): GateDecision {
+  return denyDecision('invalid_target', `${JSON.stringify(text.slice(0, 40))} is not a TCP port (1-65535)`);
 }
 
 export interface PortRules {

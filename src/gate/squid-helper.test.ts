@@ -138,6 +138,18 @@ describe('runSquidHelper', () => {
     expect(new Set(text.trim().split('\n').map((l) => l.split(' ')[0])).size).toBe(2000);
   });
 
+  it.each<[line: string, answer: string]>([
+    ['9 cus example.org abc', '9 ERR message="\\"abc\\" is not a TCP port (1-65535)" log=invalid_target'],
+    ['10 cus example.org - -', '10 ERR message="\\"-\\" is not a TCP port (1-65535)" log=invalid_target'],
+    ['11 cus example.org 4x3', '11 ERR message="\\"4x3\\" is not a TCP port (1-65535)" log=invalid_target'],
+  ])('refuses the port of %j quoting it as sent, without a lookup', async (line, answer) => {
+    const check = vi.fn(allowAll);
+    const { stats, lines } = await serve([`${line}\n`], check);
+    expect(lines).toEqual([answer]);
+    expect(stats).toEqual({ lines: 1, ok: 0, err: 1, bh: 0 });
+    expect(check).not.toHaveBeenCalled();
+  });
+
   it('leaves the output open when asked', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
@@ -152,12 +164,15 @@ describe('runSquidHelper', () => {
     const customers = new Map<string, GateCustomer>([['cus_1', { id: 'cus_1', status: 'not_verified', service: true, targetClasses: ['general'] }]]);
     const gate = new Gate(GatePolicySchema.parse({}), new Map([['government', ['gov.uk']]]));
     const check = (customer: string, host: string, port: number): GateDecision => gate.check({ customer: customers.get(customer), host, port });
-    const { lines } = await serve(['1 cus_1 www.gov.uk 443 -\n2 cus_1 example.org 25 -\n3 nobody example.org 443 -\n4 cus_1 example.org 443 -\n'], check);
+    const { lines } = await serve(['1 cus_1 www.gov.uk 443 -\n2 cus_1 example.org 25 -\n3 nobody example.org 443 -\n4 cus_1 example.org 443 -\n5 cus_1 example.org abc\n6 cus_1 example.org 0\n7 cus_1 example.org 99999\n'], check);
     expect(lines.sort()).toEqual([
       '1 ERR message="www.gov.uk is in the blocked category government (gov.uk)" log=category_blocked',
       '2 ERR message="Port 25 is blocked for every customer" log=port_blocked',
       '3 ERR message="The customer is unknown" log=customer_unknown',
       '4 OK message="example.org is allowed" log=allowed',
+      '5 ERR message="\\"abc\\" is not a TCP port (1-65535)" log=invalid_target',
+      '6 ERR message="\\"0\\" is not a TCP port (1-65535)" log=invalid_target',
+      '7 ERR message="\\"99999\\" is not a TCP port (1-65535)" log=invalid_target',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { GateDecision } from './decision.js';
+import { invalidPortDecision } from './ports.js';
 import { formatBrokenHelper, formatSquidAnswer, parseSquidRange, type SquidRequest } from './squid-protocol.js';
 
 export type SquidCheck = (customerId: string, host: string, port: number) => GateDecision | Promise<GateDecision>;
@@ -105,6 +106,10 @@ class HelperSession {
     const parsed = parseSquidRange(text, from, end, this.concurrent);
     if (!parsed.ok) return this.answer(seq, formatBrokenHelper(parsed.channel, `malformed request: ${parsed.problem}`), 'bh');
     const request = parsed.request;
+    // The gate sees only a number (NaN here) and could not quote what Squid sent. It refuses a
+    // bad port before looking the customer up, so answering here keeps its order; only a line
+    // whose host is bad as well is refused for the port rather than the host.
+    if (request.portText !== null) return this.decided(seq, request, invalidPortDecision(request.portText));
     let result: GateDecision | Promise<GateDecision>;
     try {
       result = this.check(request.customer, request.host, request.port);

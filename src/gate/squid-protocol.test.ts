@@ -4,12 +4,16 @@ import { formatBrokenHelper, formatSquidAnswer, parseSquidRequest, quoteSquidVal
 
 describe('parseSquidRequest', () => {
   it.each([
-    ['0 cus_1 example.com 443', true, { channel: '0', customer: 'cus_1', host: 'example.com', port: 443 }],
-    ['17 cus_1 example.com 443 -', true, { channel: '17', customer: 'cus_1', host: 'example.com', port: 443 }],
-    ['3 cus%20one%2Bx b%C3%BCcher.de 80', true, { channel: '3', customer: 'cus one+x', host: 'bücher.de', port: 80 }],
-    ['4  cus_1\texample.com   8080', true, { channel: '4', customer: 'cus_1', host: 'example.com', port: 8080 }],
-    ['5 - [::1] -', true, { channel: '5', customer: '-', host: '[::1]', port: Number.NaN }],
-    ['cus_1 example.com 443', false, { channel: null, customer: 'cus_1', host: 'example.com', port: 443 }],
+    ['0 cus_1 example.com 443', true, { channel: '0', customer: 'cus_1', host: 'example.com', port: 443, portText: null }],
+    ['17 cus_1 example.com 443 -', true, { channel: '17', customer: 'cus_1', host: 'example.com', port: 443, portText: null }],
+    ['3 cus%20one%2Bx b%C3%BCcher.de 80', true, { channel: '3', customer: 'cus one+x', host: 'bücher.de', port: 80, portText: null }],
+    ['4  cus_1\texample.com   8080', true, { channel: '4', customer: 'cus_1', host: 'example.com', port: 8080, portText: null }],
+    ['5 - [::1] -', true, { channel: '5', customer: '-', host: '[::1]', port: Number.NaN, portText: '-' }],
+    ['6 cus_1 example.com abc', true, { channel: '6', customer: 'cus_1', host: 'example.com', port: Number.NaN, portText: 'abc' }],
+    ['7 cus_1 example.com 000443 -', true, { channel: '7', customer: 'cus_1', host: 'example.com', port: Number.NaN, portText: '000443' }],
+    ['8 cus_1 example.com 0', true, { channel: '8', customer: 'cus_1', host: 'example.com', port: 0, portText: null }],
+    ['cus_1 example.com 443', false, { channel: null, customer: 'cus_1', host: 'example.com', port: 443, portText: null }],
+    ['cus_1 example.com x1', false, { channel: null, customer: 'cus_1', host: 'example.com', port: Number.NaN, portText: 'x1' }],
   ])('reads %j', (line, concurrent, expected) => {
     expect(parseSquidRequest(line, concurrent)).toEqual({ ok: true, request: expected });
   });

@@ -12,8 +12,10 @@ export interface SquidRequest {
   readonly channel: string | null;
   readonly customer: string;
   readonly host: string;
-  /** NaN when Squid sent no port or not a number: the gate answers `invalid_target`. */
+  /** NaN when Squid sent no port (`-`) or not a number. */
   readonly port: number;
+  /** The port token as sent when it is not a number, for the denial to quote; null otherwise. */
+  readonly portText: string | null;
 }
 
 export type SquidLine = { readonly ok: true; readonly request: SquidRequest } | { readonly ok: false; readonly channel: string | null; readonly problem: string };
@@ -38,7 +40,12 @@ export function parseSquidRange(text: string, from: number, to: number, concurre
   const customer = decodeToken(text.slice(bounds[2 * at], bounds[2 * at + 1]));
   const host = decodeToken(text.slice(bounds[2 * at + 2], bounds[2 * at + 3]));
   if (customer === null || host === null) return { ok: false, channel, problem: 'a value is not valid URL encoding' };
-  return { ok: true, request: { channel, customer, host, port: parsePort(text, bounds[2 * at + 4]!, bounds[2 * at + 5]!) } };
+  const portFrom = bounds[2 * at + 4]!;
+  const portTo = bounds[2 * at + 5]!;
+  const port = parsePort(text, portFrom, portTo);
+  // Sliced only for a bad port: a well-formed line costs no extra string.
+  const portText = Number.isNaN(port) ? text.slice(portFrom, portTo) : null;
+  return { ok: true, request: { channel, customer, host, port, portText } };
 }
 
 /** Fills `bounds` with up to eight tokens' bounds (space or tab separated); answers how many. */

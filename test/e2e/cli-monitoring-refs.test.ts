@@ -103,7 +103,7 @@ describe.each(targets)('vigil events, alerts and gate check on %s', (dialect) =>
     expect(missing.stderr).toContain(`vigil: cannot read ${join(data, 'nope.ndjson')}: no such file`);
   });
 
-  it('gate check takes an external ref as well as an id, and refuses a port that is not 0–65535 as a usage error', { timeout: 90_000 }, async () => {
+  it('gate check takes an external ref as well as an id, and refuses a port that is not 1–65535 as a usage error', { timeout: 90_000 }, async () => {
     const byRef = await cli('gate', 'check', 'u-1', 'www.example.org', '443', '--json');
     const byId = await cli('gate', 'check', named, 'www.example.org', '443', '--json');
     expect(byRef.stderr).toBe('');
@@ -115,11 +115,11 @@ describe.each(targets)('vigil events, alerts and gate check on %s', (dialect) =>
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toMatch(/^DENY customer_unknown/);
 
-    for (const port of ['abc', '65536']) {
+    for (const port of ['abc', '0', '65536']) {
       const bad = await cli('gate', 'check', named, 'www.example.org', port);
       expect(bad.code, port).toBe(2);
       expect(bad.stdout).toBe('');
-      expect(bad.stderr).toContain(`value '${port}' is invalid for argument 'port'. expected a whole number 0–65535`);
+      expect(bad.stderr).toContain(`vigil: command-argument value '${port}' is invalid for argument 'port'. expected a whole number 1–65535`);
     }
   });
 });

@@ -45,9 +45,29 @@ describe.each(targets)('GET /v1/gate/check on %s', (dialect) => {
     expect(body.detail).not.toContain('NaN');
   });
 
-  it.each(['abc', '65536', '-1', '4.5', ''])('refuses port=%s naming the value', async (port) => {
+  it.each(['abc', '65536', '-1', '4.5', '', '0'])('refuses port=%s naming the value', async (port) => {
     const res = await check(`customerId=${customerId}&host=www.example.org&port=${port}`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toBe(`/querystring/port: "${port}" is not a port: expected a whole number 0–65535`);
+    expect(res.json().detail).toBe(`/querystring/port: "${port}" is not a port: expected a whole number 1–65535`);
+  });
+
+  it("keeps the port policy over the customer's allow rules", async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/v1/customers', headers: t.auth('service'), payload: { type: 'person', externalRef: 'gate-route-2', country: 'DE', fullName: 'Gate Allowed' } });
+    const id = created.json().id as string;
+    for (const pattern of ['facebook.com', '*']) {
+      const added = await t.app.inject({ method: 'POST', url: `/v1/customers/${id}/gate-rules`, headers: t.auth('compliance_officer'), payload: { pattern, effect: 'allow', reason: 'test' } });
+      expect(added.statusCode).toBe(201);
+    }
+    const cases: Array<[host: string, port: number, code: string]> = [
+      ['facebook.com', 25, 'port_blocked'],
+      ['gmail-smtp-in.l.google.com', 25, 'port_blocked'],
+      ['8.8.8.8', 25, 'port_blocked'],
+      ['example.org', 3306, 'port_requires_verification'],
+      ['facebook.com', 443, 'customer_allowed'],
+    ];
+    for (const [host, port, code] of cases) {
+      const res = await check(`customerId=${id}&host=${host}&port=${port}`);
+      expect(res.json(), `${host}:${port}`).toMatchObject({ action: code === 'customer_allowed' ? 'allow' : 'deny', code });
+    }
   });
 });

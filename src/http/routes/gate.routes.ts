@@ -6,13 +6,13 @@ import { mutate } from '../mutation.js';
 
 const tags = ['gate'];
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-const notAPort = (input: unknown) => `"${String(input)}" is not a port: expected a whole number 0–65535`;
-/** A query-string port: required, a whole number 0–65535 (the gate itself refuses 0 as a target). */
+const notAPort = (input: unknown) => `"${String(input)}" is not a port: expected a whole number 1–65535`;
+/** A query-string port: required, a whole number 1–65535, the ports the gate reads (0 is no target, so a usage error, as in `vigil gate check`). */
 const port = z
   .string({ error: (iss) => (iss.input === undefined ? 'port is required' : notAPort(iss.input)) })
   .regex(/^\d{1,5}$/, { error: (iss) => notAPort(iss.input) })
   .transform(Number)
-  .refine((p) => p <= 65535, { error: (iss) => notAPort(iss.input) });
+  .refine((p) => p >= 1 && p <= 65535, { error: (iss) => notAPort(iss.input) });
 
 export function gateRoutes(app: FastifyInstance, vigil: Vigil): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
