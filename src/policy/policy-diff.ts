@@ -1,4 +1,5 @@
 import { canonicalJson } from '../core/canonical-json.js';
+import type { Policy } from './policy.js';
 
 export interface PolicyChange {
   /** Dotted path; array items that carry an `id` are addressed by it (`monitoring.rules[structuring].when`). */
@@ -44,6 +45,28 @@ function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()):
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Something a policy may do but likely should not; applying goes on. */
+export interface PolicyWarning {
+  /** Stable, upper-snake: `RULE_VERSION_UNCHANGED`. */
+  code: string;
+  message: string;
+}
+
+/**
+ * Monitoring rules whose definition changed while their version did not: alerts name rule and
+ * version, so two definitions under one version make old alerts ambiguous. Switching a rule on or
+ * off (`enabled`) does not change what its alerts mean and needs no new version.
+ */
+export function ruleVersionWarnings(from: Policy, to: Policy): PolicyWarning[] {
+  const definition = ({ enabled: _enabled, ...rest }: Policy['monitoring']['rules'][number]) => canonicalJson(rest);
+  const before = new Map(from.monitoring.rules.map((r) => [r.id, r]));
+  return to.monitoring.rules.flatMap((rule) => {
+    const old = before.get(rule.id);
+    if (!old || old.version !== rule.version || definition(old) === definition(rule)) return [];
+    return [{ code: 'RULE_VERSION_UNCHANGED', message: `monitoring rule ${rule.id} changed but kept version ${rule.version}: alerts name rule and version; bump it` }];
+  });
 }
 
 /** One line per change, for the CLI and audit summaries. */

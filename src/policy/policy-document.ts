@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
 import { VigilError } from '../core/errors.js';
 import { PolicyErrors } from './errors.js';
@@ -12,9 +12,10 @@ export interface PolicyIssue {
 
 /**
  * Reads a policy document (YAML, or JSON, which is YAML too). Top-level sections left out are
- * taken from `base` (the shipped default), so an operator's file may hold only what it changes;
- * a section that is present must be complete, so nothing is half-inherited. Throws POLICY_INVALID
- * listing every problem with its path (or line) — the running policy is never touched by a bad file.
+ * taken from `base` (the running policy when one is applied over it), so an operator's file may
+ * hold only what it changes and leaves the rest as it runs; a section that is present replaces
+ * the base's whole, so nothing is half-inherited. Throws POLICY_INVALID listing every problem
+ * with its path (or line) — the running policy is never touched by a bad file.
  */
 export function parsePolicyText(text: string, origin: string, base?: Policy): Policy {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -42,6 +43,14 @@ function partialSectionsHint(error: z.ZodError, written: readonly string[]): str
   const partial = written.filter((k) => lacking.has(k));
   if (partial.length === 0) return null;
   return `each section a file holds is taken whole, and ${partial.join(', ')} ${partial.length > 1 ? 'lack' : 'lacks'} keys: start from that section in \`vigil policy show\` and change what you need`;
+}
+
+/**
+ * The whole policy as YAML, headed by its version: what `vigil policy show` prints. No anchors or
+ * aliases, so any one section can be copied out of it into a file of its own.
+ */
+export function policyYaml(policy: Policy, version: string): string {
+  return `# policy ${version}\n${stringify(policy, { aliasDuplicateObjects: false })}`;
 }
 
 function zodIssues(error: z.ZodError): PolicyIssue[] {

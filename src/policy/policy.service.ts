@@ -5,7 +5,7 @@ import { VigilError } from '../core/errors.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { EventsService } from '../events/events.service.js';
 import { PolicyErrors } from './errors.js';
-import { diffPolicies, type PolicyChange } from './policy-diff.js';
+import { diffPolicies, ruleVersionWarnings, type PolicyChange, type PolicyWarning } from './policy-diff.js';
 import { parsePolicyObject, parsePolicyText } from './policy-document.js';
 import { policyVersion, type Policy } from './policy.js';
 import * as store from './policy.store.js';
@@ -19,11 +19,20 @@ export interface PolicySnapshot {
   appliedBy: string | null;
 }
 
+export interface PolicyPreview {
+  /** The effective policy: the document's sections over the running policy's. */
+  policy: Policy;
+  version: string;
+  changes: PolicyChange[];
+  warnings: PolicyWarning[];
+}
+
 export interface ApplyResult {
   version: string;
   previousVersion: string;
   changes: PolicyChange[];
-  /** False when the document equals the running policy (nothing is stored). */
+  warnings: PolicyWarning[];
+  /** False when the effective policy equals the running one (nothing is stored). */
   applied: boolean;
 }
 
@@ -44,7 +53,7 @@ export class PolicyService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly events: EventsService,
-    private readonly shipped: Policy,
+    shipped: Policy,
   ) {
     this.snap = { policy: shipped, version: policyVersion(shipped), seq: 0, appliedAt: null, appliedBy: null };
   }
@@ -84,18 +93,18 @@ export class PolicyService {
     this.timer = null;
   }
 
-  /** Parses a document against the running policy: its version and what it would change. */
-  preview(text: string, origin: string): { policy: Policy; version: string; changes: PolicyChange[] } {
-    const policy = parsePolicyText(text, origin, this.shipped);
-    return { policy, version: policyVersion(policy), changes: diffPolicies(this.snap.policy, policy) };
+  /** What applying a document would do: the same comparison `apply` makes, against the newest applied policy. */
+  async preview(text: string, origin: string): Promise<PolicyPreview> {
+    await this.refresh();
+    return this.compare(text, origin);
   }
 
   /** Validates and stores a new policy; the running one stays if the document is refused. */
   async apply(text: string, origin: string, actor: string): Promise<ApplyResult> {
     await this.refresh();
-    const { policy, version, changes } = this.preview(text, origin);
+    const { policy, version, changes, warnings } = this.compare(text, origin);
     const previousVersion = this.snap.version;
-    if (version === previousVersion) return { version, previousVersion, changes: [], applied: false };
+    if (version === previousVersion) return { version, previousVersion, changes: [], warnings: [], applied: false };
     const appliedAt = this.clock.now().toISOString();
     const seq = await this.database.transaction(async (trx) => {
       const n = await store.insert(trx, { version, source: text, document: canonicalJson(policy), appliedAt, appliedBy: actor });
@@ -105,18 +114,25 @@ export class PolicyService {
       return n;
     });
     this.swap({ policy, version, seq, appliedAt, appliedBy: actor });
-    return { version, previousVersion, changes, applied: true };
+    return { version, previousVersion, changes, warnings, applied: true };
   }
 
-  /** The stored document of a version (the running one when none is named). */
-  async show(db: Executor, version?: string): Promise<{ version: string; policy: Policy; source: string | null }> {
-    if (!version || version === this.snap.version) {
-      const row = this.snap.seq > 0 ? await store.byVersion(db, this.snap.version) : undefined;
-      return { version: this.snap.version, policy: this.snap.policy, source: row?.source ?? null };
-    }
+  /** Sections the document leaves out keep their running value, so a file holding one section changes only that one. */
+  private compare(text: string, origin: string): PolicyPreview {
+    const running = this.snap.policy;
+    const policy = parsePolicyText(text, origin, running);
+    return { policy, version: policyVersion(policy), changes: diffPolicies(running, policy), warnings: ruleVersionWarnings(running, policy) };
+  }
+
+  /**
+   * The whole effective policy of a version (the running one when none is named). The document as
+   * sent is kept for the record only: it may hold a single section, so it is not what ran.
+   */
+  async show(db: Executor, version?: string): Promise<{ version: string; policy: Policy }> {
+    if (!version || version === this.snap.version) return { version: this.snap.version, policy: this.snap.policy };
     const row = await store.byVersion(db, version);
     if (!row) throw new VigilError(PolicyErrors.POLICY_VERSION_NOT_FOUND, `no applied policy has version ${version}`, { version });
-    return { version: row.version, policy: parsePolicyObject(JSON.parse(row.document), `version ${row.version}`), source: row.source };
+    return { version: row.version, policy: parsePolicyObject(JSON.parse(row.document), `version ${row.version}`) };
   }
 
   history(db: Executor, limit = 50): ReturnType<typeof store.history> {

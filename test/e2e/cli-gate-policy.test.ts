@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { createVigil } from '../../src/app/composition.js';
 import { loadConfig } from '../../src/config/config.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
 import { runCli, VIGIL_BIN } from '../helpers/process.js';
 
 /** The gate and policy through the real `vigil` binary: Squid's helper protocol on stdin/stdout, policy apply, event ingest. */
@@ -43,6 +45,7 @@ describe('vigil squid-helper, gate check, policy and events', () => {
       `6 ${verified} 10.0.0.1 80`,
       '7 only-two-tokens here',
       `8 ${encodeURIComponent(verified)} www%2Eexample%2Eorg 443`,
+      `9 ${verified} example.org abc`,
     ];
     child.stdin.end(requests.join('\n') + '\n');
     const code = await new Promise<number | null>((done) => child.on('close', done));
@@ -56,6 +59,25 @@ describe('vigil squid-helper, gate check, policy and events', () => {
     expect(answers.get('6')).toMatch(/^6 ERR/);
     expect(answers.get('7')).toMatch(/^7 BH/);
     expect(answers.get('8')).toMatch(/^8 OK/);
+    expect(answers.get('9')).toBe('9 ERR message="\\"abc\\" is not a TCP port (1-65535)" log=invalid_target');
+  });
+
+  // The gate reads ports 1–65535; gate check refuses anything else as a usage error rather than asking it.
+  it.each(['0', '00000', '65536', 'abc', '1.5', '443x'])('gate check refuses port %s as a usage error', async (port) => {
+    const res = await runCli(['gate', 'check', verified, 'www.example.org', port, '--data', data]);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(new RegExp(`^\\w+: command-argument value '${port.replace('.', '\\.')}' is invalid for argument 'port'\\. expected a whole number 1–65535$`, 'm'));
+  });
+
+  it.each<[string, number, string]>([
+    ['1', 0, 'ALLOW allowed'],
+    ['65535', 0, 'ALLOW allowed'],
+    ['25', 1, 'DENY port_blocked'],
+  ])('gate check takes port %s', async (port, code, answer) => {
+    const res = await runCli(['gate', 'check', verified, 'www.example.org', port, '--data', data]);
+    expect(res.code, res.stderr).toBe(code);
+    expect(res.stdout).toMatch(new RegExp(`^${answer}:`));
   });
 
   it('applies a policy file after showing its changes, refuses a broken one, and the gate follows the new policy', async () => {
@@ -93,5 +115,55 @@ describe('vigil squid-helper, gate check, policy and events', () => {
     expect(res.stderr).toMatch(/line 2: EVENT_INVALID/);
     const alerts = await runCli(['alerts', '--json', '--customer', verified, '--data', data]);
     expect(JSON.parse(alerts.stdout).map((a: { ruleId: string }) => a.ruleId)).toEqual(['structuring']);
+  });
+});
+
+/** Files holding some sections: the rest keep what runs, `show` prints all of it, and a rule changed in place is flagged. */
+describe('vigil policy with partial files', () => {
+  let data: string;
+  beforeAll(() => {
+    data = mkdtempSync(join(tmpdir(), 'vigil-cli-policy-'));
+  });
+  afterAll(() => rmSync(data, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(data, name), text);
+    return join(data, name);
+  };
+  const vigil = async (...args: string[]) => {
+    const res = await runCli([...args, '--data', data]);
+    expect(res.code, res.stderr).toBe(0);
+    return res;
+  };
+
+  it('applies a file over the running policy, so sections it leaves out keep their applied values', async () => {
+    const risk = write('risk.yaml', stringify({ risk: { ...DEFAULT_POLICY.risk, levels: { ...DEFAULT_POLICY.risk.levels, medium: 25 } } }));
+    expect((await vigil('policy', 'apply', risk)).stdout).toContain('~ risk.levels.medium: 30 → 25');
+    const gate = write('gate.yaml', 'gate:\n  deny: [example.net]\n');
+    const diff = await vigil('policy', 'diff', gate);
+    expect(diff.stdout).toMatch(/: 1 change\n {2}~ gate\.deny: \[\] → \["example\.net"\]\n$/);
+    expect((await vigil('policy', 'apply', gate)).stdout).toContain(diff.stdout);
+    expect((await vigil('policy', 'diff', risk)).stdout).toMatch(/: 0 changes\n$/);
+  });
+
+  it('shows the whole running policy as YAML that applies as no change', async () => {
+    const shown = (await vigil('policy', 'show')).stdout;
+    expect(shown).toMatch(/^# policy pol_\w+\n/);
+    const policy = parse(shown);
+    expect(Object.keys(policy)).toEqual(Object.keys(DEFAULT_POLICY));
+    expect(policy.risk.levels.medium).toBe(25);
+    expect(policy.gate.deny).toEqual(['example.net']);
+    expect((await vigil('policy', 'apply', write('shown.yaml', shown))).stdout).toMatch(/unchanged: pol_\w+ is already running/);
+  });
+
+  it('warns on stderr when a monitoring rule changes but keeps its version, and applies it', async () => {
+    const monitoring = DEFAULT_POLICY.monitoring;
+    const file = write('rules.yaml', stringify({ monitoring: { ...monitoring, rules: monitoring.rules.map((r) => (r.id === 'structuring' ? { ...r, severity: 'critical' } : r)) } }));
+    const warning = 'vigil: warning: monitoring rule structuring changed but kept version 1: alerts name rule and version; bump it [RULE_VERSION_UNCHANGED]';
+    const diff = await vigil('policy', 'diff', file, '--json');
+    expect(diff.stderr).toContain(warning);
+    expect(JSON.parse(diff.stdout).warnings).toHaveLength(1);
+    const applied = await vigil('policy', 'apply', file);
+    expect(applied.stderr).toContain(warning);
+    expect(applied.stdout).toMatch(/applied pol_/);
   });
 });

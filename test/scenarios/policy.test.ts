@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import type { Vigil } from '../../src/app/composition.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { dialects, freshStore, openVigil, type TestStore } from '../helpers/targets.js';
 
@@ -14,6 +16,8 @@ describe.each(targets)('policy on %s', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/customers', headers: { ...t.auth('service'), 'idempotency-key': `c-${++n}` }, payload: { type: 'person', externalRef: `p-${n}`, country: 'GB', fullName: 'Pat Policy' } });
     return res.json().id as string;
   };
+  const diff = (body: string, contentType = 'application/yaml') => t.app.inject({ method: 'POST', url: '/v1/policy/diff', headers: { ...t.auth('compliance_officer'), 'content-type': contentType, 'idempotency-key': `d-${++n}` }, payload: body });
+  const running = async (query = '') => t.app.inject({ method: 'GET', url: `/v1/policy${query}`, headers: t.auth('auditor') });
   const entitlements = async (id: string) => (await t.app.inject({ method: 'GET', url: `/v1/customers/${id}/entitlements`, headers: t.auth('service') })).json();
 
   beforeAll(async () => {
@@ -54,6 +58,57 @@ describe.each(targets)('policy on %s', (dialect) => {
     const yamlError = await put('kyc: [unclosed');
     expect(yamlError.json().code).toBe('POLICY_INVALID');
     expect(t.vigil.policies.snapshot().version).toBe(running);
+  });
+
+  it('keeps the running value of every section a document leaves out, and diff shows exactly what apply changes', async () => {
+    const risk = stringify({ risk: { ...DEFAULT_POLICY.risk, levels: { ...DEFAULT_POLICY.risk.levels, medium: 25 } } });
+    expect((await put(risk)).json()).toMatchObject({ applied: true, changes: [{ path: 'risk.levels.medium', from: 30, to: 25 }] });
+
+    const gate = JSON.stringify({ gate: { deny: ['example.net'] } });
+    const preview = (await diff(gate, 'application/json')).json();
+    expect(preview.changes).toEqual([{ path: 'gate.deny', kind: 'changed', from: [], to: ['example.net'] }]);
+    const applied = (await put(gate, 'application/json')).json();
+    expect(applied).toMatchObject({ applied: true, version: preview.version, changes: preview.changes });
+    const now = (await running()).json();
+    expect(now.policy.risk.levels.medium).toBe(25);
+    expect(now.policy.gate.deny).toEqual(['example.net']);
+
+    // The risk document again: its section already runs, so nothing changes and nothing is stored.
+    const versions = (await t.app.inject({ method: 'GET', url: '/v1/policy/history', headers: t.auth('auditor') })).json().versions.length;
+    expect((await diff(risk)).json().changes).toEqual([]);
+    expect((await put(risk)).json()).toMatchObject({ applied: false, version: applied.version, changes: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/v1/policy/history', headers: t.auth('auditor') })).json().versions).toHaveLength(versions);
+  });
+
+  it('shows the whole running policy as YAML, which applies as no change', async () => {
+    const json = (await running()).json();
+    const yaml = await running('?format=yaml');
+    expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
+    expect(yaml.body.startsWith(`# policy ${json.version}\n`)).toBe(true);
+    expect(parse(yaml.body)).toEqual(json.policy);
+    expect((await put(yaml.body)).json()).toMatchObject({ applied: false, version: json.version });
+  });
+
+  it('answers a body of another type with a 415 naming both types it takes', async () => {
+    for (const res of [await put('kyc: {}', 'text/plain'), await diff('kyc: {}', 'text/plain'), await put('kyc: {}', 'multipart/form-data; boundary=x')]) {
+      expect(res.statusCode).toBe(415);
+      expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringMatching(/application\/yaml.*application\/json/) });
+    }
+    // Other routes keep the shared answer.
+    const other = await t.app.inject({ method: 'POST', url: '/v1/customers', headers: { ...t.auth('service'), 'content-type': 'text/plain', 'idempotency-key': `c-${++n}` }, payload: 'x' });
+    expect(other.statusCode).toBe(415);
+    expect(other.json().detail).toBe('send the body as application/json');
+  });
+
+  it('warns, and still applies, when a monitoring rule changes but keeps its version', async () => {
+    const monitoring = t.vigil.policies.current().monitoring;
+    const changed = (severity: string, version: number) => stringify({ monitoring: { ...monitoring, rules: monitoring.rules.map((r) => (r.id === 'structuring' ? { ...r, severity, version } : r)) } });
+    const warning = { code: 'RULE_VERSION_UNCHANGED', message: 'monitoring rule structuring changed but kept version 1: alerts name rule and version; bump it' };
+    expect((await diff(changed('critical', 1))).json().warnings).toEqual([warning]);
+    const applied = await put(changed('critical', 1));
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toMatchObject({ applied: true, warnings: [warning] });
+    expect((await put(changed('low', 2))).json()).toMatchObject({ applied: true, warnings: [] });
   });
 
   it('is picked up by another node on the same store', async () => {
