@@ -174,7 +174,11 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const geo = loadGeoLists({ fatf: config.risk.fatfFile, sanctioned: config.risk.sanctionedCountriesFile });
   const risk = new RiskService(clock, audit, events, decisions, customers, policy, () => geo, alerts, database.caps);
   // Open alerts count towards a customer's risk: a confirmed match or a closed alert scores them again.
-  customerScreening.onConfirmed((trx, hit, actor) => risk.assess(trx, hit.customerId, `screening:true_match:${hit.id}`, actor).then(() => undefined));
+  // A director's or owner's match is scored on the company (related persons carry no score of their own).
+  customerScreening.onConfirmed(async (trx, hit, actor) => {
+    const person = await customers.get(trx, hit.customerId);
+    await risk.assess(trx, person.parentId ?? person.id, `screening:true_match:${hit.id}`, actor);
+  });
   alerts.onClosed((trx, alert, actor) => risk.assess(trx, alert.customerId, `alert_closed:${alert.id}`, actor).then(() => undefined));
   customers.onCreated(async (trx, customer, actor, created) => {
     if (!created.initialRiskByCaller) await risk.assess(trx, customer.id, 'onboarding', actor, { created: true });

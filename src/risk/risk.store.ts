@@ -73,9 +73,15 @@ export async function history(db: Executor, customerId: string, limit: number): 
   return rows.map(toAssessment);
 }
 
-/** Topics (`pep`, `sanction`, …) of the listed entities a reviewer confirmed as this customer. */
+/** Topics (`pep`, `sanction`, …) of the listed entities a reviewer confirmed as this customer, or as one of its directors or owners. */
 export async function confirmedTopics(db: Executor, customerId: string): Promise<Set<string>> {
-  const hits = await db.selectFrom('screening_hits').select(['entity_id', 'list']).where('customer_id', '=', customerId).where('status', '=', 'true_match').execute();
+  const related = db.selectFrom('customers').select('id').where('parent_id', '=', customerId);
+  const hits = await db
+    .selectFrom('screening_hits')
+    .select(['entity_id', 'list'])
+    .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('customer_id', 'in', related)]))
+    .where('status', '=', 'true_match')
+    .execute();
   const topics = new Set<string>();
   for (const h of hits) {
     const sourceId = h.entity_id.slice(h.list.length + 1);

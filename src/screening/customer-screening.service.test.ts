@@ -153,4 +153,23 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     const director = await vigil.database.transaction((trx) => vigil.customers.addRelatedPerson(trx, co.id, { role: 'director', country: 'DE', fullName: 'Anna Schmidt', birthDate: '1980-01-01' }, 'test'));
     expect((await openHits(director.id)).map((h) => h.entityId)).toEqual(['watch:w-2']);
   });
+
+  it('restricts, alerts and scores the company whose director is a confirmed match, and holds it while the match stands', async () => {
+    await importList('w-9,Igor Sechin,person,,1960-09-07,RU,sanction\n');
+    const co = await create({ type: 'company', externalRef: 'org-2', country: 'GB', legalName: 'Zulekha General Trading', registrationNumber: 'GB 2' } as unknown as NewCustomer & { externalRef: string });
+    const director = await vigil.database.transaction((trx) => vigil.customers.addRelatedPerson(trx, co.id, { role: 'director', country: 'RU', fullName: 'Igor Sechin', birthDate: '1960-09-07' }, 'test'));
+    const [hit] = await openHits(director.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'true_match', reason: 'same person' }, 'test'));
+    const company = await vigil.customers.get(vigil.database.db, co.id);
+    expect(company.status).toBe('restricted');
+    const alerts = await vigil.alerts.list(vigil.database.db, { customerId: co.id, limit: 10 });
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'screening.true_match', entityId: 'watch:w-9' })]);
+    const [assessment] = await vigil.risk.history(vigil.database.db, co.id, 1);
+    expect(assessment!.factors.map((f) => f.code)).toContain('CUSTOMER_SANCTIONS_CONFIRMED');
+    // The company cannot be moved back while its director's match stands.
+    await expect(vigil.database.transaction((trx) => vigil.customers.transition(trx, co.id, { to: 'not_verified', reasons: [{ code: 'TEST', text: 'try' }], trigger: 'test', actor: 'test' }))).rejects.toMatchObject({
+      code: 'CUSTOMER_STATUS_HELD',
+      context: { relatedPersonId: director.id },
+    });
+  });
 });

@@ -151,15 +151,21 @@ export class CustomerScreeningService {
 
   /**
    * A confirmed sanctions match keeps its customer restricted (or further out) until a reviewer
-   * clears it by reviewing the hit again as a false positive.
+   * clears it by reviewing the hit again as a false positive; a company is held as long as one of
+   * its directors or beneficial owners is.
    */
   async confirmedMatchHold(db: Executor, customerId: string): Promise<{ reason: string; context: Record<string, unknown> } | null> {
-    const [hit] = await hits.list(db, { customerId, status: 'true_match', limit: 1 });
-    if (!hit) return null;
-    return {
-      reason: `hit ${hit.id} confirmed a match with ${hit.entityId}; review it again as a false positive (with the reason) to lift the hold`,
-      context: { hitId: hit.id, entityId: hit.entityId },
-    };
+    const related = (await this.customers.get(db, customerId)).type === 'company' ? await this.customers.relatedPersons(db, customerId) : [];
+    for (const id of [customerId, ...related.map((p) => p.id)]) {
+      const [hit] = await hits.list(db, { customerId: id, status: 'true_match', limit: 1 });
+      if (!hit) continue;
+      const whose = id === customerId ? '' : ` of related person ${id}`;
+      return {
+        reason: `hit ${hit.id}${whose} confirmed a match with ${hit.entityId}; review it again as a false positive (with the reason) to lift the hold`,
+        context: { hitId: hit.id, entityId: hit.entityId, ...(id === customerId ? {} : { relatedPersonId: id }) },
+      };
+    }
+    return null;
   }
 
   getHit(db: Executor, id: string): Promise<hits.Hit | undefined> {
@@ -274,28 +280,44 @@ export class CustomerScreeningService {
     return hit;
   }
 
+  /**
+   * A director's or beneficial owner's confirmed match is the company's too: it is restricted and
+   * alerted as well, since it is the company that buys and is served.
+   */
   private async confirm(trx: Executor, hit: hits.Hit, actor: string): Promise<void> {
-    await hits.insertAlert(trx, {
-      id: newId('alr'),
-      customerId: hit.customerId,
-      kind: 'screening.true_match',
-      source: hit.id,
-      severity: 'high',
-      summary: `Confirmed match with ${hit.entityId}`,
-      data: { hitId: hit.id, entityId: hit.entityId, dataVer: hit.dataVer },
-      at: this.clock.now().toISOString(),
-    });
-    await this.restrict(trx, hit, actor);
+    const person = await this.customers.get(trx, hit.customerId);
+    const affected: Array<{ customerId: string; summary: string; reason: { code: string; text: string } }> = [
+      { customerId: hit.customerId, summary: `Confirmed match with ${hit.entityId}`, reason: { code: 'SCREENING_TRUE_MATCH', text: `Confirmed match with listed entity ${hit.entityId}` } },
+    ];
+    if (person.parentId) {
+      const role = person.role === 'ubo' ? 'beneficial owner' : 'director';
+      const text = `Its ${role} ${person.id} is a confirmed match with listed entity ${hit.entityId}`;
+      affected.push({ customerId: person.parentId, summary: text, reason: { code: 'SCREENING_RELATED_PARTY_MATCH', text } });
+    }
+    for (const a of affected) {
+      const related = a.customerId === hit.customerId ? {} : { relatedPersonId: hit.customerId };
+      await hits.insertAlert(trx, {
+        id: newId('alr'),
+        customerId: a.customerId,
+        kind: 'screening.true_match',
+        source: hit.id,
+        severity: 'high',
+        summary: a.summary,
+        data: { hitId: hit.id, entityId: hit.entityId, dataVer: hit.dataVer, ...related },
+        at: this.clock.now().toISOString(),
+      });
+      await this.restrict(trx, a.customerId, a.reason, hit, actor);
+    }
     for (const listener of this.confirmedListeners) await listener(trx, hit, actor);
   }
 
-  private async restrict(trx: Executor, hit: hits.Hit, actor: string): Promise<void> {
-    const customer = await this.customers.get(trx, hit.customerId);
+  private async restrict(trx: Executor, customerId: string, reason: { code: string; text: string }, hit: hits.Hit, actor: string): Promise<void> {
+    const customer = await this.customers.get(trx, customerId);
     if (customer.status === 'restricted' || !canTransition(customer.status, 'restricted')) return;
     try {
       await this.customers.transition(trx, customer.id, {
         to: 'restricted',
-        reasons: [{ code: 'SCREENING_TRUE_MATCH', text: `Confirmed match with listed entity ${hit.entityId}` }],
+        reasons: [reason],
         trigger: `hit:${hit.id}`,
         actor,
       });

@@ -52,7 +52,7 @@ export const customerFactors: FactorGroupRule = (p, { policy, now }) => {
     conditions.push({ condition: 'pep', code: 'CUSTOMER_PEP', detail });
   }
   if (p.sanctionsConfirmed) {
-    const detail = 'A sanctions screening hit on the customer was confirmed as a true match';
+    const detail = 'A sanctions screening hit on the customer (or one of its directors or beneficial owners) was confirmed as a true match';
     add('CUSTOMER_SANCTIONS_CONFIRMED', rules.sanctionsConfirmed, detail);
     conditions.push({ condition: 'sanctionsConfirmed', code: 'CUSTOMER_SANCTIONS_CONFIRMED', detail });
   }
