@@ -34,6 +34,18 @@ export function normalizeAddress(address: string): string {
   return a;
 }
 
+/**
+ * The shapes crypto addresses come in: hex (EVM, with or without 0x; 64-digit keys some lists
+ * carry), base58 (bitcoin legacy, TRON, Monero, Solana, XRP, Zcash …), bech32 (bc1, ltc1, tb1)
+ * and cashaddr. A string of none of them is no address: it is flagged, not silently cleared.
+ */
+const ADDRESS_SHAPES = [/^(0x)?[0-9a-fA-F]{40}$/, /^(0x)?[0-9a-fA-F]{64}$/, /^[1-9A-HJ-NP-Za-km-z]{25,110}$/, /^(bc1|ltc1|tb1)[02-9ac-hj-np-z]{6,87}$/i, /^(bitcoincash:|bchtest:)?[qp][02-9ac-hj-np-z]{41}$/i];
+
+export function looksLikeAddress(address: string): boolean {
+  const a = address.trim();
+  return ADDRESS_SHAPES.some((shape) => shape.test(a));
+}
+
 /** Ticker spellings of one currency: OFAC lists bitcoin as XBT (ISO 4217 style), customers say BTC. */
 const CURRENCY_ALIASES: Readonly<Record<string, string>> = { XBT: 'BTC' };
 
@@ -84,6 +96,7 @@ export class AddressIndex {
       }
       if (currency && canonicalCurrency(l.currency) !== canonicalCurrency(currency)) flags.add('LISTED_FOR_OTHER_CURRENCY');
     }
+    if (listings.length === 0 && !looksLikeAddress(address)) flags.add('ADDRESS_FORMAT_UNKNOWN');
     return { address, riskScore, flags: [...flags].sort(), listings };
   }
 }
