@@ -1,12 +1,25 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { z } from 'zod';
 import type { Vigil } from '../app/composition.js';
 import { isVigilError } from '../core/errors.js';
 import { LIST_FORMATS, type ListFormat } from '../screening/import/parser.js';
-import type { ImportOutcome } from '../screening/lists.service.js';
+import type { EntityChangeKind, ImportOutcome } from '../screening/lists.service.js';
 import type { MatchExplanation, ScreeningQuery } from '../screening/matcher/matcher.js';
+import {
+  DEFAULT_SCREENING_LIMIT,
+  MAX_SCREENING_LIMIT,
+  birthDateSchema,
+  countrySchema,
+  describeIssues,
+  entityTypeSchema,
+  limitSchema,
+  screeningBatchLineSchema,
+  splitRequest,
+  thresholdSchema,
+} from '../screening/screening-request.js';
 import type { Output } from './output.js';
 import { progressBar } from './progress-bar.js';
 
@@ -21,13 +34,15 @@ interface ScreenOptions extends CommonOptions {
   json?: boolean;
   input?: string;
   output?: string;
-  threshold?: string;
+  threshold?: number;
+  limit?: number;
 }
 
 /**
- * One line out per line in: `{"id","matches":[{"entityId","list","name","matchedName","score","explanation"}]}`.
- * A line that is not a name to screen is reported on stderr and skipped, as `events ingest` does;
- * the count of such lines is returned so the command can exit 1.
+ * One line out per line in: `{"id","matches":[{"entityId","list","name","matchedName","score","threshold","explanation"}],"truncated"}`.
+ * Each line is checked as `POST /v1/screenings` checks its body (plus an `id`); one that is not a
+ * name to screen is reported on stderr with the field and reason and skipped, as `events ingest`
+ * does; the count of such lines is returned so the command can exit 1.
  */
 async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): Promise<number> {
   const out = opts.output ? createWriteStream(opts.output) : null;
@@ -41,23 +56,45 @@ async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): P
   for await (const line of createInterface({ input: createReadStream(opts.input!), crlfDelay: Infinity })) {
     lineNo += 1;
     if (!line.trim()) continue;
-    let row: { id?: unknown; name?: unknown; dob?: unknown; country?: unknown; type?: unknown };
+    let row: unknown;
     try {
-      row = JSON.parse(line) as typeof row;
+      row = JSON.parse(line);
     } catch {
       skip('not JSON');
       continue;
     }
-    if (typeof row !== 'object' || row === null || typeof row.name !== 'string' || row.name.trim() === '') {
-      skip('no "name"');
+    const parsed = screeningBatchLineSchema.safeParse(row);
+    if (!parsed.success) {
+      skip(describeIssues(parsed.error));
       continue;
     }
-    const q: ScreeningQuery = { name: row.name, ...(typeof row.dob === 'string' ? { birthDate: row.dob } : {}), ...(typeof row.country === 'string' ? { country: row.country } : {}), ...(typeof row.type === 'string' ? { type: row.type as ScreeningQuery['type'] } : {}) };
-    const { matches } = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
-    write(JSON.stringify({ id: row.id ?? lineNo, matches: matches.map((m) => ({ entityId: m.entityId, list: m.list, name: m.name, matchedName: m.matchedName, score: Number(m.score.toFixed(4)), explanation: m.explanation })) }));
+    const { id, ...request } = parsed.data;
+    const { query, options } = splitRequest(request);
+    // The command's --threshold and --limit stand where the line sets none.
+    const { matches, truncated } = await vigil.screening.screen(query, { ...defaults(opts), ...options });
+    write(
+      JSON.stringify({
+        id: id ?? lineNo,
+        matches: matches.map((m) => ({ entityId: m.entityId, list: m.list, name: m.name, matchedName: m.matchedName, score: Number(m.score.toFixed(4)), threshold: m.threshold, explanation: m.explanation })),
+        truncated,
+      }),
+    );
   }
   if (out) await new Promise<void>((resolve) => out.end(resolve));
   return bad;
+}
+
+function defaults(opts: ScreenOptions): { threshold?: number; limit?: number } {
+  return { ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}), ...(opts.limit !== undefined ? { limit: opts.limit } : {}) };
+}
+
+/** A commander parser checking a flag with the schema the API checks the field with (a bad value is a usage error, exit 2). */
+function checkedBy<T>(schema: z.ZodType<T>, prepare: (v: string) => unknown = (v) => v): (value: string) => T {
+  return (value) => {
+    const parsed = schema.safeParse(prepare(value));
+    if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+    return parsed.data;
+  };
 }
 
 /** The report on stdout; its warnings (missing companion files, a count the file does not hold) on stderr. */
@@ -102,7 +139,7 @@ export function registerScreeningCommands(program: Command, common: Common, with
     });
   common(lists.command('refresh').description('fetch the lists configured in screening.sources now and import what changed (the loaded version stays when one fails)'))
     .option('--list <name>', 'only this configured list')
-    .option('--json', 'print the import reports as JSON')
+    .option('--json', 'print {imported: [import reports], failed: [{list, url, code, message}]} as JSON')
     .action(async (opts: CommonOptions & { list?: string; json?: boolean }) => {
       const { reports, failed } = await withVigil(opts, async (vigil) => {
         const sources = vigil.config.screening.sources.filter((s) => !opts.list || s.list === opts.list);
@@ -115,32 +152,54 @@ export function registerScreeningCommands(program: Command, common: Common, with
           );
         }
         const reports: ImportOutcome[] = [];
-        const failed: string[] = [];
+        const failed: Array<{ list: string; url: string; code: string | null; message: string }> = [];
         // One after another, as the scheduler does: each import re-screens customers against its change.
         for (const source of sources) {
           try {
             reports.push(await vigil.listRefresher.refresh(source));
           } catch (err) {
-            failed.push(`${source.list} (${source.url}): ${(err as Error).message}${isVigilError(err) ? ` [${err.code}]` : ''}; the loaded version stays`);
+            failed.push({ list: source.list, url: source.url, code: isVigilError(err) ? err.code : null, message: (err as Error).message });
           }
         }
         return { reports, failed };
       });
       if (opts.json) {
         for (const report of reports) printWarnings(report, output);
-        output.out(JSON.stringify(reports));
+        // The failures too: a JSON reader must not take exit 1 with nothing to say for "all fine".
+        output.out(JSON.stringify({ imported: reports, failed }));
       } else for (const report of reports) printImport(report, output);
-      for (const line of failed) output.err(`vigil: ${line}`);
+      for (const f of failed) output.err(`vigil: ${f.list} (${f.url}): ${f.message}${f.code ? ` [${f.code}]` : ''}; the loaded version stays`);
       if (failed.length > 0) setExitCode(1);
+    });
+  common(lists.command('changes').description('the entities a list version added, changed or removed (default: the loaded version)').argument('<name>', 'list name'))
+    .option('--version <version>', 'version id or dataVer (see GET /v1/lists/{name}/versions)')
+    .addOption(new Option('--change <kind>', 'only this kind of change').choices(['added', 'changed', 'removed']))
+    .option('--json', 'print {list, version, dataVer, changes: [{entityId, sourceId, name, change}]}')
+    .action(async (name: string, opts: CommonOptions & { version?: string; change?: EntityChangeKind; json?: boolean }) => {
+      const result = await withVigil(opts, async (vigil) => {
+        const first = await vigil.lists.changes(vigil.database.db, name, opts.version, { change: opts.change, limit: 1000 });
+        const changes = [...first.data];
+        for (let after = first.next; after !== null; ) {
+          const page = await vigil.lists.changes(vigil.database.db, name, first.version, { change: opts.change, after, limit: 1000 });
+          changes.push(...page.data);
+          after = page.next;
+        }
+        return { list: first.list, version: first.version, dataVer: first.dataVer, changes };
+      });
+      if (opts.json) return output.out(JSON.stringify(result));
+      output.out(`${result.list} ${result.dataVer} (${result.version}): ${result.changes.length} entities ${opts.change ?? 'added, changed or removed'}`);
+      // A removed entity is no longer stored, so only its id is known.
+      for (const c of result.changes) output.out(`${c.change.padEnd(8)} ${c.entityId}${c.name ? `  ${c.name}` : ''}`);
     });
 
   common(program.command('screen').description('screen a name, or a JSON-lines file of names, against the loaded lists').argument('[name]', 'name to screen'))
-    .option('--dob <date>', 'birth date YYYY[-MM[-DD]]')
-    .option('--country <cc>', 'ISO country code')
-    .addOption(new Option('--type <type>', 'entity type').choices(['person', 'organization', 'vessel', 'aircraft']))
-    .option('--threshold <score>', 'minimum score (0–1)')
+    .option('--dob <date>', 'birth date YYYY[-MM[-DD]]', checkedBy(birthDateSchema))
+    .option('--country <cc>', 'ISO country code', checkedBy(countrySchema, (v) => v.toUpperCase()))
+    .addOption(new Option('--type <type>', 'entity type').choices(entityTypeSchema.options))
+    .option('--threshold <score>', 'minimum score (0–1)', checkedBy(thresholdSchema, Number))
+    .option('--limit <n>', `most matches per name (default ${DEFAULT_SCREENING_LIMIT}, at most ${MAX_SCREENING_LIMIT})`, checkedBy(limitSchema, Number))
     .option('--json', 'print JSON')
-    .option('--input <file>', 'JSON lines {"id","name","dob"?,"country"?,"type"?}')
+    .option('--input <file>', 'JSON lines {"id"?,"name","dob"?,"country"?,"type"?,…} as POST /v1/screenings takes them')
     .option('--output <file>', 'where batch results go (default stdout)')
     .action(async (name: string | undefined, opts: ScreenOptions) => {
       if (!name && !opts.input) throw new Error('give a NAME or --input FILE');
@@ -149,16 +208,18 @@ export function registerScreeningCommands(program: Command, common: Common, with
           if ((await screenBatch(vigil, opts, output)) > 0) setExitCode(1);
           return undefined;
         }
-        const q: ScreeningQuery = { name: name!, ...(opts.dob ? { birthDate: opts.dob } : {}), ...(opts.country ? { country: opts.country.toUpperCase() } : {}), ...(opts.type ? { type: opts.type } : {}) };
-        const result = await vigil.screening.screen(q, opts.threshold ? { threshold: Number(opts.threshold) } : {});
+        const q: ScreeningQuery = { name: name!, ...(opts.dob ? { birthDate: opts.dob } : {}), ...(opts.country ? { country: opts.country } : {}), ...(opts.type ? { type: opts.type } : {}) };
+        const result = await vigil.screening.screen(q, defaults(opts));
         if (opts.json) return output.out(JSON.stringify(result));
-        if (result.matches.length === 0) return output.out(`no match above ${result.threshold} (${result.dataVer})`);
+        const policy = result.thresholds.map((t) => `${[t.list, t.type].filter(Boolean).join('/')} ${t.threshold}`).join(', ');
+        if (result.matches.length === 0) return output.out(`no match at or above ${result.threshold}${policy ? ` (policy: ${policy})` : ''} (${result.dataVer})`);
         for (const m of result.matches) {
-          output.out(`${m.score.toFixed(3)}  ${m.entityId}  ${m.name}${m.matchedName !== m.name ? `  (matched "${m.matchedName}")` : ''}`);
+          output.out(`${m.score.toFixed(3)}  ${m.entityId}  ${m.name}${m.matchedName !== m.name ? `  (matched "${m.matchedName}")` : ''}${m.threshold !== result.threshold ? `  [threshold ${m.threshold}]` : ''}`);
           const e = m.explanation;
           output.out(`       tokens: ${e.alignment.map((a: MatchExplanation['alignment'][number]) => `${a.query}~${a.candidate} ${a.how} ${a.similarity.toFixed(2)}`).join(', ')}`);
           for (const f of e.factors) output.out(`       ${f.factor} ${f.effect >= 0 ? '+' : ''}${f.effect.toFixed(3)}: ${f.detail}`);
         }
+        if (result.truncated) output.err(`vigil: only the best ${result.limit} matches are shown; more reach the threshold (--limit up to ${MAX_SCREENING_LIMIT})`);
         return undefined;
       });
     });

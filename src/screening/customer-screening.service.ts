@@ -18,6 +18,12 @@ import { ScreeningIndex, type ScreeningQuery } from './matcher/matcher.js';
 import { DeltaProbe, encodeKeyGroups, nameKeyGroups } from './matcher/name-keys.js';
 import { MATCHER_VERSION, type ScreeningService } from './screening.service.js';
 
+/**
+ * Matches a customer screening opens hits for, best first: more than any real name reaches on the
+ * lists, while a name made of one common word cannot open hundreds. A screening that had more
+ * records `truncated` in its decision.
+ */
+const CUSTOMER_MATCHES = 50;
 /** Vault fields a screening query is made of, per customer type. */
 const SCREENED_FIELDS = { person: ['fullName', 'birthDate'], company: ['legalName', 'registrationNumber'] } as const;
 /** Changing one of these (the query's fields, or the country) screens the customer again. */
@@ -103,7 +109,7 @@ export class CustomerScreeningService {
   }
 
   private async screenWith(trx: Executor, customer: Customer, query: ScreeningQuery | null, trigger: string, actor: string): Promise<CustomerScreeningResult> {
-    const { matches, dataVer } = query ? await this.screening.screen(query, { limit: 20 }, trx) : { matches: [], dataVer: (await this.screening.current(trx)).dataVer };
+    const { matches, dataVer, truncated } = query ? await this.screening.screen(query, { limit: CUSTOMER_MATCHES }, trx) : { matches: [], dataVer: (await this.screening.current(trx)).dataVer, truncated: false };
     const now = this.clock.now().toISOString();
     const open: hits.Hit[] = [];
     for (const m of matches) {
@@ -125,7 +131,7 @@ export class CustomerScreeningService {
           openAll.length > 0
             ? openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }))
             : [{ code: 'SCREENING_CLEAR', text: 'No open match on the loaded lists' }],
-        inputs: { customerVersion: customer.version, matches: matches.map((m) => [m.entityId, Math.round(m.score * 1000)]), open: openAll.map((h) => h.id), trigger: trigger.split(':')[0] },
+        inputs: { customerVersion: customer.version, matches: matches.map((m) => [m.entityId, Math.round(m.score * 1000)]), ...(truncated ? { truncated } : {}), open: openAll.map((h) => h.id), trigger: trigger.split(':')[0] },
         policyVer: policyVersion(this.policy()),
         dataVer,
         modelVer: MATCHER_VERSION,
@@ -172,7 +178,7 @@ export class CustomerScreeningService {
     return hits.get(db, id);
   }
 
-  listHits(db: Executor, opts: { customerId?: string; status?: hits.HitStatus; limit: number }): Promise<hits.Hit[]> {
+  listHits(db: Executor, opts: { customerId?: string; status?: hits.HitStatus; after?: string; limit: number }): Promise<hits.Hit[]> {
     return hits.list(db, opts);
   }
 

@@ -76,10 +76,20 @@ export async function update(db: Executor, h: Hit): Promise<void> {
   await db.updateTable('screening_hits').set(changes).where('id', '=', h.id).execute();
 }
 
-export async function list(db: Executor, opts: { customerId?: string; status?: HitStatus; limit: number }): Promise<Hit[]> {
+/**
+ * Hits newest first (ties by id). `after`: the id of the last hit of the previous page; the page
+ * goes on from that hit's place in the order (keyset: stable while new hits arrive). A hit that
+ * does not exist gives an empty page.
+ */
+export async function list(db: Executor, opts: { customerId?: string; status?: HitStatus; after?: string; limit: number }): Promise<Hit[]> {
   let q = db.selectFrom('screening_hits').selectAll();
   if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
   if (opts.status) q = q.where('status', '=', opts.status);
+  const after = opts.after;
+  if (after) {
+    const at = db.selectFrom('screening_hits').select('created_at').where('id', '=', after);
+    q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '>', after)])]));
+  }
   return (await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute()).map(toHit);
 }
 

@@ -1,12 +1,13 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Clock } from '../core/clock.js';
-import { fetchPublished } from '../core/download.js';
-import { VigilError } from '../core/errors.js';
+import { isVigilError, VigilError } from '../core/errors.js';
 import { ScreeningErrors } from './errors.js';
+import { shownAs } from './import-checks.js';
+import { urlCompanionWarning } from './import/ofac-csv.js';
 import type { ListFormat } from './import/parser.js';
+import { downloadTo } from './list-download.js';
 import type { ImportOutcome, ListsService } from './lists.service.js';
 
 export interface ListSource {
@@ -47,17 +48,37 @@ export class ListRefresher {
     return done;
   }
 
+  /** Fetches and imports one source; every failure is a coded error naming the URL, never the temporary file. */
   async refresh(source: ListSource): Promise<ImportOutcome> {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-refresh-'));
+    // Keep the URL's file name: it carries the `.gz` and the OFAC sibling naming conventions.
+    const file = join(dir, basename(new URL(source.url).pathname) || 'list');
     try {
-      // Keep the URL's file name: it carries the `.gz` and the OFAC sibling naming conventions.
-      const file = join(dir, basename(new URL(source.url).pathname) || 'list');
-      const body = await fetchPublished(source.url, this.timeoutMs, (status) => new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${status}`, { url: source.url, status }));
-      await pipeline(body, createWriteStream(file));
+      await this.download(source, file);
       // Never forced: a fetched file that would remove most of the list is refused (SCREENING_LIST_SHRUNK) and reported.
-      return await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh', force: false });
+      // `fileName` makes every error name the URL: the temporary file is gone when the error is read.
+      const report = await this.lists.importAndRescreen(file, { format: source.format, list: source.list, actor: 'system:list-refresh', force: false, fileName: source.url });
+      return { ...report, warnings: urlWarnings(report, source.url) };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  private async download(source: ListSource, file: string): Promise<void> {
+    try {
+      await downloadTo(source.url, file, this.timeoutMs, (status) => new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `${source.url} answered HTTP ${status}`, { url: source.url, status }));
+    } catch (err) {
+      if (isVigilError(err)) throw err;
+      // The timeout is the only abort signal here; node:http reports it as an AbortError.
+      const why = ['TimeoutError', 'AbortError'].includes((err as Error).name) ? `no complete answer within ${this.timeoutMs / 1000} s` : (err as Error).message;
+      throw shownAs(new VigilError(ScreeningErrors.SCREENING_FILE_UNREADABLE, `cannot download ${source.url}: ${why}`, { url: source.url }, { cause: err }), file, source.url);
+    }
+  }
+}
+
+/** An OFAC CSV fetched from a URL always comes without its companion files: one warning saying so, instead of "put the file beside it". */
+function urlWarnings(report: ImportOutcome, url: string) {
+  if (report.format !== 'ofac-sdn-csv' && report.format !== 'ofac-cons-csv') return report.warnings;
+  const others = report.warnings.filter((w) => w.code !== 'COMPANION_FILE_MISSING');
+  return others.length === report.warnings.length ? others : [urlCompanionWarning(url, report.format === 'ofac-cons-csv'), ...others];
 }

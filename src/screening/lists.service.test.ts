@@ -14,6 +14,8 @@ const OFAC = resolve(import.meta.dirname, '../../../shared/data/sanctions/ofac')
 const SDN_2021 = join(OFAC, 'sdn_2021-07-07.csv.gz');
 const SDN_XML_EXCERPT = join(OFAC, 'sdn_xml_excerpt_2020-04-22.xml');
 const HEADER = 'id,name,type,aliases,birth_date,countries,topics\n';
+/** One row of OFAC's sdn.csv; a whole file ends with the 0x1A byte on a line of its own. */
+const sdnRow = (id: number, name: string) => `${id},"${name}",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n`;
 const people = (ids: number[]) => HEADER + ids.map((i) => `p-${i},Person Number${i} Example,person,,,,pep\n`).join('');
 
 describe.each(targets)('list import and versions on %s', (dialect) => {
@@ -138,7 +140,7 @@ describe.each(targets)('list import and versions on %s', (dialect) => {
   }, 60_000);
 
   it('warns, naming each missing companion file, when OFAC sdn.csv is imported alone', async () => {
-    const sdn = file('sdn_2024-05-03.csv', '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n');
+    const sdn = file('sdn_2024-05-03.csv', `${sdnRow(36, 'AEROCARIBBEAN AIRLINES')}\x1a`);
     const report = await vigil.lists.importAndRescreen(sdn, { actor: 'test' });
     expect(report).toMatchObject({ list: 'ofac-sdn', format: 'ofac-sdn-csv', entityCount: 1 });
     expect(report.warnings.map((w) => [w.code, w.message.split(' ')[0]])).toEqual([
@@ -148,6 +150,72 @@ describe.each(targets)('list import and versions on %s', (dialect) => {
     ]);
     // Warned again when the same file is imported again unchanged.
     expect(await vigil.lists.importAndRescreen(sdn, { actor: 'test' })).toMatchObject({ unchanged: true, warnings: [expect.objectContaining({ code: 'COMPANION_FILE_MISSING' }), expect.anything(), expect.anything()] });
+  });
+
+  it('refuses an OFAC sdn.csv cut at a line boundary (no 0x1A end byte) or with companion rows for entities it lacks, writing nothing', async () => {
+    const sub = mkdtempSync(join(dir, 'ofac-'));
+    const whole = join(sub, 'sdn_2021-07-07.csv');
+    writeFileSync(whole, `${sdnRow(1, 'ACME ONE')}${sdnRow(2, 'ACME TWO')}${sdnRow(3, 'ACME THREE')}\x1a`);
+    writeFileSync(join(sub, 'alt_2021-07-07.csv'), '3,1,"aka","ACME 3 LTD",-0- \r\n\x1a');
+    expect(await vigil.lists.importAndRescreen(whole, { list: 'ofac-2021', actor: 'test' })).toMatchObject({ entityCount: 3, added: 3 });
+
+    writeFileSync(whole, `${sdnRow(1, 'ACME ONE')}${sdnRow(2, 'ACME TWO')}`);
+    await expect(vigil.lists.importAndRescreen(whole, { list: 'ofac-2021', actor: 'test', force: true })).rejects.toMatchObject({
+      code: 'SCREENING_FILE_MALFORMED',
+      message: expect.stringMatching(/sdn_2021-07-07\.csv: the file ends after line 2 without OFAC.s end-of-file byte \(0x1A\): it was cut short/),
+      context: { line: 2, reason: 'no_end_marker' },
+    });
+    // Cut before entity 3 but with the end byte added back: alt.csv still names entity 3.
+    writeFileSync(whole, `${sdnRow(1, 'ACME ONE')}${sdnRow(2, 'ACME TWO')}\x1a`);
+    await expect(vigil.lists.importAndRescreen(whole, { list: 'ofac-2021', actor: 'test', force: true })).rejects.toMatchObject({
+      code: 'SCREENING_FILE_MALFORMED',
+      message: expect.stringContaining('alt_2021-07-07.csv has rows for 1 ent_num(s) this file lacks (3)'),
+      context: { companion: 'alt_2021-07-07.csv', dangling: 1, reason: 'dangling_reference' },
+    });
+    expect(await vigil.lists.lists(vigil.database.db)).toMatchObject([{ name: 'ofac-2021', entities: 3 }]);
+  });
+
+  it('refuses a list name the config and the API would refuse, before reading the file', async () => {
+    for (const list of ['UK HMT', 'Uk-hmt', '-hmt', 'x'.repeat(65)]) {
+      await expect(vigil.lists.importAndRescreen(file('hmt.csv', people([1])), { list, actor: 'test' })).rejects.toMatchObject({
+        code: 'SCREENING_LIST_NAME_INVALID',
+        message: expect.stringContaining(`list name ${JSON.stringify(list)} must match /^[a-z0-9][a-z0-9._-]{0,63}$/`),
+      });
+    }
+    expect(await vigil.lists.lists(vigil.database.db)).toEqual([]);
+    expect(await vigil.lists.importAndRescreen(file('hmt.csv', people([1])), { list: 'uk-hmt_2.0', actor: 'test' })).toMatchObject({ list: 'uk-hmt_2.0' });
+  });
+
+  it('detects a generic CSV by its id and name columns, so a misspelt column is named instead of the format being unknown', async () => {
+    await expect(vigil.lists.importAndRescreen(file('people.csv', 'id,name,birthdate\n1,Jane Roe,1970\n'), { actor: 'test' })).rejects.toMatchObject({
+      code: 'SCREENING_FILE_MALFORMED',
+      message: expect.stringContaining('unknown column(s) "birthdate"'),
+    });
+  });
+
+  it('lists the entities a version added, changed or removed, a page at a time', async () => {
+    const v1 = await vigil.lists.importAndRescreen(file('p1.csv', people([1, 2, 3, 4])), { format: 'csv', list: 'peps', actor: 'test' });
+    const v2 = await vigil.lists.importAndRescreen(file('p2.csv', HEADER + 'p-1,Person Number1 Renamed,person,,,,pep\n' + people([2, 3, 5]).slice(HEADER.length)), { format: 'csv', list: 'peps', actor: 'test' });
+    expect(v2).toMatchObject({ added: 1, changed: 1, removed: 1 });
+    const latest = await vigil.lists.changes(vigil.database.db, 'peps', undefined);
+    expect(latest).toEqual({
+      list: 'peps',
+      version: v2.versionId,
+      dataVer: v2.dataVer,
+      data: [
+        { entityId: 'peps:p-1', sourceId: 'p-1', name: 'Person Number1 Renamed', change: 'changed' },
+        { entityId: 'peps:p-4', sourceId: 'p-4', name: null, change: 'removed' },
+        { entityId: 'peps:p-5', sourceId: 'p-5', name: 'Person Number5 Example', change: 'added' },
+      ],
+      next: null,
+    });
+    const first = await vigil.lists.changes(vigil.database.db, 'peps', v1.dataVer, { limit: 3 });
+    expect(first.data.map((c) => [c.sourceId, c.change])).toEqual([['p-1', 'added'], ['p-2', 'added'], ['p-3', 'added']]);
+    expect(first.next).toBe('p-3');
+    expect(await vigil.lists.changes(vigil.database.db, 'peps', v1.versionId!, { limit: 3, after: first.next! })).toMatchObject({ data: [{ sourceId: 'p-4', name: null }], next: null });
+    expect((await vigil.lists.changes(vigil.database.db, 'peps', v2.dataVer, { change: 'added' })).data.map((c) => c.sourceId)).toEqual(['p-5']);
+    await expect(vigil.lists.changes(vigil.database.db, 'peps', 'dv_nope')).rejects.toMatchObject({ code: 'SCREENING_LIST_VERSION_UNKNOWN' });
+    await expect(vigil.lists.changes(vigil.database.db, 'nope', undefined)).rejects.toMatchObject({ code: 'SCREENING_LIST_UNKNOWN' });
   });
 
   it('screens crypto addresses case-insensitively for EVM and names the listing', async () => {

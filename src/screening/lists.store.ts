@@ -89,3 +89,30 @@ export async function entity(db: Executor, list: string, sourceId: string): Prom
   const r = await db.selectFrom('screening_entities').selectAll().where('list', '=', list).where('source_id', '=', sourceId).executeTakeFirst();
   return r ? { list: r.list, sourceId: r.source_id, entity: JSON.parse(r.entity) as ListEntity, hash: r.entity_hash } : undefined;
 }
+
+/** A version of `list` by its id or its dataVer (the newest when a list came back to an earlier content). */
+export async function findVersion(db: Executor, list: string, idOrDataVer: string): Promise<VersionRow | undefined> {
+  return db
+    .selectFrom('screening_list_versions')
+    .selectAll()
+    .where('list', '=', list)
+    .where((eb) => eb.or([eb('id', '=', idOrDataVer), eb('data_ver', '=', idOrDataVer)]))
+    .orderBy('imported_at', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * One page of a version's per-entity changes in source-id order, from after `after`, with the
+ * entity as the list holds it now (none for one no longer on the list: removed entities are not kept).
+ */
+export async function changePage(db: Executor, version: string, page: { after?: string | undefined; change?: string | undefined; limit: number }) {
+  let q = db
+    .selectFrom('screening_entity_changes as c')
+    .leftJoin('screening_entities as e', (j) => j.onRef('e.list', '=', 'c.list').onRef('e.source_id', '=', 'c.source_id'))
+    .select(['c.list', 'c.source_id', 'c.change', 'e.entity'])
+    .where('c.version', '=', version);
+  if (page.after !== undefined) q = q.where('c.source_id', '>', page.after);
+  if (page.change !== undefined) q = q.where('c.change', '=', page.change);
+  const rows = await q.orderBy('c.source_id').limit(page.limit).execute();
+  return rows.map((r) => ({ list: r.list, sourceId: r.source_id, change: r.change, entity: r.entity === null ? null : (JSON.parse(r.entity) as ListEntity) }));
+}

@@ -8,13 +8,24 @@ import { AddressIndex, type AddressVerdict } from './kyt.js';
 import * as store from './lists.store.js';
 import { ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
 import { DEFAULT_SCREENING_POLICY, lowestThreshold, thresholdFor, type ScreeningPolicy } from './screening-policy.js';
+import { DEFAULT_SCREENING_LIMIT } from './screening-request.js';
+
+/** A match with the score it had to reach: the request's threshold, or the policy's for its list and type. */
+export type ScreenedMatch = ScreeningMatch & { threshold: number };
 
 export interface ScreeningResult {
-  matches: ScreeningMatch[];
+  /** Best first, at most `limit` of them. */
+  matches: ScreenedMatch[];
+  /** More matches reached their threshold than `limit` let through: ask again with a higher `limit` (up to MAX_SCREENING_LIMIT) or narrower `lists`. */
+  truncated: boolean;
+  /** The most matches this answer could hold. */
+  limit: number;
   /** Versions of every list the query was matched against. */
   dataVer: string;
-  /** The threshold asked for, or the policy's default one (lists and entity types may have their own). */
+  /** The threshold asked for, or the policy's default one; each match says the one that applied to it (its list's or type's). */
   threshold: number;
+  /** The policy's per-list and per-type thresholds that applied instead of `threshold` where they name a match's list or type; empty when the request set its own. */
+  thresholds: ScreeningPolicy['thresholds'];
 }
 
 interface Loaded {
@@ -61,13 +72,17 @@ export class ScreeningService {
     const threshold = opts.threshold ?? policy.threshold;
     // A threshold asked for applies to every list; otherwise each match needs its list's and type's.
     const perMatch = opts.threshold === undefined && policy.thresholds.length > 0;
-    const matches = loaded.names.search(query, {
+    const applied = perMatch ? (list: string, type: EntityType) => thresholdFor(policy, list, type) : () => threshold;
+    const limit = opts.limit ?? DEFAULT_SCREENING_LIMIT;
+    // One more than asked for tells whether the answer was cut.
+    const found = loaded.names.search(query, {
       threshold: perMatch ? lowestThreshold(policy) : threshold,
-      ...(perMatch ? { thresholdFor: (list: string, type: EntityType) => thresholdFor(policy, list, type) } : {}),
-      limit: opts.limit ?? 10,
+      ...(perMatch ? { thresholdFor: applied } : {}),
+      limit: limit + 1,
       ...(opts.lists ? { lists: opts.lists } : {}),
     });
-    return { matches, dataVer: loaded.dataVer, threshold };
+    const matches = found.slice(0, limit).map((m) => ({ ...m, threshold: applied(m.list, m.type) }));
+    return { matches, truncated: found.length > limit, limit, dataVer: loaded.dataVer, threshold, thresholds: perMatch ? policy.thresholds : [] };
   }
 
   /** The lowest score any match needs under the running policy: a pre-filter must not stop above it. */

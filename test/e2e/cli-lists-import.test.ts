@@ -67,4 +67,31 @@ describe('vigil lists import', () => {
     expect(forced.stdout).toMatch(/^ofac-sdn: 1 entities, \+0 ~0 -1 \(/m);
     expect(forced.stderr).not.toContain('warning');
   });
+
+  it('refuses a list name the API and the config would refuse, and creates no list', async () => {
+    const file = write('name-', 'hmt.csv', 'id,name\n1,Jane Roe\n');
+    const res = await runCli(['lists', 'import', file, '--list', 'UK HMT', '--data', data]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/^vigil: list name "UK HMT" must match \/\^\[a-z0-9\]\[a-z0-9\._-\]\{0,63\}\$\/.*\[SCREENING_LIST_NAME_INVALID\]$/m);
+    expect((await runCli(['lists', '--data', data])).stdout).not.toContain('UK HMT');
+  });
+
+  it('names the misspelt column of a generic CSV imported without --format', async () => {
+    const res = await runCli(['lists', 'import', write('typo-', 'people.csv', 'id,name,birthdate\n1,Jane Roe,1970\n'), '--data', data]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/unknown column\(s\) "birthdate".*\[SCREENING_FILE_MALFORMED\]/);
+  });
+
+  it('shows the entities a version added, changed or removed', async () => {
+    const people = (ids: number[]) => 'id,name\n' + ids.map((i) => `p-${i},Person ${i}\n`).join('');
+    const first = JSON.parse((await runCli(['lists', 'import', write('ch1-', 'p.csv', people([1, 2])), '--list', 'people', '--json', '--data', data])).stdout) as { dataVer: string };
+    await runCli(['lists', 'import', write('ch2-', 'p.csv', people([2, 3])), '--list', 'people', '--data', data]);
+    const latest = await runCli(['lists', 'changes', 'people', '--data', data]);
+    expect(latest.code, latest.stderr).toBe(0);
+    expect(latest.stdout.split('\n').slice(1, 3)).toEqual(['removed  people:p-1', 'added    people:p-3  Person 3']);
+    const older = await runCli(['lists', 'changes', 'people', '--version', first.dataVer, '--change', 'added', '--json', '--data', data]);
+    expect(JSON.parse(older.stdout)).toMatchObject({ dataVer: first.dataVer, changes: [{ entityId: 'people:p-1', name: null, change: 'added' }, { entityId: 'people:p-2', name: 'Person 2' }] });
+    const unknown = await runCli(['lists', 'changes', 'people', '--version', 'dv_nope', '--data', data]);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('[SCREENING_LIST_VERSION_UNKNOWN]')]);
+  });
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,17 @@ describe('vigil lists refresh', () => {
     expect(second.stderr).toMatch(/gone \(.*\/gone\.csv\): .*HTTP 404/);
     expect((await runCli(['lists', '--data', data])).stdout).toMatch(/peps\s+csv\s+2 entities/);
 
+    const json = await runCli(['lists', 'refresh', '--json', '--data', data, '--config', two]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      imported: [],
+      failed: [
+        { list: 'peps', url: `${base}/peps.csv`, code: 'SCREENING_FILE_MALFORMED', message: expect.stringMatching(new RegExp(`^${base}/peps\\.csv: `)) },
+        { list: 'gone', url: `${base}/gone.csv`, code: 'SCREENING_FILE_UNREADABLE', message: `${base}/gone.csv answered HTTP 404` },
+      ],
+    });
+    expect(json.stdout + json.stderr).not.toContain('vigil-refresh-');
+
     const unknown = await runCli(['lists', 'refresh', '--list', 'nope', '--data', data, '--config', two]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no configured source is named nope; configured: peps, gone');
@@ -68,4 +79,27 @@ describe('vigil lists refresh', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^peps: unchanged \(2 entities/m);
   });
+
+  it('survives an HTTP/1.0 server that ends a multi-megabyte body by closing the connection (as python3 -m http.server does)', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `p-${i},Person Number${i} Example,person,${'lorem ipsum '.repeat(350)}\n`).join('');
+    const big = `id,name,type,remarks\n${rows}`;
+    const http10 = createTcpServer((socket) =>
+      socket.once('data', () => {
+        socket.write('HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3.12\r\nContent-type: text/csv\r\n\r\n');
+        socket.end(big);
+      }),
+    );
+    await new Promise<void>((r) => http10.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(http10.address() as AddressInfo).port}/x.csv`;
+      const file = config([{ list: 't1', url, format: 'csv', intervalHours: 0.01 }]);
+      for (let i = 0; i < 3; i += 1) {
+        const res = await runCli(['lists', 'refresh', '--list', 't1', '--data', data, '--config', file]);
+        expect(res.code, res.stderr).toBe(0);
+        expect(res.stdout).toMatch(/^t1: (2000 entities|unchanged)/m);
+      }
+    } finally {
+      await new Promise<void>((r) => http10.close(() => r()));
+    }
+  }, 60_000);
 });

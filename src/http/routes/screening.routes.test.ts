@@ -39,8 +39,34 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect(badFormat.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('pages through the entities a list version added, changed or removed', async () => {
+    const rows = (ids: number[]) => 'id,name,type\n' + ids.map((i) => `c-${i},Change Person${i},person\n`).join('');
+    const v1 = (await importFile('changes.csv', rows([1, 2, 3]), { format: 'csv', list: 'changes' })).json() as { dataVer: string };
+    const v2 = (await importFile('changes.csv', rows([1, 2, 4]), { format: 'csv', list: 'changes' })).json() as { dataVer: string; versionId: string };
+    const url = (version: string, query = '') => `/v1/lists/changes/versions/${version}/changes${query}`;
+    expect((await t.app.inject({ url: url(v2.dataVer), headers: t.auth('service') })).statusCode).toBe(403);
+    const latest = await t.app.inject({ url: url(v2.dataVer), headers: t.auth('auditor') });
+    expect(latest.statusCode, latest.body).toBe(200);
+    expect(latest.json()).toEqual({
+      list: 'changes',
+      version: v2.versionId,
+      dataVer: v2.dataVer,
+      data: [
+        { entityId: 'changes:c-3', sourceId: 'c-3', name: null, change: 'removed' },
+        { entityId: 'changes:c-4', sourceId: 'c-4', name: 'Change Person4', change: 'added' },
+      ],
+      next: null,
+    });
+    const page = (await t.app.inject({ url: url(v1.dataVer, '?limit=2&change=added'), headers: t.auth('auditor') })).json() as { data: Array<{ sourceId: string }>; next: string };
+    expect([page.data.map((c) => c.sourceId), page.next]).toEqual([['c-1', 'c-2'], 'c-2']);
+    expect((await t.app.inject({ url: url(v1.dataVer, `?limit=2&change=added&after=${page.next}`), headers: t.auth('auditor') })).json()).toMatchObject({ data: [{ sourceId: 'c-3', name: null }], next: null });
+    const unknown = await t.app.inject({ url: url('dv_nope'), headers: t.auth('auditor') });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'SCREENING_LIST_VERSION_UNKNOWN']);
+    expect((await t.app.inject({ url: url(v1.dataVer, '?limit=0'), headers: t.auth('auditor') })).statusCode).toBe(400);
+  });
+
   it('warns about the companion files an uploaded OFAC sdn.csv comes without, naming no server path', async () => {
-    const res = await importFile('sdn.csv', '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n', { list: 'ofac-upload' });
+    const res = await importFile('sdn.csv', '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a', { list: 'ofac-upload' });
     expect(res.statusCode, res.body).toBe(201);
     const report = res.json() as { warnings: Array<{ code: string; message: string }> };
     expect(report.warnings.map((w) => [w.code, w.message.split(' ')[0]])).toEqual([
@@ -124,5 +150,57 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect((await t.app.inject({ url: `/v1/alerts?customerId=${c.id}&status=open`, headers: t.auth('analyst') })).json()).toEqual({ data: [] });
     // Every list answers under `data`, review tasks too.
     expect((await t.app.inject({ url: `/v1/reviews?customerId=${c.id}`, headers: t.auth('compliance_officer') })).json()).toEqual({ data: expect.any(Array) });
+  });
+
+  const screen = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/v1/screenings', payload, headers: t.auth('service') });
+
+  it('refuses an empty list of lists, impossible birth dates, unknown countries and a limit over the maximum', async () => {
+    for (const [payload, field] of [
+      [{ name: 'Igor Sechin', lists: [] }, 'lists'],
+      [{ name: 'Igor Sechin', dob: '1968-13-45' }, 'dob'],
+      [{ name: 'Igor Sechin', birthDate: '1968-02-31' }, 'birthDate'],
+      [{ name: 'Igor Sechin', birthDate: '1968-13' }, 'birthDate'],
+      [{ name: 'Igor Sechin', country: 'XX' }, 'country'],
+      [{ name: 'Igor Sechin', limit: 101 }, 'limit'],
+    ] as const) {
+      const res = await screen(payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringContaining(field) });
+    }
+    expect((await screen({ name: 'Igor Sechin', birthDate: '1968-02-29', country: 'RU', limit: 100 })).statusCode).toBe(200);
+  });
+
+  it('says when the answer was cut at its limit, and the threshold each match met', async () => {
+    const namesakes = 'id,name,type\n' + [1, 2, 3].map((i) => `n-${i},Mohammed Ali,person\n`).join('');
+    expect((await importFile('namesakes.csv', namesakes, { format: 'csv', list: 'namesakes' })).statusCode).toBe(201);
+    const cut = (await screen({ name: 'Mohammed Ali', lists: ['namesakes'], limit: 2 })).json() as { matches: Array<{ threshold: number }>; truncated: boolean; limit: number; threshold: number };
+    expect(cut).toMatchObject({ truncated: true, limit: 2, threshold: 0.875, thresholds: [] });
+    expect(cut.matches.map((m) => m.threshold)).toEqual([0.875, 0.875]);
+    const whole = (await screen({ name: 'Mohammed Ali', lists: ['namesakes'], limit: 3 })).json() as { matches: unknown[]; truncated: boolean };
+    expect(whole.matches).toHaveLength(3);
+    expect(whole.truncated).toBe(false);
+  });
+
+  it('pages through the hits with `after`', async () => {
+    for (const ref of ['vb-2', 'vb-3', 'vb-4']) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'person', externalRef: ref, country: 'RU', fullName: 'Viktor Bout', birthDate: '1967-01-13' }, headers: t.auth('service') });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    type Page = { data: Array<{ id: string }>; next: string | null };
+    const get = async (query: string) => (await t.app.inject({ url: `/v1/screening/hits?status=open&${query}`, headers: t.auth('compliance_officer') })).json() as Page;
+    const all = await get('limit=500');
+    expect(all.data.length).toBeGreaterThanOrEqual(3);
+    expect(all.next).toBeNull();
+    const paged: string[] = [];
+    for (let page = await get('limit=2'); ; page = await get(`limit=2&after=${page.next}`)) {
+      expect(page.data.length).toBeLessThanOrEqual(2);
+      paged.push(...page.data.map((h) => h.id));
+      if (!page.next) break;
+      expect(page.next).toBe(page.data[page.data.length - 1]!.id);
+    }
+    expect(paged).toEqual(all.data.map((h) => h.id));
+    const unknown = await t.app.inject({ url: '/v1/screening/hits?after=hit_nope', headers: t.auth('compliance_officer') });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'SCREENING_HIT_NOT_FOUND' });
   });
 });

@@ -5,9 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Vigil } from '../../app/composition.js';
+import { VigilError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
+import { ScreeningErrors } from '../../screening/errors.js';
 import { LIST_FORMATS } from '../../screening/import/parser.js';
-import type { ImportOutcome } from '../../screening/lists.service.js';
+import { LIST_NAME, type ImportOutcome } from '../../screening/lists.service.js';
+import { screeningRequestSchema, splitRequest } from '../../screening/screening-request.js';
 import { readUpload } from '../multipart.js';
 import { mutate } from '../mutation.js';
 import { validationError } from './upload-fields.js';
@@ -15,19 +18,10 @@ import { validationError } from './upload-fields.js';
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const tags = ['screening'];
 
-const birthDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
-const query = z.strictObject({
-  name: z.string().trim().min(1).max(300),
-  type: z.enum(['person', 'organization', 'vessel', 'aircraft']).optional(),
-  birthDate: birthDate.optional(),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
-  identifiers: z.array(z.strictObject({ type: z.string().max(40).optional(), value: z.string().min(1).max(100) })).max(20).optional(),
-});
-
 /** The text fields of a list upload; `force` lets it remove most of the loaded list (SCREENING_LIST_SHRUNK otherwise). */
 const importFields = z.strictObject({
   format: z.enum(LIST_FORMATS).optional(),
-  list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
+  list: z.string().regex(LIST_NAME).optional(),
   force: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
@@ -42,16 +36,13 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       schema: {
         tags,
         summary: 'Screen a name (with birth date, country, type, identifiers) against every loaded list',
-        // `dob` as the CLI and the batch files spell it (DESIGN.md); one of the two, not both.
-        body: query
-          .extend({ dob: birthDate.optional(), threshold: z.number().min(0).max(1).optional(), limit: z.number().int().min(1).max(100).optional(), lists: z.array(z.string().max(64)).max(50).optional() })
-          .refine((b) => b.dob === undefined || b.birthDate === undefined, { message: 'give the birth date as birthDate or as dob, not both', path: ['dob'] }),
+        // Shared with `vigil screen` (flags and --input lines): see screening-request.ts.
+        body: screeningRequestSchema,
       },
     },
     async (req) => {
-      const { threshold, limit, lists, dob, ...rest } = req.body;
-      const q = dob === undefined ? rest : { ...rest, birthDate: dob };
-      return vigil.screening.screen(q, { ...(threshold !== undefined ? { threshold } : {}), ...(limit ? { limit } : {}), ...(lists ? { lists } : {}) });
+      const { query, options } = splitRequest(req.body);
+      return vigil.screening.screen(query, options);
     },
   );
 
@@ -74,6 +65,24 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
     '/v1/lists/:name/versions',
     { config: { access: { permission: 'screening:read' } }, schema: { tags, summary: 'Import history of a list with added / changed / removed counts', params: z.strictObject({ name: z.string().min(1).max(64) }) } },
     async (req) => ({ data: await vigil.lists.versions(db, req.params.name) }),
+  );
+
+  r.get(
+    '/v1/lists/:name/versions/:version/changes',
+    {
+      config: { access: { permission: 'screening:read' } },
+      schema: {
+        tags,
+        summary: 'The entities one version of a list added, changed or removed (version: its id or dataVer), a page at a time',
+        params: z.strictObject({ name: z.string().min(1).max(64), version: z.string().min(1).max(64) }),
+        querystring: z.strictObject({
+          change: z.enum(['added', 'changed', 'removed']).optional(),
+          after: z.string().min(1).max(300).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+    },
+    async (req) => vigil.lists.changes(db, req.params.name, req.params.version, req.query),
   );
 
   r.post(
@@ -118,11 +127,24 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       config: { access: { permission: 'screening:read' } },
       schema: {
         tags,
-        summary: 'Screening hits, newest first',
-        querystring: z.strictObject({ customerId: z.string().max(64).optional(), status: z.enum(['open', 'true_match', 'false_positive']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        summary: 'Screening hits, newest first; page with `after` = the previous page\'s `next`',
+        querystring: z.strictObject({
+          customerId: z.string().max(64).optional(),
+          status: z.enum(['open', 'true_match', 'false_positive']).optional(),
+          after: z.string().min(1).max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
       },
     },
-    async (req) => ({ data: await vigil.customerScreening.listHits(db, req.query) }),
+    async (req) => {
+      const { after, limit } = req.query;
+      // A cursor naming no hit would page on to nothing, looking like the end of the list.
+      if (after && !(await vigil.customerScreening.getHit(db, after))) throw new VigilError(ScreeningErrors.SCREENING_HIT_NOT_FOUND, `no screening hit ${after} to page after`, { hitId: after });
+      // One more than the page tells whether there is a next one.
+      const rows = await vigil.customerScreening.listHits(db, { ...req.query, limit: limit + 1 });
+      const data = rows.slice(0, limit);
+      return { data, next: rows.length > limit ? data[data.length - 1]!.id : null };
+    },
   );
 
   r.post(

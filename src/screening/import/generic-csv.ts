@@ -61,7 +61,9 @@ export const genericCsvParser: ListParser = {
     const first = firstLine(head);
     if (first.startsWith('{')) return JSON_KEYS.test(first) && !FOREIGN_JSON.test(first);
     const header = headerNames(first.split(','));
-    return header.includes('id') && header.includes('name') && header.every((h) => KNOWN.has(h));
+    // Claimed by its id and name columns alone (it is tried last), so a typo in another column
+    // is refused naming that column instead of leaving the format unknown.
+    return header.includes('id') && header.includes('name');
   },
   parse: parseGeneric,
 };

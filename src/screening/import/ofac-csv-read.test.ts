@@ -53,7 +53,7 @@ describe('OFAC legacy CSV, broken and edge-case input', () => {
 
   it('warns, naming the file, for each companion file that is not beside the primary one', async () => {
     const sub = await mkdtemp(join(dir, 'set-'));
-    await writeFile(join(sub, 'sdn_2024-05-03.csv'), row(1, 'ACME'));
+    await writeFile(join(sub, 'sdn_2024-05-03.csv'), `${row(1, 'ACME')}\x1a`);
     await writeFile(join(sub, 'add_2024-05-03.csv.gz'), gzipSync('1,10,"1 Main St","Baghdad","Iraq",-0- \r\n'));
     const { info, entities } = await collect(ofacSdnCsvParser, join(sub, 'sdn_2024-05-03.csv'));
     expect(entities[0]?.addresses).toEqual(['1 Main St, Baghdad, Iraq']);
@@ -62,7 +62,7 @@ describe('OFAC legacy CSV, broken and edge-case input', () => {
       { code: 'COMPANION_FILE_MISSING', message: expect.stringMatching(/^sdn_comments_2024-05-03\.csv .* without the ends of long remarks/) },
     ]);
     const cons = await mkdtemp(join(dir, 'cons-'));
-    await writeFile(join(cons, 'cons_prim.csv'), row(1, 'ACME'));
+    await writeFile(join(cons, 'cons_prim.csv'), `${row(1, 'ACME')}\x1a`);
     await writeFile(join(cons, 'cons_alt.csv'), '1,20,"aka","ACME CO",-0- \r\n');
     const consolidated = await collect(ofacConsCsvParser, join(cons, 'cons_prim.csv'));
     expect(consolidated.info.warnings?.map((w) => w.message.split(' ')[0])).toEqual(['cons_add.csv', 'cons_comments.csv']);
@@ -70,7 +70,7 @@ describe('OFAC legacy CSV, broken and edge-case input', () => {
 
   it('warns that companion files were not looked for beside a file not named as OFAC names it', async () => {
     const sub = await mkdtemp(join(dir, 'renamed-'));
-    await writeFile(join(sub, 'ofac-list.csv'), row(1, 'ACME'));
+    await writeFile(join(sub, 'ofac-list.csv'), `${row(1, 'ACME')}\x1a`);
     await writeFile(join(sub, 'alt.csv'), '1,20,"aka","ACME CO",-0- \r\n');
     const { info, entities } = await collect(ofacSdnCsvParser, join(sub, 'ofac-list.csv'));
     expect(entities[0]?.names).toEqual([{ full: 'ACME', kind: 'primary' }]);
@@ -94,6 +94,19 @@ describe('OFAC legacy CSV, broken and edge-case input', () => {
     const path = join(dir, 'sdn_text.csv');
     await writeFile(path, row(1, 'ACME').replace(/^1,/, 'abc,'));
     await expect(collect(ofacSdnCsvParser, path)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED' });
+  });
+
+  it('refuses a file without the 0x1A end byte (cut at a line boundary), and a companion row for an entity the file lacks', async () => {
+    const sub = await mkdtemp(join(dir, 'cut-'));
+    const sdn = join(sub, 'sdn.csv');
+    await writeFile(sdn, row(1, 'ACME') + row(2, 'OTHER'));
+    await expect(collect(ofacSdnCsvParser, sdn)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED', message: expect.stringContaining('ends after line 2 without OFAC'), context: { reason: 'no_end_marker' } });
+    await writeFile(sdn, `${row(1, 'ACME')}\x1a`);
+    await writeFile(join(sub, 'sdn_comments.csv'), '2,"continued remarks"\r\n');
+    await expect(collect(ofacSdnCsvParser, sdn)).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED', context: { companion: 'sdn_comments.csv', dangling: 1, reason: 'dangling_reference' } });
+    // Companion files need no end byte: OFAC's own sdn_comments.csv of 2021-07-07 has none.
+    await writeFile(join(sub, 'sdn_comments.csv'), '1,"continued remarks"\r\n');
+    expect((await collect(ofacSdnCsvParser, sdn)).entities).toHaveLength(1);
   });
 
   it('yields nothing for an empty file, leaving SCREENING_LIST_EMPTY to the importer', async () => {

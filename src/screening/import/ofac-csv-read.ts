@@ -16,20 +16,29 @@ const isEofMarker = (row: string[]) => row.length === 1 && (row[0] ?? '').trim()
 /**
  * Rows of one headerless OFAC CSV file, each checked to have exactly `columns` fields. A row of
  * another width means the file is not what it claims or was cut: SCREENING_FILE_MALFORMED
- * naming the line, never a silent skip.
+ * naming the line, never a silent skip. With `requireEndMarker`, a file whose last line is not
+ * OFAC's 0x1A byte is refused too: a file cut at a line boundary has only that to show for it.
  */
-export async function* ofacRows(path: string, columns: number, progress?: ReadProgress): AsyncGenerator<string[]> {
+export async function* ofacRows(path: string, columns: number, progress?: ReadProgress, requireEndMarker = false): AsyncGenerator<string[]> {
   const source = openText(path, progress);
   const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, info: true });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
+  let ended = false;
+  let lines = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lines = info.lines;
+      ended = isEofMarker(record) && record[0]!.includes('\x1a');
       if (isEofMarker(record)) continue;
       if (record.length !== columns) {
         throw malformed(path, `line ${info.lines} has ${record.length} fields, expected ${columns}`, { line: info.lines });
       }
       yield record;
+    }
+    // An empty file is left to the importer's SCREENING_LIST_EMPTY.
+    if (requireEndMarker && lines > 0 && !ended) {
+      throw malformed(path, `the file ends after line ${lines} without OFAC\u2019s end-of-file byte (0x1A): it was cut short (or edited); fetch it again`, { line: lines, reason: 'no_end_marker' });
     }
   } catch (err) {
     if (err instanceof CsvError) throw malformed(path, `not valid CSV: ${err.message}`);

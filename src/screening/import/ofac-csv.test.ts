@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ListEntity, ListFileInfo } from '../entity.js';
@@ -193,6 +195,18 @@ describe.skipIf(!existsSync(OFAC))(`OFAC legacy CSV, real files (needs ${OFAC})`
       expect(names(haniya, 'alias')).toEqual(['Ismail HANIYA', 'Ismaeel HANIYYA']);
       expect(haniya?.dates).toEqual(['1962']);
     });
+  });
+
+  it('refuses the real sdn_2021-07-07.csv cut after 6,000 lines, with its companion files beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-ofac-cut-'));
+    try {
+      const lines = gunzipSync(readFileSync(SDN_2021)).toString('utf8').split('\n');
+      writeFileSync(join(dir, 'sdn_2021-07-07.csv'), lines.slice(0, 6000).join('\n') + '\n');
+      for (const f of ['add_2021-07-07.csv.gz', 'alt_2021-07-07.csv.gz', 'sdn_comments_2021-07-07.csv']) copyFileSync(join(OFAC, f), join(dir, f));
+      await expect(collect(ofacSdnCsvParser, join(dir, 'sdn_2021-07-07.csv'))).rejects.toMatchObject({ code: 'SCREENING_FILE_MALFORMED', context: { line: 6000, reason: 'no_end_marker' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('detects only the primary files, telling SDN from consolidated by name', async () => {

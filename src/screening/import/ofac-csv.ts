@@ -54,6 +54,17 @@ export function companionWarnings(path: string, siblings: OfacSiblings, consolid
     .map((kind) => ({ code: 'COMPANION_FILE_MISSING', message: `${expected[kind]} (or ${expected[kind]}.gz) is not beside ${name}: the list is imported without ${LOST[kind]}; put the file beside it and import again` }));
 }
 
+/**
+ * The one COMPANION_FILE_MISSING warning for an OFAC CSV fetched from a URL (`screening.sources`):
+ * a refresh fetches that URL alone, never the companion files, so "put the file beside it" would
+ * not help there.
+ */
+export function urlCompanionWarning(url: string, consolidated: boolean): ImportWarning {
+  const files = consolidated ? 'cons_add.csv, cons_alt.csv and cons_comments.csv' : 'add.csv, alt.csv and sdn_comments.csv';
+  const instead = consolidated ? 'import cons_prim.csv with its companion files beside it with vigil lists import' : 'configure OFAC\u2019s sdn.xml (format ofac-sdn-xml) instead, as it holds them, or import sdn.csv with its companion files beside it with vigil lists import';
+  return { code: 'COMPANION_FILE_MISSING', message: `${url} is fetched alone: a list refresh does not fetch OFAC\u2019s companion files (${files}), so the list is loaded without aliases, addresses or the overflow of long remarks; for those, ${instead}` };
+}
+
 async function joinTables(siblings: OfacSiblings): Promise<Joined> {
   const [add, alt, comments] = await Promise.all([
     groupByEntity(siblings.add, 6),
@@ -114,7 +125,20 @@ function parseOfacCsv(consolidated: boolean) {
     const siblings = await findSiblings(path);
     const joined = await joinTables(siblings);
     info.warnings = [...(info.warnings ?? []), ...companionWarnings(path, siblings, consolidated)];
-    for await (const row of ofacRows(path, MAIN_COLUMNS, info)) yield toEntity(path, row, joined);
+    const ids = new Set<string>();
+    for await (const row of ofacRows(path, MAIN_COLUMNS, info, true)) {
+      const entity = toEntity(path, row, joined);
+      ids.add(entity.sourceId);
+      yield entity;
+    }
+    // OFAC publishes the files together, so a companion row for an ent_num the primary file lacks means the primary was cut short.
+    for (const kind of ['alt', 'add', 'comments'] as const) {
+      const dangling = [...joined[kind].keys()].filter((id) => !ids.has(id));
+      if (dangling.length > 0) {
+        const companion = basename(siblings[kind]!);
+        throw malformed(path, `${companion} has rows for ${dangling.length} ent_num(s) this file lacks (${dangling.slice(0, 3).join(', ')}${dangling.length > 3 ? ', …' : ''}): the file is cut short or the companion is from another date; fetch the set again`, { companion, dangling: dangling.length, reason: 'dangling_reference' });
+      }
+    }
   };
 }
 
