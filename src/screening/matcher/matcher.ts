@@ -11,7 +11,8 @@ import {
   weakAliasFactor,
   type Factor,
 } from './factors.js';
-import type { NameHint } from './name-rules.js';
+import { HONORIFICS } from './name-lists.js';
+import type { NameHint, NameToken } from './name-rules.js';
 import { NameTable } from './name-table.js';
 import { normalizeName } from './normalize.js';
 import { prepareForm, type PreparedForm } from './query.js';
@@ -107,6 +108,13 @@ const BOUND_MARGIN = 0.08;
 /** A name written in Latin letters only: its spellings are the writer's, not a romanisation. */
 const LATIN_ONLY = /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
+/**
+ * A query of titles only ("Mr", "Dr.") names nobody: the name rules keep its titles as words
+ * (name-rules.ts isTitle), which would otherwise match every listed name carrying the title (MR
+ * HANDYMAN LTD). Only an identifier the query gives may still find an entity.
+ */
+const isTitleWord = (t: NameToken): boolean => !t.vowelPoor && HONORIFICS.has(t.text);
+
 const hintOf = (type: EntityType | undefined): NameHint =>
   type === 'person' ? 'person' : type === 'organization' || type === 'vessel' || type === 'aircraft' ? 'other' : 'unknown';
 
@@ -146,6 +154,8 @@ export class ScreeningIndex {
     private readonly entityRows: Int32Array,
     /** 1 for rows of weak aliases: read per candidate, so kept beside the rows, not in the entities. */
     private readonly weakRows: Uint8Array,
+    /** 1 for rows of persons' names (score.ts ADDED_WORD), kept beside the rows for the same reason. */
+    private readonly personRows: Uint8Array,
     private readonly identifiers: Map<string, number[]>,
   ) {
     this.search_ = new CandidateSearch(table);
@@ -159,12 +169,14 @@ export class ScreeningIndex {
     const entityRows = new Int32Array(entities.length + 1);
     const identifiers = new Map<string, number[]>();
     const weakRows: number[] = [];
+    const personRows: number[] = [];
     entities.forEach(({ entity }, e) => {
       const hint = hintOf(entity.type);
       entity.names.forEach((name, n) => {
         for (const form of normalizeName(name.full, hint)) {
           table.addRow(e, n, form.tokens);
           weakRows.push(name.kind === 'weak_alias' ? 1 : 0);
+          personRows.push(entity.type === 'person' ? 1 : 0);
         }
       });
       entityRows[e + 1] = table.pendingRows;
@@ -174,7 +186,7 @@ export class ScreeningIndex {
       }
     });
     table.finish();
-    return new ScreeningIndex(entities, table, entityRows, Uint8Array.from(weakRows), identifiers);
+    return new ScreeningIndex(entities, table, entityRows, Uint8Array.from(weakRows), Uint8Array.from(personRows), identifiers);
   }
 
   get entityCount(): number {
@@ -192,9 +204,15 @@ export class ScreeningIndex {
     const minCoverage = Math.max(0, (threshold - MAX_CORROBORATION - (1 - QUERY_SIDE)) / QUERY_SIDE - BOUND_MARGIN);
     const best = new Map<number, Best>();
     const forms: PreparedForm[] = [];
+    const titlesOnly: boolean[] = [];
     const typed = LATIN_ONLY.test(query.name);
-    for (const f of normalizeName(query.name, hintOf(query.type))) forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar));
-    for (const form of forms) {
+    for (const f of normalizeName(query.name, hintOf(query.type))) {
+      forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar));
+      titlesOnly.push(f.tokens.every(isTitleWord));
+    }
+    for (let i = 0; i < forms.length; i++) {
+      const form = forms[i]!;
+      if (titlesOnly[i]) continue;
       for (const row of this.search_.search(form, retrievalCoverage(form, minCoverage), form.byEar ? MAX_HEARD_CANDIDATES : MAX_CANDIDATES, accept)) this.consider(form, row, best);
     }
     for (const e of this.identifierHits(query)) {
@@ -218,7 +236,7 @@ export class ScreeningIndex {
   private consider(form: PreparedForm, row: number, best: Map<number, Best>, always = false): void {
     const pairs = align(form, this.table, row);
     if (pairs.length === 0 && !always) return;
-    const score = nameScore(form, this.table, row, pairs);
+    const score = nameScore(form, this.table, row, pairs, this.personRows[row] === 1);
     const e = this.table.rowEntity[row]!;
     const weak = this.weakRows[row] === 1 ? WEAK_ALIAS : null;
     const rank = score.score + (weak?.effect ?? 0);

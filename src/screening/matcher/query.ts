@@ -1,3 +1,4 @@
+import { HONORIFICS } from './name-lists.js';
 import type { NameToken, TokenRole } from './name-rules.js';
 import { ANNOTATION_FACTOR, ROLE_WEIGHT, gluable } from './name-table.js';
 import type { TokenMatcher, TokenMatches } from './token-matches.js';
@@ -35,7 +36,22 @@ export interface QueryToken {
   known: boolean;
   /** In a name read by ear: how alike the word sounds to listed words (by token id), as worked out (align.ts). */
   heard: Map<number, number> | null;
+  /** Shaped like an East Slavic patronymic (Ivanovich, Borisovna, Ilyich): see score.ts ADDED_PATRONYMIC. */
+  patronymic: boolean;
 }
+
+/**
+ * East Slavic patronymics (Ivanovich, Sergeyevich, Petrovych, Borisovna, Ivanivna, Ilyich,
+ * Kuzmich): forms collect them, lists often leave them out.
+ */
+const PATRONYMIC = /(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna)$|^[a-z]{3,}ich$/;
+
+/**
+ * A title the query carries (Mr, Dr, Sheikh, President: name-rules.ts made it a prefix) weighs
+ * nothing: a customer adds it at will, and it says nothing of who the customer is. A name of
+ * titles only keeps them as words (name-rules.ts isTitle), and a listed title still aligns.
+ */
+const isQueryTitle = (token: NameToken): boolean => token.role === 'prefix' && !token.vowelPoor && HONORIFICS.has(token.text);
 
 export interface PreparedForm {
   tokens: QueryToken[];
@@ -49,6 +65,7 @@ export interface PreparedForm {
 /** A query word's weight: its own rarity if listed, else that of the listed word it resembles. */
 function queryWeight(vocab: Vocabulary, token: NameToken, found: TokenMatches): number {
   let base: number;
+  if (isQueryTitle(token)) return 0;
   if (token.role !== 'name') base = ROLE_WEIGHT[token.role];
   else if (found.own >= 0) base = vocab.weight(found.own);
   else if (found.bestWeight >= 0) base = found.bestWeight;
@@ -70,7 +87,7 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     // those one letter away, another syllable of a closed set (王成 Wang Cheng is not Chen Wang).
     const found = matcher.matches(token.text, token.canon, token.vowelPoor, false, typed, token.syllable, byEar);
     const weight = queryWeight(vocab, token, found);
-    prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0, heard: byEar ? new Map() : null });
+    prepared.push({ info: found.info, role: token.role, weight, syllable: token.syllable, known: found.own >= 0, heard: byEar ? new Map() : null, patronymic: token.role === 'name' && !token.syllable && PATRONYMIC.test(token.text) });
     const identifying = token.role === 'name' || token.role === 'number';
     units.push({ start: i, length: 1, info: found.info, weight, identifying, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
     totalWeight += weight;
