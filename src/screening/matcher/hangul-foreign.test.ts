@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hangulReadings, hasHangul } from './hangul-foreign.js';
+import { SYLLABLE_MARK } from './cyrillic-foreign.js';
+import { hangulKoreanReading, hangulReadings, hasHangul } from './hangul-foreign.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity } from './matcher.js';
 
 describe('hangulReadings spells Hangul as Korean writes foreign names', () => {
   it.each([
@@ -53,5 +55,42 @@ describe('hangulReadings spells Hangul as Korean writes foreign names', () => {
     expect(hangulReadings('Kurt Waldheim')).toEqual([]);
     expect(hasHangul('ひらがな 漢字 Latin')).toBe(false);
     expect(hasHangul('김정은')).toBe(true);
+  });
+});
+
+describe('Korean names read in McCune-Reischauer as North Korean names are listed', () => {
+  const person = (id: string, name: string): IndexedEntity => ({
+    id: `ofac:${id}`,
+    list: 'ofac',
+    entity: { sourceId: id, type: 'person', names: [{ full: name, kind: 'primary' }], dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null },
+  });
+  const index = ScreeningIndex.build([person('1', 'KIM Yo Jong'), person('2', 'CHOE Ryong Hae'), person('3', 'RI Pyong Chol'), person('4', 'Jung Jong KIM')]);
+
+  it.each([
+    ['김여정', 'ofac:1'],
+    ['김 여정', 'ofac:1'],
+    ['최룡해', 'ofac:2'],
+    ['최 룡해', 'ofac:2'],
+    ['리병철', 'ofac:3'],
+    ['리 병철', 'ofac:3'],
+  ])('%s → %s, written with or without a space', (name, expected) => {
+    const found = index.search({ name });
+    expect(found[0]?.entityId).toBe(expected);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
+  it('spells each block as a syllable of its own, and leaves foreign names alone', () => {
+    expect(hangulKoreanReading('김여정')?.split(/\s+/).filter(Boolean)).toEqual(['kim', 'yo', 'jong'].map((s) => SYLLABLE_MARK + s));
+    expect(hangulKoreanReading('리 병철')?.split(/\s+/).filter(Boolean)).toEqual(['ri', 'pyong', 'chol'].map((s) => SYLLABLE_MARK + s));
+    expect(hangulKoreanReading('쿠르트 발트하임')).toBeNull();
+    expect(hangulKoreanReading('Kim Jong Un')).toBeNull();
+    // Two blocks written as one word are mostly a foreign or Chinese name (나다 Nada).
+    expect(hangulKoreanReading('나다')).toBeNull();
+  });
+
+  it('does not take a given name with its syllables swapped for the listed one', () => {
+    const swapped = ScreeningIndex.build([person('5', 'Tong-ho KIM')]);
+    expect(swapped.search({ name: '김동호' })[0]?.entityId).toBe('ofac:5');
+    expect(swapped.search({ name: '김호동' })).toEqual([]);
   });
 });

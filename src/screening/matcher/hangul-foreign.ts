@@ -9,6 +9,8 @@
  * writes Japanese names (가토 나쓰키 Kato Natsuki).
  */
 
+import { SYLLABLE_MARK } from './cyrillic-foreign.js';
+
 const HANGUL = /[\uAC00-\uD7A3]/;
 const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
 
@@ -331,4 +333,51 @@ export function hangulReadings(name: string): string[] {
   const japaneseWords = words.map(japanese);
   if (japaneseWords.every((w) => w !== null)) readings.add(parts.map((p, i) => p + (japaneseWords[i] ?? '')).join(''));
   return [...readings];
+}
+
+/**
+ * McCune-Reischauer as North Korean names are listed (OFAC, UN: KIM Yo Jong, RI Pyong Chol,
+ * CHOE Ryong Hae), without its marks: ㄱ ㄷ ㅂ are k t p, ㅌ th, ㄹ r before a vowel, ㅓ and ㅕ
+ * o and yo, ㅡ u. Revised Romanisation (scripts.ts: gim yeo jeong, byeong, lyong) writes those
+ * g d b t l eo yeo eu, which a Hangul syllable, matched only as spelt, never meets otherwise.
+ */
+const MR_ONSET = ['k', 'kk', 'n', 't', 'tt', 'r', 'm', 'p', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 'th', 'p', 'h'];
+const MR_VOWEL = ['a', 'ae', 'ya', 'yae', 'o', 'e', 'yo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'u', 'ui', 'i'];
+const MR_CODA = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 'l', 'p', 'l', 'm', 'p', 'p', 't', 't', 'ng', 't', 't', 'k', 't', 'p', 't'];
+/** Surnames North Korean names spell otherwise: 이 and 리 are Ri (the other reading keeps Lee). */
+const MR_SURNAMES: ReadonlyMap<string, string> = new Map([['이', 'ri'], ['리', 'ri']]);
+
+/**
+ * The name with each Hangul word spelt one McCune-Reischauer syllable a word, each marked as a
+ * syllable (SYLLABLE_MARK) so it is matched as the block-by-block reading is; null when the name
+ * has no Hangul, does not open with a Korean surname, or has a word that does not read as a
+ * Korean name (a foreign name, five blocks or more). Unspaced (김여정) and spaced (김 여정) read alike.
+ */
+export function hangulKoreanReading(name: string): string | null {
+  const words = name.match(HANGUL_RUN);
+  if (!words || !KOREAN_SURNAMES.has(words[0]![0]!) || words.some((w) => w.length > 4 || !koreanBlocks(w))) return null;
+  // Two blocks as one word are mostly a foreign or Chinese name (나다 Nada, 반초 Ban Chao), not a
+  // surname and a given name of one syllable.
+  if (words.length === 1 && words[0]!.length < 3) return null;
+  let first = true;
+  return name.replace(HANGUL_RUN, (word) => {
+    let out = '';
+    for (const b of word) {
+      const own = first ? MR_SURNAMES.get(b) : undefined;
+      first = false;
+      const code = b.charCodeAt(0) - 0xac00;
+      out += ` ${SYLLABLE_MARK}${own ?? MR_ONSET[Math.floor(code / 588)]! + MR_VOWEL[Math.floor((code % 588) / 28)]! + MR_CODA[code % 28]!}`;
+    }
+    return `${out} `;
+  });
+}
+
+/** Frequent Korean surnames: a name read in McCune-Reischauer opens with one. */
+const KOREAN_SURNAMES = new Set(
+  '김 이 리 박 최 정 강 조 윤 장 임 림 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 로 하 곽 성 차 주 우 구 민 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 라 나 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 사 부 태 량 계 피 두 승'.split(' '),
+);
+
+/** No syllable with the ㅡ Korean adds to close a foreign consonant (스, 트, 르). */
+function koreanBlocks(word: string): boolean {
+  return decompose(word).every((b) => !(b.medial === EU && b.final === 0 && b.initial !== O));
 }

@@ -93,8 +93,9 @@ describe('normalizeName, step by step', () => {
     const forms = words('쿠르트 발트하임');
     expect(forms[0]).toBe('ku leu teu bal teu ha im');
     expect(forms).toEqual(expect.arrayContaining(['kurt balthaim', 'kult valthaim']));
-    // A Korean name written as one word keeps its one reading.
-    expect(words('김정은')).toEqual(['gim jeong eun']);
+    // A Korean name written as one word is read block by block only, in Revised Romanisation and
+    // in McCune-Reischauer as North Korean names are listed; not as a foreign name.
+    expect(words('김정은')).toEqual(['gim jeong eun', 'kim jong un']);
   });
 
   it('drops a leading party label', () => {

@@ -1,7 +1,7 @@
 import { translateArabicWords } from './arabic-translation.js';
 import { arabicWordReading, cyrillicWordReading } from './name-words.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
-import { hangulReadings, hasHangul } from './hangul-foreign.js';
+import { hangulKoreanReading, hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
 import { hanForeignReadings, hasHan } from './han-foreign.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
@@ -23,7 +23,9 @@ import { ukrainianReading } from './ukrainian.js';
  *     Katakana is spelt out as Japanese writes foreign names, in the readings of katakana.ts
  *     (ペスコフ → pesukofu and peskof, ロヨラ → royora and loyola).
  *     Hangul is also spelt out as Korean writes foreign names, after its block-by-block reading,
- *     in the readings of hangul-foreign.ts (쿠르트 발트하임 → kurt balthaim, kult valthaim …).
+ *     in the readings of hangul-foreign.ts (쿠르트 발트하임 → kurt balthaim, kult valthaim …),
+ *     and a Korean name (a surname first, spaced or not) also in McCune-Reischauer syllables,
+ *     as North Korean names are listed (김여정 → kim yo jong beside gim yeo jeong).
  *     A Chinese name of several words (弗拉基米尔·普京) or of a long word is also spelt back as the
  *     foreign name its characters write, in the readings of han-foreign.ts (克魯森 → kruson …).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
@@ -245,7 +247,12 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
       for (const form of forms) byEar.add(form);
     }
     // Hangul also writes foreign names, with vowels Korean adds and one letter for r and l (hangul-foreign.ts).
-    if (hasHangul(text)) addByEar(forms, byEar, forms.flatMap(hangulReadings));
+    if (hasHangul(text)) {
+      // A Korean name is also read in McCune-Reischauer, as North Korean names are listed (hangul-foreign.ts).
+      const korean = hangulKoreanReading(main);
+      addByEar(forms, byEar, forms.flatMap(hangulReadings));
+      if (korean) forms.push(korean);
+    }
     // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
     if (hasHan(text)) addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
   }

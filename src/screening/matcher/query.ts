@@ -103,8 +103,10 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     // Two syllables glued are a word in pinyin or Revised Romanisation, which a list writes as it
     // is (Jinping) or not at all: read as a misspelling of some other word they only make false
     // hits (ma fei ~ Maei).
-    if (a.syllable && b.syllable && vocab.idOf(glued, false) < 0) continue;
-    const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true, typed);
+    // Such a word, like its syllables, is met only as spelt (yong jin is Yongjin, not Yongxin).
+    const syllables = a.syllable && b.syllable;
+    if (syllables && vocab.idOf(glued, false) < 0) continue;
+    const found = matcher.matches(glued, glued, a.vowelPoor || b.vowelPoor, true, typed, syllables);
     const weight = prepared[i]!.weight + prepared[i + 1]!.weight;
     units.push({ start: i, length: 2, info: found.info, weight, identifying: true, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
   }

@@ -68,6 +68,26 @@ const coveredC = new Uint8Array(MAX_WORDS);
  */
 const SYLLABLE_REST = 4;
 
+/**
+ * A query of Han or Hangul syllables whose given-name syllables meet the listed ones in the
+ * other order (김호동 Kim Ho-dong ~ Tong-ho KIM) names another person: the syllables of a given
+ * name keep their order wherever the surname goes.
+ */
+const SWAPPED_SYLLABLES = 0.8;
+
+/** Whether two aligned pairs past the query's first word (the surname) run in opposite orders. */
+function givenSyllablesSwapped(pairs: AlignedPair[]): boolean {
+  for (let i = 0; i < pairs.length; i++) {
+    const a = pairs[i]!;
+    if (a.qStart === 0) continue;
+    for (let j = 0; j < pairs.length; j++) {
+      const b = pairs[j]!;
+      if (b.qStart > a.qStart && b.cStart < a.cStart) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether every name word of the query is a Han or Hangul syllable. */
 function allSyllables(form: PreparedForm): boolean {
   let any = false;
@@ -218,5 +238,6 @@ export function nameScore(form: PreparedForm, table: NameTable, row: number, pai
     score = Math.min(score, QUERY_SIDE * queryCoverage + (1 - QUERY_SIDE) * strict);
   }
   if (loneQ && loneC) score *= NUMBER_CONFLICT;
+  if (allSyllables(form) && givenSyllablesSwapped(pairs)) score *= SWAPPED_SYLLABLES;
   return { score, queryCoverage, listedCoverage };
 }
