@@ -1,4 +1,5 @@
 import type { AlignedPair } from './align.js';
+import { AMBIGUOUS_LEGAL_FORMS } from './name-lists.js';
 import { ROLES, type NameTable } from './name-table.js';
 import type { PreparedForm } from './query.js';
 import { boundedDistance } from './similarity.js';
@@ -45,7 +46,21 @@ const ADDED_WORD = 0.4;
 const ADDED_PATRONYMIC = 0.25;
 /** The least similarity each aligned pair needs for ADDED_WORD: the word as listed, a variant or another romanisation. */
 const ADDED_CLOSE = SIM.romanisation;
+/**
+ * How far the name score leans on covering the query when the query reads as a part of the
+ * listed name only (shortQueryScore): a single substantive word ("Roman", "Bank", "Handyman") against
+ * a listed name of more (Roman ROTENBERG, MB BANK, MR HANDYMAN LTD), or two words of a person's
+ * name met in another order inside a company name (Li Wei in WEI TA LEE COMPANY). There the
+ * listed words left out are what tells the listed entity apart, so listed coverage counts as
+ * much as the query's, linearly, and each listed word left out weighs at least what an aligned
+ * word weighs on average: a common word (MB) left out still leaves half the name unmatched. A
+ * listed name of that one word (a mononym, HIZBALLAH) is covered whole and still scores 1.
+ */
+const SHORT_QUERY_SIDE = 0.5;
 const INITIAL = HOWS.indexOf('initial');
+const PARTICLE = ROLES.indexOf('particle');
+const LEGAL = ROLES.indexOf('legal');
+const PREFIX = ROLES.indexOf('prefix');
 const MAX_WORDS = 64;
 
 export interface NameScore {
@@ -165,6 +180,66 @@ function addedWordsEase(form: PreparedForm, table: NameTable, start: number, cWo
   return inOrder;
 }
 
+/**
+ * The score of a query that reads as a part of the listed name only (SHORT_QUERY_SIDE), or 1
+ * when it does not: a query of one word, or of two met out of the listed order in a name that is
+ * not a person's, with a substantive listed word left out. Only a query of bare words: one that
+ * also gives a title or legal form (Sheikh Yassin, ROSNEFT OAO) is a name as written, mostly with
+ * a middle word dropped, and is scored as before; so are names read by ear, abjad words and Han
+ * or Hangul syllables, whose word breaks follow the script and whose short forms SYLLABLE_REST
+ * already weighs. Substantive listed words: name words and numbers, in a name that is not a
+ * person's titles too (the MR of MR HANDYMAN LTD is part of the company's name), and the two
+ * letters that may be a legal form or the name's initials (the MB of MB BANK, Military Bank: a
+ * bank of another name than BANK); other legal forms and particles are not. Allocates nothing.
+ */
+function shortQueryScore(
+  form: PreparedForm,
+  table: NameTable,
+  start: number,
+  qWords: number,
+  cWords: number,
+  pairs: AlignedPair[],
+  person: boolean,
+  matched: number,
+  matchedWeight: number,
+  restC: number,
+  queryCoverage: number,
+): number {
+  if (form.byEar || qWords > 2) return 1;
+  let substantive = 0;
+  for (let k = 0; k < qWords; k++) {
+    const t = form.tokens[k]!;
+    if (t.info.vowelPoor || t.syllable) return 1;
+    if ((t.role === 'name' || t.role === 'number') && t.weight > 0) substantive++;
+  }
+  if (substantive !== qWords) return 1;
+  if (substantive === 2) {
+    if (person || pairs.length < 2) return 1;
+    let inOrder = true;
+    for (let i = 0; i < pairs.length && inOrder; i++) {
+      for (let j = i + 1; j < pairs.length; j++) if (pairs[i]!.qStart < pairs[j]!.qStart !== pairs[i]!.cStart < pairs[j]!.cStart) inOrder = false;
+    }
+    if (inOrder) return 1;
+  }
+  let coveredWords = 0;
+  for (let k = 0; k < cWords; k++) if (coveredC[k]) coveredWords++;
+  if (coveredWords === 0) return 1;
+  const mean = matchedWeight / coveredWords;
+  let lifted = restC;
+  let left = 0;
+  for (let k = 0; k < cWords; k++) {
+    if (coveredC[k]) continue;
+    const role = table.rowRoles[start + k]!;
+    if (role === PARTICLE || (role === PREFIX && person)) continue;
+    if (role === LEGAL && !AMBIGUOUS_LEGAL_FORMS.has(table.vocab.infos[table.rowTokens[start + k]!]!.text)) continue;
+    left++;
+    lifted += Math.max(0, mean - table.rowWeights[start + k]!);
+  }
+  if (left === 0) return 1;
+  const listed = matched / (matchedWeight + lifted);
+  return SHORT_QUERY_SIDE * queryCoverage + (1 - SHORT_QUERY_SIDE) * listed;
+}
+
 /** Whether query word `k` is spelt like a query word the alignment covered. */
 function repeatsAligned(form: PreparedForm, qWords: number, k: number): boolean {
   const canon = form.tokens[k]!.info.canon;
@@ -178,7 +253,8 @@ function repeatsAligned(form: PreparedForm, qWords: number, k: number): boolean 
  * words add their weight to the side they are on. The score blends both coverages, the listed
  * one through its square root: lists carry patronymics, tribal and middle names that customers
  * leave out, while a query word that matches nothing is real evidence against — unless it only
- * adds a middle name or patronymic to a person's name matched whole (ADDED_WORD).
+ * adds a middle name or patronymic to a person's name matched whole (ADDED_WORD). A bare word
+ * or two that are only a part of the listed name lean on listed coverage more (SHORT_QUERY_SIDE).
  */
 export function nameScore(form: PreparedForm, table: NameTable, row: number, pairs: AlignedPair[], person = false): NameScore {
   const start = table.rowStart[row]!;
@@ -237,6 +313,7 @@ export function nameScore(form: PreparedForm, table: NameTable, row: number, pai
     const strict = matched / (matchedWeight + SYLLABLE_REST * restC);
     score = Math.min(score, QUERY_SIDE * queryCoverage + (1 - QUERY_SIDE) * strict);
   }
+  if (restC > 0) score = Math.min(score, shortQueryScore(form, table, start, qWords, cWords, pairs, person, matched, matchedWeight, restC, queryCoverage));
   if (loneQ && loneC) score *= NUMBER_CONFLICT;
   if (allSyllables(form) && givenSyllablesSwapped(pairs)) score *= SWAPPED_SYLLABLES;
   return { score, queryCoverage, listedCoverage };
