@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityType, ListEntity } from '../entity.js';
-import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity } from './matcher.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex } from './matcher.js';
+import { listedEntity as entity } from './test-entities.js';
 
 /**
  * A customer's full legal name against the shorter name a list gives (score.ts ADDED_WORD), and
  * titles in the query (query.ts isQueryTitle).
  */
-function entity(id: string, type: EntityType, names: string[]): IndexedEntity {
-  return {
-    id: `ofac:${id}`,
-    list: 'ofac',
-    entity: {
-      sourceId: id,
-      type,
-      names: names.map((full, i) => ({ full, kind: i === 0 ? 'primary' : 'alias' })),
-      dates: [],
-      countries: [],
-      identifiers: [],
-      addresses: [],
-      cryptoAddresses: [],
-      programs: [],
-      topics: [],
-      listedAt: null,
-      remarks: null,
-    } satisfies ListEntity,
-  };
-}
-
 const FIXTURE = [
   entity('sechin', 'person', ['Igor SECHIN']),
   entity('ivanov', 'person', ['Sergei IVANOV']),

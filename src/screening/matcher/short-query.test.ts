@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityType, ListEntity } from '../entity.js';
-import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity } from './matcher.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex } from './matcher.js';
+import type { EntityType } from '../entity.js';
+import { listedEntity as entity } from './test-entities.js';
 
 /**
  * A query of one word, or a short one, against a longer listed name whose other words it lacks
  * (score.ts SHORT_QUERY_SIDE): a customer called Roman is not Roman ROTENBERG, a bare "Bank" is
  * not MB BANK. A listed name of that one word still matches.
  */
-function entity(id: string, type: EntityType, names: string[]): IndexedEntity {
-  return {
-    id: `ofac:${id}`,
-    list: 'ofac',
-    entity: {
-      sourceId: id,
-      type,
-      names: names.map((full, i) => ({ full, kind: i === 0 ? 'primary' : 'alias' })),
-      dates: [],
-      countries: [],
-      identifiers: [],
-      addresses: [],
-      cryptoAddresses: [],
-      programs: [],
-      topics: [],
-      listedAt: null,
-      remarks: null,
-    } satisfies ListEntity,
-  };
-}
-
 const FIXTURE = [
   entity('rotenberg', 'person', ['Arkady Romanovich ROTENBERG', 'Roman ROTENBERG']),
   entity('elena', 'person', ['Elena SERGEEVA']),
