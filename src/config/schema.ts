@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIST_FORMATS, LIST_NAME } from '../screening/import/parser.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -127,9 +128,9 @@ export const configSchema = z
           .array(
             z
               .object({
-                list: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+                list: z.string().regex(LIST_NAME),
                 url: z.url(),
-                format: z.enum(['ofac-sdn-xml', 'ofac-sdn-csv', 'ofac-cons-csv', 'eu-fsf-xml', 'un-xml', 'uk-hmt-csv', 'ftm-jsonl', 'senzing-jsonl', 'csv', 'address-list']).optional(),
+                format: z.enum(LIST_FORMATS).optional(),
                 intervalHours: z.number().min(0.01).max(24 * 30).default(24),
               })
               .strict(),

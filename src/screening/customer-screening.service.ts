@@ -161,17 +161,13 @@ export class CustomerScreeningService {
    * its directors or beneficial owners is.
    */
   async confirmedMatchHold(db: Executor, customerId: string): Promise<{ reason: string; context: Record<string, unknown> } | null> {
-    const related = (await this.customers.get(db, customerId)).type === 'company' ? await this.customers.relatedPersons(db, customerId) : [];
-    for (const id of [customerId, ...related.map((p) => p.id)]) {
-      const [hit] = await hits.list(db, { customerId: id, status: 'true_match', limit: 1 });
-      if (!hit) continue;
-      const whose = id === customerId ? '' : ` of related person ${id}`;
-      return {
-        reason: `hit ${hit.id}${whose} confirmed a match with ${hit.entityId}; review it again as a false positive (with the reason) to lift the hold`,
-        context: { hitId: hit.id, entityId: hit.entityId, ...(id === customerId ? {} : { relatedPersonId: id }) },
-      };
-    }
-    return null;
+    const hit = await hits.trueMatchOf(db, customerId);
+    if (!hit) return null;
+    const own = hit.customerId === customerId;
+    return {
+      reason: `hit ${hit.id}${own ? '' : ` of related person ${hit.customerId}`} confirmed a match with ${hit.entityId}; review it again as a false positive (with the reason) to lift the hold`,
+      context: { hitId: hit.id, entityId: hit.entityId, ...(own ? {} : { relatedPersonId: hit.customerId }) },
+    };
   }
 
   getHit(db: Executor, id: string): Promise<hits.Hit | undefined> {

@@ -76,6 +76,21 @@ export async function update(db: Executor, h: Hit): Promise<void> {
   await db.updateTable('screening_hits').set(changes).where('id', '=', h.id).execute();
 }
 
+/** A confirmed match on the customer or, for a company, on one of its directors or beneficial owners. */
+export async function trueMatchOf(db: Executor, customerId: string): Promise<Hit | undefined> {
+  const related = db.selectFrom('customers').select('id').where('parent_id', '=', customerId);
+  const row = await db
+    .selectFrom('screening_hits')
+    .selectAll()
+    .where('status', '=', 'true_match')
+    .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('customer_id', 'in', related)]))
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toHit(row) : undefined;
+}
+
 /**
  * Hits newest first (ties by id). `after`: the id of the last hit of the previous page; the page
  * goes on from that hit's place in the order (keyset: stable while new hits arrive). A hit that

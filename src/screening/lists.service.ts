@@ -2,6 +2,7 @@ import { VigilError } from '../core/errors.js';
 import type { Executor } from '../db/executor.js';
 import { ScreeningErrors } from './errors.js';
 import type { CustomerScreeningService } from './customer-screening.service.js';
+import { LIST_NAME } from './import/parser.js';
 import type { ImportOptions, ImportReport, ListImportService } from './list-import.service.js';
 import * as store from './lists.store.js';
 import { unknownListError, type ScreeningService } from './screening.service.js';
@@ -10,9 +11,6 @@ export interface ImportOutcome extends ImportReport {
   /** Customers checked against the delta, and how many of them were screened again. */
   rescreen: { checked: number; candidates: number; rescreened: number } | null;
 }
-
-/** A list name, as the config (`screening.sources`) and the API take it: it goes into entity ids (`<list>:<sourceId>`). */
-export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export type EntityChangeKind = 'added' | 'changed' | 'removed';
 

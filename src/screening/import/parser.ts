@@ -3,6 +3,9 @@ import type { ListEntity, ListFileInfo } from '../entity.js';
 export const LIST_FORMATS = ['ofac-sdn-xml', 'ofac-sdn-csv', 'ofac-cons-csv', 'eu-fsf-xml', 'un-xml', 'uk-hmt-csv', 'ftm-jsonl', 'senzing-jsonl', 'csv', 'address-list'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
+/** A list name wherever one is given (config, API, CLI): it goes into entity ids (`<list>:<sourceId>`). */
+export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
 /**
  * One official list format. Parsers stream: they never hold the whole file, and they throw
  * SCREENING_FILE_MALFORMED (from `./read.ts`) naming the line or record on broken input —
