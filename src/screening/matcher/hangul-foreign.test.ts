@@ -79,6 +79,16 @@ describe('Korean names read in McCune-Reischauer as North Korean names are liste
     expect(found[0]!.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
   });
 
+  it.each([
+    ['Ri Pyongchol', 'ofac:3'],
+    ['Choe Ryonghae', 'ofac:2'],
+    ['Kim Yojong', 'ofac:1'],
+  ])('%s → %s: a given name written as one word in Latin letters', (name, expected) => {
+    const found = index.search({ name });
+    expect(found[0]?.entityId).toBe(expected);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+  });
+
   it('spells each block as a syllable of its own, and leaves foreign names alone', () => {
     expect(hangulKoreanReading('김여정')?.split(/\s+/).filter(Boolean)).toEqual(['kim', 'yo', 'jong'].map((s) => SYLLABLE_MARK + s));
     expect(hangulKoreanReading('리 병철')?.split(/\s+/).filter(Boolean)).toEqual(['ri', 'pyong', 'chol'].map((s) => SYLLABLE_MARK + s));

@@ -24,8 +24,23 @@ const COMPOUND_ENDS = new Set(['allah', 'din']);
  * spelling from being cut.
  */
 export function gluable(a: NameToken, b: NameToken): boolean {
-  return a.hyphened === true || a.role === 'particle' || a.text.length <= 3 || b.text.length <= 3 || (a.syllable && b.syllable) || COMPOUND_ENDS.has(b.text);
+  return (
+    a.hyphened === true ||
+    a.role === 'particle' ||
+    a.text.length <= 3 ||
+    b.text.length <= 3 ||
+    (a.syllable && b.syllable) ||
+    COMPOUND_ENDS.has(b.text) ||
+    (KOREAN_SYLLABLE.test(a.text) && KOREAN_SYLLABLE.test(b.text))
+  );
 }
+
+/**
+ * A Korean syllable romanised (McCune-Reischauer or Revised, without marks): a Korean given
+ * name's two syllables are written apart, hyphened or as one word (Pyong Chol, Pyong-chol,
+ * Pyongchol), longer than the three letters that make other pairs gluable.
+ */
+const KOREAN_SYLLABLE = /^(?:kk|tt|pp|ss|jj|ch|th|ph|kh|[gkndtrlmbpsjh])?[yw]?(?:ae|eo|eu|oe|ui|a|e|i|o|u)(?:ng|[kntlmp])?$/;
 
 /**
  * Every listed name form as rows of token ids, with per-token role and weight, plus the

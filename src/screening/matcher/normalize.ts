@@ -4,6 +4,7 @@ import { applyNameRules, type NameHint, type NameToken, type RawToken } from './
 import { hangulKoreanReading, hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
 import { hanForeignReadings, hasHan } from './han-foreign.js';
+import { hanjaAsHangul } from './hanja.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
 import { ukrainianReading } from './ukrainian.js';
@@ -253,8 +254,14 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
       addByEar(forms, byEar, forms.flatMap(hangulReadings));
       if (korean) forms.push(korean);
     }
-    // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
-    if (hasHan(text)) addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
+    if (hasHan(text)) {
+      // A Korean name written in Han characters (金正恩) is read as Korean too (hanja.ts).
+      const hangul = hanjaAsHangul(main);
+      const korean = hangul === null ? null : hangulKoreanReading(hangul);
+      // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
+      addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
+      if (korean) forms.push(korean);
+    }
   }
   const out: NormalizedName[] = [];
   // Readings may meet (Хосе read with j, and spelt as the word mostly writes): each form is searched once.
