@@ -243,7 +243,9 @@ export function applyNameRules(raw: RawToken[], hint: NameHint): NameToken[] {
     const text = role === 'number' && SPELT_NUMBERS.has(token.text) ? token.text : number;
     // A Roman numeral read as a name (persons, "Sonia I") still equals the number it may be.
     const canon = role === 'name' && ROMAN.has(text) ? ROMAN.get(text)! : role === 'name' || role === 'particle' ? canonical(text) : number;
-    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, canon, role, annotation: false, ...(token.written ? { written: token.written } : {}), ...(token.hyphened ? { hyphened: true } : {}) });
+    // Every token has the same fields in the same order (absent ones undefined): the matcher's hot
+    // loops then read one object shape, not several made by optional spreads.
+    out.push({ text, vowelPoor: token.vowelPoor, syllable: token.syllable, segment: token.segment, written: token.written || undefined, hyphened: token.hyphened ? true : undefined, canon, role, annotation: false });
   }
   return out;
 }

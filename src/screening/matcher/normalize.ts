@@ -116,18 +116,20 @@ function wordPieces(word: string, firstWord: boolean): WordPiece[] {
  * (every Mohammed, every Ltd), so each distinct word is worked out once. Bounded: emptied when full.
  */
 const WORDS = new Map<string, WordPiece[]>();
+/** A name's first word apart (transliteration reads it otherwise, scripts.ts). */
+const FIRST_WORDS = new Map<string, WordPiece[]>();
 const WORD_CACHE_LIMIT = 200_000;
 
 function wordTokens(word: string, firstWord: boolean, segment: number): RawToken[] {
-  const key = firstWord ? `^${word}` : word;
-  let pieces = WORDS.get(key);
+  const cache = firstWord ? FIRST_WORDS : WORDS;
+  let pieces = cache.get(word);
   if (!pieces) {
     pieces = wordPieces(word, firstWord);
-    if (WORDS.size >= WORD_CACHE_LIMIT) WORDS.clear();
-    WORDS.set(key, pieces);
+    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
+    cache.set(word, pieces);
   }
   const out: RawToken[] = [];
-  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment, ...(p.hyphened ? { hyphened: true } : {}) });
+  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment, written: undefined, hyphened: p.hyphened });
   return out;
 }
 
