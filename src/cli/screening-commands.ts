@@ -1,6 +1,7 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { z } from 'zod';
 import type { Vigil } from '../app/composition.js';
@@ -44,9 +45,13 @@ interface ScreenOptions extends CommonOptions {
  * name to screen is reported on stderr with the field and reason and skipped, as `events ingest`
  * does; the count of such lines is returned so the command can exit 1.
  */
-async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): Promise<number> {
-  const out = opts.output ? createWriteStream(opts.output) : null;
-  const write = (line: string) => (out ? out.write(line + '\n') : output.out(line));
+async function screenBatch(vigil: Vigil, opts: ScreenOptions, out: BatchOutput | null, output: Output): Promise<number> {
+  const write = (line: string) => {
+    if (!out) return output.out(line);
+    // A file that stopped taking lines (a full disk) ends the batch: what is left would be screened for nothing.
+    out.check();
+    out.stream.write(line + '\n');
+  };
   let lineNo = 0;
   let bad = 0;
   const skip = (why: string) => {
@@ -80,8 +85,48 @@ async function screenBatch(vigil: Vigil, opts: ScreenOptions, output: Output): P
       }),
     );
   }
-  if (out) await new Promise<void>((resolve) => out.end(resolve));
+  if (out) await out.close();
   return bad;
+}
+
+/** The file `--output` names, open for writing; `check` and `close` fail with a write error met so far. */
+interface BatchOutput {
+  stream: WriteStream;
+  check(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the `--output` file before anything is screened, so a path that cannot be written is
+ * refused at once (exit 2) rather than after the batch, and a later write error (a full disk) is
+ * reported as the same `cannot write` message instead of crashing on an unhandled 'error' event.
+ */
+async function openBatchOutput(path: string): Promise<BatchOutput> {
+  const stream = createWriteStream(path);
+  let failure: Error | null = null;
+  const cannotWrite = (err: Error) => new Error(`cannot write ${path}: ${fsReason(err)}`);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (err) => reject(cannotWrite(err)));
+  });
+  stream.on('error', (err) => (failure ??= cannotWrite(err)));
+  const check = () => {
+    if (failure) throw failure;
+  };
+  return {
+    stream,
+    check,
+    async close() {
+      if (!stream.destroyed) await finished(stream.end()).catch(() => undefined);
+      check();
+    },
+  };
+}
+
+/** Node's "ENOENT: no such file or directory, open '/x/y'" as "no such file or directory (ENOENT)": the path is in the message already. */
+function fsReason(err: Error): string {
+  const m = /^([A-Z0-9_]+): (.*?), \w+( '.*')?$/.exec(err.message);
+  return m ? `${m[2]} (${m[1]})` : err.message;
 }
 
 function defaults(opts: ScreenOptions): { threshold?: number; limit?: number } {
@@ -105,6 +150,7 @@ function printImport(report: ImportOutcome, output: Output): void {
       : `${report.list}: ${report.entityCount} entities, +${report.added} ~${report.changed} -${report.removed} (${report.dataVer})`,
   );
   if (report.rescreen) output.out(`re-screened ${report.rescreen.rescreened} of ${report.rescreen.checked} customers against the change (${report.rescreen.candidates} could be affected)`);
+  if (report.rescreen?.closed) output.out(`closed ${report.rescreen.closed} open hit${report.rescreen.closed === 1 ? '' : 's'} on entities the list removed (delisted)`);
   printWarnings(report, output);
 }
 
@@ -192,6 +238,15 @@ export function registerScreeningCommands(program: Command, common: Common, with
       for (const c of result.changes) output.out(`${c.change.padEnd(8)} ${c.entityId}${c.name ? `  ${c.name}` : ''}`);
     });
 
+  common(lists.command('index-version').description('the version of every list a screening data version (the dataVer of screening decisions, hits and alerts) stood for').argument('<dataVer>', 'e.g. dv_a4a283e40ab5afbc'))
+    .option('--json', 'print {dataVer, lists: [{list, dataVer, versionId}], createdAt}')
+    .action(async (dataVer: string, opts: CommonOptions & { json?: boolean }) => {
+      const found = await withVigil(opts, (vigil) => vigil.lists.indexVersion(vigil.database.db, dataVer));
+      if (opts.json) return output.out(JSON.stringify(found));
+      output.out(`${found.dataVer} (first used ${found.createdAt}):`);
+      for (const l of found.lists) output.out(`${l.list.padEnd(22)} ${l.dataVer ?? '-'}  ${l.versionId ?? '-'}`);
+    });
+
   common(program.command('screen').description('screen a name, or a JSON-lines file of names, against the loaded lists').argument('[name]', 'name to screen'))
     .option('--dob <date>', 'birth date YYYY[-MM[-DD]]', checkedBy(birthDateSchema))
     .option('--country <cc>', 'ISO country code', checkedBy(countrySchema, (v) => v.toUpperCase()))
@@ -203,11 +258,17 @@ export function registerScreeningCommands(program: Command, common: Common, with
     .option('--output <file>', 'where batch results go (default stdout)')
     .action(async (name: string | undefined, opts: ScreenOptions) => {
       if (!name && !opts.input) throw new Error('give a NAME or --input FILE');
-      await withVigil(opts, async (vigil) => {
-        if (opts.input) {
-          if ((await screenBatch(vigil, opts, output)) > 0) setExitCode(1);
-          return undefined;
+      if (opts.input) {
+        const out = opts.output ? await openBatchOutput(opts.output) : null;
+        try {
+          if ((await withVigil(opts, (vigil) => screenBatch(vigil, opts, out, output))) > 0) setExitCode(1);
+        } finally {
+          // Closed on failure too (a store that would not open), or the file handle stays open for the life of the process.
+          if (out && !out.stream.closed) out.stream.destroy();
         }
+        return;
+      }
+      await withVigil(opts, async (vigil) => {
         const q: ScreeningQuery = { name: name!, ...(opts.dob ? { birthDate: opts.dob } : {}), ...(opts.country ? { country: opts.country } : {}), ...(opts.type ? { type: opts.type } : {}) };
         const result = await vigil.screening.screen(q, defaults(opts));
         if (opts.json) return output.out(JSON.stringify(result));

@@ -31,6 +31,8 @@ export interface TransitionRequest {
   /** What caused it: `manual`, `vendor:sumsub`, `scheduler`, `review:<id>` … */
   trigger: string;
   actor: string;
+  /** The data version the cause was judged on (a screening hit's lists); `none` when no data was. */
+  dataVer?: string;
   /**
    * A compliance officer's move (the status endpoint), not a process's: it cannot verify anyone,
    * only reinstate a verification that is still valid, whose dates it keeps.
@@ -134,8 +136,15 @@ export class CustomersService {
     const company = await this.get(trx, companyId);
     if (company.type !== 'company') throw new VigilError(CustomerErrors.CUSTOMER_NOT_A_COMPANY, `customer ${companyId} is a person`, { customerId: companyId });
     const threshold = this.policy().kyc.uboThresholdPct;
-    if (input.role === 'ubo' && !(input.ownershipPct !== undefined && input.ownershipPct > threshold)) {
+    if (input.role === 'ubo' && input.ownershipPct === undefined) {
       throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, `a beneficial owner holds more than ${threshold} %; send ownershipPct`, { field: 'ownershipPct' });
+    }
+    if (input.role === 'ubo' && input.ownershipPct !== undefined && input.ownershipPct <= threshold) {
+      throw new VigilError(
+        CustomerErrors.CUSTOMER_DATA_INVALID,
+        `ownershipPct ${input.ownershipPct} % is not above ${threshold} %, so this person is not a beneficial owner: add them with role director if they are one, or send their correct ownershipPct`,
+        { field: 'ownershipPct', ownershipPct: input.ownershipPct, uboThresholdPct: threshold },
+      );
     }
     this.validate({ type: 'person', externalRef: '', ...input });
     const person = this.fresh('person', input.country, { parentId: companyId, role: input.role, ownershipPct: input.ownershipPct ?? null });
@@ -248,7 +257,7 @@ export class CustomersService {
         reasons: req.reasons,
         inputs: { from: current.status, to: req.to, trigger: req.trigger, version: current.version },
         policyVer: policyVersion(policy),
-        dataVer: 'none',
+        dataVer: req.dataVer ?? 'none',
         modelVer: 'status-machine/1',
       },
       req.actor,

@@ -94,9 +94,13 @@ export class AddressIndex {
         riskScore = Math.max(riskScore, TOPIC_RISK[topic] ?? DEFAULT_TOPIC_RISK);
         flags.add(topic === 'sanction' ? 'SANCTIONED' : `LISTED_${topic.toUpperCase()}`);
       }
-      if (currency && canonicalCurrency(l.currency) !== canonicalCurrency(currency)) flags.add('LISTED_FOR_OTHER_CURRENCY');
     }
+    // OFAC lists one EVM address once per chain: a listing for the asked currency among them makes
+    // the others no warning that the currency might be wrong.
+    if (currency && listings.length > 0 && !listings.some((l) => canonicalCurrency(l.currency) === canonicalCurrency(currency))) flags.add('LISTED_FOR_OTHER_CURRENCY');
     if (listings.length === 0 && !looksLikeAddress(address)) flags.add('ADDRESS_FORMAT_UNKNOWN');
+    // With no address loaded a score of 0 is "not checked", not "clean": the caller must be able to tell.
+    if (this.byAddress.size === 0) flags.add('NO_ADDRESS_LISTS');
     return { address, riskScore, flags: [...flags].sort(), listings };
   }
 }

@@ -64,7 +64,17 @@ export function splitRequest(req: ScreeningRequest): { query: z.infer<typeof scr
   };
 }
 
-/** A zod failure as "field: reason; …", for messages that are not an API problem document. */
+/**
+ * A zod failure as "field: reason; …", for messages that are not an API problem document. An issue
+ * of the whole value has no field to name; an unrecognised key is named as the key itself, since
+ * that is what the writer of the line has to find and remove.
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : 'value'}: ${i.message}`).join('; ');
+  return error.issues.map(describeIssue).join('; ');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys') return `${where}unrecognized key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  return `${where}${issue.message}`;
 }

@@ -19,6 +19,24 @@ describe.each(targets)('screening API on %s', (dialect) => {
     return t.app.inject({ method: 'POST', url: '/v1/lists/import', payload: body.payload, headers: { ...t.auth(role), ...body.headers } });
   };
 
+  it('flags an address as unchecked while no address list is loaded, rather than answering clean', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/addresses/screen', payload: { address: '0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1', currency: 'ETH' }, headers: t.auth('service') });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ riskScore: 0, flags: ['NO_ADDRESS_LISTS'], listings: [] });
+  });
+
+  it('refuses a list name out of pattern as SCREENING_LIST_NAME_INVALID, as the CLI does, importing nothing', async () => {
+    const res = await importFile('watch.csv', LIST, { format: 'csv', list: 'Bad Name' });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({
+      code: 'SCREENING_LIST_NAME_INVALID',
+      detail: expect.stringMatching(/^list name "Bad Name" must match .*lower-case letters, digits/),
+      context: { list: 'Bad Name' },
+    });
+    expect((await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json()).toMatchObject({ data: [] });
+  });
+
   it('imports lists through the API and shows them with their versions', async () => {
     expect((await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' }, 'service')).statusCode).toBe(403);
     const res = await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' });
@@ -37,6 +55,16 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const badFormat = await importFile('watch.csv', LIST, { format: 'pdf' });
     expect(badFormat.statusCode).toBe(400);
     expect(badFormat.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('leads the dataVer of a screening back to the version of every list', async () => {
+    const screened = (await t.app.inject({ method: 'POST', url: '/v1/screenings', payload: { name: 'Viktor Bout' }, headers: t.auth('service') })).json() as { dataVer: string };
+    const res = await t.app.inject({ url: `/v1/lists/index-versions/${screened.dataVer}`, headers: t.auth('auditor') });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ dataVer: screened.dataVer, lists: expect.arrayContaining([expect.objectContaining({ list: 'watch', dataVer: expect.stringMatching(/^dv_/) })]) });
+    const unknown = await t.app.inject({ url: '/v1/lists/index-versions/dv_nope', headers: t.auth('auditor') });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'SCREENING_INDEX_VERSION_UNKNOWN' });
   });
 
   it('pages through the entities a list version added, changed or removed', async () => {
@@ -115,6 +143,16 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect(both.json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', detail: expect.stringContaining('not both') });
     const addr = await t.app.inject({ method: 'POST', url: '/v1/addresses/screen', payload: { address: '0x01E2919679362DFBC9EE1644BA9C6DA6D6245BB1', currency: 'ETH' }, headers: t.auth('service') });
     expect(addr.json()).toMatchObject({ riskScore: 100, flags: ['SANCTIONED'] });
+  });
+
+  it('raises LISTED_FOR_OTHER_CURRENCY only when no listing of the address is for the currency asked about', async () => {
+    // The address crypto-addresses lists for ETH, listed again for Arbitrum as OFAC lists EVM addresses once per chain.
+    expect((await importFile('sanctioned_addresses_ARB.txt', ADDRESSES, { list: 'evm-chains' })).statusCode).toBe(201);
+    const screen = async (currency: string) => (await t.app.inject({ method: 'POST', url: '/v1/addresses/screen', payload: { address: '0x01e2919679362dfbc9ee1644ba9c6da6d6245bb1', currency }, headers: t.auth('service') })).json() as { flags: string[]; listings: Array<{ currency: string }> };
+    const eth = await screen('ETH');
+    expect(eth.listings.map((l) => l.currency).sort()).toEqual(['ARB', 'ETH']);
+    expect(eth.flags).toEqual(['SANCTIONED']);
+    expect((await screen('BTC')).flags).toEqual(['LISTED_FOR_OTHER_CURRENCY', 'SANCTIONED']);
   });
 
   it('opens a hit at onboarding and takes the reviewer’s disposition', async () => {

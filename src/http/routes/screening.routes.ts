@@ -8,7 +8,7 @@ import type { Vigil } from '../../app/composition.js';
 import { VigilError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/hash.js';
 import { ScreeningErrors } from '../../screening/errors.js';
-import { LIST_FORMATS, LIST_NAME } from '../../screening/import/parser.js';
+import { LIST_FORMATS } from '../../screening/import/parser.js';
 import type { ImportOutcome } from '../../screening/lists.service.js';
 import { screeningRequestSchema, splitRequest } from '../../screening/screening-request.js';
 import { readUpload } from '../multipart.js';
@@ -21,7 +21,8 @@ const tags = ['screening'];
 /** The text fields of a list upload; `force` lets it remove most of the loaded list (SCREENING_LIST_SHRUNK otherwise). */
 const importFields = z.strictObject({
   format: z.enum(LIST_FORMATS).optional(),
-  list: z.string().regex(LIST_NAME).optional(),
+  // Not checked here: the import refuses a bad name as SCREENING_LIST_NAME_INVALID, with the message the CLI gives.
+  list: z.string().optional(),
   force: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
@@ -65,6 +66,15 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
     '/v1/lists/:name/versions',
     { config: { access: { permission: 'screening:read' } }, schema: { tags, summary: 'Import history of a list with added / changed / removed counts', params: z.strictObject({ name: z.string().min(1).max(64) }) } },
     async (req) => ({ data: await vigil.lists.versions(db, req.params.name) }),
+  );
+
+  r.get(
+    '/v1/lists/index-versions/:dataVer',
+    {
+      config: { access: { permission: 'screening:read' } },
+      schema: { tags, summary: 'The version of every list a screening data version (the dataVer of screening decisions, hits and alerts) stood for', params: z.strictObject({ dataVer: z.string().min(1).max(64) }) },
+    },
+    async (req) => vigil.lists.indexVersion(db, req.params.dataVer),
   );
 
   r.get(
@@ -130,7 +140,7 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
         summary: 'Screening hits, newest first; page with `after` = the previous page\'s `next`',
         querystring: z.strictObject({
           customerId: z.string().max(64).optional(),
-          status: z.enum(['open', 'true_match', 'false_positive']).optional(),
+          status: z.enum(['open', 'true_match', 'false_positive', 'delisted']).optional(),
           after: z.string().min(1).max(64).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
