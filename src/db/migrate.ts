@@ -14,6 +14,7 @@ import { onboarding } from './migrations/0009-onboarding.js';
 import { monitoring } from './migrations/0010-monitoring.js';
 import { monitoringIndexes } from './migrations/0011-monitoring-indexes.js';
 import { alertClosing } from './migrations/0012-alert-closing.js';
+import { screeningIndexVersions } from './migrations/0013-screening-index-versions.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -31,6 +32,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0010-monitoring': monitoring,
   '0011-monitoring-indexes': monitoringIndexes,
   '0012-alert-closing': alertClosing,
+  '0013-screening-index-versions': screeningIndexVersions,
 });
 
 export interface MigrationReport {

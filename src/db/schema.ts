@@ -255,6 +255,13 @@ export interface ScreeningListTable {
   updated_at: string;
 }
 
+export interface ScreeningIndexVersionTable {
+  data_ver: string;
+  /** JSON: [{ list, dataVer, versionId }] */
+  lists: string;
+  created_at: string;
+}
+
 export interface ScreeningListVersionTable {
   id: string;
   list: string;
@@ -436,6 +443,7 @@ export interface Schema {
   intel_state: IntelStateTable;
   screening_lists: ScreeningListTable;
   screening_list_versions: ScreeningListVersionTable;
+  screening_index_versions: ScreeningIndexVersionTable;
   screening_entities: ScreeningEntityTable;
   screening_entity_changes: ScreeningEntityChangeTable;
   kyc_documents: KycDocumentTable;

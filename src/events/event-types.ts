@@ -17,6 +17,7 @@ export const EVENT_TYPES: Readonly<Record<string, string>> = {
   'screening.list_updated': 'A new version of a sanctions / PEP / watch list was imported (counts of added, changed, removed entities).',
   'screening.hit': 'A customer possibly matches a listed entity; a reviewer must decide (also sent when a disposition is re-opened).',
   'screening.hit_reviewed': 'A reviewer marked a screening hit as true match or false positive.',
+  'screening.hit_closed': 'An open screening hit was closed without review because its entity was removed from the list (delisted).',
   'order.placed': 'An order was decided: allowed (provisioned), kyc_required (held) or refused.',
   'order.status_changed': 'An order was provisioned, suspended, resumed or expired.',
   'api_key.created': 'An API key was created.',

@@ -44,7 +44,7 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     const decision = (await vigil.decisions.listForSubject(vigil.database.db, `customer:${hit.id}`)).find((d) => d.kind === 'screening');
     expect(decision).toMatchObject({ kind: 'screening', action: 'verify', modelVer: 'matcher/1' });
     expect(decision!.dataVer).not.toBe('none');
-    expect(report.rescreen).toEqual({ checked: 0, candidates: 0, rescreened: 0 });
+    expect(report.rescreen).toEqual({ checked: 0, candidates: 0, rescreened: 0, closed: 0 });
     // The name screened at onboarding is the one just stored: nothing was decrypted for it.
     expect(await vigil.vault.accessLog(hit.id)).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     const reordered = await create({ externalRef: 'c-2', fullName: 'BOUT, Viktor' });
     for (let i = 0; i < 20; i++) await create({ externalRef: `b-${i}`, fullName: `Maria Gonzalez ${['Ruiz', 'Vega', 'Lopez', 'Diaz'][i % 4]}`, country: 'ES' });
     const report = await importList(VIKTOR + OTHERS, 'watch2.csv');
-    expect(report.rescreen).toEqual({ checked: 22, candidates: 2, rescreened: 2 });
+    expect(report.rescreen).toEqual({ checked: 22, candidates: 2, rescreened: 2, closed: 0 });
     expect((await openHits(typo.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
     expect((await openHits(reordered.id)).map((h) => h.entityId)).toEqual(['watch:w-1']);
     const reads = await vigil.vault.database.db.selectFrom('vault_access_log').select('subject_id').where('purpose', '=', 'sanctions re-screening after a list change').execute();
@@ -135,6 +135,56 @@ describe.each(targets)('customer screening on %s', (dialect) => {
     await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'false_positive', reason: 'different passport after all' }, 'key:officer'));
     await expect(move('verified')).rejects.toMatchObject({ code: 'CUSTOMER_VERIFICATION_REQUIRED' });
     expect((await move('not_verified')).customer.status).toBe('not_verified');
+  });
+
+  it('never answers "clear" while a confirmed match stands, and records the restriction with the list version', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1967-01-13' });
+    const [hit] = await openHits(c.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'true_match', reason: 'same person' }, 'key:officer'));
+    const again = await vigil.database.transaction((trx) => vigil.customerScreening.screenCustomer(trx, c.id, 'daily', 'system:scheduler'));
+    expect(again.decision.action).toBe('restrict');
+    expect(again.decision.reasons).toEqual([expect.objectContaining({ code: 'SCREENING_TRUE_MATCH', text: expect.stringContaining(hit!.id) })]);
+    const restriction = (await vigil.decisions.listForSubject(vigil.database.db, `customer:${c.id}`)).find((d) => d.kind === 'customer.status' && d.action === 'restrict');
+    expect(restriction!.dataVer).toBe(hit!.dataVer);
+  });
+
+  it('keeps every disposition with its reason in the audit log, also the ones later replaced or re-opened', async () => {
+    await importList(VIKTOR);
+    const c = await create({ externalRef: 'c-1', fullName: 'Viktor Bout', birthDate: '1990-02-02' });
+    const [hit] = await openHits(c.id);
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'false_positive', reason: 'different DOB per passport' }, 'key:officer'));
+    await importList(VIKTOR.replace('RU,crime', 'RU;AE,crime'), 'changed.csv');
+    await vigil.database.transaction((trx) => vigil.customerScreening.review(trx, hit!.id, { disposition: 'true_match', reason: 'passport matches listed X1234567' }, 'key:senior'));
+    const records = await vigil.audit.list(vigil.database.db, { subject: `customer:${c.id}`, limit: 50 });
+    const data = (action: string) => records.filter((r) => r.action === action).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+    expect(data('screening.hit_reviewed')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ disposition: 'false_positive', reason: 'different DOB per passport', previous: expect.objectContaining({ status: 'open' }) }),
+        expect.objectContaining({ disposition: 'true_match', reason: 'passport matches listed X1234567', previous: expect.objectContaining({ status: 'open', reason: expect.stringMatching(/re-opened/) }) }),
+      ]),
+    );
+    expect(data('screening.hit_opened')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reopened: true, previous: expect.objectContaining({ status: 'false_positive', reason: 'different DOB per passport', reviewedBy: 'key:officer' }) })]),
+    );
+  });
+
+  it('closes open hits on an entity the list removes, and opens them again if it is listed again', async () => {
+    await importList(VIKTOR + OTHERS);
+    const c = await create({ externalRef: 'c-1', fullName: 'Anna Schmidt', country: 'DE' });
+    const [hit] = await openHits(c.id);
+    expect(hit).toMatchObject({ entityId: 'watch:w-2' });
+    clock.advance(60_000);
+    const report = await importList(VIKTOR + OTHERS.replace(/^w-2.*\n/, ''), 'removed.csv');
+    expect(report).toMatchObject({ removed: 1, rescreen: { closed: 1 } });
+    expect(await vigil.customerScreening.getHit(vigil.database.db, hit!.id)).toMatchObject({ status: 'delisted', reason: expect.stringContaining('removed from list watch') });
+    const latest = (await vigil.decisions.listForSubject(vigil.database.db, `customer:${c.id}`)).find((d) => d.kind === 'screening')!;
+    expect(latest.action).toBe('allow');
+    const closed = await vigil.audit.list(vigil.database.db, { subject: `customer:${c.id}`, action: 'screening.hit_closed', limit: 5 });
+    expect(closed).toHaveLength(1);
+    // Listed again (unchanged data): the hit is open again, for a reviewer.
+    await importList(VIKTOR + OTHERS, 'back.csv');
+    expect(await openHits(c.id)).toEqual([expect.objectContaining({ id: hit!.id, status: 'open', reason: 're-opened: the entity is listed again' })]);
   });
 
   it('re-screens every customer daily', async () => {

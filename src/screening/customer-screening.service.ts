@@ -121,17 +121,33 @@ export class CustomerScreeningService {
     }
     await hits.recordScreening(trx, customer.id, dataVer, now, matches.length, this.nameKeys(query));
     const openAll = await hits.list(trx, { customerId: customer.id, status: 'open', limit: 100 });
+    // A confirmed match stands until a reviewer takes it back, whatever this screening found: the
+    // outcome is never "clear" while it holds the customer (confirmedMatchHold).
+    const confirmed = await hits.trueMatchOf(trx, customer.id);
+    const reasons: Decision['reasons'] = openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }));
+    if (confirmed) {
+      reasons.unshift(
+        confirmed.customerId === customer.id
+          ? { code: 'SCREENING_TRUE_MATCH', text: `Confirmed match with listed entity ${confirmed.entityId} (hit ${confirmed.id}) stands` }
+          : { code: 'SCREENING_RELATED_PARTY_MATCH', text: `Related person ${confirmed.customerId} is a confirmed match with listed entity ${confirmed.entityId} (hit ${confirmed.id})` },
+      );
+    }
+    if (reasons.length === 0) reasons.push({ code: 'SCREENING_CLEAR', text: 'No open or confirmed match on the loaded lists' });
     const { decision } = await this.decisions.record(
       trx,
       {
         kind: 'screening',
         subject: subjectOf(customer.id),
-        action: openAll.length > 0 ? 'verify' : 'allow',
-        reasons:
-          openAll.length > 0
-            ? openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }))
-            : [{ code: 'SCREENING_CLEAR', text: 'No open match on the loaded lists' }],
-        inputs: { customerVersion: customer.version, matches: matches.map((m) => [m.entityId, Math.round(m.score * 1000)]), ...(truncated ? { truncated } : {}), open: openAll.map((h) => h.id), trigger: trigger.split(':')[0] },
+        action: confirmed ? 'restrict' : openAll.length > 0 ? 'verify' : 'allow',
+        reasons,
+        inputs: {
+          customerVersion: customer.version,
+          matches: matches.map((m) => [m.entityId, Math.round(m.score * 1000)]),
+          ...(truncated ? { truncated } : {}),
+          open: openAll.map((h) => h.id),
+          ...(confirmed ? { confirmed: confirmed.id } : {}),
+          trigger: trigger.split(':')[0],
+        },
         policyVer: policyVersion(this.policy()),
         dataVer,
         modelVer: MATCHER_VERSION,
@@ -149,7 +165,9 @@ export class CustomerScreeningService {
     const next: hits.Hit = { ...hit, status: input.disposition, reason: input.reason, reviewedBy: actor, reviewedAt: now, updatedAt: now };
     await hits.update(trx, next);
     const data = { hitId, entityId: hit.entityId, disposition: input.disposition, dataVer: hit.dataVer };
-    await this.audit.append(trx, { actor, action: 'screening.hit_reviewed', subject: subjectOf(hit.customerId), data });
+    // The hit row keeps only the latest disposition: the audit log is the history of every one,
+    // with its reason and the one it replaced.
+    await this.audit.append(trx, { actor, action: 'screening.hit_reviewed', subject: subjectOf(hit.customerId), data: { ...data, reason: input.reason, previous: previousOf(hit) } });
     await this.events.emit(trx, { type: 'screening.hit_reviewed', subject: subjectOf(hit.customerId), payload: { customerId: hit.customerId, ...data } });
     if (input.disposition === 'true_match') await this.confirm(trx, next, actor);
     return next;
@@ -225,6 +243,35 @@ export class CustomerScreeningService {
     return { checked, candidates, rescreened };
   }
 
+  /**
+   * After a list import: open hits on entities the version removed are closed (`delisted`), as
+   * nothing is left to review, and their customers are screened again so that their latest
+   * decision says so. A confirmed match stands: only a reviewer takes it back. A hit so closed
+   * opens again if the entity is listed again.
+   */
+  async closeDelisted(versionId: string, actor: string): Promise<number> {
+    const db = this.database.db;
+    const removed = (await lists.changes(db, versionId)).filter((c) => c.change === 'removed');
+    if (removed.length === 0) return 0;
+    const version = await db.selectFrom('screening_list_versions').select(['list', 'data_ver']).where('id', '=', versionId).executeTakeFirst();
+    if (!version) return 0;
+    const open = await hits.openOnEntities(db, removed.map((c) => `${version.list}:${c.sourceId}`));
+    const customers = new Set<string>();
+    for (const hit of open) {
+      await this.database.transaction(async (trx) => {
+        const now = this.clock.now().toISOString();
+        const reason = `closed: ${hit.entityId} was removed from list ${version.list} (version ${version.data_ver})`;
+        await hits.update(trx, { ...hit, status: 'delisted', reason, updatedAt: now });
+        const data = { hitId: hit.id, entityId: hit.entityId, dataVer: version.data_ver, reason };
+        await this.audit.append(trx, { actor, action: 'screening.hit_closed', subject: subjectOf(hit.customerId), data });
+        await this.events.emit(trx, { type: 'screening.hit_closed', subject: subjectOf(hit.customerId), payload: { customerId: hit.customerId, ...data } });
+      });
+      customers.add(hit.customerId);
+    }
+    for (const id of customers) await this.database.transaction((trx) => this.screenIfNamed(trx, id, `list:${versionId}`, actor));
+    return open.length;
+  }
+
   /** Daily re-screening, spread over scheduler rounds: customers not screened for a day. */
   async rescreenDue(actor: string): Promise<number> {
     const before = new Date(this.clock.now().getTime() - 86_400_000).toISOString();
@@ -255,7 +302,7 @@ export class CustomerScreeningService {
     actor: string,
   ): Promise<hits.Hit | null> {
     const existing = await hits.forPair(trx, customerId, m.entityId);
-    if (existing?.status === 'true_match' || (existing && existing.status !== 'open' && existing.entityHash === m.hash)) return null;
+    if (existing?.status === 'true_match' || (existing?.status === 'false_positive' && existing.entityHash === m.hash)) return null;
     const reopened = existing !== undefined && existing.status !== 'open';
     const hit: hits.Hit = {
       id: existing?.id ?? newId('hit'),
@@ -267,7 +314,7 @@ export class CustomerScreeningService {
       explanation: m.explanation,
       status: 'open',
       dataVer: m.dataVer,
-      reason: reopened ? `re-opened: the listed data changed since the ${existing.status.replace('_', ' ')} disposition` : existing?.reason ?? null,
+      reason: !reopened ? (existing?.reason ?? null) : existing.status === 'delisted' ? 're-opened: the entity is listed again' : `re-opened: the listed data changed since the ${existing.status.replace('_', ' ')} disposition`,
       reviewedBy: null,
       reviewedAt: null,
       createdAt: existing?.createdAt ?? now,
@@ -277,7 +324,7 @@ export class CustomerScreeningService {
     else await hits.insert(trx, hit);
     if (existing && !reopened) return null;
     const data = { hitId: hit.id, entityId: m.entityId, score: m.score, dataVer: m.dataVer, reopened };
-    await this.audit.append(trx, { actor, action: 'screening.hit_opened', subject: subjectOf(customerId), data });
+    await this.audit.append(trx, { actor, action: 'screening.hit_opened', subject: subjectOf(customerId), data: reopened ? { ...data, previous: previousOf(existing) } : data });
     await this.events.emit(trx, { type: 'screening.hit', subject: subjectOf(customerId), payload: { customerId, ...data } });
     return hit;
   }
@@ -322,9 +369,15 @@ export class CustomerScreeningService {
         reasons: [reason],
         trigger: `hit:${hit.id}`,
         actor,
+        dataVer: hit.dataVer,
       });
     } catch (err) {
       if (!(isVigilError(err) && err.code === 'CUSTOMER_STATUS_TRANSITION_INVALID')) throw err;
     }
   }
+}
+
+/** What a disposition or re-opening replaced, for the audit record. */
+function previousOf(hit: hits.Hit): { status: hits.HitStatus; reason: string | null; reviewedBy: string | null; reviewedAt: string | null } {
+  return { status: hit.status, reason: hit.reason, reviewedBy: hit.reviewedBy, reviewedAt: hit.reviewedAt };
 }

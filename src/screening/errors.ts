@@ -9,5 +9,6 @@ export const ScreeningErrors = defineErrors({
   SCREENING_LIST_UNKNOWN: { kind: 'not_found', title: 'No list has that name' },
   SCREENING_LIST_NAME_INVALID: { kind: 'invalid', title: 'The list name is not lower-case letters, digits, dots, dashes and underscores' },
   SCREENING_LIST_VERSION_UNKNOWN: { kind: 'not_found', title: 'The list has no version with that id or dataVer' },
+  SCREENING_INDEX_VERSION_UNKNOWN: { kind: 'not_found', title: 'No screening index had that data version' },
   SCREENING_HIT_NOT_FOUND: { kind: 'not_found', title: 'No screening hit has that id' },
 });

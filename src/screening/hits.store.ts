@@ -1,7 +1,8 @@
 import type { Executor } from '../db/executor.js';
 import type { ScreeningHitTable } from '../db/schema.js';
 
-export type HitStatus = 'open' | 'true_match' | 'false_positive';
+/** `delisted`: closed without a review, because the entity left its list (it re-opens if listed again). */
+export type HitStatus = 'open' | 'true_match' | 'false_positive' | 'delisted';
 
 export interface Hit {
   id: string;
@@ -89,6 +90,17 @@ export async function trueMatchOf(db: Executor, customerId: string): Promise<Hit
     .limit(1)
     .executeTakeFirst();
   return row ? toHit(row) : undefined;
+}
+
+/** Open hits on any of the given entities (`<list>:<source id>`). */
+export async function openOnEntities(db: Executor, entityIds: readonly string[]): Promise<Hit[]> {
+  const out: Hit[] = [];
+  for (let i = 0; i < entityIds.length; i += 500) {
+    const chunk = entityIds.slice(i, i + 500);
+    const rows = await db.selectFrom('screening_hits').selectAll().where('status', '=', 'open').where('entity_id', 'in', chunk).orderBy('id').execute();
+    out.push(...rows.map(toHit));
+  }
+  return out;
 }
 
 /**

@@ -123,6 +123,7 @@ export class ListImportService {
       const versionId = newId('lv');
       const at = this.clock.now().toISOString();
       await store.upsertList(trx, { name: list, format: parser.format, active_version: versionId, data_ver: dataVer, entity_count: parsed.entities.size, source_url: current?.source_url ?? null, created_at: current?.created_at ?? at, updated_at: at });
+      await store.recordIndexVersion(trx, at);
       await store.insertVersion(trx, { id: versionId, list, data_ver: dataVer, format: parser.format, file_name: basename(path), published_at: parsed.info.publishedAt, entity_count: parsed.entities.size, added: added.length, changed: changed.length, removed: removed.length, imported_at: at, imported_by: opts.actor });
       const write = [...added, ...changed].map((id) => ({ sourceId: id, ...parsed.entities.get(id)! }));
       await store.upsertEntities(trx, list, versionId, write);

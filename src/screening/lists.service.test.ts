@@ -218,6 +218,26 @@ describe.each(targets)('list import and versions on %s', (dialect) => {
     await expect(vigil.lists.changes(vigil.database.db, 'nope', undefined)).rejects.toMatchObject({ code: 'SCREENING_LIST_UNKNOWN' });
   });
 
+  it('leads a screening data version back to the version of every list the index held', async () => {
+    const peps = await vigil.lists.importAndRescreen(file('peps.csv', people([1, 2])), { format: 'csv', list: 'peps', actor: 'test' });
+    const watch = await vigil.lists.importAndRescreen(file('watch.csv', people([7])), { format: 'csv', list: 'watch', actor: 'test' });
+    const screened = await vigil.screening.screen({ name: 'Person Number1 Example' });
+    expect(await vigil.lists.indexVersion(vigil.database.db, screened.dataVer)).toMatchObject({
+      dataVer: screened.dataVer,
+      lists: [
+        { list: 'peps', dataVer: peps.dataVer, versionId: peps.versionId },
+        { list: 'watch', dataVer: watch.dataVer, versionId: watch.versionId },
+      ],
+    });
+    // The version before the second list stays traceable: decisions made then carry it.
+    const peps2 = await vigil.lists.importAndRescreen(file('peps2.csv', people([1, 2, 3])), { format: 'csv', list: 'peps', actor: 'test' });
+    const later = await vigil.screening.screen({ name: 'Person Number1 Example' });
+    expect(later.dataVer).not.toBe(screened.dataVer);
+    expect((await vigil.lists.indexVersion(vigil.database.db, later.dataVer)).lists[0]).toMatchObject({ list: 'peps', dataVer: peps2.dataVer });
+    expect((await vigil.lists.indexVersion(vigil.database.db, screened.dataVer)).lists[0]).toMatchObject({ list: 'peps', dataVer: peps.dataVer });
+    await expect(vigil.lists.indexVersion(vigil.database.db, 'dv_nope')).rejects.toMatchObject({ code: 'SCREENING_INDEX_VERSION_UNKNOWN' });
+  });
+
   it('screens crypto addresses case-insensitively for EVM and names the listing', async () => {
     await vigil.lists.importAndRescreen(file('ops_ETH.txt', `${ETH_A},ETH,mixer\n`), { format: 'address-list', list: 'operator-risk', actor: 'test' });
     const hit = await vigil.screening.screenAddress(ETH_A.toLowerCase(), 'USDT');

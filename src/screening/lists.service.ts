@@ -9,7 +9,8 @@ import { unknownListError, type ScreeningService } from './screening.service.js'
 
 export interface ImportOutcome extends ImportReport {
   /** Customers checked against the delta, and how many of them were screened again. */
-  rescreen: { checked: number; candidates: number; rescreened: number } | null;
+  /** `closed`: open hits on entities the version removed, closed as `delisted`. */
+  rescreen: { checked: number; candidates: number; rescreened: number; closed: number } | null;
 }
 
 export type EntityChangeKind = 'added' | 'changed' | 'removed';
@@ -41,7 +42,8 @@ export class ListsService {
     this.screening.invalidate();
     if (report.unchanged || !report.versionId) return { ...report, rescreen: null };
     await this.screening.current();
-    return { ...report, rescreen: await this.customers.rescreenForVersion(report.versionId, opts.actor) };
+    const rescreen = await this.customers.rescreenForVersion(report.versionId, opts.actor);
+    return { ...report, rescreen: { ...rescreen, closed: await this.customers.closeDelisted(report.versionId, opts.actor) } };
   }
 
   async lists(db: Executor) {
@@ -80,5 +82,17 @@ export class ListsService {
     const rows = await store.changePage(db, v.id, { after: page.after, change: page.change, limit: limit + 1 });
     const data = rows.slice(0, limit).map((r) => ({ entityId: `${r.list}:${r.sourceId}`, sourceId: r.sourceId, name: r.entity?.names[0]?.full ?? null, change: r.change as EntityChangeKind }));
     return { list: name, version: v.id, dataVer: v.data_ver, data, next: rows.length > limit ? (data.at(-1)?.sourceId ?? null) : null };
+  }
+
+  /**
+   * What a screening data version (the `dataVer` of screening decisions, hits and alerts) stands
+   * for: the version of every list the index held.
+   */
+  async indexVersion(db: Executor, dataVer: string): Promise<store.IndexVersion> {
+    const found = await store.indexVersion(db, dataVer);
+    if (!found) {
+      throw new VigilError(ScreeningErrors.SCREENING_INDEX_VERSION_UNKNOWN, `no screening index had data version ${dataVer}; the current one is in GET /v1/lists (index.dataVer)`, { dataVer });
+    }
+    return found;
   }
 }

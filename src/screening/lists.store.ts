@@ -1,5 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import type { ScreeningListTable, ScreeningListVersionTable } from '../db/schema.js';
+import { indexDataVer } from './index-version.js';
 import type { ListEntity } from './entity.js';
 
 export type ListRow = ScreeningListTable;
@@ -115,4 +116,24 @@ export async function changePage(db: Executor, version: string, page: { after?: 
   if (page.change !== undefined) q = q.where('c.change', '=', page.change);
   const rows = await q.orderBy('c.source_id').limit(page.limit).execute();
   return rows.map((r) => ({ list: r.list, sourceId: r.source_id, change: r.change, entity: r.entity === null ? null : (JSON.parse(r.entity) as ListEntity) }));
+}
+
+export interface IndexVersion {
+  dataVer: string;
+  lists: Array<{ list: string; dataVer: string | null; versionId: string | null }>;
+  createdAt: string;
+}
+
+/** Records what the index's data version stands for with the lists as they are now (once per version). */
+export async function recordIndexVersion(db: Executor, at: string): Promise<void> {
+  const lists = await allLists(db);
+  const { dataVer } = indexDataVer(lists);
+  if (dataVer === 'none') return;
+  const row = { data_ver: dataVer, lists: JSON.stringify(lists.map((l) => ({ list: l.name, dataVer: l.data_ver, versionId: l.active_version }))), created_at: at };
+  await db.insertInto('screening_index_versions').values(row).onConflict((oc) => oc.column('data_ver').doNothing()).execute();
+}
+
+export async function indexVersion(db: Executor, dataVer: string): Promise<IndexVersion | undefined> {
+  const row = await db.selectFrom('screening_index_versions').selectAll().where('data_ver', '=', dataVer).executeTakeFirst();
+  return row ? { dataVer: row.data_ver, lists: JSON.parse(row.lists) as IndexVersion['lists'], createdAt: row.created_at } : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
-import { sha256Hex } from '../core/hash.js';
+import { indexDataVer } from './index-version.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { EntityType } from './entity.js';
 import { ScreeningErrors } from './errors.js';
@@ -101,9 +101,9 @@ export class ScreeningService {
     if (this.loaded && now - this.checkedAt < RECHECK_MS) return this.loaded;
     const lists = await store.allLists(db);
     this.checkedAt = now;
-    const key = lists.map((l) => `${l.name}@${l.data_ver ?? ''}`).join('|');
+    const { key, dataVer } = indexDataVer(lists);
     if (this.loaded?.key === key) return this.loaded;
-    this.loading ??= this.load(db, key, lists.map((l) => l.name)).finally(() => (this.loading = null));
+    this.loading ??= this.load(db, key, dataVer, lists.map((l) => l.name)).finally(() => (this.loading = null));
     this.loaded = await this.loading;
     return this.loaded;
   }
@@ -118,12 +118,12 @@ export class ScreeningService {
     return l ? { lists: l.lists, entities: l.names.entityCount, names: l.names.nameCount, addresses: l.addresses.size, dataVer: l.dataVer } : null;
   }
 
-  private async load(db: Executor, key: string, lists: string[]): Promise<Loaded> {
+  private async load(db: Executor, key: string, dataVer: string, lists: string[]): Promise<Loaded> {
     const entities = await store.entities(db);
     const names = ScreeningIndex.build(
       entities.filter((e) => !isAddressOnly(e.entity)).map((e) => ({ id: `${e.list}:${e.sourceId}`, list: e.list, entity: e.entity })),
     );
-    return { key, dataVer: key ? `dv_${sha256Hex(key).slice(0, 16)}` : 'none', names, addresses: AddressIndex.build(entities), lists };
+    return { key, dataVer, names, addresses: AddressIndex.build(entities), lists };
   }
 }
 
