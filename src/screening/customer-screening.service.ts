@@ -192,7 +192,8 @@ export class CustomerScreeningService {
     return hits.get(db, id);
   }
 
-  listHits(db: Executor, opts: { customerId?: string; status?: hits.HitStatus; after?: string; limit: number }): Promise<hits.Hit[]> {
+  /** `withRelated`: a company's hits with those of its directors and beneficial owners (whose customerId they carry). */
+  listHits(db: Executor, opts: { customerId?: string; withRelated?: boolean; status?: hits.HitStatus; after?: string; limit: number }): Promise<hits.Hit[]> {
     return hits.list(db, opts);
   }
 

@@ -108,9 +108,13 @@ export async function openOnEntities(db: Executor, entityIds: readonly string[])
  * goes on from that hit's place in the order (keyset: stable while new hits arrive). A hit that
  * does not exist gives an empty page.
  */
-export async function list(db: Executor, opts: { customerId?: string; status?: HitStatus; after?: string; limit: number }): Promise<Hit[]> {
+export async function list(db: Executor, opts: { customerId?: string; withRelated?: boolean; status?: HitStatus; after?: string; limit: number }): Promise<Hit[]> {
   let q = db.selectFrom('screening_hits').selectAll();
-  if (opts.customerId) q = q.where('customer_id', '=', opts.customerId);
+  const customerId = opts.customerId;
+  if (customerId && opts.withRelated) {
+    const related = db.selectFrom('customers').select('id').where('parent_id', '=', customerId);
+    q = q.where((eb) => eb.or([eb('customer_id', '=', customerId), eb('customer_id', 'in', related)]));
+  } else if (customerId) q = q.where('customer_id', '=', customerId);
   if (opts.status) q = q.where('status', '=', opts.status);
   const after = opts.after;
   if (after) {

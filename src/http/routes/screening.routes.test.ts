@@ -190,6 +190,15 @@ describe.each(targets)('screening API on %s', (dialect) => {
     expect((await t.app.inject({ url: `/v1/reviews?customerId=${c.id}`, headers: t.auth('compliance_officer') })).json()).toEqual({ data: expect.any(Array) });
   });
 
+  it('lists a director’s hits with the company’s, each under its own customer', async () => {
+    const co = (await t.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'company', externalRef: 'co-vb', country: 'CY', legalName: 'Harbour Freight Trading Ltd', registrationNumber: 'HE123456' }, headers: t.auth('service') })).json() as { id: string };
+    const director = await t.app.inject({ method: 'POST', url: `/v1/customers/${co.id}/related-persons`, payload: { role: 'director', country: 'RU', fullName: 'Viktor Bout', birthDate: '1967-01-13' }, headers: t.auth('service') });
+    expect(director.statusCode, director.body).toBe(201);
+    const directorId = (director.json() as { id: string }).id;
+    const hits = (await t.app.inject({ url: `/v1/screening/hits?customerId=${co.id}`, headers: t.auth('compliance_officer') })).json() as { data: Array<{ customerId: string; entityId: string }> };
+    expect(hits.data).toEqual([expect.objectContaining({ customerId: directorId, entityId: 'watch:w-1' })]);
+  });
+
   const screen = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/v1/screenings', payload, headers: t.auth('service') });
 
   it('refuses an empty list of lists, impossible birth dates, unknown countries and a limit over the maximum', async () => {

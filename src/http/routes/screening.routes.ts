@@ -151,7 +151,8 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
       // A cursor naming no hit would page on to nothing, looking like the end of the list.
       if (after && !(await vigil.customerScreening.getHit(db, after))) throw new VigilError(ScreeningErrors.SCREENING_HIT_NOT_FOUND, `no screening hit ${after} to page after`, { hitId: after });
       // One more than the page tells whether there is a next one.
-      const rows = await vigil.customerScreening.listHits(db, { ...req.query, limit: limit + 1 });
+      // A company's reviewer sees its directors' and beneficial owners' hits too: they hold the company.
+      const rows = await vigil.customerScreening.listHits(db, { ...req.query, withRelated: true, limit: limit + 1 });
       const data = rows.slice(0, limit);
       return { data, next: rows.length > limit ? data[data.length - 1]!.id : null };
     },
