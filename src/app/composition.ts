@@ -21,7 +21,7 @@ import { ALL_PARSERS } from '../screening/import/registry.js';
 import { ListImportService } from '../screening/list-import.service.js';
 import { ListRefresher } from '../screening/list-refresh.js';
 import { ListsService } from '../screening/lists.service.js';
-import { DEFAULT_SCREENING_POLICY, type ScreeningPolicy } from '../screening/screening-policy.js';
+import { DEFAULT_SCREENING_POLICY, unknownThresholdLists, type ScreeningPolicy } from '../screening/screening-policy.js';
 import { ScreeningService } from '../screening/screening.service.js';
 import { Scheduler } from './scheduler.js';
 import { DocumentsService } from '../kyc/documents.service.js';
@@ -164,6 +164,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   customers.onUpdated((trx, customer, changed, actor) => customerScreening.onCustomerUpdated(trx, customer.id, changed, actor));
   customers.addStatusHold((db, customer) => customerScreening.confirmedMatchHold(db, customer.id));
   const lists = new ListsService(new ListImportService(database, clock, audit, events, ALL_PARSERS, config.screening.maxRemovedShare), screening, customerScreening);
+  policies.addWarner(async (p) => unknownThresholdLists(p.screening ?? DEFAULT_SCREENING_POLICY, (await lists.lists(database.db)).map((l) => l.name)));
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const pseudonym = (purpose: string, value: string) => vault.pseudonym(purpose, value);
   const intel = new IntelService(config.intel, config.dataDir, database, clock, audit, options.logger);

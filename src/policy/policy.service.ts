@@ -37,6 +37,8 @@ export interface ApplyResult {
 }
 
 type Listener = (snapshot: PolicySnapshot) => void;
+/** Warnings about a policy about to be applied, from what the policy itself cannot know. */
+export type Warner = (policy: Policy) => Promise<PolicyWarning[]>;
 
 /**
  * The policy in force. Applied policies live in the database, so every node runs the same one:
@@ -47,6 +49,7 @@ export class PolicyService {
   private snap: PolicySnapshot;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners: Listener[] = [];
+  private readonly warners: Warner[] = [];
 
   constructor(
     private readonly database: Database,
@@ -68,6 +71,14 @@ export class PolicyService {
 
   onChange(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Adds checks of a policy against what other parts of Vigil know (the lists loaded): they warn,
+   * never refuse, since what they check may still change (a list imported later).
+   */
+  addWarner(warner: Warner): void {
+    this.warners.push(warner);
   }
 
   /** Loads the newest applied policy when it is not the one running. Returns whether it changed. */
@@ -96,13 +107,13 @@ export class PolicyService {
   /** What applying a document would do: the same comparison `apply` makes, against the newest applied policy. */
   async preview(text: string, origin: string): Promise<PolicyPreview> {
     await this.refresh();
-    return this.compare(text, origin);
+    return this.withWarners(this.compare(text, origin));
   }
 
   /** Validates and stores a new policy; the running one stays if the document is refused. */
   async apply(text: string, origin: string, actor: string): Promise<ApplyResult> {
     await this.refresh();
-    const { policy, version, changes, warnings } = this.compare(text, origin);
+    const { policy, version, changes, warnings } = await this.withWarners(this.compare(text, origin));
     const previousVersion = this.snap.version;
     if (version === previousVersion) return { version, previousVersion, changes: [], warnings: [], applied: false };
     const appliedAt = this.clock.now().toISOString();
@@ -115,6 +126,11 @@ export class PolicyService {
     });
     this.swap({ policy, version, seq, appliedAt, appliedBy: actor });
     return { version, previousVersion, changes, warnings, applied: true };
+  }
+
+  private async withWarners(preview: PolicyPreview): Promise<PolicyPreview> {
+    const extra = (await Promise.all(this.warners.map((w) => w(preview.policy)))).flat();
+    return extra.length === 0 ? preview : { ...preview, warnings: [...preview.warnings, ...extra] };
   }
 
   /** Sections the document leaves out keep their running value, so a file holding one section changes only that one. */

@@ -66,6 +66,13 @@ describe.each(targets)('screening thresholds from policy on %s', (dialect) => {
     expect(await listsHit()).toEqual(['watch']);
   });
 
+  it('applies a threshold for a list that is not loaded, with a warning naming it and the loaded ones', async () => {
+    const applied = await vigil.policies.apply('screening:\n  threshold: 0.9\n  thresholds:\n    - { list: interna1, threshold: 0.8 }\n    - { list: watch, threshold: 0.8 }\n', 'test', 'test');
+    expect(applied.applied).toBe(true);
+    expect(applied.warnings).toEqual([{ code: 'SCREENING_THRESHOLD_LIST_UNKNOWN', message: expect.stringMatching(/names list interna1, which is not loaded \(loaded: internal, watch\)/) }]);
+    expect((await vigil.policies.preview('screening:\n  threshold: 0.9\n  thresholds:\n    - { list: watch, threshold: 0.8 }\n', 'test')).warnings).toEqual([]);
+  });
+
   it('refuses an entry that names neither a list nor a type', async () => {
     const err = await vigil.policies.apply('screening:\n  threshold: 0.9\n  thresholds:\n    - { threshold: 0.5 }\n', 'test', 'test').catch((e: unknown) => e);
     expect(isVigilError(err) && err.code).toBe('POLICY_INVALID');

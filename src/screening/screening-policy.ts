@@ -38,3 +38,16 @@ export function thresholdFor(policy: ScreeningPolicy, list: string, type: Entity
 export function lowestThreshold(policy: ScreeningPolicy): number {
   return policy.thresholds.reduce((low, t) => Math.min(low, t.threshold), policy.threshold);
 }
+
+/**
+ * Threshold entries naming a list that is not loaded: a typo there would leave the list it meant
+ * at the general threshold without a word. A warning only, as the list may be imported later.
+ */
+export function unknownThresholdLists(policy: ScreeningPolicy, loaded: readonly string[]): Array<{ code: string; message: string }> {
+  const known = new Set(loaded);
+  const unknown = [...new Set(policy.thresholds.flatMap((t) => (t.list !== undefined && !known.has(t.list) ? [t.list] : [])))];
+  return unknown.map((list) => ({
+    code: 'SCREENING_THRESHOLD_LIST_UNKNOWN',
+    message: `screening.thresholds names list ${list}, which is not loaded (${loaded.length > 0 ? `loaded: ${loaded.join(', ')}` : 'no list is loaded'}); it applies once a list of that name is imported`,
+  }));
+}
