@@ -168,7 +168,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   const listRefresher = new ListRefresher(lists, clock, config.screening.sources);
   const pseudonym = (purpose: string, value: string) => vault.pseudonym(purpose, value);
   const intel = new IntelService(config.intel, config.dataDir, database, clock, audit, options.logger);
-  const links = new LinksService(clock, customers, pseudonym);
+  const links = new LinksService(clock, customers, pseudonym, database.caps);
   const velocity = new Velocity(clock, pseudonym, database.caps);
   const signups = new SignupService(database, clock, events, decisions, customers, links, velocity, () => intel.current(), policy);
   const alerts = new AlertsService(clock, audit, events);

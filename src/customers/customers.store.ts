@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 import { transactionMap } from '../db/commit-work.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
@@ -63,10 +64,14 @@ function toRow(c: Customer): CustomerTable {
 const ROWS = Symbol('customer rows');
 const rows = (db: Executor) => transactionMap<string, Customer, Schema>(db, ROWS);
 
+const COLUMNS = Object.keys(toRow({} as Customer)) as Array<keyof CustomerTable>;
+const insertStatement = compiledStatement('customers.insert', (db, v) => db.insertInto('customers').values(Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]!])) as unknown as CustomerTable));
+
 /** Inserts the customer; false when another customer took its external ref meanwhile (the transaction is then unusable on PostgreSQL). */
 export async function insert(db: Executor, c: Customer): Promise<boolean> {
+  const row = toRow(c);
   try {
-    await db.insertInto('customers').values(toRow(c)).execute();
+    await insertStatement.run(db, COLUMNS.map((column) => row[column]));
   } catch (err) {
     if (isUniqueViolation(err, 'customers', 'external_ref')) return false;
     throw err;
@@ -82,8 +87,10 @@ export async function get(db: Executor, id: string): Promise<Customer | undefine
   return row ? toCustomer(row) : undefined;
 }
 
+const byExternalRef = compiledStatement('customers.byExternalRef', (db, v) => db.selectFrom('customers').selectAll().where('external_ref', '=', v[0]!));
+
 export async function getByExternalRef(db: Executor, ref: string): Promise<Customer | undefined> {
-  const row = await db.selectFrom('customers').selectAll().where('external_ref', '=', ref).executeTakeFirst();
+  const [row] = await byExternalRef.run(db, [ref]);
   return row ? toCustomer(row) : undefined;
 }
 

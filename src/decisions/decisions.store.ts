@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 import type { DecisionTable } from '../db/schema.js';
 import type { Decision } from './decision.js';
@@ -21,27 +22,30 @@ function toDecision(r: Row): Decision {
 
 const COLUMNS = ['id', 'kind', 'subject', 'action', 'reasons', 'input_hash', 'policy_ver', 'data_ver', 'model_ver', 'created_at'] as const;
 
-/** Inserts unless a decision with the same dedupe key exists; true when this call inserted it. */
-export async function insertIfNew(db: Executor, d: Decision, dedupeKey: string): Promise<boolean> {
-  const inserted = await db
+const insertStatement = compiledStatement<{ id: string }>('decisions.insertIfNew', (db, v) =>
+  db
     .insertInto('decisions')
     .values({
-      id: d.decisionId,
-      dedupe_key: dedupeKey,
-      kind: d.kind,
-      subject: d.subject,
-      action: d.action,
-      reasons: JSON.stringify(d.reasons),
-      input_hash: d.inputHash,
-      policy_ver: d.policyVer,
-      data_ver: d.dataVer,
-      model_ver: d.modelVer,
-      created_at: d.createdAt,
+      id: v[0]!,
+      dedupe_key: v[1]!,
+      kind: v[2]!,
+      subject: v[3]!,
+      action: v[4]!,
+      reasons: v[5]!,
+      input_hash: v[6]!,
+      policy_ver: v[7]!,
+      data_ver: v[8]!,
+      model_ver: v[9]!,
+      created_at: v[10]!,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .returning('id'),
+);
+
+/** Inserts unless a decision with the same dedupe key exists; true when this call inserted it. */
+export async function insertIfNew(db: Executor, d: Decision, dedupeKey: string): Promise<boolean> {
+  const rows = await insertStatement.run(db, [d.decisionId, dedupeKey, d.kind, d.subject, d.action, JSON.stringify(d.reasons), d.inputHash, d.policyVer, d.dataVer, d.modelVer, d.createdAt]);
+  return rows.length > 0;
 }
 
 export async function findByDedupeKey(db: Executor, dedupeKey: string): Promise<Decision | undefined> {

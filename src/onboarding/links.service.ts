@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Customer, CustomerStatus } from '../customers/customer.js';
 import type { CustomersService } from '../customers/customers.service.js';
-import type { Executor } from '../db/executor.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import * as store from './links.store.js';
 
 export type LinkKind = 'device' | 'phone' | 'email' | 'payment' | 'ip';
@@ -38,6 +38,7 @@ export class LinksService {
     private readonly clock: Clock,
     private readonly customers: CustomersService,
     private readonly digest: (kind: string, value: string) => string,
+    private readonly caps: Pick<Capabilities, 'dialect'>,
   ) {}
 
   /** Digests of a sign-up's attributes, by kind. */
@@ -52,7 +53,7 @@ export class LinksService {
 
   /** Other customers sharing any of the attributes, with what they share and their status. */
   async matches(trx: Executor, customerId: string | null, attributes: Array<{ kind: LinkKind; digest: string }>): Promise<Array<{ customer: Customer; shared: LinkKind[] }>> {
-    const rows = await store.sharing(trx, attributes, MAX_NODES);
+    const rows = await store.sharing(trx, attributes, MAX_NODES, this.caps);
     const byCustomer = new Map<string, Set<LinkKind>>();
     for (const r of rows) {
       if (r.customerId === customerId) continue;
@@ -78,7 +79,7 @@ export class LinksService {
     let truncated = false;
     for (let d = 1; d <= depth && frontier.length > 0; d++) {
       const own = await store.ofCustomers(db, frontier);
-      const found = await store.sharing(db, own, MAX_NODES * 4);
+      const found = await store.sharing(db, own, MAX_NODES * 4, this.caps);
       const next: string[] = [];
       for (const f of own) {
         for (const r of found) {

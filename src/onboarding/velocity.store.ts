@@ -1,5 +1,46 @@
 import { sql } from 'kysely';
+import { compiledStatement } from '../db/compiled.js';
 import type { Capabilities, Executor } from '../db/executor.js';
+
+// The statements are compiled once per number of keys; values: the keys, then the buckets.
+const upsert = (db: Executor, keys: readonly string[], bucket: number) =>
+  db
+    .insertInto('signup_counters')
+    .values(keys.map((key) => ({ key, bucket, count: 1 })))
+    .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`signup_counters.count + 1` }))
+    .returning(['key', 'count']);
+const upsertStatement = compiledStatement('velocity.upsert', (db, v) => upsert(db, v.slice(0, -1), v[v.length - 1]!));
+const countedWithTotals = compiledStatement('velocity.upsertWithTotals', (db, v) => {
+  const [bucket, from] = [v[v.length - 2]!, v[v.length - 1]!];
+  return db
+    .with('counted', () => upsert(db, v.slice(0, -2), bucket))
+    .selectFrom('counted')
+    .select((eb) => [
+      'counted.key',
+      eb(
+        'counted.count',
+        '+',
+        eb.fn.coalesce(
+          eb
+            .selectFrom('signup_counters')
+            .select((s) => s.fn.sum<number>('signup_counters.count').as('n'))
+            .whereRef('signup_counters.key', '=', 'counted.key')
+            .where('signup_counters.bucket', '>=', from)
+            .where('signup_counters.bucket', '<', bucket),
+          sql<number>`0`,
+        ),
+      ).as('total'),
+    ]);
+});
+const sumStatement = compiledStatement('velocity.sum', (db, v) =>
+  db
+    .selectFrom('signup_counters')
+    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
+    .where('key', 'in', v.slice(0, -2))
+    .where('bucket', '>=', v[v.length - 2]!)
+    .where('bucket', '<', v[v.length - 1]!)
+    .groupBy('key'),
+);
 
 /**
  * Adds one to each key's counter for `bucket` and returns each key's total over buckets
@@ -10,36 +51,11 @@ import type { Capabilities, Executor } from '../db/executor.js';
 export async function increment(db: Executor, keys: string[], bucket: number, from: number, caps: Pick<Capabilities, 'writableCte'>): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
   if (keys.length === 0) return totals;
-  const upsert = db
-    .insertInto('signup_counters')
-    .values(keys.map((key) => ({ key, bucket, count: 1 })))
-    .onConflict((oc) => oc.columns(['key', 'bucket']).doUpdateSet({ count: sql<number>`signup_counters.count + 1` }))
-    .returning(['key', 'count']);
   if (caps.writableCte) {
-    const rows = await db
-      .with('counted', () => upsert)
-      .selectFrom('counted')
-      .select((eb) => [
-        'counted.key',
-        eb(
-          'counted.count',
-          '+',
-          eb.fn.coalesce(
-            eb
-              .selectFrom('signup_counters')
-              .select((s) => s.fn.sum<number>('signup_counters.count').as('n'))
-              .whereRef('signup_counters.key', '=', 'counted.key')
-              .where('signup_counters.bucket', '>=', from)
-              .where('signup_counters.bucket', '<', bucket),
-            sql<number>`0`,
-          ),
-        ).as('total'),
-      ])
-      .execute();
-    for (const r of rows) totals.set(r.key, Number(r.total));
+    for (const r of await countedWithTotals.run(db, [...keys, bucket, from])) totals.set(r.key, Number(r.total));
     return totals;
   }
-  for (const r of await upsert.execute()) totals.set(r.key, Number(r.count));
+  for (const r of await upsertStatement.run(db, [...keys, bucket])) totals.set(r.key, Number(r.count));
   for (const [key, n] of await sumBuckets(db, keys, from, bucket)) totals.set(key, (totals.get(key) ?? 0) + n);
   return totals;
 }
@@ -53,15 +69,7 @@ export function totals(db: Executor, keys: string[], bucket: number, from: numbe
 async function sumBuckets(db: Executor, keys: string[], from: number, until: number): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (keys.length === 0) return out;
-  const rows = await db
-    .selectFrom('signup_counters')
-    .select((eb) => ['key', eb.fn.sum<number | string | null>('count').as('total')])
-    .where('key', 'in', keys)
-    .where('bucket', '>=', from)
-    .where('bucket', '<', until)
-    .groupBy('key')
-    .execute();
-  for (const r of rows) out.set(r.key, Number(r.total ?? 0));
+  for (const r of await sumStatement.run(db, [...keys, from, until])) out.set(r.key, Number(r.total ?? 0));
   return out;
 }
 

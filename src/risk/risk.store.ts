@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compiledStatement, type Markers } from '../db/compiled.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { RiskFactor, RiskOverride } from './risk.js';
 
@@ -32,33 +33,50 @@ export function assessmentId(at: Date): string {
   return `rsk_${at.getTime().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 }
 
+const insertAssessment = (db: Executor, v: Markers) =>
+  db.insertInto('risk_assessments').values({
+    id: v[0]!,
+    customer_id: v[1]!,
+    kind: v[2]!,
+    score: v[3]!,
+    level: v[4]!,
+    decision_id: v[5]!,
+    factors: v[6]!,
+    trigger: v[7]!,
+    next_review_at: v[8]!,
+    created_at: v[9]!,
+  });
+const insertStatement = compiledStatement('risk.insert', insertAssessment);
+// The customer's next review moves with the assessment (the same value, bound twice).
+const insertWithReview = compiledStatement('risk.insertWithReview', (db, v) =>
+  db
+    .with('assessed', () => insertAssessment(db, v).returning('id'))
+    .updateTable('customers')
+    .set({ next_review_at: v[8]! })
+    .where('id', '=', v[1]!),
+);
+const moveReview = compiledStatement('risk.moveReview', (db, v) => db.updateTable('customers').set({ next_review_at: v[0]! }).where('id', '=', v[1]!));
+
 /** Stores the assessment and moves the customer's next review date; on PostgreSQL as one statement. */
 export async function insert(trx: Executor, a: StoredAssessment, caps: Pick<Capabilities, 'writableCte'>): Promise<void> {
-  const row = trx
-    .insertInto('risk_assessments')
-    .values({
-      id: a.id,
-      customer_id: a.customerId,
-      kind: a.kind,
-      score: a.score,
-      level: a.level,
-      decision_id: a.decisionId,
-      factors: JSON.stringify({ factors: a.factors, overrides: a.overrides, prohibited: a.prohibited, seen: a.seen }),
-      trigger: a.trigger,
-      next_review_at: a.nextReviewAt,
-      created_at: a.createdAt,
-    });
+  const values = [
+    a.id,
+    a.customerId,
+    a.kind,
+    a.score,
+    a.level,
+    a.decisionId,
+    JSON.stringify({ factors: a.factors, overrides: a.overrides, prohibited: a.prohibited, seen: a.seen }),
+    a.trigger,
+    a.nextReviewAt,
+    a.createdAt,
+  ];
   if (caps.writableCte) {
-    await trx
-      .with('assessed', () => row.returning('id'))
-      .updateTable('customers')
-      .set({ next_review_at: a.nextReviewAt })
-      .where('id', '=', a.customerId)
-      .execute();
+    await insertWithReview.run(trx, values);
     return;
   }
-  await row.execute();
-  await trx.updateTable('customers').set({ next_review_at: a.nextReviewAt }).where('id', '=', a.customerId).execute();
+  await insertStatement.run(trx, values);
+  await moveReview.run(trx, [a.nextReviewAt, a.customerId]);
 }
 
 type Row = { id: string; customer_id: string; kind: string; score: number; level: string; decision_id: string; factors: string; trigger: string; next_review_at: string; created_at: string };
