@@ -32,6 +32,17 @@ export function recordHash(r: Omit<AuditRecord, 'hash' | 'data'> & { data: unkno
 }
 
 /**
+ * `recordHash` of a record whose data is already its canonical JSON text, as a record is written:
+ * the text goes into the hashed JSON as it is, where the canonical encoding would put the same
+ * bytes again (the members here are in canonical order).
+ */
+export function recordHashOfEncoded(r: Omit<AuditRecord, 'hash'>): string {
+  if (!Number.isFinite(r.seq)) throw new TypeError('canonical JSON cannot encode a non-finite number');
+  const str = JSON.stringify;
+  return sha256Hex(`{"action":${str(r.action)},"actor":${str(r.actor)},"at":${str(r.at)},"data":${r.data},"prevHash":${str(r.prevHash)},"seq":${str(r.seq)},"subject":${str(r.subject)}}`);
+}
+
+/**
  * Checks one record against the previous hash and expected sequence number.
  * Pure so the same logic serves the CLI, the API and tests.
  */

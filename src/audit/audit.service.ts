@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { deferredList, flushDeferred } from '../db/commit-work.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { Schema } from '../db/schema.js';
-import { checkLink, recordHash, type AuditRecord, type ChainBreak } from './audit-chain.js';
+import { checkLink, recordHashOfEncoded, type AuditRecord, type ChainBreak } from './audit-chain.js';
 import * as store from './audit.store.js';
 import { signCheckpoint, verifyCheckpointSignature, type Checkpoint } from './checkpoint.js';
 import type { SigningKey } from './signing-key.js';
@@ -56,8 +56,8 @@ export class AuditService {
     let { seq, prevHash } = await store.claimSeqs(trx, entries.length);
     const records: AuditRecord[] = entries.map((e) => {
       const data = e.data ?? {};
-      const base = { seq: ++seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, prevHash };
-      const record = { ...base, data: canonicalJson(data), hash: recordHash({ ...base, data }) };
+      const base = { seq: ++seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, prevHash, data: canonicalJson(data) };
+      const record = { ...base, hash: recordHashOfEncoded(base) };
       prevHash = record.hash;
       return record;
     });

@@ -1,4 +1,4 @@
-import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
 import type { Executor } from './executor.js';
 
 /**
@@ -9,11 +9,14 @@ import type { Executor } from './executor.js';
  * `build` receives one marker per value and must use each where Kysely makes the value a bound
  * parameter (a column value, a comparison's right-hand side, a limit), never where the value
  * would decide the statement's shape (`is null`, a list's length, a column name): the shape is
- * what the cache keeps. A shape is named by `key` and the number of values, so a statement over
- * a list of n rows is compiled once for each n met (the first 16 lengths are kept).
+ * what the cache keeps. A shape is named by the number of values and the variant, so a statement
+ * over a list of n rows is compiled once for each n met (the first 64 shapes are kept).
  */
 export interface CompiledStatement<R> {
-  run(db: Executor, values: readonly unknown[]): Promise<R[]>;
+  /** `variant`: what else decides the shape (say, which columns an update sets), passed on to `build`. */
+  run(db: Executor, values: readonly unknown[], variant?: string): Promise<R[]>;
+  /** As `run`, with the rows the statement changed. */
+  execute(db: Executor, values: readonly unknown[], variant?: string): Promise<QueryResult<R>>;
 }
 
 interface Template {
@@ -23,7 +26,7 @@ interface Template {
   slots: Array<{ value: number } | { constant: unknown }>;
 }
 
-const MAX_SHAPES = 16;
+const MAX_SHAPES = 64;
 
 /** The values' markers, typed to fit any column (`v[0]!`). */
 export type Markers = readonly never[];
@@ -31,31 +34,35 @@ export type Markers = readonly never[];
 /** A marker no value can be: it holds NUL characters, which no text Vigil binds contains. */
 const MARKER = '\u0000vigil-value\u0000';
 
-export function compiledStatement<R>(key: string, build: (db: Executor, values: Markers) => Compilable<R>): CompiledStatement<R> {
+export function compiledStatement<R>(key: string, build: (db: Executor, values: Markers, variant: string) => Compilable<R>): CompiledStatement<R> {
   // Per dialect adapter: one per Kysely instance, shared by its transactions and connections,
   // so SQLite and PostgreSQL (and the vault's own database) each get their own SQL.
-  const byAdapter = new WeakMap<object, Map<number, Template>>();
-  return {
-    async run(db, values) {
+  const byAdapter = new WeakMap<object, Map<string, Template>>();
+  const statement: CompiledStatement<R> = {
+    async run(db, values, variant) {
+      return (await statement.execute(db, values, variant)).rows;
+    },
+    execute(db, values, variant = '') {
       const adapter = db.getExecutor().adapter;
       let shapes = byAdapter.get(adapter);
       if (!shapes) byAdapter.set(adapter, (shapes = new Map()));
-      let template = shapes.get(values.length);
+      const shape = `${values.length}:${variant}`;
+      let template = shapes.get(shape);
       if (!template) {
-        template = compileTemplate(key, db, values.length, build);
+        template = compileTemplate(key, db, values.length, variant, build);
         // Lists of many lengths (a graph walk's) are compiled each time rather than kept.
-        if (shapes.size < MAX_SHAPES) shapes.set(values.length, template);
+        if (shapes.size < MAX_SHAPES) shapes.set(shape, template);
       }
       const parameters = template.slots.map((s) => ('value' in s ? values[s.value] : s.constant));
-      const result = await db.executeQuery<R>({ sql: template.sql, parameters, query: template.query, queryId: createQueryId() });
-      return result.rows;
+      return db.executeQuery<R>({ sql: template.sql, parameters, query: template.query, queryId: createQueryId() });
     },
   };
+  return statement;
 }
 
-function compileTemplate<R>(key: string, db: Executor, n: number, build: (db: Executor, values: Markers) => Compilable<R>): Template {
+function compileTemplate<R>(key: string, db: Executor, n: number, variant: string, build: (db: Executor, values: Markers, variant: string) => Compilable<R>): Template {
   const markers = Array.from({ length: n }, (_, i) => `${MARKER}${i}`);
-  const compiled = build(db, markers as unknown as Markers).compile();
+  const compiled = build(db, markers as unknown as Markers, variant).compile();
   const used = new Set<number>();
   const slots = compiled.parameters.map((p) => {
     if (typeof p === 'string' && p.startsWith(MARKER)) {

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import { forget, remembered } from '../db/commit-work.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
@@ -86,8 +87,11 @@ const DELIVERY_COLUMNS = [
 /** Active endpoints, read once per transaction: a change emits several events, each to be fanned out. */
 const ACTIVE = Symbol('active webhook endpoints');
 
+// Read by every transaction that emits an event: compiled once (the same statement listEndpoints builds).
+const activeStatement = compiledStatement('webhooks.active', (db, v) => db.selectFrom('webhook_endpoints').selectAll().where('status', '=', v[0]!).orderBy('created_at').orderBy('id'));
+
 export function activeEndpoints(db: Executor): Promise<Endpoint[]> {
-  return remembered(db, ACTIVE, () => listEndpoints(db, { status: 'active' }));
+  return remembered(db, ACTIVE, async () => (await activeStatement.run(db, ['active'])).map(toEndpoint));
 }
 
 export async function insertEndpoint(db: Executor, e: Endpoint): Promise<void> {

@@ -27,8 +27,16 @@ export function countryName(geo: GeoLists, iso2: string): string {
   return geo.sanctioned.names.get(iso2) ?? geo.fatf.names.get(iso2) ?? iso2;
 }
 
+// Lists are not changed once loaded, and every risk score asks for their version.
+const versions = new WeakMap<GeoLists, string>();
+
 /** The lists' fingerprint for a decision's `dataVer`: any change to either list is a new version. */
 export function geoDataVersion(geo: GeoLists): string {
-  const fatf = { date: geo.fatf.statementDate, cfa: [...geo.fatf.callForAction].sort(), im: [...geo.fatf.increasedMonitoring].sort() };
-  return `geo_${hashOf({ fatf, sanctioned: [...geo.sanctioned.countries].sort() }).slice(0, 16)}`;
+  let version = versions.get(geo);
+  if (version === undefined) {
+    const fatf = { date: geo.fatf.statementDate, cfa: [...geo.fatf.callForAction].sort(), im: [...geo.fatf.increasedMonitoring].sort() };
+    version = `geo_${hashOf({ fatf, sanctioned: [...geo.sanctioned.countries].sort() }).slice(0, 16)}`;
+    versions.set(geo, version);
+  }
+  return version;
 }
