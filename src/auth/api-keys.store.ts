@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 import type { ApiKeyTable } from '../db/schema.js';
 
@@ -43,8 +44,11 @@ export async function insertKey(db: Executor, k: ApiKeyRecord): Promise<void> {
     .execute();
 }
 
+// Read by every authenticated request: compiled once.
+const byId = compiledStatement('apiKeys.byId', (db, v) => db.selectFrom('api_keys').selectAll().where('id', '=', v[0]!));
+
 export async function getKey(db: Executor, id: string): Promise<ApiKeyRecord | undefined> {
-  const row = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await byId.run(db, [id]);
   return row ? toRecord(row) : undefined;
 }
 

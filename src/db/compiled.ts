@@ -2,9 +2,10 @@ import { createQueryId, type Compilable, type CompiledQuery, type QueryResult } 
 import type { Executor } from './executor.js';
 
 /**
- * Statements the sign-up gate runs several times per sign-up, built and compiled by Kysely once
- * per store and shape, then only given new values. Building and compiling a statement costs
- * 7–10 µs of CPU, as much as SQLite takes to run most of them.
+ * Statements run for every sign-up or request, built and compiled by Kysely once per store and
+ * shape, then only given new values. Building and compiling a statement costs 7–10 µs of CPU,
+ * as much as SQLite takes to run most of them; the SQL text is then also the same string each
+ * time, which the SQLite statement cache looks up without hashing it again.
  *
  * `build` receives one marker per value and must use each where Kysely makes the value a bound
  * parameter (a column value, a comparison's right-hand side, a limit), never where the value

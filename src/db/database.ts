@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
@@ -87,6 +87,16 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
 const GROUP_MS = 30;
 const GROUP_MAX = 256;
 
+/** The group's own statements, compiled once: each sign-up runs two of them. */
+const TX = {
+  begin: CompiledQuery.raw('begin immediate'),
+  savepoint: CompiledQuery.raw('savepoint vigil_tx'),
+  release: CompiledQuery.raw('release savepoint vigil_tx'),
+  rollbackToSavepoint: CompiledQuery.raw('rollback to savepoint vigil_tx'),
+  commit: CompiledQuery.raw('commit'),
+  rollback: CompiledQuery.raw('rollback'),
+};
+
 interface Queued<S> {
   fn: (trx: Executor<S>) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -110,7 +120,7 @@ function groupCommit<S>(db: Kysely<S>, busyTimeoutMs: number): Database<S>['tran
   let running = false;
 
   async function runGroup(conn: Executor<S>): Promise<void> {
-    await sql`begin immediate`.execute(conn).catch((raw: unknown) => {
+    await conn.executeQuery(TX.begin).catch((raw: unknown) => {
       const err = busy(raw, busyTimeoutMs);
       for (const item of queue.splice(0)) item.reject(err);
       throw err;
@@ -131,21 +141,21 @@ function groupCommit<S>(db: Kysely<S>, busyTimeoutMs: number): Database<S>['tran
           continue;
         }
         const item = queue.shift()!;
-        await sql`savepoint vigil_tx`.execute(conn);
+        await conn.executeQuery(TX.savepoint);
         try {
           const result = await withCommitWork(conn, () => item.fn(conn), commit);
-          await sql`release savepoint vigil_tx`.execute(conn);
+          await conn.executeQuery(TX.release);
           done.push({ item, result });
         } catch (err) {
           item.reject(err);
-          await sql`rollback to savepoint vigil_tx`.execute(conn);
-          await sql`release savepoint vigil_tx`.execute(conn);
+          await conn.executeQuery(TX.rollbackToSavepoint);
+          await conn.executeQuery(TX.release);
         }
       }
       await flushCommitScope(commit);
-      await sql`commit`.execute(conn);
+      await conn.executeQuery(TX.commit);
     } catch (err) {
-      await sql`rollback`.execute(conn).catch(() => undefined);
+      await conn.executeQuery(TX.rollback).catch(() => undefined);
       for (const { item } of done) item.reject(err);
       return;
     }
