@@ -64,6 +64,7 @@ function toRow(c: Customer): CustomerTable {
 const ROWS = Symbol('customer rows');
 const rows = (db: Executor) => transactionMap<string, Customer, Schema>(db, ROWS);
 
+// Every column, in toRow's order: a customer row sets them all, so the insert has one shape.
 const COLUMNS = Object.keys(toRow({} as Customer)) as Array<keyof CustomerTable>;
 const insertStatement = compiledStatement('customers.insert', (db, v) => db.insertInto('customers').values(Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]!])) as unknown as CustomerTable));
 
