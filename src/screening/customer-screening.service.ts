@@ -50,6 +50,9 @@ export interface CustomerScreeningResult {
   openHits: hits.Hit[];
 }
 
+/** Statuses a confirmed match leaves a customer in: it restricts them, and a hold keeps them there or further out. */
+const HELD_STATUSES: ReadonlySet<string> = new Set(['restricted', 'rejected', 'suspended', 'offboarded']);
+
 const BATCH = 500;
 /** Customers read per page when a list change is matched against the stored name keys. */
 const SCAN_PAGE = 5000;
@@ -122,8 +125,9 @@ export class CustomerScreeningService {
     await hits.recordScreening(trx, customer.id, dataVer, now, matches.length, this.nameKeys(query));
     const openAll = await hits.list(trx, { customerId: customer.id, status: 'open', limit: 100 });
     // A confirmed match stands until a reviewer takes it back, whatever this screening found: the
-    // outcome is never "clear" while it holds the customer (confirmedMatchHold).
-    const confirmed = await hits.trueMatchOf(trx, customer.id);
+    // outcome is never "clear" while it holds the customer (confirmedMatchHold). It holds only a
+    // customer it restricted (or one further out), so the others — every sign-up — skip the look-up.
+    const confirmed = HELD_STATUSES.has(customer.status) ? await hits.trueMatchOf(trx, customer.id) : undefined;
     const reasons: Decision['reasons'] = openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }));
     if (confirmed) {
       reasons.unshift(
