@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hanjaAsHangul } from './hanja.js';
-import { DEFAULT_THRESHOLD, ScreeningIndex, type IndexedEntity } from './matcher.js';
+import { DEFAULT_THRESHOLD, ScreeningIndex } from './matcher.js';
+import { listedEntity } from './test-entities.js';
 
 describe('Korean names written in Han characters', () => {
-  const person = (id: string, name: string): IndexedEntity => ({
-    id: `ofac:${id}`,
-    list: 'ofac',
-    entity: { sourceId: id, type: 'person', names: [{ full: name, kind: 'primary' }], dates: [], countries: [], identifiers: [], addresses: [], cryptoAddresses: [], programs: [], topics: [], listedAt: null, remarks: null },
-  });
+  const person = (id: string, name: string) => listedEntity(id, 'person', [name]);
   const index = ScreeningIndex.build([person('1', 'KIM Jong Un'), person('2', 'CHOE Ryong Hae'), person('3', 'RI Pyong Chol'), person('4', 'KIM Yo Jong'), person('5', 'XI Jinping')]);
 
   it.each([
