@@ -3,9 +3,27 @@ import { CustomerErrors } from './errors.js';
 
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-/** ISO 3166-1 alpha-2 codes that CLDR knows (XK, Kosovo, included); "XX" and "ZZ" are not countries. */
+/**
+ * Codes CLDR names that are not ISO 3166-1 countries: groupings (EU, EZ, UN, QO), the
+ * exceptionally reserved UK and others, codes withdrawn long ago (SU, YU, CS, DD, AN, ZR …) and
+ * CLDR's private ones. Kosovo's XK stays: every list and most banks use it.
+ */
+const NOT_ISO = new Set(['AC', 'AN', 'BU', 'CP', 'CQ', 'CS', 'DD', 'DG', 'DY', 'EA', 'EU', 'EZ', 'FX', 'HV', 'IC', 'NH', 'QO', 'RH', 'SU', 'TA', 'TP', 'UK', 'UN', 'VD', 'XA', 'XB', 'YD', 'YU', 'ZR', 'ZZ']);
+
+/** ISO 3166-1 alpha-2 codes (and XK, Kosovo); "XX", "UK" and "EU" are not countries. */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && regions.of(code) !== undefined;
+  return /^[A-Z]{2}$/.test(code) && !NOT_ISO.has(code) && regions.of(code) !== undefined;
+}
+
+/**
+ * A country a person typed (a sign-up form's): upper-cased, and UK read as GB, the United
+ * Kingdom's ISO code, which people write UK far more often. Throws like checkCountry otherwise.
+ */
+export function typedCountry(code: string, field: string): string {
+  const upper = code.trim().toUpperCase();
+  const country = upper === 'UK' ? 'GB' : upper;
+  checkCountry(country, field);
+  return country;
 }
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -17,7 +35,8 @@ export function isIsoDate(value: string): boolean {
 
 export function checkCountry(country: string, field = 'country'): void {
   if (!isCountryCode(country)) {
-    throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, `${field} must be an ISO 3166-1 alpha-2 code such as DE, got "${country}"`, { field });
+    const hint = country === 'UK' ? ' (the United Kingdom is GB)' : '';
+    throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, `${field} must be an ISO 3166-1 alpha-2 code such as DE, got "${country}"${hint}`, { field });
   }
 }
 

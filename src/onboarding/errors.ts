@@ -2,6 +2,7 @@ import { defineErrors } from '../core/errors.js';
 
 export const OnboardingErrors = defineErrors({
   SIGNUP_COUNTRY_UNKNOWN: { kind: 'invalid', title: 'The customer’s country could not be determined' },
+  SIGNUP_IP_NOT_PUBLIC: { kind: 'invalid', title: 'The sign-up’s IP address is not a public one' },
   VERIFICATION_LINK_INVALID: { kind: 'invalid', title: 'The verification link is not valid' },
   VERIFICATION_LINK_EXPIRED: { kind: 'unprocessable', title: 'The verification link has expired' },
   VERIFICATION_LINK_USED: { kind: 'conflict', title: 'The verification link was used already' },

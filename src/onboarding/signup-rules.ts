@@ -51,7 +51,7 @@ export function judgeSignup(s: SignupSignals, policy: SignupPolicy): SignupVerdi
   const mismatch = countryMismatch(s);
   if (mismatch) fire('countryMismatch', 'SIGNUP_COUNTRY_MISMATCH', mismatch);
   for (const v of s.velocity) {
-    if (v.exceeded) fire('velocity', `SIGNUP_VELOCITY_${v.kind.toUpperCase()}`, `${v.count} sign-ups from this ${VELOCITY_NOUN[v.kind]} within ${policy.velocity.windowMinutes} minutes (limit ${v.limit})`);
+    if (v.exceeded) fire('velocity', `SIGNUP_VELOCITY_${v.kind.toUpperCase()}`, `${v.count} sign-up${v.count === 1 ? '' : 's'} from this ${VELOCITY_NOUN[v.kind]} within ${policy.velocity.windowMinutes} minutes (the policy's limit of ${v.limit} is reached)`);
   }
   if (s.existing?.blocked) fire('linkedToBlocked', 'SIGNUP_EXISTING_CUSTOMER_BLOCKED', `This customer is already ${s.existing.status}`);
   const blocked = s.links.linked.filter((l) => l.blocked);

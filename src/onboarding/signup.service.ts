@@ -3,6 +3,7 @@ import { sha256Hex } from '../core/hash.js';
 import { isVigilError, VigilError } from '../core/errors.js';
 import type { Customer } from '../customers/customer.js';
 import { CustomerErrors } from '../customers/errors.js';
+import { typedCountry } from '../customers/validation.js';
 import { subjectOf, type CustomersService } from '../customers/customers.service.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { Decision } from '../decisions/decision.js';
@@ -95,9 +96,15 @@ export class SignupService {
     return this.database.transaction((trx) => this.decide(trx, prepared, actor));
   }
 
-  async prepare(input: SignupInput): Promise<PreparedSignup> {
+  async prepare(raw: SignupInput): Promise<PreparedSignup> {
+    const input = raw.declaredCountry === undefined ? raw : { ...raw, declaredCountry: typedCountry(raw.declaredCountry, 'declaredCountry') };
     const intel = await this.intel();
     const ip = intel.ip(input.ip);
+    // Almost always the application's own proxy or load balancer: judged as the customer's, every
+    // sign-up would share it (velocity fires on all) and none would be checked for Tor or a data centre.
+    if (ip.scope !== 'public') {
+      throw new VigilError(OnboardingErrors.SIGNUP_IP_NOT_PUBLIC, `ip ${ip.ip} is a ${ip.scope} address, not the customer's: send the client's public address (behind a proxy or load balancer, the one it forwards, e.g. in X-Forwarded-For)`, { field: 'ip', scope: ip.scope });
+    }
     const email = intel.email(input.email);
     const phone = input.phone ? intel.phone(input.phone, input.declaredCountry ?? ip.country ?? undefined) : null;
     const [mx, minfraud] = await Promise.all([

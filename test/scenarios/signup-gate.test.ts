@@ -227,6 +227,13 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect(sixth.headers['retry-after']).toBe(String(3600 - 5 * 61));
   });
 
+  it('reads a declared UK as GB, the United Kingdom’s code, so a British IP is no mismatch', async () => {
+    const res = (await signup({ email: 'brit.typed.uk@outlook.com', ip: RESIDENTIAL[0], declaredCountry: 'uk' })).json();
+    expect(res.reasons.map((r: { code: string }) => r.code)).not.toContain('SIGNUP_COUNTRY_MISMATCH');
+    expect(res.signals.declaredCountry).toBe('GB');
+    expect((await t.vigil.customers.get(t.vigil.database.db, res.customerId)).country).toBe('GB');
+  });
+
   it('answers concurrent first sign-ups of one account without a server error', async () => {
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post('/v1/signups', { externalRef: 'u-race', email: `race${i}@outlook.com`, ip: RESIDENTIAL[3], declaredCountry: 'GB' })));
     const statuses = answers.map((r) => r.statusCode);
@@ -259,7 +266,12 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     [{ email: 'a@outlook.com', ip: '300.1.2.3' }, 'INTEL_IP_INVALID'],
     [{ email: 'a@outlook.com', ip: RESIDENTIAL[0], phone: '+44 12' }, 'INTEL_PHONE_INVALID'],
     [{ email: `${'x'.repeat(300)}@outlook.com`, ip: RESIDENTIAL[0] }, 'VALIDATION_FAILED'],
-    [{ email: 'a@outlook.com', ip: '10.0.0.1' }, 'SIGNUP_COUNTRY_UNKNOWN'],
+    [{ email: 'a@outlook.com', ip: '10.0.0.1' }, 'SIGNUP_IP_NOT_PUBLIC'],
+    [{ email: 'a@outlook.com', ip: '2a10::1' }, 'SIGNUP_COUNTRY_UNKNOWN'],
+    [{ email: 'a@outlook.com', ip: '192.168.1.1', declaredCountry: 'GB' }, 'SIGNUP_IP_NOT_PUBLIC'],
+    [{ email: 'a@outlook.com', ip: '::1', declaredCountry: 'GB' }, 'SIGNUP_IP_NOT_PUBLIC'],
+    [{ email: 'a@outlook.com', ip: RESIDENTIAL[0], declaredCountry: 'EU' }, 'CUSTOMER_DATA_INVALID'],
+    [{ email: 'a@outlook.com', ip: RESIDENTIAL[0], phone: '+1 800 555 0199' }, 'INTEL_PHONE_INVALID'],
   ])('answers bad input %j with %s', async (input, code) => {
     const res = await signup(input);
     expect(res.statusCode).toBe(400);

@@ -18,8 +18,6 @@ describe('parsePhone', () => {
     ['a US number, which US metadata cannot split into mobile or fixed', '+1 650 253 0000', undefined, { e164: '+16502530000', country: 'US', type: 'fixed_line_or_mobile', valid: true }],
     ['a German fixed line', '+49 30 901820', undefined, { e164: '+4930901820', country: 'DE', type: 'fixed_line', valid: true }],
     ['a UK 056 number, a VoIP range', '+44 56 1234 5678', undefined, { e164: '+445612345678', country: 'GB', type: 'voip', valid: true }],
-    ['a US toll-free number', '+1 800 555 0123', undefined, { e164: '+18005550123', country: 'US', type: 'toll_free', valid: true }],
-    ['a non-geographic +800 number, without a country', '+800 1234 5678', undefined, { e164: '+80012345678', country: null, type: 'toll_free', valid: true }],
     ['national format with a default country', '07400 123456', 'GB', { e164: '+447400123456', country: 'GB', type: 'mobile', valid: true }],
     ['a lower-case default country', '030 901820', 'de', { e164: '+4930901820', country: 'DE', type: 'fixed_line', valid: true }],
     ['the UK trunk prefix written after the country code', '+44 (0) 7400 123456', undefined, { e164: '+447400123456', country: 'GB', type: 'mobile', valid: true }],
@@ -40,6 +38,10 @@ describe('parsePhone', () => {
     ['a number with an extension', '+44 7400 123456 ext. 12', undefined, 'has_extension'],
     ['a number in a range reserved for drama', '+44 7700 900123', undefined, 'invalid_for_country'],
     ['input over 64 characters', `+44${'1'.repeat(62)}`, undefined, 'input_too_long'],
+    // No verification text message reaches these.
+    ['a US toll-free number', '+1 800 555 0123', undefined, 'cannot_receive_sms'],
+    ['a non-geographic +800 freephone number', '+800 1234 5678', undefined, 'cannot_receive_sms'],
+    ['a UK premium-rate number', '+44 909 879 0000', undefined, 'cannot_receive_sms'],
   ])('rejects %s', (_name, input, country, reason) => {
     const err = failure(() => parsePhone(input, country));
     expect(err.code).toBe('INTEL_PHONE_INVALID');

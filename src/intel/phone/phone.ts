@@ -38,7 +38,8 @@ export type PhoneInvalidReason =
   | 'too_long'
   | 'invalid_length'
   | 'has_extension'
-  | 'invalid_for_country';
+  | 'invalid_for_country'
+  | 'cannot_receive_sms';
 
 /** Longer input is not a phone number, and parsing it would only cost time. */
 export const MAX_PHONE_INPUT_LENGTH = 64;
@@ -52,7 +53,11 @@ const REASON_TEXT: Record<PhoneInvalidReason, string> = {
   invalid_length: 'has a length no number in its country has',
   has_extension: 'has an extension, which cannot receive text messages',
   invalid_for_country: 'is not a valid number for its country',
+  cannot_receive_sms: 'is a toll-free, premium-rate, shared-cost, pager or voicemail number, which cannot receive the verification text message',
 };
+
+/** Number types no text message reaches: the sign-up's SMS verification could never succeed. */
+const NO_SMS: ReadonlySet<PhoneType> = new Set(['toll_free', 'premium_rate', 'shared_cost', 'uan', 'voicemail', 'pager']);
 
 const PARSE_REASONS = new Map<string, PhoneInvalidReason>([
   ['NOT_A_NUMBER', 'not_a_number'],
@@ -70,8 +75,10 @@ export function parsePhone(input: string, defaultCountry?: string): PhoneInfo {
   if (lengthProblem) throw invalid(PARSE_REASONS.get(lengthProblem) ?? 'invalid_length');
   if (parsed.ext) throw invalid('has_extension');
   if (!parsed.isValid()) throw invalid('invalid_for_country', { phone: maskPhone(parsed.number), country: parsed.country ?? null });
-  const type = parsed.getType();
-  return { e164: parsed.number, country: parsed.country ?? null, type: type ? (type.toLowerCase() as PhoneType) : 'unknown', valid: true };
+  const raw = parsed.getType();
+  const type = raw ? (raw.toLowerCase() as PhoneType) : 'unknown';
+  if (NO_SMS.has(type)) throw invalid('cannot_receive_sms', { phone: maskPhone(parsed.number), type });
+  return { e164: parsed.number, country: parsed.country ?? null, type, valid: true };
 }
 
 /** "+447400123456" → "+44••••••••56": calling code and last two digits, never more. */
