@@ -20,9 +20,11 @@ const INPROC = Number(values.inproc);
 
 const pct = (sorted: Float64Array | number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'proton.me', 'web.de', 'mailinator.com', 'gmx.net'];
+/** First octets of public IPv4 space only: a private, loopback or link-local sign-up IP is refused. */
+const FIRST_OCTETS = [2, 5, 31, 37, 46, 51, 62, 77, 78, 81, 82, 86, 88, 90, 91, 94, 109, 135, 151, 176, 178, 185, 188, 195, 212, 213, 217];
 /** Deterministic spread of public IPv4 addresses and a few IPv6, some in data-centre ranges. */
 function input(i: number) {
-  const ip = i % 10 === 9 ? `2a01:4f8:${(i % 4096).toString(16)}::${(i % 65535).toString(16)}` : `${11 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${(i * 31) % 254 + 1}`;
+  const ip = i % 10 === 9 ? `2a01:4f8:${(i % 4096).toString(16)}::${(i % 65535).toString(16)}` : `${FIRST_OCTETS[i % FIRST_OCTETS.length]}.${(i * 7) % 256}.${(i * 13) % 256}.${(i * 31) % 254 + 1}`;
   return { externalRef: `bench-${i}`, email: `user.${i}+tag@${DOMAINS[i % DOMAINS.length]}`, phone: `+4474${String(1_000_000 + (i % 9_000_000)).padStart(8, '0')}`, ip, deviceId: `dev-${i % 5000}`, declaredCountry: 'GB', userAgent: 'Mozilla/5.0' };
 }
 
