@@ -21,9 +21,10 @@ export function registerIntelCommands(program: Command, common: Common, withVigi
     });
   common(intel.command('reload').description('check the configured files, then make every running server load them (the previous data stays if a file is bad)'))
     .option('--json', 'print JSON')
-    .action(async (opts: CommonOptions & { json?: boolean }) => {
-      // Loading here first means a bad file fails this command and no server is asked to reload.
-      const status = await withVigil(opts, (vigil) => vigil.intel.requestReload('cli'));
+    .option('--force', 'reload even when a list lost more than half of its entries (INTEL_LIST_SHRUNK)')
+    .action(async (opts: CommonOptions & { json?: boolean; force?: boolean }) => {
+      // Loading here first means a bad or cut file fails this command and no server is asked to reload.
+      const status = await withVigil(opts, (vigil) => vigil.intel.requestReload('cli', { force: opts.force === true }));
       if (opts.json) return output.out(JSON.stringify(status));
       printStatus(status, output);
       output.out(`reload ${status.reloadSeq} requested: running servers pick it up within seconds`);

@@ -1,13 +1,15 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../core/clock.js';
+import { VigilError } from '../core/errors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { Database } from '../db/executor.js';
 import type { SignupIntel } from '../onboarding/signup.service.js';
 import type { Config } from '../config/schema.js';
 import { DisposableDomains } from './email/disposable-domains.js';
 import { parseEmail } from './email/email-address.js';
+import { IntelErrors } from './errors.js';
 import { MxChecker } from './email/mx-check.js';
 import { IpIntel } from './ip/ip-intel.js';
 import { MinFraudClient } from './minfraud/minfraud-client.js';
@@ -22,14 +24,49 @@ const BUNDLED_FILES = {
   country: ['asn-country-ipv4_2020-07-27.csv.gz', 'asn-country-ipv6_2020-07-27.csv.gz'].map((f) => join(BUNDLED, 'ip', f)),
 };
 const RECHECK_MS = 5000;
+/** Share of a list file's entries a reload may drop without `force`: a cut or excerpted file is far likelier than a list halving. */
+export const MAX_DROPPED_SHARE = 0.5;
 
 type IntelConfig = Config['intel'];
+/** Entries read from each list file (disposable domains, IP ranges), by path. */
+type FileEntries = Record<string, number>;
 
 interface Loaded {
   email: DisposableDomains;
   ip: IpIntel;
   seq: number;
   loadedAt: string;
+  entries: FileEntries;
+}
+
+/**
+ * How a load was asked for: the first in a process is not checked (nothing to compare with, and a
+ * server must start); a reload someone requested is checked for shrunk lists unless forced; a
+ * server following another node's accepted reload loads what that node checked.
+ */
+type LoadMode = { kind: 'first' } | { kind: 'requested'; force: boolean } | { kind: 'follow' };
+
+function entriesOf(email: DisposableDomains, ip: IpIntel): FileEntries {
+  return Object.fromEntries([...email.sources.map((s) => [s.file, s.domains] as const), ...ip.fileEntries().map((f) => [f.file, f.entries] as const)]);
+}
+
+const RELOAD_REMEDY = 'nothing was reloaded and the previous data stays in use. Restore the whole file and reload, or if the list really is this short now, run vigil intel reload --force';
+
+/**
+ * INTEL_LIST_SHRUNK for the first file that would lose more than MAX_DROPPED_SHARE of its entries;
+ * `remedy` says what was kept and how to proceed.
+ */
+export function shrunkList(before: FileEntries, after: FileEntries, remedy = RELOAD_REMEDY): VigilError | null {
+  for (const [file, entries] of Object.entries(after)) {
+    const loaded = before[file];
+    if (!loaded || (loaded - entries) / loaded <= MAX_DROPPED_SHARE) continue;
+    return new VigilError(
+      IntelErrors.INTEL_LIST_SHRUNK,
+      `${file} holds ${entries} entries where the loaded list had ${loaded} (more than ${MAX_DROPPED_SHARE * 100}% gone): it looks cut short, so ${remedy}`,
+      { file, loaded, entries, maxDroppedShare: MAX_DROPPED_SHARE },
+    );
+  }
+  return null;
 }
 
 /**
@@ -66,8 +103,19 @@ export class IntelService implements SignupIntel {
     return join(this.dataDir, 'intel', 'tor-exit-list.txt');
   }
 
-  /** Loads every file; throws (keeping what was loaded before) when any is missing or broken. */
-  async load(seq?: number): Promise<void> {
+  /**
+   * Where the entries of the last accepted load are kept, so `vigil intel reload` (a process with
+   * nothing loaded) can tell a shrunk list from the one the servers use.
+   */
+  get entriesFile(): string {
+    return join(this.dataDir, 'intel', 'list-entries.json');
+  }
+
+  /**
+   * Loads every file; throws (keeping what was loaded before) when any is missing or broken, or,
+   * for a requested reload, when a list shrank by more than half (INTEL_LIST_SHRUNK).
+   */
+  async load(seq?: number, mode: LoadMode = { kind: 'first' }): Promise<void> {
     const c = this.config;
     const torFiles = [...c.torFiles, ...(existsSync(this.torRefreshFile) ? [this.torRefreshFile] : [])];
     try {
@@ -82,8 +130,14 @@ export class IntelService implements SignupIntel {
           ...(c.mmdbAsn ? { mmdbAsn: c.mmdbAsn } : {}),
         }),
       ]);
-      this.loaded = { email, ip, seq: seq ?? (await this.currentSeq()), loadedAt: this.clock.now().toISOString() };
+      const entries = entriesOf(email, ip);
+      if (mode.kind === 'requested' && !mode.force) {
+        const refusal = shrunkList(this.baseline(), entries);
+        if (refusal) throw refusal;
+      }
+      this.loaded = { email, ip, seq: seq ?? (await this.currentSeq()), loadedAt: this.clock.now().toISOString(), entries };
       this.lastError = null;
+      this.record(entries, mode.kind !== 'first');
     } catch (err) {
       this.lastError = { at: this.clock.now().toISOString(), message: (err as Error).message };
       throw err;
@@ -94,12 +148,13 @@ export class IntelService implements SignupIntel {
    * Loads the files here first (a missing or broken one throws, and no node is asked to reload),
    * then bumps the sequence so every other node reloads within seconds.
    */
-  async requestReload(actor: string): Promise<ReturnType<IntelService['status']>> {
-    await this.load();
+  async requestReload(actor: string, options: { force?: boolean } = {}): Promise<ReturnType<IntelService['status']>> {
+    const force = options.force === true;
+    await this.load(undefined, { kind: 'requested', force });
     const seq = await this.database.transaction(async (trx) => {
       const row = await trx.selectFrom('intel_state').select('reload_seq').where('id', '=', 1).executeTakeFirstOrThrow();
       await trx.updateTable('intel_state').set({ reload_seq: row.reload_seq + 1, requested_at: this.clock.now().toISOString() }).where('id', '=', 1).execute();
-      await this.audit.append(trx, { actor, action: 'intel.reload_requested', subject: 'intel', data: { seq: row.reload_seq + 1 } });
+      await this.audit.append(trx, { actor, action: 'intel.reload_requested', subject: 'intel', data: { seq: row.reload_seq + 1, ...(force ? { force } : {}) } });
       return row.reload_seq + 1;
     });
     this.loaded = { ...this.need(), seq };
@@ -114,7 +169,7 @@ export class IntelService implements SignupIntel {
       this.checkedAt = now;
       const seq = await this.currentSeq();
       if (seq !== this.loaded.seq) {
-        await this.load(seq).catch((err: unknown) => this.log?.warn({ err: (err as Error).message }, 'intel reload failed; the previous data stays in use'));
+        await this.load(seq, { kind: 'follow' }).catch((err: unknown) => this.log?.warn({ err: (err as Error).message }, 'intel reload failed; the previous data stays in use'));
         if (this.loaded.seq !== seq) this.loaded = { ...this.loaded, seq };
       }
     }
@@ -182,6 +237,36 @@ export class IntelService implements SignupIntel {
   dataVer(): string {
     const l = this.need();
     return `intel_${sha256Hex(`${l.email.dataVer}|${l.ip.dataVer()}`).slice(0, 16)}`;
+  }
+
+  /** Entries of the list files a reload is compared with: those in use here, else the last accepted load's. */
+  baseline(): FileEntries {
+    return this.loaded ? this.loaded.entries : this.recorded();
+  }
+
+  private recorded(): FileEntries {
+    try {
+      return (JSON.parse(readFileSync(this.entriesFile, 'utf8')) as { files: FileEntries }).files;
+    } catch {
+      return {}; // never recorded (or unreadable): like a first load, nothing to compare with
+    }
+  }
+
+  /**
+   * Keeps the entries for the next `vigil intel reload`. A first load only adds files not recorded
+   * yet: a process merely looking (`vigil intel`) at a cut file must not make it the new baseline.
+   */
+  private record(entries: FileEntries, accepted: boolean): void {
+    const recorded = this.recorded();
+    const files = accepted ? { ...recorded, ...entries } : { ...entries, ...recorded };
+    try {
+      mkdirSync(dirname(this.entriesFile), { recursive: true });
+      writeFileSync(`${this.entriesFile}.tmp`, JSON.stringify({ files }));
+      renameSync(`${this.entriesFile}.tmp`, this.entriesFile);
+    } catch (err) {
+      // The data is loaded and in use; only the next CLI reload loses its comparison.
+      this.log?.warn({ err: (err as Error).message, file: this.entriesFile }, 'intel list entries could not be recorded');
+    }
   }
 
   private need(): Loaded {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,28 @@ describe('scheduled Tor exit list refresh', () => {
       status = 503;
       await expect(refresher.refresh()).rejects.toMatchObject({ code: 'INTEL_FILE_UNREADABLE' });
       expect(vigil.intel.ip('185.220.101.6').tor).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('does not swap in a download that lost more than half of the exits in use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-tor-'));
+    const file = join(dir, 'vigil.config.yaml');
+    writeFileSync(file, `intel:\n  torRefresh: { url: ${JSON.stringify(url)}, intervalHours: 1 }\n`);
+    const { vigil, close } = await testVigil('sqlite', {}, { VIGIL_CONFIG: file });
+    try {
+      status = 200;
+      body = Array.from({ length: 10 }, (_, i) => `185.220.101.${i + 1}\n`).join('');
+      const refresher = new TorRefresher({ url, intervalHours: 1 }, vigil.intel, vigil.clock);
+      await refresher.refresh();
+      await vigil.intel.current();
+      expect(vigil.intel.status().ip).toMatchObject({ tor: 10 });
+      body = '185.220.101.1\n185.220.101.2\n';
+      await expect(refresher.refresh()).rejects.toMatchObject({ code: 'INTEL_LIST_SHRUNK', context: { file: url, loaded: 10, entries: 2 } });
+      expect(vigil.intel.ip('185.220.101.9').tor).toBe(true);
+      // The refreshed copy on disk is the full one, so a restart loads it too.
+      expect(readFileSync(vigil.intel.torRefreshFile, 'utf8').split('\n').filter(Boolean)).toHaveLength(10);
     } finally {
       await close();
     }

@@ -4,14 +4,15 @@ import type { Clock } from '../core/clock.js';
 import { fetchPublished } from '../core/download.js';
 import { VigilError } from '../core/errors.js';
 import { IntelErrors } from './errors.js';
-import type { IntelService } from './intel.service.js';
+import { shrunkList, type IntelService } from './intel.service.js';
 import { loadIpFile } from './ip/ip-files.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 
 /**
- * Keeps the Tor exit list current: downloads it on its interval, checks that it parses, swaps it
- * in atomically and asks every node to reload. A failed download or a broken file changes nothing.
+ * Keeps the Tor exit list current: downloads it on its interval, checks that it parses and has not
+ * lost more than half of the exits loaded, swaps it in atomically and asks every node to reload.
+ * A failed download, a broken file or a cut one (INTEL_LIST_SHRUNK) changes nothing.
  */
 export class TorRefresher {
   private last = -Infinity;
@@ -43,6 +44,10 @@ export class TorRefresher {
     try {
       const parsed = await loadIpFile(staging, 'tor');
       if (parsed.format !== 'cidr-list') throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${this.source.url} is not an exit list (one address per line); the Tor list in use stays`, { url: this.source.url, format: parsed.format });
+      // Checked before the swap: once renamed, the next start-up would load the cut list unchecked.
+      const loaded = this.intel.baseline()[target];
+      const refusal = loaded === undefined ? null : shrunkList({ [url]: loaded }, { [url]: parsed.ranges.length }, `it was not swapped in and the Tor list in use stays. If the Tor network really shrank this far, save the list as ${target} yourself and run vigil intel reload --force`);
+      if (refusal) throw refusal;
       renameSync(staging, target);
     } finally {
       rmSync(staging, { force: true });

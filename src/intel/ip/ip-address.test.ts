@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVigilError } from '../../core/errors.js';
 import { parseCidr, parseIp, requireIp } from './ip-address.js';
-import { formatIp, formatRange, prefixOf, scopeOf } from './ip-format.js';
+import { formatIp, formatRange, prefixOf, scopeOf, subscriberOf } from './ip-format.js';
 
 const text = (ip: string): string | null => {
   const key = parseIp(ip);
@@ -100,10 +100,19 @@ describe('formatRange', () => {
   });
 });
 
+describe('subscriberOf', () => {
+  it('keeps an IPv4 address whole and gives the /64 of an IPv6 address', () => {
+    expect(subscriberOf(parseIp('81.2.69.160')!)).toBe('81.2.69.160');
+    expect(subscriberOf(parseIp('::ffff:81.2.69.160')!)).toBe('81.2.69.160');
+    expect(subscriberOf(parseIp('2a02:c7f:1234:5678::11')!)).toBe('2a02:c7f:1234:5678::/64');
+    expect(subscriberOf(parseIp('2a02:c7f:1234:5678:a:b:c:d')!)).toBe('2a02:c7f:1234:5678::/64');
+  });
+});
+
 describe('prefixOf', () => {
-  it('gives the /24 of an IPv4 and the /64 of an IPv6 address', () => {
+  it('gives the /24 of an IPv4 and the /48 of an IPv6 address', () => {
     expect(prefixOf(parseIp('81.2.69.160')!)).toBe('81.2.69.0/24');
-    expect(prefixOf(parseIp('2001:db8:1:2:3:4:5:6')!)).toBe('2001:db8:1:2::/64');
+    expect(prefixOf(parseIp('2001:db8:1:2:3:4:5:6')!)).toBe('2001:db8:1::/48');
     expect(prefixOf(parseIp('::ffff:81.2.69.160')!)).toBe('81.2.69.0/24');
   });
 });

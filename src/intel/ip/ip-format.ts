@@ -45,10 +45,21 @@ export function formatRange(version: 4 | 6, first: ArrayLike<number>, last: Arra
   return length >= 0 ? `${start}/${length}` : `${start}-${formatIp(version, last, lo)}`;
 }
 
-/** The /24 (IPv4) or /64 (IPv6) holding the address: one subscriber's usual allocation. */
-export function prefixOf(key: IpKey): string {
-  const prefix = key.version === 4 ? 24 : 64;
+function blockText(key: IpKey, prefix: number): string {
   return `${formatIp(key.version, blockOf(key.version, key.words, prefix).first.words)}/${prefix}`;
+}
+
+/**
+ * What one subscriber holds: the IPv4 address itself, or the IPv6 /64 (ISPs hand each line a /64
+ * or more, and privacy addresses rotate inside it, so counting full IPv6 addresses counts nothing).
+ */
+export function subscriberOf(key: IpKey): string {
+  return key.version === 4 ? formatIp(4, key.words) : blockText(key, 64);
+}
+
+/** The network around the subscriber: the IPv4 /24, or the IPv6 /48 (a site's usual assignment). */
+export function prefixOf(key: IpKey): string {
+  return blockText(key, key.version === 4 ? 24 : 48);
 }
 
 const PRIVATE_RANGES = new Set(['private', 'carrierGradeNat', 'linkLocal', 'uniqueLocal', 'deprecatedSiteLocal']);

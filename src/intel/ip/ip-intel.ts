@@ -27,7 +27,7 @@ export interface IpSignals {
   country: string | null;
   countrySource: 'mmdb' | 'ranges' | null;
   asn: AsnInfo | null;
-  /** The /24 or /64 holding the address, for counting one subscriber's addresses together. */
+  /** The network holding the address, /24 (IPv4) or /48 (IPv6): sign-up velocity counts per network by it. */
   prefix: string;
 }
 
@@ -54,6 +54,8 @@ const ACCEPTED: Record<RangeKind, readonly IpFileFormat[]> = {
 interface Loaded {
   readonly set: RangeSet<IpRangeLabel>;
   readonly dataVers: string[];
+  /** Ranges read from each file, in configured order. */
+  readonly files: ReadonlyArray<{ file: string; entries: number }>;
 }
 
 async function loadKind(kind: RangeKind, files: readonly string[] = []): Promise<Loaded> {
@@ -63,7 +65,7 @@ async function loadKind(kind: RangeKind, files: readonly string[] = []): Promise
     // A country CSV configured as a datacenter list would flag whole countries as hosting.
     throw new VigilError(IntelErrors.INTEL_FILE_MALFORMED, `${file} reads as ${format}; ${kind} files must be ${ACCEPTED[kind].join(' or ')}`, { file, format });
   }
-  return { set: RangeSet.build(loaded.map((f) => f.ranges)), dataVers: loaded.map((f) => f.dataVer) };
+  return { set: RangeSet.build(loaded.map((f) => f.ranges)), dataVers: loaded.map((f) => f.dataVer), files: loaded.map((f) => ({ file: f.file, entries: f.ranges.length })) };
 }
 
 async function openMmdb(file: string | undefined, kind: 'city' | 'asn'): Promise<MmdbDatabase | null> {
@@ -123,6 +125,11 @@ export class IpIntel {
   dataVer(): string {
     const mmdb = [this.city, this.asnDb].flatMap((db) => (db ? [db.dataVer] : []));
     return [this.tor, this.datacenter, this.vpn, this.country].flatMap((l) => l.dataVers).concat(mmdb).join(',');
+  }
+
+  /** Ranges read from each range file (Tor, data-centre, VPN, country), for the reload's shrink check. */
+  fileEntries(): Array<{ file: string; entries: number }> {
+    return [this.tor, this.datacenter, this.vpn, this.country].flatMap((l) => l.files);
   }
 
   stats(): IpIntelStats {
