@@ -11,7 +11,7 @@ import type { AccessContext, VaultService } from '../vault/vault.service.js';
 import type { CompanyData, ContactChannel, Customer, CustomerStatus, PersonData, RelationRole } from './customer.js';
 import * as store from './customers.store.js';
 import { CustomerErrors } from './errors.js';
-import { ACTION_FOR_STATUS, canTransition } from './status-machine.js';
+import { ACTION_FOR_STATUS, canTransition, RESTRICTIVE_STATUSES } from './status-machine.js';
 import { checkBirthDate, checkCountry } from './validation.js';
 
 export type NewCustomer = (
@@ -45,8 +45,6 @@ export interface TransitionRequest {
  * or null. Consulted for every move except into restricted, rejected, suspended or offboarded.
  */
 export type StatusHold = (db: Executor, customer: Customer, to: CustomerStatus) => Promise<{ reason: string; context: Record<string, unknown> } | null>;
-/** Statuses that take something away: no hold stands in their way. */
-const RESTRICTIVE: ReadonlySet<CustomerStatus> = new Set(['restricted', 'rejected', 'suspended', 'offboarded']);
 
 const KYC_EVENT: Partial<Record<CustomerStatus, string>> = { pending: 'kyc.started', verified: 'kyc.passed', rejected: 'kyc.failed' };
 const PERSON_FIELDS = ['fullName', 'email', 'phone', 'birthDate', 'address'] as const;
@@ -234,7 +232,7 @@ export class CustomersService {
     if (!canTransition(current.status, req.to)) throw invalidTransition(current, req.to);
     const policy = this.policy();
     const now = this.clock.now();
-    if (!RESTRICTIVE.has(req.to)) {
+    if (!RESTRICTIVE_STATUSES.has(req.to)) {
       for (const hold of this.holds) {
         const held = await hold(trx, current, req.to);
         if (held) throw new VigilError(CustomerErrors.CUSTOMER_STATUS_HELD, `customer ${id} cannot move from ${current.status} to ${req.to}: ${held.reason}`, { customerId: id, from: current.status, to: req.to, ...held.context });

@@ -29,3 +29,6 @@ export const ACTION_FOR_STATUS: Readonly<Record<CustomerStatus, DecisionAction>>
   suspended: 'suspend',
   offboarded: 'offboard',
 };
+
+/** Statuses that take something away: no hold stands in their way, and a customer a confirmed match holds is in one of them. */
+export const RESTRICTIVE_STATUSES: ReadonlySet<CustomerStatus> = new Set(['restricted', 'rejected', 'suspended', 'offboarded']);

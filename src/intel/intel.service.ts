@@ -259,6 +259,8 @@ export class IntelService implements SignupIntel {
   private record(entries: FileEntries, accepted: boolean): void {
     const recorded = this.recorded();
     const files = accepted ? { ...recorded, ...entries } : { ...entries, ...recorded };
+    // Most loads (every start-up, every CLI command) find the record as it is: nothing to write.
+    if (JSON.stringify(files) === JSON.stringify(recorded)) return;
     try {
       mkdirSync(dirname(this.entriesFile), { recursive: true });
       writeFileSync(`${this.entriesFile}.tmp`, JSON.stringify({ files }));

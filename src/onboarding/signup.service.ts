@@ -30,7 +30,7 @@ export interface SignupInput {
 export interface SignupIntel {
   email(address: string): { normalized: string; domain: string; disposable: boolean; matched: string | null; allowListed: boolean };
   mx(domain: string): Promise<SignupSignals['email']['mx']>;
-  ip(address: string): SignupSignals['ip'] & { ip: string; prefix: string };
+  ip(address: string): SignupSignals['ip'] & { ip: string; subscriber: string; prefix: string };
   phone(input: string, defaultCountry?: string): { e164: string; country: string | null; type: string };
   minfraud(input: { ip: string; email: string; domain: string; userAgent?: string | undefined; country?: string | undefined; userId: string }): Promise<SignupSignals['minfraud']>;
   dataVer(): string;
@@ -119,7 +119,7 @@ export class SignupService {
     const { input } = p;
     const existing = await this.customers.findByExternalRef(trx, input.externalRef);
     // The same account signing up again (a retry without an idempotency key, a re-check) is not another sign-up.
-    const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.ip, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized }, existing === undefined);
+    const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.subscriber, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized }, existing === undefined);
     const attributes = this.links.attributes({
       device: input.deviceId,
       phone: p.phone?.e164,

@@ -1,7 +1,5 @@
 import type { Clock } from '../core/clock.js';
 import type { Capabilities, Executor } from '../db/executor.js';
-import { parseIp } from '../intel/ip/ip-address.js';
-import { subscriberOf } from '../intel/ip/ip-format.js';
 import type { SignupPolicy } from '../policy/policy.js';
 import * as store from './velocity.store.js';
 
@@ -21,18 +19,10 @@ const BUCKETS = 60;
 const KEEP_MINUTES = 7 * 24 * 60;
 
 /**
- * The per-IP counter counts a subscriber, not an address: an IPv6 client holds a whole /64 and
- * its privacy addresses rotate inside it. (Before, full IPv6 addresses were counted: counters kept
- * under that shape are simply not read again, and windows last a day or so.)
- */
-function subscriberKey(ip: string): string {
-  const key = parseIp(ip);
-  return key ? subscriberOf(key) : ip;
-}
-
-/**
- * Sliding-window sign-up counters per IP (IPv4 address, IPv6 /64), network (the caller's
- * `network`: the IPv4 /24 or IPv6 /48 from the intel `prefix`), device and normalised email.
+ * Sliding-window sign-up counters per IP (the intel's `subscriber`: an IPv4 address or an IPv6
+ * /64, inside which privacy addresses rotate), network (its `prefix`: the IPv4 /24 or IPv6 /48),
+ * device and normalised email. (Full IPv6 addresses were counted before: counters kept under that
+ * shape are simply not read again, and windows last a day or so.)
  * Buckets are named by their start in epoch minutes, so windows of any length share one table;
  * keys are keyed digests (`digest`), so the counters hold no addresses.
  */
@@ -54,8 +44,7 @@ export class Velocity {
     const bucket = minute - (minute % step);
     const from = bucket - window + step;
     const limits: Record<VelocityKind, number> = { ip: policy.perIp, network: policy.perNetwork, device: policy.perDevice, email: policy.perEmail };
-    const keyed = { ...values, ...(values.ip ? { ip: subscriberKey(values.ip) } : {}) };
-    const counted = (['ip', 'network', 'device', 'email'] as const).filter((k) => keyed[k]).map((kind) => ({ kind, key: `${kind}:${step}:${this.digest(`velocity:${kind}`, keyed[kind]!)}` }));
+    const counted = (['ip', 'network', 'device', 'email'] as const).filter((k) => values[k]).map((kind) => ({ kind, key: `${kind}:${step}:${this.digest(`velocity:${kind}`, values[kind]!)}` }));
     // Sorted, so concurrent sign-ups take the counter rows' locks in one order (no deadlock).
     const keys = counted.map((c) => c.key).sort();
     const totals = add ? await store.increment(trx, keys, bucket, from, this.caps) : await store.totals(trx, keys, bucket, from);

@@ -4,7 +4,7 @@ import { isVigilError, VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Customer } from '../customers/customer.js';
 import { subjectOf, type CustomersService } from '../customers/customers.service.js';
-import { canTransition } from '../customers/status-machine.js';
+import { canTransition, RESTRICTIVE_STATUSES } from '../customers/status-machine.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { Decision } from '../decisions/decision.js';
 import type { DecisionsService } from '../decisions/decisions.service.js';
@@ -49,9 +49,6 @@ export interface CustomerScreeningResult {
   /** Hits that need a reviewer now (new, or re-opened because the entity changed). */
   openHits: hits.Hit[];
 }
-
-/** Statuses a confirmed match leaves a customer in: it restricts them, and a hold keeps them there or further out. */
-const HELD_STATUSES: ReadonlySet<string> = new Set(['restricted', 'rejected', 'suspended', 'offboarded']);
 
 const BATCH = 500;
 /** Customers read per page when a list change is matched against the stored name keys. */
@@ -127,7 +124,7 @@ export class CustomerScreeningService {
     // A confirmed match stands until a reviewer takes it back, whatever this screening found: the
     // outcome is never "clear" while it holds the customer (confirmedMatchHold). It holds only a
     // customer it restricted (or one further out), so the others — every sign-up — skip the look-up.
-    const confirmed = HELD_STATUSES.has(customer.status) ? await hits.trueMatchOf(trx, customer.id) : undefined;
+    const confirmed = RESTRICTIVE_STATUSES.has(customer.status) ? await hits.trueMatchOf(trx, customer.id) : undefined;
     const reasons: Decision['reasons'] = openAll.map((h) => ({ code: 'SCREENING_HIT', text: `Possible match with ${h.entityId} (score ${h.score.toFixed(2)}) awaits review` }));
     if (confirmed) {
       reasons.unshift(

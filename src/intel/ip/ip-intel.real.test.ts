@@ -73,6 +73,7 @@ describe.skipIf(!existsSync(DATA))(`IpIntel on the published lists (needs ${DATA
       country: 'US',
       countrySource: 'ranges',
       asn: null,
+      subscriber: '73.15.20.1',
       prefix: '73.15.20.0/24',
     });
   });

@@ -43,6 +43,7 @@ describe('IpIntel.check', () => {
       country: 'GB',
       countrySource: 'ranges',
       asn: null,
+      subscriber: '2.26.157.7',
       prefix: '2.26.157.0/24',
     });
   });
@@ -67,7 +68,7 @@ describe('IpIntel.check', () => {
   });
 
   it('gives IPv6 addresses in RFC 5952 form with their /64', async () => {
-    expect((await loaded).check('2001:0DB8:0000:0000:0001::0001')).toMatchObject({ ip: '2001:db8::1:0:0:1', version: 6, scope: 'reserved', prefix: '2001:db8::/48' });
+    expect((await loaded).check('2001:0DB8:0000:0000:0001::0001')).toMatchObject({ ip: '2001:db8::1:0:0:1', version: 6, scope: 'reserved', subscriber: '2001:db8::/64', prefix: '2001:db8::/48' });
   });
 
   it('throws INTEL_IP_INVALID for a string that is not an address', async () => {

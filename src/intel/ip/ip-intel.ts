@@ -1,7 +1,7 @@
 import { VigilError } from '../../core/errors.js';
 import { IntelErrors } from '../errors.js';
 import { requireIp } from './ip-address.js';
-import { formatIp, prefixOf, scopeOf, type IpScope } from './ip-format.js';
+import { formatIp, prefixOf, scopeOf, subscriberOf, type IpScope } from './ip-format.js';
 import { loadIpFile, type IpFileFormat, type IpRangeLabel } from './ip-files.js';
 import { RangeSet } from './ip-ranges.js';
 import { MmdbDatabase, type AsnInfo } from './mmdb.js';
@@ -27,6 +27,8 @@ export interface IpSignals {
   country: string | null;
   countrySource: 'mmdb' | 'ranges' | null;
   asn: AsnInfo | null;
+  /** What one subscriber holds: the IPv4 address, or the IPv6 /64 (sign-up velocity counts per IP by it). */
+  subscriber: string;
   /** The network holding the address, /24 (IPv4) or /48 (IPv6): sign-up velocity counts per network by it. */
   prefix: string;
 }
@@ -117,6 +119,7 @@ export class IpIntel {
       country: mmdbCountry ?? rangeCountry,
       countrySource: mmdbCountry !== null ? 'mmdb' : rangeCountry !== null ? 'ranges' : null,
       asn: this.asnDb?.asn(canonical) ?? this.city?.asn(canonical) ?? null,
+      subscriber: subscriberOf(key),
       prefix: prefixOf(key),
     };
   }
