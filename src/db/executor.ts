@@ -28,6 +28,12 @@ export interface Database<S = Schema> {
   readonly caps: Capabilities;
   /** Runs `fn` in one transaction that holds the write lock from its first statement. */
   transaction<T>(fn: (trx: Executor<S>) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once every commit made so far is durable. A read may see a SQLite commit whose log
+   * sync is still running; whatever answers a caller from such a read (an idempotent replay)
+   * waits for this first.
+   */
+  durable(): Promise<void>;
   /** The PostgreSQL schema the tables live in (`public` unless chosen); undefined on SQLite. */
   readonly pgSchema?: string;
   /** Human description without credentials, for logs and `/readyz`. */

@@ -59,7 +59,11 @@ export class IdempotencyService {
 
     // Fast path for retries: answer from the stored response without taking the write lock.
     const seen = await store.find(this.database.db, req.scope, key);
-    if (seen && seen.status !== 0 && seen.expiresAt > now.toISOString()) return this.replay(seen, requestHash);
+    if (seen && seen.status !== 0 && seen.expiresAt > now.toISOString()) {
+      // The first request may not have been answered yet: its commit's sync may still be running.
+      await this.database.durable();
+      return this.replay(seen, requestHash);
+    }
     const prepared = (await prepare?.()) as P;
 
     return this.database.transaction(async (trx) => {
