@@ -81,7 +81,7 @@ function openSqlite<S>(config: Readonly<Config>, name: string): Database<S> {
     dialect.createDriver = () => syncingDriver(createDriver(), native, wal, GROUP_COMMITS, database.last);
   }
   const db = new Kysely<S>({ dialect });
-  const checkpointer = startCheckpointer(file, native, (err) => process.emitWarning(`SQLite checkpoints of ${file} moved back onto the main thread: ${err.message}`, { code: 'VIGIL_SQLITE_CHECKPOINTER' }));
+  const checkpointer = startCheckpointer(file, native);
   const caps: Capabilities = { dialect: 'sqlite', skipLocked: false, rowLocks: false, writableCte: false };
   return {
     db,

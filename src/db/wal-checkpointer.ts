@@ -2,9 +2,15 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 
-/** How often the worker copies the log back; a checkpoint of an already copied log costs microseconds. */
+/** How often the worker copies the logs back; a checkpoint of an already copied log costs microseconds. */
 const INTERVAL_MS = 100;
-/** SQLite's own default, restored if the worker stops unexpectedly, so the log cannot grow without end. */
+/**
+ * A store hands its checkpoints to the worker only once it has been open this long: a thread
+ * costs some 80 ms of CPU to start, which a one-off CLI command (or a test's short-lived store)
+ * would spend for nothing, and until then SQLite checkpoints as usual.
+ */
+const START_AFTER_MS = 2000;
+/** SQLite's own default, restored when the worker stops unexpectedly, so a log cannot grow without end. */
 const AUTOCHECKPOINT_PAGES = 1000;
 
 // Runs as a classic script in the worker (eval), so it needs no build step and no file beside
@@ -12,15 +18,52 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.driver);
-const db = new SQLite(workerData.file, { timeout: 50 });
-const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) {
-    // Another connection's checkpoint or a busy writer: the next round tries again.
-    if (err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;
+const open = new Map();
+setInterval(() => {
+  for (const db of open.values()) {
+    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) {
+      // Another connection's checkpoint or a busy writer: the next round tries again.
+      if (err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;
+    }
   }
-}, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+}, workerData.intervalMs).unref();
+parentPort.on('message', (m) => {
+  if (m.add !== undefined) open.set(m.add, new SQLite(m.file, { timeout: 50 }));
+  else { open.get(m.remove)?.close(); open.delete(m.remove); parentPort.postMessage({ removed: m.remove }); }
+});
 `;
+
+interface Registered {
+  native: SQLite.Database;
+  removed?: () => void;
+}
+
+/** One worker thread for every store of the process. */
+let shared: { worker: Worker; stores: Map<number, Registered> } | null = null;
+let nextId = 0;
+
+function sharedWorker(): NonNullable<typeof shared> {
+  if (shared) return shared;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER, { eval: true, workerData: { driver, intervalMs: INTERVAL_MS } });
+  worker.unref();
+  const current = { worker, stores: new Map<number, Registered>() };
+  worker.on('message', (m: { removed: number }) => {
+    const store = current.stores.get(m.removed);
+    current.stores.delete(m.removed);
+    if (current.stores.size === 0) worker.unref();
+    store?.removed?.();
+  });
+  worker.on('error', (err) => process.emitWarning(`SQLite checkpoints moved back into commits: ${err.message}`, { code: 'VIGIL_SQLITE_CHECKPOINTER' }));
+  worker.once('exit', () => {
+    if (shared === current) shared = null;
+    for (const store of current.stores.values()) {
+      if (store.native.open) store.native.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      store.removed?.();
+    }
+  });
+  return (shared = current);
+}
 
 export interface Checkpointer {
   stop(): Promise<void>;
@@ -31,30 +74,31 @@ export interface Checkpointer {
  *
  * SQLite does that itself from inside a commit once the log passes 1,000 pages: on the event
  * loop, so that commit takes 5–55 ms of writes and two fsyncs while no request is served (one in
- * eight sign-up commits on a busy disk). The connection then leaves it to this worker's own
+ * eight sign-up commits on a busy disk). A store open for a while leaves it to the worker's own
  * connection, whose passive checkpoints never block the writer (SQLite's WAL lets both run at
  * once). Should the worker die, SQLite's own checkpoints come back.
  */
-export function startCheckpointer(file: string, native: SQLite.Database, onError: (err: Error) => void): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: INTERVAL_MS } });
-  worker.unref();
-  let stopping = false;
-  native.pragma('wal_autocheckpoint = 0');
-  const exited = new Promise<void>((resolve) => {
-    worker.once('exit', () => {
-      if (!stopping && native.open) native.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      resolve();
-    });
-  });
-  worker.on('error', (err) => onError(err));
+export function startCheckpointer(file: string, native: SQLite.Database): Checkpointer {
+  const id = nextId++;
+  let owner: NonNullable<typeof shared> | null = null;
+  const timer = setTimeout(() => {
+    owner = sharedWorker();
+    owner.stores.set(id, { native });
+    owner.worker.postMessage({ add: id, file });
+    native.pragma('wal_autocheckpoint = 0');
+  }, START_AFTER_MS);
+  timer.unref();
   return {
     async stop() {
-      stopping = true;
-      // Unreferenced, the worker would not keep the process alive until it has closed its connection.
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
+      clearTimeout(timer);
+      const store = owner?.stores.get(id);
+      if (!owner || !store) return;
+      // Its connection must be closed before the store's own, which then removes the log; the
+      // worker is referenced meanwhile so the process waits for that.
+      const closed = new Promise<void>((resolve) => (store.removed = resolve));
+      owner.worker.ref();
+      owner.worker.postMessage({ remove: id });
+      await closed;
     },
   };
 }

@@ -73,14 +73,18 @@ describe('the write-ahead log sync', () => {
 });
 
 describe('SQLite checkpoints', () => {
-  it('are made by a worker thread, not by commits, and the store closes cleanly', async () => {
+  it('are made by a worker thread, not by commits, once a store has been open a while, and the store closes cleanly', async () => {
     const dataDir = tempDir();
     const config = loadConfig({ env: { VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'silent' }, cwd: dataDir });
     const database = await openDatabase(config, { sqliteFile: 'checkpoints.db' });
     const file = join(dataDir, 'checkpoints.db');
     try {
-      const auto = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db);
-      expect(auto.rows[0]?.wal_autocheckpoint).toBe(0);
+      const autocheckpoint = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]?.wal_autocheckpoint;
+      expect(await autocheckpoint()).toBe(1000);
+      // A store open for a while hands its checkpoints to the worker.
+      const handedOver = Date.now() + 20_000;
+      while ((await autocheckpoint()) !== 0 && Date.now() < handedOver) await new Promise((r) => setTimeout(r, 100));
+      expect(await autocheckpoint()).toBe(0);
       await database.transaction(async (trx) => {
         await sql`create table blobs (id integer primary key, data blob)`.execute(trx);
         for (let i = 0; i < 64; i++) await sql`insert into blobs (data) values (randomblob(65536))`.execute(trx);
