@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../core/ids.js';
 import { compiledStatement, type Markers } from '../db/compiled.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { RiskFactor, RiskOverride } from './risk.js';
@@ -30,7 +30,7 @@ let counter = 0;
 /** Ids that sort by time, then by creation order within this process, so history reads newest first even within one millisecond. */
 export function assessmentId(at: Date): string {
   counter = (counter + 1) % 0x1000000;
-  return `rsk_${at.getTime().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+  return `rsk_${at.getTime().toString(16).padStart(12, '0')}${counter.toString(16).padStart(6, '0')}${randomBytesPooled(4).toString('hex')}`;
 }
 
 const insertAssessment = (db: Executor, v: Markers) =>

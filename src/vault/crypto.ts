@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+import { randomBytesPooled } from '../core/ids.js';
 
 /**
  * AES-256-GCM with a random 96-bit nonce; output is nonce ‖ tag ‖ ciphertext. The associated
@@ -6,7 +7,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
  * another row or field fails to decrypt instead of being read as the wrong person's data.
  */
 export function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(12);
+  const iv = randomBytesPooled(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -23,7 +24,7 @@ export function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
 }
 
 export function newDataKey(): Buffer {
-  return randomBytes(32);
+  return randomBytesPooled(32);
 }
 
 /** Keyed blind index: equal normalised values give equal digests, and nothing else can be read from it. */
