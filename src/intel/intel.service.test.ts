@@ -6,7 +6,7 @@ import { dialects, freshStore, openVigil } from '../../test/helpers/targets.js';
 
 const targets = await dialects();
 const exits = (n: number) => Array.from({ length: n }, (_, i) => `198.51.100.${i + 1}\n`).join('');
-const domains = (n: number) => Array.from({ length: n }, (_, i) => `throwaway${i}.test\n`).join('');
+const domains = (n: number) => Array.from({ length: n }, (_, i) => `throwaway${i}.com\n`).join('');
 
 function setup(): { tor: string; email: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-shrink-'));
@@ -51,10 +51,10 @@ describe.each(targets)('intel reload shrink guard on %s', (dialect) => {
 
     writeFileSync(files.email, domains(5));
     await expect(vigil.intel.requestReload('test')).rejects.toMatchObject({ code: 'INTEL_LIST_SHRUNK', context: { file: files.email, loaded: 20, entries: 5 } });
-    expect(vigil.intel.email('x@throwaway12.test').disposable).toBe(true);
+    expect(vigil.intel.email('x@throwaway12.com').disposable).toBe(true);
     const forced = await vigil.intel.requestReload('test', { force: true });
     expect(forced).toMatchObject({ email: { domains: 5 }, lastError: null, reloadSeq: seqBefore + 2 });
-    expect(vigil.intel.email('x@throwaway12.test').disposable).toBe(false);
+    expect(vigil.intel.email('x@throwaway12.com').disposable).toBe(false);
   });
 
   it('refuses in a process with nothing loaded (the CLI), comparing with the last accepted load, while start-up is not checked', async () => {

@@ -12,7 +12,7 @@ describe.each(targets)('sign-up velocity on %s', (dialect) => {
   let n = 0;
   const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
   const signup = async (ip: string) => {
-    const r = await vigil.signups.evaluate({ externalRef: `vel-${++n}`, email: `person${n}@example.net`, ip, declaredCountry: 'GB' }, 'test');
+    const r = await vigil.signups.evaluate({ externalRef: `vel-${++n}`, email: `person${n}@fjordmail.net`, ip, declaredCountry: 'GB' }, 'test');
     const counts = Object.fromEntries((r.signals.velocity as Array<{ kind: string; count: number }>).map((v) => [v.kind, v.count]));
     return { action: r.action, codes: r.reasons.map((x) => x.code), counts };
   };

@@ -61,7 +61,7 @@ describe('vigil serve --workers', () => {
         dispatcher,
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `w-${i}` },
-        body: JSON.stringify({ externalRef: `w-${i}`, email: `w.${i}@example.org`, ip: `81.2.69.${i + 1}`, declaredCountry: 'GB' }),
+        body: JSON.stringify({ externalRef: `w-${i}`, email: `w.${i}@lindenpost.org`, ip: `81.2.69.${i + 1}`, declaredCountry: 'GB' }),
       }).then((r) => r.status);
     expect(await Promise.all(Array.from({ length: 20 }, (_, i) => signup(i)))).toEqual(Array(20).fill(200));
 

@@ -60,7 +60,7 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
   });
 
   it('sends a Tor exit to KYC: no purchase until KYC passes', async () => {
-    const res = await signup({ email: 'tor.user@example.org', ip: TOR_EXIT, declaredCountry: 'DE' });
+    const res = await signup({ email: 'tor.user@lindenpost.org', ip: TOR_EXIT, declaredCountry: 'DE' });
     const body = res.json();
     expect(body.action).toBe('require_kyc');
     expect(body.reasons.map((r: { code: string }) => r.code)).toContain('SIGNUP_TOR');
@@ -74,24 +74,24 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     // Two hours apart, so the count adds up counters of earlier time buckets of the 24-hour window.
     for (let i = 0; i < 3; i++) {
       if (i > 0) clock.advance(2 * 3_600_000);
-      actions.push((await signup({ email: `person${i}@example.net`, ip, declaredCountry: 'GB' })).json());
+      actions.push((await signup({ email: `person${i}@fjordmail.net`, ip, declaredCountry: 'GB' })).json());
     }
     expect(actions.map((a) => a.action)).toEqual(['allow', 'allow', 'require_kyc']);
     expect(actions[2].reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SIGNUP_VELOCITY_IP' })]));
     // The window slides: a day later the same IP starts over.
     clock.advance(25 * 3_600_000);
-    expect((await signup({ email: 'later@example.net', ip, declaredCountry: 'GB' })).json().action).toBe('allow');
+    expect((await signup({ email: 'later@fjordmail.net', ip, declaredCountry: 'GB' })).json().action).toBe('allow');
   });
 
   it('does not count the same account signing up again as another sign-up', async () => {
-    const again = { externalRef: 'u-again', email: 'again.person@example.net', ip: '86.150.99.99', declaredCountry: 'GB' };
+    const again = { externalRef: 'u-again', email: 'again.person@fjordmail.net', ip: '86.150.99.99', declaredCountry: 'GB' };
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push((await post('/v1/signups', again)).json());
     expect(answers.map((a) => a.action)).toEqual(['allow', 'allow', 'allow']);
     const counts = (a: { signals: { velocity: Array<{ kind: string; count: number }> } }) => Object.fromEntries(a.signals.velocity.map((v) => [v.kind, v.count]));
     expect(answers.map(counts)).toEqual(Array.from({ length: 3 }, () => ({ ip: 1, network: 1, email: 1 })));
     // Another account from the same address is counted with it.
-    expect(counts((await signup({ email: 'other.person@example.net', ip: '86.150.99.99', declaredCountry: 'GB' })).json())).toMatchObject({ ip: 2 });
+    expect(counts((await signup({ email: 'other.person@fjordmail.net', ip: '86.150.99.99', declaredCountry: 'GB' })).json())).toMatchObject({ ip: 2 });
   });
 
   it('raises the risk score for a data-centre IP and names the range', async () => {
@@ -259,6 +259,20 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect(decision).toMatchObject({ action: 'require_kyc' });
     const ent = (await t.app.inject({ method: 'GET', url: `/v1/customers/${mismatch.customerId}/entitlements`, headers: t.auth('service') })).json();
     expect(ent.entitlements).toMatchObject({ order: false, kycRequired: true });
+  });
+
+  it.each([
+    ['x@foo.invalid', 'domain_special_use'],
+    ['x@host.localhost', 'domain_special_use'],
+    ['x@mail.test', 'domain_special_use'],
+    ['x@example.com', 'domain_special_use'],
+    ['a@b.c', 'domain_unknown_tld'],
+  ])('refuses %j, on a domain no mail reaches, with the MX check off (%s), creating no customer', async (email, reason) => {
+    const externalRef = `tld-${++n}`;
+    const res = await post('/v1/signups', { externalRef, email, ip: RESIDENTIAL[0], declaredCountry: 'GB' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'INTEL_EMAIL_INVALID', context: { reason, domain: email.slice(2) } });
+    expect(await t.vigil.customers.findByExternalRef(t.vigil.database.db, externalRef)).toBeUndefined();
   });
 
   it.each([

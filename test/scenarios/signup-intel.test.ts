@@ -28,7 +28,7 @@ describe.each(targets)('sign-up intelligence on %s', (dialect) => {
 
   it('geolocates from a configured MMDB, takes the minFraud score into the decision, and blocks a domain without mail', async () => {
     const minfraud = await startMinFraudFake({ scores: { '81.2.69.160': 92 } });
-    const dns = await startTestDnsServer({ zone: { 'mail-ok.test': { MX: [{ preference: 10, exchange: 'mx.mail-ok.test' }] } } });
+    const dns = await startTestDnsServer({ zone: { 'harbourmail.com': { MX: [{ preference: 10, exchange: 'mx.harbourmail.com' }] } } });
     cleanup.push(() => minfraud.close(), () => dns.close());
     const { file } = configFile([
       'intel:',
@@ -39,17 +39,17 @@ describe.each(targets)('sign-up intelligence on %s', (dialect) => {
     ]);
     const { vigil, close } = await testVigil(dialect, {}, { VIGIL_CONFIG: file });
     cleanup.push(close);
-    const risky = await vigil.signups.evaluate({ externalRef: 'm-1', email: 'someone@mail-ok.test', ip: '81.2.69.160' }, 'test');
+    const risky = await vigil.signups.evaluate({ externalRef: 'm-1', email: 'someone@harbourmail.com', ip: '81.2.69.160' }, 'test');
     expect(risky.signals).toMatchObject({ ip: { country: 'GB' }, email: { mx: 'has_mx' }, minfraud: { riskScore: 92 } });
     expect(risky).toMatchObject({ action: 'require_kyc', riskScore: 92 });
     expect(risky.reasons.map((r) => r.code)).toContain('SIGNUP_MINFRAUD_HIGH');
     expect(minfraud.received.at(-1)!.body).toMatchObject({ device: { ip_address: '81.2.69.160' }, event: { type: 'account_creation' } });
     expect(minfraud.received.at(-1)!.raw).not.toContain('someone@');
-    const noMail = await vigil.signups.evaluate({ externalRef: 'm-2', email: 'x@nowhere.test', ip: '89.160.20.112' }, 'test');
+    const noMail = await vigil.signups.evaluate({ externalRef: 'm-2', email: 'x@no-such-mailhost.net', ip: '89.160.20.112' }, 'test');
     expect(noMail).toMatchObject({ action: 'block', reasons: [{ code: 'SIGNUP_EMAIL_NO_MX' }] });
     // minFraud down: the sign-up is still decided, with the outage as a signal.
     minfraud.mode = 'fail';
-    const down = await vigil.signups.evaluate({ externalRef: 'm-3', email: 'y@mail-ok.test', ip: '89.160.20.113' }, 'test');
+    const down = await vigil.signups.evaluate({ externalRef: 'm-3', email: 'y@harbourmail.com', ip: '89.160.20.113' }, 'test');
     expect(down.signals.minfraud).toEqual({ error: 'INTEL_PROVIDER_FAILED' });
     expect(down.action).toBe('allow');
   });

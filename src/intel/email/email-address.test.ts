@@ -15,12 +15,14 @@ function errorOf(input: string): VigilError {
 
 describe('parseEmail', () => {
   it.each([
-    ['alice@example.com', 'alice', 'example.com', 'example.com'],
-    ['  Alice.Smith@Example.COM  ', 'Alice.Smith', 'example.com', 'example.com'],
+    ['alice@northwind-mail.com', 'alice', 'northwind-mail.com', 'northwind-mail.com'],
+    ['  Alice.Smith@Northwind-Mail.COM  ', 'Alice.Smith', 'northwind-mail.com', 'northwind-mail.com'],
     ["o'brien+x-y_z{}|~!#$%&*=?^`/@mail.example.co.uk", "o'brien+x-y_z{}|~!#$%&*=?^`/", 'mail.example.co.uk', 'example.co.uk'],
     ['user@sub.domain.mailinator.com', 'user', 'sub.domain.mailinator.com', 'mailinator.com'],
     ['x@a-b.io', 'x', 'a-b.io', 'a-b.io'],
     ['x@xn--mnchen-3ya.de', 'x', 'xn--mnchen-3ya.de', 'xn--mnchen-3ya.de'],
+    ['x@пример.рф', 'x', 'xn--e1afmkfd.xn--p1ai', 'xn--e1afmkfd.xn--p1ai'],
+    ['x@shop.zip', 'x', 'shop.zip', 'shop.zip'],
   ])('accepts %j', (input, local, domain, registrable) => {
     expect(parseEmail(input)).toMatchObject({ local, domain, registrableDomain: registrable });
   });
@@ -67,6 +69,31 @@ describe('parseEmail', () => {
     expect(errorOf(input).context.reason).toBe(reason);
   });
 
+  it.each([
+    ['x@foo.invalid', 'domain_special_use', 'invalid'],
+    ['x@host.localhost', 'domain_special_use', 'localhost'],
+    ['x@mail.test', 'domain_special_use', 'test'],
+    ['x@shop.example', 'domain_special_use', 'example'],
+    ['x@example.com', 'domain_special_use', 'com'],
+    ['x@mail.example.org', 'domain_special_use', 'org'],
+    ['x@printer.local', 'domain_special_use', 'local'],
+    ['x@duskgytldkxiuqc6.onion', 'domain_special_use', 'onion'],
+    ['x@router.home.arpa', 'domain_special_use', 'arpa'],
+    ['x@a.alt', 'domain_special_use', 'alt'],
+    ['a@b.c', 'domain_unknown_tld', 'c'],
+    ['x@corp.internal', 'domain_unknown_tld', 'internal'],
+    ['x@nas.lan', 'domain_unknown_tld', 'lan'],
+    ['x@Mail.Nowhere-TLD', 'domain_unknown_tld', 'nowhere-tld'],
+  ])('rejects %j, on a domain no mail reaches, as %s', (input, reason, tld) => {
+    const err = errorOf(input);
+    expect(err.context).toEqual({ reason, domain: input.slice(2).toLowerCase(), tld });
+  });
+
+  it('names the top-level domain that does not exist, and the special-use names, in the message', () => {
+    expect(errorOf('a@b.c').message).toBe('the top-level domain .c does not exist (it is not in the public suffix list), so no mail reaches the domain');
+    expect(errorOf('x@foo.invalid').message).toMatch(/^the domain is reserved for special use \(RFC 6761.*\.invalid.*\) and no mail reaches it$/);
+  });
+
   it('keeps the address out of the error but names the domain', () => {
     const err = errorOf('secret.person@exa_mple.com');
     expect(err.context).toEqual({ reason: 'domain_bad_character', domain: 'exa_mple.com' });
@@ -95,7 +122,7 @@ describe('parseEmail', () => {
 
 describe('normalisation', () => {
   it.each([
-    ['Alice@Example.com', 'alice@example.com'],
+    ['Alice@Northwind-Mail.com', 'alice@northwind-mail.com'],
     ['J.O.H.N+newsletter@gmail.com', 'john@gmail.com'],
     ['john.doe@googlemail.com', 'johndoe@gmail.com'],
     ['john+a+b@gmail.com', 'john@gmail.com'],
@@ -109,7 +136,7 @@ describe('normalisation', () => {
     ['zed+x@zoho.com', 'zed@zoho.com'],
     ['fred-ebay@yahoo.com', 'fred@yahoo.com'],
     ['fred+x@yahoo.co.uk', 'fred+x@yahoo.co.uk'],
-    ['first.last+x@example.com', 'first.last+x@example.com'],
+    ['first.last+x@northwind-mail.com', 'first.last+x@northwind-mail.com'],
     ['first-last@gmail.com', 'first-last@gmail.com'],
   ])('normalises %j to %j', (input, normalized) => {
     expect(parseEmail(input).normalized).toBe(normalized);

@@ -1,7 +1,7 @@
-import { getDomain } from 'tldts';
 import { VigilError } from '../../core/errors.js';
 import { IntelErrors } from '../errors.js';
 import { DOMAIN_PROBLEM_MESSAGES, toAsciiDomain, type DomainProblem } from './domain-name.js';
+import { mailSuffix, type SuffixProblem } from './mail-suffix.js';
 
 export interface ParsedEmail {
   /** As given, trimmed, with the domain part lower-cased (still Unicode if it was). */
@@ -27,9 +27,10 @@ export type EmailInvalidReason =
   | 'local_dot_position'
   | 'local_consecutive_dots'
   | 'too_long'
-  | DomainProblem;
+  | DomainProblem
+  | SuffixProblem;
 
-const LOCAL_MESSAGES: Readonly<Record<Exclude<EmailInvalidReason, DomainProblem>, string>> = {
+const LOCAL_MESSAGES: Readonly<Record<Exclude<EmailInvalidReason, DomainProblem | SuffixProblem>, string>> = {
   empty: 'the email address is empty',
   missing_at: 'the email address has no @',
   multiple_at: 'the email address has more than one @',
@@ -41,7 +42,12 @@ const LOCAL_MESSAGES: Readonly<Record<Exclude<EmailInvalidReason, DomainProblem>
   local_consecutive_dots: 'the local part has consecutive dots',
   too_long: 'the email address is longer than 254 characters',
 };
-const MESSAGES: Readonly<Record<EmailInvalidReason, string>> = { ...LOCAL_MESSAGES, ...DOMAIN_PROBLEM_MESSAGES };
+const SUFFIX_MESSAGES: Readonly<Record<SuffixProblem, (tld: string) => string>> = {
+  domain_special_use: () => 'the domain is reserved for special use (RFC 6761 and the IANA registry: .test, .invalid, .localhost, .example, example.com, .local, .onion, home.arpa …) and no mail reaches it',
+  domain_unknown_tld: (tld) => `the top-level domain .${tld} does not exist (it is not in the public suffix list), so no mail reaches the domain`,
+};
+
+const MESSAGES: Readonly<Record<Exclude<EmailInvalidReason, SuffixProblem>, string>> = { ...LOCAL_MESSAGES, ...DOMAIN_PROBLEM_MESSAGES };
 
 interface MailboxRule {
   /** Domain this one is an alias of, so both spellings normalise alike. */
@@ -96,7 +102,8 @@ const LOCAL_CHARS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 
 /**
  * Parses an address in practical RFC 5321/5322 dot-atom form (no quoted local parts, no
- * comments, no IP literals). Throws INTEL_EMAIL_INVALID whose context names the reason and,
+ * comments, no IP literals) on a domain mail can reach: not special-use, on a top-level domain
+ * that exists (see `mailSuffix`). Throws INTEL_EMAIL_INVALID whose context names the reason and,
  * for domain problems, the domain — never the address, which is personal data.
  */
 export function parseEmail(input: string): ParsedEmail {
@@ -114,16 +121,18 @@ export function parseEmail(input: string): ParsedEmail {
   if (!ascii.ok) throw invalid(ascii.problem, rawDomain);
   const domain = ascii.domain;
   if (local.length + 1 + domain.length > 254) throw invalid('too_long', domain);
+  const suffix = mailSuffix(domain);
+  if (suffix.problem) throw invalidSuffix(suffix.problem, domain, suffix.tld);
   return {
     address: `${local}@${rawDomain}`,
     local,
     domain,
-    registrableDomain: getDomain(domain, { extractHostname: false }),
+    registrableDomain: suffix.registrableDomain,
     normalized: normalizeMailbox(local, domain),
   };
 }
 
-function localProblem(local: string): EmailInvalidReason | null {
+function localProblem(local: string): Exclude<EmailInvalidReason, DomainProblem | SuffixProblem> | null {
   if (local === '') return 'empty_local';
   if (local.length > 64) return 'local_too_long';
   if (!LOCAL_CHARS.test(local)) return 'local_bad_character';
@@ -132,7 +141,11 @@ function localProblem(local: string): EmailInvalidReason | null {
   return null;
 }
 
-function invalid(reason: EmailInvalidReason, domain?: string): VigilError {
+function invalidSuffix(reason: SuffixProblem, domain: string, tld: string): VigilError {
+  return new VigilError(IntelErrors.INTEL_EMAIL_INVALID, SUFFIX_MESSAGES[reason](tld), { reason, domain, tld });
+}
+
+function invalid(reason: Exclude<EmailInvalidReason, SuffixProblem>, domain?: string): VigilError {
   const context: Record<string, unknown> = { reason };
   // Cap what goes into logs: a hostile "domain" can be arbitrarily long.
   if (domain !== undefined) context.domain = domain.slice(0, 253);
