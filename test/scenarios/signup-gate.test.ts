@@ -275,6 +275,12 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     expect(await t.vigil.customers.findByExternalRef(t.vigil.database.db, externalRef)).toBeUndefined();
   });
 
+  it('names the country an invalid phone number points to', async () => {
+    const res = await signup({ email: 'drama@outlook.com', phone: '+44 7700 900123', ip: RESIDENTIAL[0], declaredCountry: 'GB' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'INTEL_PHONE_INVALID', context: { reason: 'invalid_for_country', country: 'GB', phone: '+44••••••••23' } });
+  });
+
   it.each([
     [{ email: 'not-an-email', ip: RESIDENTIAL[0] }, 'INTEL_EMAIL_INVALID'],
     [{ email: 'a@outlook.com', ip: '300.1.2.3' }, 'INTEL_IP_INVALID'],

@@ -49,6 +49,23 @@ describe('parsePhone', () => {
     expect(err.context.reason).toBe(reason);
   });
 
+  it.each([
+    ['a UK number in a range reserved for drama', '+44 7700 900123', 'GB'],
+    ['a UK number written nationally', '07700 900123', 'GB'],
+    ['an unassigned US number', '+1 555 555 0123', 'US'],
+    ['an Italian number of no valid range', '+39 000 0000000', 'IT'],
+    ['a Norwegian number of no valid range', '+47 0000 0000', 'NO'],
+    ['a number in an Anguillan area code', '+1 264 000 0000', 'AI'],
+  ])('names the country %s points to when it is invalid', (_name, input, country) => {
+    const err = failure(() => parsePhone(input, 'GB'));
+    expect(err.context).toMatchObject({ reason: 'invalid_for_country', country });
+  });
+
+  it('names the country of a number no text message reaches, and none for a non-geographic one', () => {
+    expect(failure(() => parsePhone('+44 909 879 0000')).context).toMatchObject({ reason: 'cannot_receive_sms', type: 'premium_rate', country: 'GB' });
+    expect(failure(() => parsePhone('+800 1234 5678')).context).toMatchObject({ reason: 'cannot_receive_sms', country: null });
+  });
+
   it('keeps the number out of the error, masking it where it names one', () => {
     const err = failure(() => parsePhone('+44 7700 900123'));
     const text = `${err.message} ${JSON.stringify(err.context)}`;

@@ -74,10 +74,10 @@ export function parsePhone(input: string, defaultCountry?: string): PhoneInfo {
   const lengthProblem = validatePhoneNumberLength(parsed.number);
   if (lengthProblem) throw invalid(PARSE_REASONS.get(lengthProblem) ?? 'invalid_length');
   if (parsed.ext) throw invalid('has_extension');
-  if (!parsed.isValid()) throw invalid('invalid_for_country', { phone: maskPhone(parsed.number), country: parsed.country ?? null });
+  if (!parsed.isValid()) throw invalid('invalid_for_country', { phone: maskPhone(parsed.number), country: countryPointedTo(parsed) });
   const raw = parsed.getType();
   const type = raw ? (raw.toLowerCase() as PhoneType) : 'unknown';
-  if (NO_SMS.has(type)) throw invalid('cannot_receive_sms', { phone: maskPhone(parsed.number), type });
+  if (NO_SMS.has(type)) throw invalid('cannot_receive_sms', { phone: maskPhone(parsed.number), type, country: countryPointedTo(parsed) });
   return { e164: parsed.number, country: parsed.country ?? null, type, valid: true };
 }
 
@@ -97,6 +97,16 @@ function parseStrict(input: string, defaultCountry: CountryCode | undefined): Ph
   } catch (err) {
     throw invalid(PARSE_REASONS.get(err instanceof Error ? err.message : '') ?? 'not_a_number');
   }
+}
+
+/**
+ * The country a number names, for errors. The library assigns a country only to a valid number;
+ * for an invalid one it still knows the countries its calling code serves whose numbers can be
+ * that long, the code's main country first (+44 → GB before GG, IM, JE; +1 → US), so the first
+ * of those is what the number points to. Null for non-geographic codes (+800, +882).
+ */
+function countryPointedTo(parsed: PhoneNumber): string | null {
+  return parsed.country ?? parsed.getPossibleCountries()[0] ?? null;
 }
 
 function countryOrUndefined(country: string | undefined): CountryCode | undefined {
