@@ -15,6 +15,14 @@ export interface LinkedCustomer {
   depth: number;
 }
 
+/** A sign-up attribute as stored: its kind and keyed digest. */
+export interface LinkAttribute {
+  kind: LinkKind;
+  digest: string;
+  /** An older spelling of the attribute, looked up so links stored in it still match (see `attributes`). */
+  legacy?: true;
+}
+
 export interface LinkGraph {
   customerId: string;
   nodes: LinkedCustomer[];
@@ -30,7 +38,7 @@ const MAX_NODES = 200;
 
 /**
  * The multi-account graph: customers who share a device, phone number, normalised email,
- * payment fingerprint or (when policy says so) IP address. Attributes are stored as keyed
+ * payment fingerprint or (when policy says so) IP subscriber: an IPv4 address or IPv6 /64. Attributes are stored as keyed
  * digests, so the graph can be walked without any personal data.
  */
 export class LinksService {
@@ -41,18 +49,29 @@ export class LinksService {
     private readonly caps: Pick<Capabilities, 'dialect'>,
   ) {}
 
-  /** Digests of a sign-up's attributes, by kind. */
-  attributes(values: Partial<Record<LinkKind, string>>): Array<{ kind: LinkKind; digest: string }> {
-    const out: Array<{ kind: LinkKind; digest: string }> = [];
+  /**
+   * Digests of a sign-up's attributes, by kind. `ip` is the subscriber the address belongs to
+   * (the IPv4 address, or the IPv6 /64 inside which one line's privacy addresses rotate), as
+   * velocity counts it. Links by IP were once stored by the full IPv6 address, and a digest cannot
+   * be turned into its /64: so `ipAddress`, when it differs from the subscriber, is looked up too
+   * (legacy), and a sign-up from an address an older customer was stored under still links to them.
+   */
+  attributes(values: Partial<Record<LinkKind, string>>, ipAddress?: string): LinkAttribute[] {
+    const out: LinkAttribute[] = [];
     for (const kind of ['device', 'phone', 'email', 'payment', 'ip'] as const) {
       const v = values[kind];
       if (v) out.push({ kind, digest: this.digest(`link:${kind}`, v) });
     }
+    if (values.ip && ipAddress && ipAddress !== values.ip) out.push({ kind: 'ip', digest: this.digest('link:ip', ipAddress), legacy: true });
     return out;
   }
 
-  /** Other customers sharing any of the attributes, with what they share and their status. */
-  async matches(trx: Executor, customerId: string | null, attributes: Array<{ kind: LinkKind; digest: string }>): Promise<Array<{ customer: Customer; shared: LinkKind[] }>> {
+  /**
+   * Other customers sharing any of the attributes, with what they share and their status, and the
+   * attributes to record for the sign-up: a legacy one only when someone carries it, so the graph
+   * keeps the link it made and nothing is stored in the old form otherwise.
+   */
+  async matches(trx: Executor, customerId: string | null, attributes: LinkAttribute[]): Promise<{ linked: Array<{ customer: Customer; shared: LinkKind[] }>; toRecord: LinkAttribute[] }> {
     const rows = await store.sharing(trx, attributes, MAX_NODES, this.caps);
     const byCustomer = new Map<string, Set<LinkKind>>();
     for (const r of rows) {
@@ -61,12 +80,13 @@ export class LinksService {
       if (!kinds) byCustomer.set(r.customerId, (kinds = new Set()));
       kinds.add(r.kind as LinkKind);
     }
-    const out: Array<{ customer: Customer; shared: LinkKind[] }> = [];
-    for (const [id, kinds] of byCustomer) out.push({ customer: await this.customers.get(trx, id), shared: [...kinds].sort() });
-    return out;
+    const linked: Array<{ customer: Customer; shared: LinkKind[] }> = [];
+    for (const [id, kinds] of byCustomer) linked.push({ customer: await this.customers.get(trx, id), shared: [...kinds].sort() });
+    const carried = (a: LinkAttribute) => rows.some((r) => r.kind === a.kind && r.digest === a.digest);
+    return { linked, toRecord: attributes.filter((a) => !a.legacy || carried(a)) };
   }
 
-  record(trx: Executor, customerId: string, attributes: Array<{ kind: LinkKind; digest: string }>): Promise<void> {
+  record(trx: Executor, customerId: string, attributes: LinkAttribute[]): Promise<void> {
     return store.add(trx, customerId, attributes, this.clock.now().toISOString());
   }
 

@@ -120,14 +120,18 @@ export class SignupService {
     const existing = await this.customers.findByExternalRef(trx, input.externalRef);
     // The same account signing up again (a retry without an idempotency key, a re-check) is not another sign-up.
     const velocity = await this.velocity.count(trx, policy.signup.velocity, { ip: p.ip.subscriber, network: p.ip.prefix, device: input.deviceId, email: p.email.normalized }, existing === undefined);
-    const attributes = this.links.attributes({
-      device: input.deviceId,
-      phone: p.phone?.e164,
-      email: p.email.normalized,
-      payment: input.paymentFingerprint,
-      ...(policy.signup.linkByIp ? { ip: p.ip.ip } : {}),
-    });
-    const linked = (await this.links.matches(trx, existing?.id ?? null, attributes)).map(({ customer, shared }) => ({ customerId: customer.id, status: customer.status, shared, blocked: BLOCKED_STATUSES.has(customer.status) }));
+    const attributes = this.links.attributes(
+      {
+        device: input.deviceId,
+        phone: p.phone?.e164,
+        email: p.email.normalized,
+        payment: input.paymentFingerprint,
+        ...(policy.signup.linkByIp ? { ip: p.ip.subscriber } : {}),
+      },
+      p.ip.ip,
+    );
+    const matched = await this.links.matches(trx, existing?.id ?? null, attributes);
+    const linked = matched.linked.map(({ customer, shared }) => ({ customerId: customer.id, status: customer.status, shared, blocked: BLOCKED_STATUSES.has(customer.status) }));
     const signals: SignupSignals = {
       email: { domain: p.email.domain, disposable: p.email.disposable, matched: p.email.matched, allowListed: p.email.allowListed, mx: p.email.mx },
       ip: { scope: p.ip.scope, tor: p.ip.tor, datacenter: p.ip.datacenter, vpn: p.ip.vpn, country: p.ip.country, asn: p.ip.asn },
@@ -142,7 +146,7 @@ export class SignupService {
     const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, verdict.factors, actor);
     let { action, reasons } = verdict;
     if (customer) {
-      await this.links.record(trx, customer.id, attributes);
+      await this.links.record(trx, customer.id, matched.toRecord);
       await this.apply(trx, customer, verdict, actor);
       const seen = { ipCountry: signals.ip.country ?? null, phoneCountry: signals.phone?.country ?? null };
       for (const listener of this.appliedListeners) await listener(trx, customer.id, seen, actor, !existing);

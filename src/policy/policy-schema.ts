@@ -65,7 +65,7 @@ const signupSchema = z
     minfraudThreshold: z.number().min(0).max(100),
     /** Sign-ups counted over a sliding window; reaching a limit triggers the velocity action. */
     velocity: z.object({ windowMinutes: positive, perIp: positive, perNetwork: positive, perDevice: positive, perEmail: positive }).strict(),
-    /** Whether a shared IP address links accounts (off by default: NAT and mobile carriers share them). */
+    /** Whether a shared IP subscriber (IPv4 address, IPv6 /64) links accounts (off by default: NAT and mobile carriers share them). */
     linkByIp: z.boolean(),
     /** Contacts a new customer must verify before ordering, and before renewing. */
     verification: z
