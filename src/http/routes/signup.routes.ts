@@ -141,8 +141,16 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
 
   r.post(
     '/v1/intel/reload',
-    { config: { access: { permission: 'intel:reload' } }, schema: { tags, summary: 'Reload email and IP intelligence files on every node (the previous data stays on failure)' } },
-    async (req) => vigil.intel.requestReload(req.principal!.actor),
+    {
+      config: { access: { permission: 'intel:reload' } },
+      schema: {
+        tags,
+        summary: 'Reload email and IP intelligence files on every node (the previous data stays on failure); force takes a list that lost more than half of its entries',
+        // No body at all (null) is the plain reload it always was.
+        body: z.strictObject({ force: z.boolean().default(false) }).nullish(),
+      },
+    },
+    async (req) => vigil.intel.requestReload(req.principal!.actor, { force: req.body?.force === true }),
   );
 }
 
