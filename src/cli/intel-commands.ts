@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Vigil } from '../app/composition.js';
+import type { IntelReport } from '../intel/intel.service.js';
 import type { Output } from './output.js';
 
 type CommonOptions = { data?: string; config?: string };
@@ -14,7 +15,7 @@ export function registerIntelCommands(program: Command, common: Common, withVigi
     .action(async (opts: CommonOptions & { json?: boolean }) => {
       const status = await withVigil(opts, async (vigil) => {
         await vigil.intel.current();
-        return vigil.intel.status();
+        return vigil.intel.report();
       });
       if (opts.json) return output.out(JSON.stringify(status));
       printStatus(status, output);
@@ -31,9 +32,11 @@ export function registerIntelCommands(program: Command, common: Common, withVigi
     });
 }
 
-function printStatus(s: ReturnType<Vigil['intel']['status']>, output: Output): void {
+function printStatus(s: IntelReport, output: Output): void {
   output.out(`data version ${s.dataVer ?? 'none'} (loaded ${s.loadedAt ?? 'never'})`);
   if (s.email) output.out(`disposable email domains: ${s.email.domains} from ${s.email.sources.map((x) => x.file.split('/').pop()).join(', ')}`);
   if (s.ip) output.out(`IP ranges: Tor ${s.ip.tor}, data-centre ${s.ip.datacenter}, VPN ${s.ip.vpn}, country ${s.ip.countryRanges}; MMDB city ${s.ip.mmdbCity ?? 'none'}, ASN ${s.ip.mmdbAsn ?? 'none'}`);
   output.out(`MX check ${s.mxCheck ? 'on' : 'off'}, minFraud ${s.minfraud ? 'on' : 'off'}`);
+  const r = s.lastRefusedReload;
+  if (r) output.out(`last refused reload: ${r.at} by ${r.by}${r.force ? ' (forced)' : ''}: ${r.code}: ${r.message}${r.superseded ? ' (a reload was accepted since)' : ''}`);
 }

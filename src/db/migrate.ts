@@ -15,6 +15,7 @@ import { monitoring } from './migrations/0010-monitoring.js';
 import { monitoringIndexes } from './migrations/0011-monitoring-indexes.js';
 import { alertClosing } from './migrations/0012-alert-closing.js';
 import { screeningIndexVersions } from './migrations/0013-screening-index-versions.js';
+import { intelRefusedReload } from './migrations/0014-intel-refused-reload.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -33,6 +34,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0011-monitoring-indexes': monitoringIndexes,
   '0012-alert-closing': alertClosing,
   '0013-screening-index-versions': screeningIndexVersions,
+  '0014-intel-refused-reload': intelRefusedReload,
 });
 
 export interface MigrationReport {

@@ -161,6 +161,8 @@ export interface IntelStateTable {
   id: number;
   reload_seq: number;
   requested_at: string | null;
+  /** JSON: the last refused reload (see src/intel/refused-reload.ts). */
+  last_refused: string | null;
 }
 
 export interface KycVerificationTable {

@@ -14,6 +14,7 @@ import { MxChecker } from './email/mx-check.js';
 import { IpIntel } from './ip/ip-intel.js';
 import { MinFraudClient } from './minfraud/minfraud-client.js';
 import { parsePhone } from './phone/phone.js';
+import { lastRefusal, recordRefusal, refusalOf } from './refused-reload.js';
 
 /** Lists shipped with Vigil (assets/intel, credited in its README), used when the config names none. */
 export const BUNDLED = resolve(import.meta.dirname, '../../assets/intel');
@@ -28,6 +29,7 @@ const RECHECK_MS = 5000;
 export const MAX_DROPPED_SHARE = 0.5;
 
 type IntelConfig = Config['intel'];
+export type IntelReport = Awaited<ReturnType<IntelService['report']>>;
 /** Entries read from each list file (disposable domains, IP ranges), by path. */
 type FileEntries = Record<string, number>;
 
@@ -146,11 +148,17 @@ export class IntelService implements SignupIntel {
 
   /**
    * Loads the files here first (a missing or broken one throws, and no node is asked to reload),
-   * then bumps the sequence so every other node reloads within seconds.
+   * then bumps the sequence so every other node reloads within seconds. A refusal is recorded in
+   * the database, where every server's status shows it, whichever process asked.
    */
-  async requestReload(actor: string, options: { force?: boolean } = {}): Promise<ReturnType<IntelService['status']>> {
+  async requestReload(actor: string, options: { force?: boolean } = {}): Promise<IntelReport> {
     const force = options.force === true;
-    await this.load(undefined, { kind: 'requested', force });
+    try {
+      await this.load(undefined, { kind: 'requested', force });
+    } catch (err) {
+      await this.recordRefused(err, actor, force);
+      throw err;
+    }
     const seq = await this.database.transaction(async (trx) => {
       const row = await trx.selectFrom('intel_state').select('reload_seq').where('id', '=', 1).executeTakeFirstOrThrow();
       await trx.updateTable('intel_state').set({ reload_seq: row.reload_seq + 1, requested_at: this.clock.now().toISOString() }).where('id', '=', 1).execute();
@@ -158,7 +166,21 @@ export class IntelService implements SignupIntel {
       return row.reload_seq + 1;
     });
     this.loaded = { ...this.need(), seq };
-    return this.status();
+    return this.report();
+  }
+
+  /** The status, with the last refused reload of any process (null if none ever was). */
+  async report() {
+    return { ...this.status(), lastRefusedReload: await lastRefusal(this.database.db) };
+  }
+
+  private async recordRefused(err: unknown, actor: string, force: boolean): Promise<void> {
+    try {
+      await recordRefusal(this.database.db, refusalOf(err, actor, force, this.clock.now().toISOString(), await this.currentSeq()));
+    } catch (recordErr) {
+      // The refusal itself is what the caller needs to hear; only the status misses it.
+      this.log?.warn({ err: (recordErr as Error).message }, 'the refused intel reload could not be recorded');
+    }
   }
 
   /** The loaded data, reloaded first when another node (or the CLI) asked for it. */

@@ -4,11 +4,13 @@ import type { Vigil } from '../../src/app/composition.js';
 import type { Clock } from '../../src/core/clock.js';
 import { ROLES, type Role } from '../../src/auth/permissions.js';
 import { buildApp } from '../../src/http/app.js';
-import { freshStore, openVigil, type DialectName } from './targets.js';
+import { freshStore, openVigil, type DialectName, type TestStore } from './targets.js';
 
 export interface TestApp {
   app: FastifyInstance;
   vigil: Vigil;
+  /** The store under it, for another process (a CLI run, another node) to open. */
+  store: TestStore;
   /** A bearer token per role. */
   tokens: Record<Role, string>;
   auth(role: Role): { authorization: string };
@@ -27,6 +29,7 @@ export async function testApp(dialect: DialectName, opts: { env?: Record<string,
   return {
     app,
     vigil,
+    store,
     tokens,
     auth: (role) => ({ authorization: `Bearer ${tokens[role]}` }),
     async close() {

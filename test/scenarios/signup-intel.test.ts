@@ -134,5 +134,10 @@ describe.each(targets)('sign-up intelligence on %s', (dialect) => {
     const serve = await runCli(['serve', '--port', '0'], env);
     expect(serve.code).not.toBe(0);
     expect(serve.stderr).toMatch(/tor\.txt.*line 2.*INTEL_FILE_MALFORMED/s);
-  });
+    // The refusal stays on record for every server's status (and `vigil intel`) to show.
+    writeFileSync(tor, '1.2.3.4\n');
+    const shown = await runCli(['intel', '--json'], env);
+    expect(JSON.parse(shown.stdout).lastRefusedReload).toMatchObject({ by: 'cli', force: false, code: 'INTEL_FILE_MALFORMED', message: expect.stringMatching(/tor\.txt.*line 2/), superseded: false });
+    expect((await runCli(['intel'], env)).stdout).toMatch(/last refused reload: \S+ by cli: INTEL_FILE_MALFORMED: .*tor\.txt/);
+  }, 90_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../../test/helpers/clock.js';
-import { dialects } from '../../../test/helpers/targets.js';
+import { dialects, openVigil } from '../../../test/helpers/targets.js';
 
 const targets = await dialects();
 const exits = (n: number) => Array.from({ length: n }, (_, i) => `198.51.100.${i + 1}\n`).join('');
@@ -16,6 +16,7 @@ describe.each(targets)('intel reload over HTTP on %s', (dialect) => {
   const clock = new ManualClock(new Date('2026-06-01T09:00:00Z'));
   const reload = (payload?: unknown) =>
     t.app.inject({ method: 'POST', url: '/v1/intel/reload', headers: { ...t.auth('compliance_officer'), 'idempotency-key': `r-${++n}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const intel = async () => (await t.app.inject({ method: 'GET', url: '/v1/intel', headers: t.auth('analyst') })).json();
 
   beforeEach(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-intel-http-'));
@@ -51,5 +52,45 @@ describe.each(targets)('intel reload over HTTP on %s', (dialect) => {
     const res = await reload(body);
     expect([res.statusCode, res.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(t.vigil.intel.status().ip).toMatchObject({ tor: 40 });
+  });
+
+  it('shows the last refused reload, whichever process asked: the CLI or this server', async () => {
+    expect(await intel()).toMatchObject({ lastRefusedReload: null });
+    // `vigil intel reload` is another process on the same store.
+    const cli = await openVigil(t.store, { migrate: false, clock });
+    try {
+      writeFileSync(tor, exits(4));
+      clock.advance(60_000);
+      await expect(cli.intel.requestReload('cli')).rejects.toMatchObject({ code: 'INTEL_LIST_SHRUNK' });
+      expect(await intel()).toMatchObject({
+        ip: { tor: 40 },
+        lastRefusedReload: {
+          at: clock.now().toISOString(),
+          by: 'cli',
+          force: false,
+          code: 'INTEL_LIST_SHRUNK',
+          message: expect.stringContaining('tor.txt holds 4 entries where the loaded list had 40'),
+          context: { file: tor, loaded: 40, entries: 4 },
+          superseded: false,
+        },
+      });
+
+      writeFileSync(tor, '198.51.100.1\nnot an address\n');
+      clock.advance(60_000);
+      await expect(cli.intel.requestReload('cli', { force: true })).rejects.toMatchObject({ code: 'INTEL_FILE_MALFORMED' });
+      expect((await intel()).lastRefusedReload).toMatchObject({ by: 'cli', force: true, code: 'INTEL_FILE_MALFORMED', message: expect.stringContaining('tor.txt'), context: { file: tor } });
+
+      // Refused here, through the API: shown the same way.
+      const res = await reload({ force: true });
+      expect(res.json().code).toBe('INTEL_FILE_MALFORMED');
+      expect((await intel()).lastRefusedReload).toMatchObject({ by: `key:${t.tokens.compliance_officer.slice(6, 22)}`, force: true, code: 'INTEL_FILE_MALFORMED' });
+
+      // Once a reload is accepted, the refusal stays on record, marked as superseded.
+      writeFileSync(tor, exits(40));
+      await cli.intel.requestReload('cli');
+      expect((await intel()).lastRefusedReload).toMatchObject({ code: 'INTEL_FILE_MALFORMED', superseded: true });
+    } finally {
+      await cli.close();
+    }
   });
 });

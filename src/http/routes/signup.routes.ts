@@ -137,7 +137,11 @@ export function signupRoutes(app: FastifyInstance, vigil: Vigil): void {
       }),
   );
 
-  r.get('/v1/intel', { config: { access: { permission: 'intel:read' } }, schema: { tags, summary: 'Loaded intelligence data: versions and counts' } }, async () => vigil.intel.status());
+  r.get(
+    '/v1/intel',
+    { config: { access: { permission: 'intel:read' } }, schema: { tags, summary: 'Loaded intelligence data: versions and counts, and the last refused reload (by the CLI or any node)' } },
+    async () => vigil.intel.report(),
+  );
 
   r.post(
     '/v1/intel/reload',
