@@ -18,8 +18,8 @@ describe('vigil serve start-up warnings', () => {
     return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes(about));
   };
 
-  const importList = async (file: string, format: 'address-list' | 'csv') => {
-    const server = await startServer(config(), { logDestination: logSink().stream });
+  const importList = async (file: string, format: 'address-list' | 'csv', cfg = config()) => {
+    const server = await startServer(cfg, { logDestination: logSink().stream });
     await server.vigil.lists.importAndRescreen(file, { format, actor: 'test' });
     await server.close();
   };
@@ -40,6 +40,32 @@ describe('vigil serve start-up warnings', () => {
 
   it('warns that Tor is not recognised while no Tor exit list is configured', async () => {
     expect(await start('Tor')).toHaveLength(1);
+  });
+
+  it('warns at start, saying what to import, while no loaded list holds a crypto address', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'vigil-serve-kyt-'));
+    const ownConfig = () => loadConfig({ env: { VIGIL_DATA_DIR: own, VIGIL_LOG_LEVEL: 'info', VIGIL_PORT: '0' }, cwd: own });
+    const kyt = async () => {
+      const { stream, lines } = logSink();
+      const server = await startServer(ownConfig(), { logDestination: stream });
+      await server.close();
+      return lines.map((l) => JSON.parse(l) as { level: number; msg: string; code?: string; remedy?: string }).filter((l) => l.code === 'NO_ADDRESS_LISTS');
+    };
+    const [warning, ...more] = await kyt();
+    expect(more).toEqual([]);
+    expect(warning).toMatchObject({ level: 40, msg: expect.stringContaining('address screening (KYT) checks nothing'), remedy: expect.stringContaining('vigil lists import DIR --list ofac-crypto') });
+    expect(warning!.remedy).toContain('sanctioned_addresses_<ASSET>.txt');
+
+    // A name list without addresses changes nothing; an address list ends the warning.
+    const names = join(own, 'names.csv');
+    writeFileSync(names, 'id,name\nn-1,John Doe\n');
+    await importList(names, 'csv', ownConfig());
+    expect(await kyt()).toHaveLength(1);
+    const addresses = join(own, 'sanctioned_addresses_XBT.txt');
+    writeFileSync(addresses, '12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h\n');
+    await importList(addresses, 'address-list', ownConfig());
+    expect(await kyt()).toEqual([]);
+    rmSync(own, { recursive: true, force: true });
   });
 
   it('warns at start until a screening list is loaded', async () => {

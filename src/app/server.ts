@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import { buildApp, type BuildAppOptions } from '../http/app.js';
 import { createLogger } from '../http/logger.js';
+import type { ListWarning } from '../screening/kyt.js';
 import { createVigil, type Vigil } from './composition.js';
 
 export interface RunningServer {
@@ -17,9 +18,14 @@ export async function startServer(config: Readonly<Config>, options: BuildAppOpt
   const logger = options.logger ?? createLogger(config, options.logDestination);
   const vigil = await createVigil(config, { logger });
   let app: FastifyInstance;
+  let listWarnings: ListWarning[];
   try {
     // A missing or broken intel file stops the start with its message, not the first sign-up.
     await vigil.intel.current();
+    // Builds the screening index, which the first screening would otherwise wait for. Before
+    // anything else runs: on SQLite a transaction that screened while this load waited for the
+    // connection would wait for the load in turn.
+    listWarnings = await vigil.screening.warnings();
     app = await buildApp(vigil, { ...options, logger });
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (err) {
@@ -38,6 +44,7 @@ export async function startServer(config: Readonly<Config>, options: BuildAppOpt
   if (named.length === 0 && config.screening.sources.length === 0) {
     log.warn('no sanctions, PEP or watch list is loaded and screening.sources names none to fetch: customers are screened against nothing until one is imported (vigil lists import FILE)');
   }
+  for (const w of listWarnings) log.warn({ code: w.code, remedy: w.remedy }, w.message);
   vigil.intel.startWatching();
   if (config.intel.torFiles.length === 0 && !config.intel.torRefresh) {
     log.warn('no Tor exit list is configured (intel.torFiles or intel.torRefresh): sign-ups from Tor are not recognised');

@@ -162,10 +162,11 @@ function printWarnings(report: ImportOutcome, output: Output): void {
 export function registerScreeningCommands(program: Command, common: Common, withVigil: WithVigil, output: Output, setExitCode: (code: number) => void): void {
   const lists = program.command('lists').description('sanctions, PEP and watch lists: show loaded lists, import files').enablePositionalOptions();
   common(lists).option('--json', 'print JSON').action(async (opts: CommonOptions & { json?: boolean }) => {
-    const rows = await withVigil(opts, (vigil) => vigil.lists.lists(vigil.database.db));
-    if (opts.json) return output.out(JSON.stringify(rows));
-    if (rows.length === 0) return output.out('no lists loaded; import one with: vigil lists import FILE [--format FORMAT]');
+    if (opts.json) return output.out(JSON.stringify(await withVigil(opts, (vigil) => vigil.lists.lists(vigil.database.db))));
+    const { rows, warnings } = await withVigil(opts, async (vigil) => ({ rows: await vigil.lists.lists(vigil.database.db), warnings: await vigil.screening.warnings() }));
+    if (rows.length === 0) output.out('no lists loaded; import one with: vigil lists import FILE [--format FORMAT]');
     for (const l of rows) output.out(`${l.name.padEnd(22)} ${l.format.padEnd(14)} ${String(l.entities).padStart(7)} entities  ${l.dataVer}  ${l.updatedAt}`);
+    for (const w of warnings) output.out(`warning ${w.code}: ${w.message}. To fix: ${w.remedy}`);
   });
   common(lists.command('import').description('import a list file as a new version (format detected when omitted)').argument('<file>', 'list file (.gz accepted) or a directory of address lists'))
     .addOption(new Option('--format <format>', 'list format').choices(LIST_FORMATS))

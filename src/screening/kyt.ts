@@ -19,6 +19,21 @@ export interface AddressVerdict {
   listings: AddressListing[];
 }
 
+/** Something about the loaded lists an operator should act on: start-up logs it, GET /v1/lists and `vigil lists` show it. */
+export interface ListWarning {
+  code: string;
+  message: string;
+  /** What to do about it. */
+  remedy: string;
+}
+
+export const NO_ADDRESS_LISTS_WARNING: ListWarning = {
+  code: 'NO_ADDRESS_LISTS',
+  message: 'no loaded list holds a crypto address: address screening (KYT) checks nothing, and flags every answer NO_ADDRESS_LISTS (its score of 0 means unknown, not clean)',
+  remedy:
+    "import OFAC's digital-currency addresses: vigil lists import DIR --list ofac-crypto, DIR holding the sanctioned_addresses_<ASSET>.txt files of github.com/0xB10C/ofac-sanctioned-digital-currency-addresses (taken from OFAC's SDN_ADVANCED.XML); an OFAC SDN list import brings the addresses it names too, and so does an address list of your own",
+};
+
 /** Risk of a listing by its topic; sanctions are absolute, categories from operator lists weigh less. */
 const TOPIC_RISK: Record<string, number> = { sanction: 100, darknet: 90, ransomware: 90, terrorism: 100, mixer: 80, scam: 70, gambling: 40 };
 const DEFAULT_TOPIC_RISK = 50;

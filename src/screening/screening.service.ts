@@ -4,7 +4,7 @@ import { indexDataVer } from './index-version.js';
 import type { Database, Executor } from '../db/executor.js';
 import type { EntityType } from './entity.js';
 import { ScreeningErrors } from './errors.js';
-import { AddressIndex, type AddressVerdict } from './kyt.js';
+import { AddressIndex, NO_ADDRESS_LISTS_WARNING, type AddressVerdict, type ListWarning } from './kyt.js';
 import * as store from './lists.store.js';
 import { ScreeningIndex, type ScreeningMatch, type ScreeningQuery } from './matcher/matcher.js';
 import { DEFAULT_SCREENING_POLICY, lowestThreshold, thresholdFor, type ScreeningPolicy } from './screening-policy.js';
@@ -111,6 +111,12 @@ export class ScreeningService {
   /** Forces the next call to re-read the list versions (after an import in this process). */
   invalidate(): void {
     this.checkedAt = 0;
+  }
+
+  /** What the operator should know about the loaded lists (loading them first if need be). */
+  async warnings(db: Executor = this.database.db): Promise<ListWarning[]> {
+    const loaded = await this.current(db);
+    return loaded.addresses.size === 0 ? [NO_ADDRESS_LISTS_WARNING] : [];
   }
 
   stats(): { lists: string[]; entities: number; names: number; addresses: number; dataVer: string } | null {

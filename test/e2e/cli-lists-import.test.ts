@@ -53,7 +53,10 @@ describe('vigil lists import', () => {
     const refused = await runCli(['lists', 'import', excerpt, '--data', data]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^vigil: importing sdn\.csv would remove 3 of the 4 entities of ofac-sdn \(75%, more than the 50% screening\.maxRemovedShare allows\), leaving 1; nothing was imported and the loaded version stays\. If the file is the whole list, import it again with --force .*\[SCREENING_LIST_SHRUNK\]$/m);
-    expect((await runCli(['lists', '--data', data])).stdout).toMatch(/ofac-sdn\s+ofac-sdn-csv\s+4 entities/);
+    const shown = await runCli(['lists', '--data', data]);
+    expect(shown.stdout).toMatch(/ofac-sdn\s+ofac-sdn-csv\s+4 entities/);
+    // These four name no crypto address: the listing says what address screening lacks.
+    expect(shown.stdout).toMatch(/^warning NO_ADDRESS_LISTS: no loaded list holds a crypto address.*To fix: .*vigil lists import DIR --list ofac-crypto/m);
 
     // A config that allows more lets it through without --force.
     const config = join(files, 'config.yaml');

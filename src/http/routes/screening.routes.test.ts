@@ -42,9 +42,13 @@ describe.each(targets)('screening API on %s', (dialect) => {
     const res = await importFile('watch.csv', LIST, { format: 'csv', list: 'watch' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ list: 'watch', entityCount: 1, added: 1, warnings: [] });
+    // Names alone give address screening (KYT) nothing to check against, and the list status says so.
+    const namesOnly = (await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json();
+    expect(namesOnly).toMatchObject({ index: { addresses: 0 }, warnings: [{ code: 'NO_ADDRESS_LISTS', message: expect.stringContaining('KYT'), remedy: expect.stringContaining('vigil lists import DIR') }] });
     expect((await importFile('sanctioned_addresses_ETH.txt', ADDRESSES, {})).json()).toMatchObject({ list: 'crypto-addresses', format: 'address-list' });
-    const lists = (await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json() as { data: Array<{ name: string }> };
+    const lists = (await t.app.inject({ url: '/v1/lists', headers: t.auth('auditor') })).json() as { data: Array<{ name: string }>; warnings: unknown[] };
     expect(lists.data.map((l) => l.name)).toEqual(['crypto-addresses', 'watch']);
+    expect(lists.warnings).toEqual([]);
     const versions = (await t.app.inject({ url: '/v1/lists/watch/versions', headers: t.auth('auditor') })).json() as { data: unknown[] };
     expect(versions.data).toHaveLength(1);
     const bad = await importFile('broken.csv', 'id,name,colour\n1,x,red\n', { format: 'csv', list: 'watch' });

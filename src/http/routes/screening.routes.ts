@@ -58,8 +58,11 @@ export function screeningRoutes(app: FastifyInstance, vigil: Vigil): void {
 
   r.get(
     '/v1/lists',
-    { config: { access: { permission: 'screening:read' } }, schema: { tags, summary: 'Loaded lists with their versions and counts' } },
-    async () => ({ data: await vigil.lists.lists(db), index: vigil.screening.stats() }),
+    { config: { access: { permission: 'screening:read' } }, schema: { tags, summary: 'Loaded lists with their versions and counts, and warnings about them (NO_ADDRESS_LISTS: KYT has no crypto address to check against)' } },
+    async () => {
+      const warnings = await vigil.screening.warnings(db);
+      return { data: await vigil.lists.lists(db), index: vigil.screening.stats(), warnings };
+    },
   );
 
   r.get(
