@@ -2,7 +2,8 @@
  * Sign-up gate speed.
  * - In process, on SQLite: the checks alone (email, IP and phone intelligence on the bundled data,
  *   no DNS, no minFraud) and the judgement, per sign-up; then the whole gate with its transaction
- *   (velocity counters, link graph, customer, vault, decision, audit, event).
+ *   (velocity counters, link graph, customer, vault, decision, audit, event), one at a time and
+ *   many at once (as a server meets them, sharing group commits), with the CPU time each takes.
  * - Over HTTP against a real `vigil serve` on each store: decisions per second; on PostgreSQL
  *   also with two server processes (`--workers 2`), one per core.
  * Usage: npm run bench:signup [-- --requests 3000 --concurrency 32]
@@ -56,7 +57,26 @@ async function inProcess(): Promise<void> {
       full[i] = performance.now() - t0;
     }
     full.sort();
-    console.log(`in process, whole gate with its SQLite transaction: ${n} sign-ups, p50 ${pct(full, 50).toFixed(2)} ms, p99 ${pct(full, 99).toFixed(2)} ms`);
+    console.log(`in process, whole gate with its SQLite transaction: ${n} sign-ups one at a time, p50 ${pct(full, 50).toFixed(2)} ms, p99 ${pct(full, 99).toFixed(2)} ms`);
+    // As a server meets them: many at once, sharing group commits and log syncs.
+    const together = new Float64Array(n);
+    let next = 0;
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < n) {
+          const i = next++;
+          const t0 = performance.now();
+          await vigil.signups.evaluate(input(INPROC + n + i), 'bench');
+          together[i] = performance.now() - t0;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    together.sort();
+    console.log(`in process, whole gate, ${CONCURRENCY} at a time: ${(n / seconds).toFixed(0)} sign-ups/s, CPU ${((cpu.user + cpu.system) / n).toFixed(0)} µs each, p50 ${pct(together, 50).toFixed(2)} ms, p99 ${pct(together, 99).toFixed(2)} ms`);
   } finally {
     await close();
   }
