@@ -68,10 +68,14 @@ export async function migrateToLatest<S>(database: Database<S>, set: MigrationSe
   return { applied };
 }
 
-/** PostgreSQL's invalid_schema_name for a schema other than the store's own. */
+/**
+ * PostgreSQL's invalid_schema_name for a schema other than the store's own, or its undefined_table
+ * for a table of such a schema (the catalogue listed the table, then the schema went).
+ */
 export function droppedMeanwhile(error: unknown, own: string | undefined): boolean {
   const e = error as { code?: unknown; message?: unknown };
-  if (e.code !== '3F000' || typeof e.message !== 'string') return false;
-  const named = /schema "([^"]+)" does not exist/.exec(e.message)?.[1];
+  if (typeof e.message !== 'string') return false;
+  const named =
+    e.code === '3F000' ? /schema "([^"]+)" does not exist/.exec(e.message)?.[1] : e.code === '42P01' ? /relation "([^".]+)\.[^"]+" does not exist/.exec(e.message)?.[1] : undefined;
   return named !== undefined && named !== own;
 }
