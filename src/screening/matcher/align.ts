@@ -1,3 +1,4 @@
+import { hanHeardSpellings } from './han-foreign.js';
 import { foldByEar } from './keys.js';
 import { ROLES, type NameTable } from './name-table.js';
 import { boundedDistance } from './similarity.js';
@@ -180,11 +181,15 @@ function fillGaps(form: PreparedForm, table: NameTable, row: number, chosen: Ali
     while (usedC[ci]);
     let inPlace = true;
     for (let k = 0; k < aligned && inPlace; k++) inPlace = chosen[k]!.qStart < qi === chosen[k]!.cStart < ci;
-    if (inPlace) fillGap(form, table, start, qi, ci, chosen, names === 1 && gaps === 1 ? HEARD_PAIR_MIN : GAP_MIN);
+    if (inPlace) fillGap(form, table, start, qi, ci, chosen, names === 1 && gaps === 1 ? HEARD_PAIR_MIN : GAP_MIN, names >= HAN_SPELLINGS_NAMES);
   }
 }
 
-function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[], min: number): void {
+/**
+ * `spellings`: the name has enough other words aligned that a word read from Chinese characters
+ * is also compared as the characters' less likely spellings (heardFromHan).
+ */
+function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number, ci: number, chosen: AlignedPair[], min: number, spellings: boolean): void {
   const token = form.tokens[qi]!;
   const listed = table.vocab.infos[table.rowTokens[start + ci]!]!;
   // A listed word typed in the gap is another name (Exports, not Imports); one in a name read by
@@ -211,7 +216,8 @@ function fillGap(form: PreparedForm, table: NameTable, start: number, qi: number
   const spelt = gapSimilarity(a, b, 0);
   // A name heard rather than spelt (ヴェラスケス・カバジェロ kabajero ~ Caballero) is compared
   // as it sounds (heardSimilarity).
-  const heard = form.byEar ? heardAs(form, token, id, listed) : 0;
+  let heard = form.byEar ? heardAs(form, token, id, listed) : 0;
+  if (spellings && form.heardFrom !== null) heard = Math.max(heard, heardFromHan(form, a, listed));
   const sim = Math.max(spelt, heard);
   if (sim < min) return;
   chosen.push({ qStart: qi, qLength: 1, cStart: ci, cLength: 1, packed: pack(sim, heard > spelt ? 'phonetic' : 'fuzzy') });
@@ -251,10 +257,44 @@ function heardOf(form: PreparedForm, a: TokenInfo, b: TokenInfo): number {
  * Spanish (ウンベルト unpet ~ Humberto, 埃雷拉 elela ~ Herrera): the ear fold cannot leave it
  * out, since katakana and Chinese also write a Spanish j as h (ホセ, 何塞 hose ~ Jose).
  */
-function heardSimilarity(form: PreparedForm, a: string, b: string): number {
-  const extra = form.tokens.length >= 2 ? HEARD_IN_NAME : HEARD_ALONE;
+function heardSimilarity(form: PreparedForm, a: string, b: string, cost = 0): number {
+  const extra = (form.tokens.length >= 2 ? HEARD_IN_NAME : HEARD_ALONE) + cost;
   const sim = gapSimilarity(a, b, extra);
   return (a[0] === 'h') === (b[0] === 'h') ? sim : Math.max(sim, gapSimilarity(a[0] === 'h' ? a.slice(1) : a, b[0] === 'h' ? b.slice(1) : b, extra));
+}
+
+/**
+ * A name whose other words line up with this many listed names (three: a four-word name with one
+ * word left) is close enough to the listed one that its word in the gap is compared with every
+ * likely spelling of the Chinese characters it was read from, not only the readings searched.
+ */
+const HAN_SPELLINGS_NAMES = 3;
+/**
+ * What a less likely spelling costs, in nats of log-probability per edit: a spelling e³ (twenty)
+ * times less likely than the likeliest costs what one edit does.
+ */
+const NATS_PER_EDIT = 3;
+
+/**
+ * heardSimilarity of a listed word and the Chinese characters the query word `spelling` was
+ * read from (han-foreign.ts hanHeardSpellings), each spelling's shortfall from the likeliest
+ * charged as edits (NATS_PER_EDIT). 溫貝托 reads winbeto, which sounds two edits from Humberto,
+ * too far to fill its place; but 溫 also writes un (Umberto, as Italian spells it), and unberto,
+ * a spelling twenty times less likely, sounds as Humberto does once its h goes silent. 0 when
+ * the word was not read from Chinese characters.
+ */
+function heardFromHan(form: PreparedForm, spelling: string, listed: TokenInfo): number {
+  const han = form.heardFrom?.get(spelling);
+  if (han === undefined || listed.text.length < 4) return 0;
+  const target = earOf(listed);
+  let best = 0;
+  for (const s of hanHeardSpellings(han)) {
+    const cost = s.regret / NATS_PER_EDIT;
+    // A spelling whose cost alone leaves too little is not compared.
+    if (s.ear.length < 3 || 1 - (SIM.perEdit * (cost + HEARD_IN_NAME)) / Math.max(s.ear.length, target.length) < GAP_MIN) continue;
+    best = Math.max(best, heardSimilarity(form, s.ear, target, cost));
+  }
+  return best;
 }
 
 /** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hanForeignReadings, hanSpellings } from './han-foreign.js';
+import { hanForeignReadings, hanHeardSpellings, hanReadingSources, hanSpellings } from './han-foreign.js';
+import { foldByEar } from './keys.js';
 
 describe('hanSpellings spells a Han word back as the foreign name it writes', () => {
   it.each([
@@ -59,5 +60,40 @@ describe('hanForeignReadings reads a name as a foreign one only when it looks li
     expect(hanForeignReadings('王伟')).toEqual([]);
     expect(hanForeignReadings('张敏华')).toEqual([]);
     expect(hanForeignReadings('习近平')).toEqual([]);
+  });
+});
+
+describe('hanHeardSpellings spells a Han word more widely, folded by ear, with what each spelling costs', () => {
+  it('keeps less likely spellings beside the likeliest (溫 writes un too, 溫貝托 unberto ~ Umberto)', () => {
+    const spellings = hanHeardSpellings('溫貝托');
+    expect(spellings[0]).toEqual({ ear: foldByEar('winbeto'), regret: 0 });
+    const umberto = spellings.find((s) => s.ear === foldByEar('umberto'));
+    // About twenty times less likely than winbeto.
+    expect(umberto?.regret).toBeGreaterThan(2);
+    expect(umberto?.regret).toBeLessThan(4);
+  });
+
+  it('orders them by cost, each ear form once, none past the cut-off', () => {
+    const spellings = hanHeardSpellings('卡爾特');
+    expect(spellings.map((s) => s.ear)).toEqual([...new Set(spellings.map((s) => s.ear))]);
+    expect(spellings.map((s) => s.regret)).toEqual([...spellings.map((s) => s.regret)].sort((a, b) => a - b));
+    expect(spellings.every((s) => s.regret <= 6)).toBe(true);
+    // 卡爾特 Cartes: kalte, one edit from the listed name by ear, is among them.
+    expect(spellings.map((s) => s.ear)).toContain(foldByEar('kalte'));
+  });
+
+  it('spells nothing for a word that is not Han', () => {
+    expect(hanHeardSpellings('Anna')).toEqual([]);
+  });
+});
+
+describe('hanReadingSources tells which Han word each word of a reading spells', () => {
+  it('maps every word of every reading back to its Han word', () => {
+    const sources = hanReadingSources('拉姆赞·卡德罗夫');
+    for (const reading of hanForeignReadings('拉姆赞·卡德罗夫')) {
+      const [given, family] = reading.split(' ');
+      expect(sources.get(given!)).toBe('拉姆赞');
+      expect(sources.get(family!)).toBe('卡德罗夫');
+    }
   });
 });

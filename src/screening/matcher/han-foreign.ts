@@ -1,5 +1,6 @@
 import anyAscii from 'any-ascii';
 import { HAN_FOREIGN_TABLE } from './han-foreign.table.js';
+import { foldByEar } from './keys.js';
 import { parseWordTable } from './name-words.js';
 import { HAN_WORDS } from './name-words.table.js';
 
@@ -87,7 +88,8 @@ function spell(word: string): Run[] {
   return spellByCharacters(word);
 }
 
-function spellByCharacters(word: string): Run[] {
+/** `keep` spellings at most, none `within` nats less likely than the likeliest at any character. */
+function spellByCharacters(word: string, keep = PER_WORD, within = Infinity): Run[] {
   let beam: Run[] = [{ text: '', logP: 0 }];
   let unknown = 0;
   for (const char of word) {
@@ -106,9 +108,14 @@ function spellByCharacters(word: string): Run[] {
         if ((next.get(text) ?? -Infinity) < logP) next.set(text, logP);
       }
     }
-    beam = [...next].map(([text, logP]) => ({ text, logP })).sort((a, b) => b.logP - a.logP).slice(0, BEAM);
+    beam = [...next].map(([text, logP]) => ({ text, logP })).sort((a, b) => b.logP - a.logP).slice(0, Math.max(BEAM, keep));
+    if (within !== Infinity) {
+      let end = 1;
+      while (end < beam.length && beam[end]!.logP >= beam[0]!.logP - within) end++;
+      beam.length = end;
+    }
   }
-  return beam.filter((b) => b.text.length >= 2).slice(0, PER_WORD);
+  return beam.filter((b) => b.text.length >= 2).slice(0, keep);
 }
 
 /**
@@ -133,4 +140,55 @@ export function hanForeignReadings(name: string): string[] {
   });
   variants.sort((a, b) => b.logP - a.logP);
   return [best, ...variants.map((v) => v.words)].slice(0, MAX_READINGS).map((w) => w.join(' '));
+}
+
+/** Each spelling the readings of `name` give one of its Han words (hanForeignReadings) → that word. */
+export function hanReadingSources(name: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const word of name.split(SEPARATORS)) for (const s of hanSpellings(word)) if (!out.has(s.text)) out.set(s.text, word);
+  return out;
+}
+
+/** A spelling of a Han word folded by ear (keys.ts foldByEar), and how much less likely it is than the likeliest, in nats. */
+export interface HeardSpelling {
+  ear: string;
+  regret: number;
+}
+
+/**
+ * Spellings kept for hanHeardSpellings: the beam's width and more, as a word of four characters
+ * has eight runs or so for each.
+ */
+const HEARD_BEAM = 96;
+/** A spelling this many nats less likely than the likeliest (e^6, 400 times) is not kept. */
+const HEARD_REGRET = 6;
+const HEARD = new Map<string, readonly HeardSpelling[]>();
+
+/**
+ * The likeliest spellings of a word of Han characters by its characters, each folded by ear,
+ * with its shortfall in log-probability from the likeliest, smallest first; an ear form met
+ * twice is kept once, with its smaller shortfall. hanSpellings keeps three: those only rank the
+ * readings searched. This is for comparing the word with a listed one the rest of the name
+ * already points at, where a spelling the characters make less often may be the name meant
+ * (溫 writes win, wen, and un, 溫貝托 unberto ~ Humberto).
+ */
+export function hanHeardSpellings(word: string): readonly HeardSpelling[] {
+  let found = HEARD.get(word);
+  if (!found) {
+    const spelt = HAN_RUN.test(word) ? spellByCharacters(word, HEARD_BEAM, HEARD_REGRET) : [];
+    const seen = new Set<string>();
+    const kept: HeardSpelling[] = [];
+    for (const s of spelt) {
+      const regret = spelt[0]!.logP - s.logP;
+      if (regret > HEARD_REGRET) break;
+      const ear = foldByEar(s.text);
+      if (seen.has(ear)) continue;
+      seen.add(ear);
+      kept.push({ ear, regret });
+    }
+    found = kept;
+    if (HEARD.size >= SPELLINGS_LIMIT) HEARD.clear();
+    HEARD.set(word, found);
+  }
+  return found;
 }

@@ -585,6 +585,40 @@ describe('ScreeningIndex.search compares a name written by ear in katakana or Ch
   });
 });
 
+describe('ScreeningIndex.search weighs the other spellings of a Chinese word when the rest of the name is in place', () => {
+  const heard = ScreeningIndex.build([
+    entity('ofac', 's1', 'person', ['Jorge Humberto FIGUEROA BENITEZ']),
+    entity('ofac', 's2', 'person', ['Horacio Manuel CARTES JARA']),
+    entity('ofac', 's3', 'person', ['Manuel Angel FERNANDEZ MELENDEZ']),
+    entity('ofac', 's4', 'person', ['Humberto BENITEZ']),
+  ]);
+  const best = (name: string, id: string) => heard.search({ name }, { threshold: 0 }).find((m) => m.entityId === id)!;
+
+  // Each word's likeliest spellings (winbeto, kalt, menledz) sound too far from the listed word
+  // to take its place; one its characters make less often sounds close.
+  it.each([
+    ['豪爾赫·溫貝托·菲格罗亚·貝尼特斯', 'ofac:s1', 'humberto'], // 溫 also writes un: unberto
+    ['奧拉西奧·曼努埃爾·卡爾特·賈拉', 'ofac:s2', 'cartes'], // kalte
+    ['曼努埃爾·安潔兒·費爾南德斯·門勒德茲', 'ofac:s3', 'melendez'], // menledez
+  ])('%s → %s (%s in the gap)', (name, id, candidate) => {
+    const m = best(name, id);
+    expect(m.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(m.explanation.alignment).toContainEqual(expect.objectContaining({ candidate, how: 'phonetic' }));
+  });
+
+  it('does not take another name written in Chinese for the listed one', () => {
+    // Alberto, Roberto, and Winston, which shares 溫 with 溫貝托.
+    for (const given of ['阿爾貝托', '羅伯托', '溫斯頓']) {
+      expect(best(`豪爾赫·${given}·菲格罗亚·貝尼特斯`, 'ofac:s1').score).toBeLessThan(DEFAULT_THRESHOLD);
+    }
+  });
+
+  it('eases only a name with three other words in place, and only a reading of Chinese characters', () => {
+    expect(best('溫貝托·貝尼特斯', 'ofac:s4').score).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(best('Jorge Winbeto Figueroa Benitez', 'ofac:s1').score).toBeLessThan(DEFAULT_THRESHOLD);
+  });
+});
+
 describe('ScreeningIndex.search reads a listed word typed as written', () => {
   // As on the real lists, Ahmad is a common given name there, so the surname decides.
   const surnames = ['Karimi', 'Nouri', 'Haidari', 'Rahimi', 'Sadeqi', 'Jafari', 'Mousavi', 'Rezaei', 'Azizi', 'Hashemi'];

@@ -207,7 +207,7 @@ export class ScreeningIndex {
     const titlesOnly: boolean[] = [];
     const typed = LATIN_ONLY.test(query.name);
     for (const f of normalizeName(query.name, hintOf(query.type))) {
-      forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar));
+      forms.push(prepareForm(this.tokens, this.table.vocab, f.tokens, typed, f.byEar, f.heardFrom ?? null));
       titlesOnly.push(f.tokens.every(isTitleWord));
     }
     for (let i = 0; i < forms.length; i++) {

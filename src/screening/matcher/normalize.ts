@@ -3,7 +3,7 @@ import { arabicWordReading, cyrillicWordReading } from './name-words.js';
 import { applyNameRules, type NameHint, type NameToken, type RawToken } from './name-rules.js';
 import { hangulKoreanReading, hangulReadings, hasHangul } from './hangul-foreign.js';
 import { cyrillicForeignReadings, SYLLABLE_MARK } from './cyrillic-foreign.js';
-import { hanForeignReadings, hasHan } from './han-foreign.js';
+import { hanForeignReadings, hanReadingSources, hasHan } from './han-foreign.js';
 import { hanjaAsHangul } from './hanja.js';
 import { hasKatakana, katakanaReadings } from './katakana.js';
 import { transliterateWord } from './scripts.js';
@@ -28,7 +28,9 @@ import { ukrainianReading } from './ukrainian.js';
  *     and a Korean name (a surname first, spaced or not) also in McCune-Reischauer syllables,
  *     as North Korean names are listed (김여정 → kim yo jong beside gim yeo jeong).
  *     A Chinese name of several words (弗拉基米尔·普京) or of a long word is also spelt back as the
- *     foreign name its characters write, in the readings of han-foreign.ts (克魯森 → kruson …).
+ *     foreign name its characters write, in the readings of han-foreign.ts (克魯森 → kruson …);
+ *     such a reading keeps which Han word each of its words spells (`heardFrom`), for alignment
+ *     to weigh the characters' other spellings (align.ts heardFromHan).
  *  3. A leading party label ("BENEFICIARY:", "FIELD 59:") is dropped.
  *  4. The name is cut into parts at commas, semicolons, spaced dashes and "c/o"; parts after the
  *     first of a company or vessel name are annotations (a port, a branch, an address) and weigh
@@ -53,6 +55,8 @@ export interface NormalizedName {
    * its words only approximate the name's spelling (r for l, b for v, vowels added).
    */
   byEar: boolean;
+  /** For a reading of Chinese characters: each word's spelling → the Han word it spells. */
+  heardFrom?: ReadonlyMap<string, string> | undefined;
 }
 
 const ALTERNATIVE = /[([](?:ex|formerly|f\s*\.?\s*k\s*\.?\s*a|a\s*\.?\s*k\s*\.?\s*a|n\s*\.?\s*k\s*\.?\s*a)\b[\s.:-]*([^)\]]+)[)\]]/giu;
@@ -205,6 +209,8 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
   const text = nonAscii ? name.normalize('NFKC') : name;
   const forms = [text];
   const byEar = new Set<string>();
+  let sources: Map<string, string> | undefined;
+  let fromHan: Set<string> | undefined;
   if (text.includes('(') || text.includes('[')) {
     forms[0] = text.replace(ALTERNATIVE, ' ');
     for (const m of text.matchAll(ALTERNATIVE)) forms.push(m[1]!);
@@ -261,7 +267,12 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
       const hangul = hanjaAsHangul(main);
       const korean = hangul === null ? null : hangulKoreanReading(hangul);
       // Chinese writes foreign names with characters chosen for their sound (han-foreign.ts).
-      addByEar(forms, byEar, forms.flatMap(hanForeignReadings));
+      const heard = forms.flatMap((form) => hanForeignReadings(form));
+      addByEar(forms, byEar, heard);
+      if (heard.length > 0) {
+        sources = hanReadingSources(main);
+        fromHan = new Set(heard);
+      }
       if (korean) forms.push(korean);
     }
   }
@@ -277,7 +288,7 @@ export function normalizeName(name: string, hint: NameHint = 'unknown'): Normali
       if (seen.has(key)) continue;
       seen.add(key);
     }
-    out.push({ tokens, byEar: ear });
+    out.push({ tokens, byEar: ear, heardFrom: fromHan?.has(form) ? sources : undefined });
   }
   return out;
 }

@@ -60,6 +60,8 @@ export interface PreparedForm {
   totalWeight: number;
   /** A reading by ear of a name in katakana, Hangul or Chinese characters (normalize.ts). */
   byEar: boolean;
+  /** In a reading of Chinese characters: a word's spelling → the Han word it spells (normalize.ts). */
+  heardFrom: ReadonlyMap<string, string> | null;
 }
 
 /** A query word's weight: its own rarity if listed, else that of the listed word it resembles. */
@@ -76,7 +78,7 @@ function queryWeight(vocab: Vocabulary, token: NameToken, found: TokenMatches): 
 }
 
 /** Looks every query word and word pair up in the vocabulary; `typed`: see TokenMatcher.matches. */
-export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: NameToken[], typed = false, byEar = false): PreparedForm {
+export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: NameToken[], typed = false, byEar = false, heardFrom: ReadonlyMap<string, string> | null = null): PreparedForm {
   const units: QueryUnit[] = [];
   const prepared: QueryToken[] = [];
   let totalWeight = 0;
@@ -110,5 +112,5 @@ export function prepareForm(matcher: TokenMatcher, vocab: Vocabulary, tokens: Na
     const weight = prepared[i]!.weight + prepared[i + 1]!.weight;
     units.push({ start: i, length: 2, info: found.info, weight, identifying: true, matches: found.byId, ranked: found.ranked, rankedSim: found.rankedSim, volume: found.volume });
   }
-  return { tokens: prepared, units, totalWeight, byEar };
+  return { tokens: prepared, units, totalWeight, byEar, heardFrom };
 }
