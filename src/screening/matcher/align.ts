@@ -287,15 +287,25 @@ function heardFromHan(form: PreparedForm, spelling: string, listed: TokenInfo): 
   const han = form.heardFrom?.get(spelling);
   if (han === undefined || listed.text.length < 4) return 0;
   const target = earOf(listed);
-  let best = 0;
+  // The readings of a name spell its Han word several ways, each a form aligned with the same
+  // rows: the characters are compared with a listed word once.
+  const key = `${han} ${target}`;
+  let best = HEARD_FROM_HAN.get(key);
+  if (best !== undefined) return best;
+  best = 0;
   for (const s of hanHeardSpellings(han)) {
     const cost = s.regret / NATS_PER_EDIT;
     // A spelling whose cost alone leaves too little is not compared.
     if (s.ear.length < 3 || 1 - (SIM.perEdit * (cost + HEARD_IN_NAME)) / Math.max(s.ear.length, target.length) < GAP_MIN) continue;
     best = Math.max(best, heardSimilarity(form, s.ear, target, cost));
   }
+  if (HEARD_FROM_HAN.size >= HEARD_FROM_HAN_LIMIT) HEARD_FROM_HAN.clear();
+  HEARD_FROM_HAN.set(key, best);
   return best;
 }
+/** heardFromHan by Han word and listed word folded by ear (only names of three words or more ask). Bounded: emptied when full. */
+const HEARD_FROM_HAN = new Map<string, number>();
+const HEARD_FROM_HAN_LIMIT = 50_000;
 
 /** Edit-distance similarity allowing two edits, each costing SIM.perEdit of the longer word; `extra` edits are charged on top. */
 function gapSimilarity(a: string, b: string, extra: number): number {

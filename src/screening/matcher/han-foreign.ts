@@ -108,12 +108,13 @@ function spellByCharacters(word: string, keep = PER_WORD, within = Infinity): Ru
         if ((next.get(text) ?? -Infinity) < logP) next.set(text, logP);
       }
     }
-    beam = [...next].map(([text, logP]) => ({ text, logP })).sort((a, b) => b.logP - a.logP).slice(0, Math.max(BEAM, keep));
+    let spelt = [...next].map(([text, logP]) => ({ text, logP }));
     if (within !== Infinity) {
-      let end = 1;
-      while (end < beam.length && beam[end]!.logP >= beam[0]!.logP - within) end++;
-      beam.length = end;
+      let top = -Infinity;
+      for (const r of spelt) top = Math.max(top, r.logP);
+      spelt = spelt.filter((r) => r.logP >= top - within);
     }
+    beam = spelt.sort((a, b) => b.logP - a.logP).slice(0, Math.max(BEAM, keep));
   }
   return beam.filter((b) => b.text.length >= 2).slice(0, keep);
 }
@@ -160,8 +161,8 @@ export interface HeardSpelling {
  * has eight runs or so for each.
  */
 const HEARD_BEAM = 96;
-/** A spelling this many nats less likely than the likeliest (e^6, 400 times) is not kept. */
-const HEARD_REGRET = 6;
+/** A spelling this many nats less likely than the likeliest (e⁵, 150 times) is not kept. */
+const HEARD_REGRET = 5;
 const HEARD = new Map<string, readonly HeardSpelling[]>();
 
 /**
