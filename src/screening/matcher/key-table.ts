@@ -1,16 +1,19 @@
 /**
- * An immutable multimap from 32-bit keys to 32-bit values in three typed arrays: an
- * open-addressing table of distinct keys, and each key's values as one contiguous run (CSR).
- * No per-entry objects, so a million keys cost a few megabytes and a lookup is a multiply,
- * a probe or two and a slice bound.
+ * An immutable multimap from 32-bit keys to 32-bit values in two typed arrays: an
+ * open-addressing table of (key, group) pairs side by side, and each key's values as one
+ * contiguous run (CSR) behind a count. No per-entry objects, so a million keys cost a few
+ * megabytes; a lookup is a multiply, a probe or two in one array and a run read in order — two
+ * cache misses per key found and one per key absent, which is what a query word's look-up of a
+ * few dozen keys costs.
  */
 export class KeyTable {
   private constructor(
+    /** Slot i: its key at 2i, at 2i + 1 its group (the position of its run's count in `runs`) or -1 when empty. */
     private readonly slots: Int32Array,
-    private readonly slotKeys: Int32Array,
-    private readonly starts: Int32Array,
-    private readonly values: Int32Array,
+    /** Per key: how many values, then the values. */
+    private readonly runs: Int32Array,
     private readonly mask: number,
+    private readonly count: number,
   ) {}
 
   /** Builds from parallel key/value lists; duplicate (key, value) pairs are kept once. */
@@ -20,30 +23,33 @@ export class KeyTable {
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => keys[a]! - keys[b]! || values[a]! - values[b]!);
     const distinct: number[] = [];
-    const starts: number[] = [];
+    const groups: number[] = [];
     const out: number[] = [];
+    let count = 0;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const key = keys[i]!;
       const isNewKey = k === 0 || keys[order[k - 1]!] !== key;
       if (isNewKey) {
         distinct.push(key);
-        starts.push(out.length);
+        groups.push(out.length);
+        out.push(0);
       } else if (values[order[k - 1]!] === values[i]) continue;
       out.push(values[i]!);
+      out[groups[groups.length - 1]!]!++;
+      count++;
     }
-    starts.push(out.length);
     let size = 16;
     while (size < distinct.length * 2) size <<= 1;
-    const slots = new Int32Array(size).fill(-1);
-    const slotKeys = new Int32Array(size);
+    const slots = new Int32Array(2 * size);
+    for (let s = 0; s < size; s++) slots[2 * s + 1] = -1;
     for (let d = 0; d < distinct.length; d++) {
       let s = KeyTable.slotOf(distinct[d]!, size - 1);
-      while (slots[s] !== -1) s = (s + 1) & (size - 1);
-      slots[s] = d;
-      slotKeys[s] = distinct[d]!;
+      while (slots[2 * s + 1] !== -1) s = (s + 1) & (size - 1);
+      slots[2 * s] = distinct[d]!;
+      slots[2 * s + 1] = groups[d]!;
     }
-    return new KeyTable(slots, slotKeys, Int32Array.from(starts), Int32Array.from(out), size - 1);
+    return new KeyTable(slots, Int32Array.from(out), size - 1, count);
   }
 
   private static slotOf(key: number, mask: number): number {
@@ -54,26 +60,26 @@ export class KeyTable {
   find(key: number): number {
     let s = KeyTable.slotOf(key, this.mask);
     for (;;) {
-      const d = this.slots[s]!;
-      if (d === -1) return -1;
-      if (this.slotKeys[s] === key) return d;
+      const group = this.slots[2 * s + 1]!;
+      if (group === -1 || this.slots[2 * s] === key) return group;
       s = (s + 1) & this.mask;
     }
   }
 
   start(group: number): number {
-    return this.starts[group]!;
+    return group + 1;
   }
 
   end(group: number): number {
-    return this.starts[group + 1]!;
+    return group + 1 + this.runs[group]!;
   }
 
   value(position: number): number {
-    return this.values[position]!;
+    return this.runs[position]!;
   }
 
+  /** How many (key, value) pairs. */
   get size(): number {
-    return this.values.length;
+    return this.count;
   }
 }
