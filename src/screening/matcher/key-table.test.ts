@@ -18,6 +18,14 @@ describe('KeyTable', () => {
     expect(table.size).toBe(4);
   });
 
+  it('carries each value\'s payload beside it', () => {
+    const table = KeyTable.build([7, 7, 3], [2, 5, 2], (value) => value * 10);
+    const group = table.find(7);
+    const payloads: number[] = [];
+    for (let p = table.start(group); p < table.end(group); p++) payloads.push(table.payload(p));
+    expect(payloads).toEqual([20, 50]);
+  });
+
   it('answers -1 for an absent key', () => {
     expect(KeyTable.build([1, 2], [1, 2]).find(3)).toBe(-1);
     expect(KeyTable.build([], []).find(0)).toBe(-1);

@@ -1,10 +1,11 @@
 /**
- * An immutable multimap from 32-bit keys to 32-bit values in two typed arrays: an
- * open-addressing table of (key, group) pairs side by side, and each key's values as one
- * contiguous run (CSR) behind a count. No per-entry objects, so a million keys cost a few
- * megabytes; a lookup is a multiply, a probe or two in one array and a run read in order — two
- * cache misses per key found and one per key absent, which is what a query word's look-up of a
- * few dozen keys costs.
+ * An immutable multimap from 32-bit keys to 32-bit values in typed arrays: an open-addressing
+ * table of (key, group) pairs side by side, and each key's values as one contiguous run (CSR)
+ * behind a count. No per-entry objects, so a million keys cost a few megabytes; a lookup is a
+ * multiply, a probe or two in one array and a run read in order — two cache misses per key
+ * found and one per key absent, which is what a query word's look-up of a few dozen keys costs.
+ * Each value may carry a 32-bit payload beside it, read in the same order: what a reader needs
+ * to pass over most values without looking anything up by them.
  */
 export class KeyTable {
   private constructor(
@@ -12,12 +13,14 @@ export class KeyTable {
     private readonly slots: Int32Array,
     /** Per key: how many values, then the values. */
     private readonly runs: Int32Array,
+    /** Each value's payload, at the value's position in `runs`. */
+    private readonly payloads: Int32Array,
     private readonly mask: number,
     private readonly count: number,
   ) {}
 
-  /** Builds from parallel key/value lists; duplicate (key, value) pairs are kept once. */
-  static build(keys: ArrayLike<number>, values: ArrayLike<number>): KeyTable {
+  /** Builds from parallel key/value lists; duplicate (key, value) pairs are kept once. `payloadOf`: each value's payload (0 without). */
+  static build(keys: ArrayLike<number>, values: ArrayLike<number>, payloadOf?: (value: number) => number): KeyTable {
     const n = keys.length;
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
@@ -49,7 +52,14 @@ export class KeyTable {
       slots[2 * s] = distinct[d]!;
       slots[2 * s + 1] = groups[d]!;
     }
-    return new KeyTable(slots, Int32Array.from(out), size - 1, count);
+    const runs = Int32Array.from(out);
+    const payloads = new Int32Array(payloadOf ? runs.length : 0);
+    if (payloadOf) {
+      for (let group = 0; group < runs.length; group += runs[group]! + 1) {
+        for (let p = group + 1; p <= group + runs[group]!; p++) payloads[p] = payloadOf(runs[p]!);
+      }
+    }
+    return new KeyTable(slots, runs, payloads, size - 1, count);
   }
 
   private static slotOf(key: number, mask: number): number {
@@ -76,6 +86,11 @@ export class KeyTable {
 
   value(position: number): number {
     return this.runs[position]!;
+  }
+
+  /** The payload of the value at `position` (the table must have been built with payloads). */
+  payload(position: number): number {
+    return this.payloads[position]!;
   }
 
   /** How many (key, value) pairs. */

@@ -2,7 +2,7 @@ import { SIM, earOf, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, typ
 import { KeyKind, hashKey } from './keys.js';
 import { boundedDistance } from './similarity.js';
 import { groupsOneEditFrom } from './variants.js';
-import { VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, twoEditKeys, type Vocabulary } from './vocabulary.js';
+import { SCREEN_LETTERS, SCREEN_LONG, SCREEN_VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, repeatedLetters, screenLength, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {
@@ -251,15 +251,18 @@ export class TokenMatcher {
   /**
    * Scores the tokens filed under `keys` not seen yet in this look-up; returns the walkable count.
    * Most tokens a key reaches are not alike enough, and reading each one's info is a cache miss,
-   * so from key `screenFrom` on, Latin tokens are first screened on the vocabulary's packed
-   * lengths and letter sets (`screened`). `edits`: only tokens within that many edits are scored
-   * (the two-edit keys); their letter sets rule most out unread, and the bounded distance gives
-   * up on the rest within a few letters, where the full similarity would compute Jaro-Winkler
-   * first. (Sound and skeleton likenesses were found by the first walk's keys.)
+   * so from key `screenFrom` on, Latin tokens are first screened on the screen words the key
+   * table carries beside them (lengths and letter sets: `screened`). `edits`: only tokens within
+   * that many edits are scored (the two-edit keys, which reach several times more tokens than the
+   * others and find few): their letter sets rule most out before they are even marked seen (this
+   * walk is a look-up's last use of the marks), and the bounded distance gives up on the rest
+   * within a few letters, where the full similarity would compute Jaro-Winkler first. (Sound and
+   * skeleton likenesses were found by the first walk's keys.)
    */
   private walkKeys(keys: readonly number[], info: TokenInfo, strict: boolean, stamp: number, byId: Map<number, number>, walkable: number, edits = -1, screenFrom = 0): number {
     const table = this.vocab.keyTable;
     const letters = info.vowelPoor ? 0 : letterSet(info.text);
+    const twice = edits >= 0 ? repeatedLetters(info.text) : 0;
     let found = walkable;
     for (let k = 0; k < keys.length; k++) {
       const group = table.find(keys[k]!);
@@ -269,9 +272,10 @@ export class TokenMatcher {
       const screen = !info.vowelPoor && !identity;
       for (let p = table.start(group), end = table.end(group); p < end; p++) {
         const id = table.value(p);
+        if (edits >= 0 && screen && !this.withinEdits(letters, twice, table.payload(p), id, edits)) continue;
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
-        if (screen && !this.screened(info.text, letters, id, edits)) continue;
+        if (edits < 0 && screen && !this.screened(info.text, letters, table.payload(p), id)) continue;
         const other = this.vocab.infos[id]!;
         if (!identity && !info.vowelPoor && !other.vowelPoor && Math.abs(info.text.length - other.text.length) > MAX_LENGTH_GAP) continue;
         if (edits >= 0 && boundedDistance(info.text, other.text, edits) > edits) continue;
@@ -287,18 +291,16 @@ export class TokenMatcher {
   }
 
   /**
-   * Whether listed token `id` may still be alike enough to a Latin query word (`text`, letter
-   * set `letters`), judged without reading its info. Past the identity keys a Latin pair is alike
-   * only if its Jaro similarity reaches SIM.anySpelling (token-similarity.ts); letters one has
-   * and the other lacks can match nothing, which bounds that similarity from above. With `edits`,
-   * the letter sets of words that many edits apart differ in at most twice as many letters.
+   * Whether listed token `id` (screen word `word`) may still be alike enough to a Latin query
+   * word (`text`, letter set `letters`), judged without reading its info. Past the identity keys
+   * a Latin pair is alike only if its Jaro similarity reaches SIM.anySpelling
+   * (token-similarity.ts); letters one has and the other lacks can match nothing, which bounds
+   * that similarity from above.
    */
-  private screened(text: string, letters: number, id: number, edits: number): boolean {
-    const vocab = this.vocab;
-    if ((vocab.shape(id) & VOWEL_POOR) !== 0) return true;
-    const theirs = vocab.letters(id);
-    if (edits >= 0) return bitCount(letters ^ theirs) <= 2 * edits;
-    const length = vocab.length(id);
+  private screened(text: string, letters: number, word: number, id: number): boolean {
+    if ((word & SCREEN_VOWEL_POOR) !== 0) return true;
+    const theirs = word & SCREEN_LETTERS;
+    const length = screenLength(word) === SCREEN_LONG ? this.vocab.length(id) : screenLength(word);
     if (Math.abs(text.length - length) > MAX_LENGTH_GAP) return false;
     // Jaro compares at most 64 characters (similarity.ts): leave such words to it.
     if (text.length > 64 || length > 64) return true;
@@ -311,6 +313,18 @@ export class TokenMatcher {
     const matches = Math.min(text.length - unmatched, length - bitCount(theirs & ~letters));
     // Jaro with every possible match made and no transposition: (m/|a| + m/|b| + 1) / 3.
     return (matches / text.length + matches / length + 1) / 3 >= SIM.anySpelling;
+  }
+
+  /**
+   * Whether listed token `id` (screen word `word`) may be within `edits` edits of a Latin query
+   * word with letter sets `letters` and `twice` (vocabulary.ts repeatedLetters): its letter sets
+   * then differ in at most twice as many letters. The sets of letters present rule most tokens
+   * out on the screen word alone; the rest are tested on the repeated letters too.
+   */
+  private withinEdits(letters: number, twice: number, word: number, id: number, edits: number): boolean {
+    if ((word & SCREEN_VOWEL_POOR) !== 0) return true;
+    const apart = bitCount(letters ^ (word & SCREEN_LETTERS));
+    return apart <= 2 * edits && apart + bitCount(twice ^ this.vocab.repeatedLetters(id)) <= 2 * edits;
   }
 
   /** Ranks the walkable matches (most similar first) and totals their rows. */

@@ -10,6 +10,19 @@ export const VOWEL_POOR = 1;
 export const SINGLE_LETTER = 2;
 
 /**
+ * A token's screen word (Vocabulary `screenWord`): its `letterSet` in bits 0–25, SCREEN_VOWEL_POOR,
+ * and its length in the top five bits, SCREEN_LONG for 31 letters or more.
+ */
+export const SCREEN_LETTERS = (1 << 26) - 1;
+export const SCREEN_VOWEL_POOR = 1 << 26;
+export const SCREEN_LONG = 31;
+export const screenLength = (word: number): number => word >>> 27;
+
+function screenWordOf(info: TokenInfo): number {
+  return letterSet(info.text) | (info.vowelPoor ? SCREEN_VOWEL_POOR : 0) | (Math.min(SCREEN_LONG, info.text.length) << 27);
+}
+
+/**
  * How much a word identifies, from how common it is among listed names: a word carried by one
  * name in 10,000 or fewer weighs 1, one in 1,000 about 0.77, one in 100 about 0.54, never
  * less than 0.3. Measured against at least 10,000 names so a small list does not make every
@@ -34,8 +47,10 @@ export class Vocabulary {
   private standalone = new Uint8Array(0);
   /** Per token: VOWEL_POOR and SINGLE_LETTER bits, read without touching the token's info. */
   private shapes = new Uint8Array(0);
-  /** Per token: which letters a–z it has, one bit each (see `letterSet`). */
-  private letterSets = new Int32Array(0);
+  /** Per token: its screen word (SCREEN_LETTERS …), also the key table's payload of the token. */
+  private screenWords = new Int32Array(0);
+  /** Per token: which letters a–z it has twice or more, one bit each (see `repeatedLetters`). */
+  private repeated = new Int32Array(0);
   /** Per token: its length (at most 255). */
   private lengths = new Uint8Array(0);
   private table: KeyTable | null = null;
@@ -70,7 +85,8 @@ export class Vocabulary {
     this.weights = Float32Array.from(this.df, (df) => rarityWeight(df, names));
     this.standalone = Uint8Array.from(this.df, (df) => (df > 0 ? 1 : 0));
     this.shapes = Uint8Array.from(this.infos, (info) => (info.vowelPoor ? VOWEL_POOR : 0) | (info.text.length === 1 ? SINGLE_LETTER : 0));
-    this.letterSets = Int32Array.from(this.infos, (info) => letterSet(info.text));
+    this.screenWords = Int32Array.from(this.infos, screenWordOf);
+    this.repeated = Int32Array.from(this.infos, (info) => repeatedLetters(info.text));
     this.lengths = Uint8Array.from(this.infos, (info) => Math.min(255, info.text.length));
     const keys: number[] = [];
     const values: number[] = [];
@@ -89,7 +105,9 @@ export class Vocabulary {
         values.push(id);
       }
     });
-    this.table = KeyTable.build(keys, values);
+    // Each token's screen word rides beside it in the key table: a look-up passes over most of
+    // the tokens its keys reach on that word alone, without a cache miss per token.
+    this.table = KeyTable.build(keys, values, (id) => this.screenWords[id]!);
     this.df = [];
   }
 
@@ -103,9 +121,14 @@ export class Vocabulary {
     return this.shapes[id]!;
   }
 
-  /** The token's `letterSet`, read without touching the token's info. */
-  letters(id: number): number {
-    return this.letterSets[id]!;
+  /** The token's screen word (SCREEN_LETTERS …), read without touching the token's info. */
+  screenWord(id: number): number {
+    return this.screenWords[id]!;
+  }
+
+  /** The token's `repeatedLetters`, read without touching the token's info. */
+  repeatedLetters(id: number): number {
+    return this.repeated[id]!;
   }
 
   /** The token's length (capped at 255), read without touching the token's info. */
@@ -206,6 +229,25 @@ export function letterSet(text: string): number {
     if (c >= 0 && c < 26) set |= 1 << c;
   }
   return set;
+}
+
+/**
+ * The letters a–z a word has twice or more, as bits. With `letterSet` it gives each letter's
+ * count capped at two, whose differences sum to at most two per edit (a substitution takes one
+ * letter and adds another, an insertion or deletion changes one count, a transposition none): so
+ * words `n` edits apart differ in at most 2n bits of the two sets together.
+ */
+export function repeatedLetters(text: string): number {
+  let once = 0;
+  let twice = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 97;
+    if (c < 0 || c >= 26) continue;
+    const bit = 1 << c;
+    twice |= once & bit;
+    once |= bit;
+  }
+  return twice;
 }
 
 /** Bits set in a 32-bit integer. */
