@@ -34,15 +34,25 @@ export function explain(
   const listedText = (k: number) => table.vocab.infos[table.rowTokens[start + k]!]!.text;
   const queryText = (k: number) => form.tokens[k]!.info.text;
   const free = unaligned(pairs, form.tokens.length, table.rowStart[row + 1]! - start);
-  const alignment = [...pairs]
-    .sort((a, b) => a.qStart - b.qStart)
-    .map((p) => ({
+  // In query order: a copy sorted by insertion (stable, as Array sort is), which allocates less
+  // than sorting a spread copy, and there are a few pairs only.
+  const ordered: AlignedPair[] = [];
+  for (const p of pairs) {
+    let i = ordered.length;
+    ordered.push(p);
+    for (; i > 0 && ordered[i - 1]!.qStart > p.qStart; i--) ordered[i] = ordered[i - 1]!;
+    ordered[i] = p;
+  }
+  const alignment: MatchExplanation['alignment'] = [];
+  for (const p of ordered) {
+    alignment.push({
       // A pair covers one word or two (a glued pair) on each side.
       query: p.qLength === 1 ? queryText(p.qStart) : `${queryText(p.qStart)} ${queryText(p.qStart + 1)}`,
       candidate: p.cLength === 1 ? listedText(p.cStart) : `${listedText(p.cStart)} ${listedText(p.cStart + 1)}`,
       similarity: round(unpackSim(p.packed)),
       how: unpackHow(p.packed),
-    }));
+    });
+  }
   return {
     matchedName: matched.name,
     nameKind: matched.kind,

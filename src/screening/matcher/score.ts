@@ -114,16 +114,22 @@ function allSyllables(form: PreparedForm): boolean {
   return any;
 }
 
-/** Positions of the query and listed words left out of an alignment. */
+/** Positions of the query and listed words left out of an alignment (built only for the matches reported). */
 export function unaligned(pairs: AlignedPair[], queryWords: number, listedWords: number): { query: number[]; listed: number[] } {
-  const q = new Uint8Array(queryWords);
-  const c = new Uint8Array(listedWords);
+  const query: number[] = [];
+  const listed: number[] = [];
+  for (let k = 0; k < queryWords; k++) if (!aligns(pairs, k, true)) query.push(k);
+  for (let k = 0; k < listedWords; k++) if (!aligns(pairs, k, false)) listed.push(k);
+  return { query, listed };
+}
+
+/** Whether query word `k` (or listed word, when not `query`) is aligned. */
+function aligns(pairs: AlignedPair[], k: number, query: boolean): boolean {
   for (const p of pairs) {
-    q.fill(1, p.qStart, p.qStart + p.qLength);
-    c.fill(1, p.cStart, p.cStart + p.cLength);
+    const start = query ? p.qStart : p.cStart;
+    if (k >= start && k < start + (query ? p.qLength : p.cLength)) return true;
   }
-  const free = (marks: Uint8Array) => [...marks.keys()].filter((k) => marks[k] === 0);
-  return { query: free(q), listed: free(c) };
+  return false;
 }
 
 /**
