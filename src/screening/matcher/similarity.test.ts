@@ -40,6 +40,80 @@ describe('boundedDistance', () => {
   });
 });
 
+/** Words of a few letters from `alphabet`, and copies with up to four random edits: near and far pairs alike. */
+function randomPairs(alphabet: string, count: number, seed: number): Array<[string, string]> {
+  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const letter = () => alphabet[Math.floor(next() * alphabet.length)]!;
+  const pairs: Array<[string, string]> = [];
+  for (let k = 0; k < count; k++) {
+    const a = Array.from({ length: Math.floor(next() * (next() < 0.1 ? 70 : 14)) }, letter);
+    const b = [...a];
+    for (let e = Math.floor(next() * 5); e > 0; e--) {
+      const at = Math.floor(next() * (b.length + 1));
+      const r = next();
+      if (r < 0.3) b.splice(at, 0, letter());
+      else if (r < 0.6) b.splice(at, 1);
+      else if (r < 0.8) b[at] = letter();
+      else if (at + 1 < b.length) [b[at], b[at + 1]] = [b[at + 1]!, b[at]!];
+    }
+    pairs.push([a.join(''), b.join('')]);
+  }
+  return pairs;
+}
+
+/** Jaro as usually written: a scan of each window, matched positions marked in arrays. */
+function plainJaro(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = Math.min(a.length, 64);
+  const lb = Math.min(b.length, 64);
+  if (la === 0 || lb === 0) return 0;
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  const ma: boolean[] = [];
+  const mb: boolean[] = [];
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    for (let j = Math.max(0, i - window); j <= Math.min(lb - 1, i + window); j++) {
+      if (!mb[j] && a[i] === b[j]) {
+        ma[i] = mb[j] = true;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  let t = 0;
+  for (let i = 0, j = 0; i < la; i++) {
+    if (!ma[i]) continue;
+    while (!mb[j]) j++;
+    if (a[i] !== b[j++]) t++;
+  }
+  return (m / la + m / lb + (m - t / 2) / m) / 3;
+}
+
+/** Optimal-string-alignment distance over the whole matrix. */
+function plainDistance(a: string, b: string): number {
+  const la = Math.min(a.length, 64);
+  const lb = Math.min(b.length, 64);
+  const d = Array.from({ length: la + 1 }, (_, i) => Array.from({ length: lb + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= la; i++) {
+    for (let j = 1; j <= lb; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), d[i - 1]![j]! + 1, d[i]![j - 1]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[la]![lb]!;
+}
+
+describe('jaro and boundedDistance against their plain forms', () => {
+  it.each(['ab', 'abcde', 'aeiourstmnh', 'abcdefghijklmnopqrstuvwxyz', 'abé'])('agree on random words over %s, long ones and non-ASCII included', (alphabet) => {
+    for (const [a, b] of randomPairs(alphabet, 3000, alphabet.length)) {
+      expect(jaro(a, b), `${a} ${b}`).toBe(plainJaro(a, b));
+      const d = plainDistance(a, b);
+      for (const max of [0, 1, 2, 3]) expect(boundedDistance(a, b, max), `${a} ${b} ${max}`).toBe(Math.min(d, max + 1));
+    }
+  });
+});
+
 describe('allowedEdits', () => {
   it.each([
     [2, 2, 0],
