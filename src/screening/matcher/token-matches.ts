@@ -31,6 +31,9 @@ const SPREAD_MIN = 0.85;
 const CLOSE = 0.9;
 /** Spellings whose lengths differ by more than this are not compared (unless one is an abjad's). */
 const MAX_LENGTH_GAP = 4;
+/** Above every packed similarity (token-similarity.ts pack), and above every walk position: summarise's sort keys. */
+const PACKED_LIMIT = 1 << 14;
+const WALK_LIMIT = 2 ** 32;
 
 /**
  * Finds the listed tokens a query token resembles through the key table and scores each.
@@ -50,6 +53,7 @@ export class TokenMatcher {
   private readonly seen: Int32Array;
   private stampEpoch = 0;
   private readonly scratch: Int32Array;
+  private readonly sortKeys: Float64Array;
 
   /** `postStart`: the name table's postings offsets (token id → first row), to size each walk. */
   constructor(
@@ -58,6 +62,7 @@ export class TokenMatcher {
   ) {
     this.seen = new Int32Array(vocab.size);
     this.scratch = new Int32Array(vocab.size);
+    this.sortKeys = new Float64Array(vocab.size);
   }
 
   /**
@@ -327,22 +332,28 @@ export class TokenMatcher {
     return apart <= 2 * edits && apart + bitCount(twice ^ this.vocab.repeatedLetters(id)) <= 2 * edits;
   }
 
-  /** Ranks the walkable matches (most similar first) and totals their rows. */
+  /**
+   * Ranks the walkable matches (most similar first, by packed similarity, in walk order among
+   * equals) and totals their rows. Each match's packed similarity is read once into a sort key
+   * that carries its walk position too, and the keys are sorted as plain numbers: a comparator
+   * reading the map would read it twice per comparison.
+   */
   private summarise(info: TokenInfo, byId: Map<number, number>, count: number, own: number): TokenMatches {
-    const ranked = this.scratch.slice(0, count).sort(this.bySimilarity(byId));
+    const keys = this.sortKeys.subarray(0, count);
+    for (let i = 0; i < count; i++) keys[i] = (PACKED_LIMIT - byId.get(this.scratch[i]!)!) * WALK_LIMIT + i;
+    keys.sort();
+    const ranked = new Int32Array(count);
     const rankedSim = new Float32Array(count);
     let bestWeight = -1;
     let volume = 0;
     for (let i = 0; i < count; i++) {
-      const id = ranked[i]!;
-      rankedSim[i] = unpackSim(byId.get(id)!);
+      const at = keys[i]! % WALK_LIMIT;
+      const id = this.scratch[at]!;
+      ranked[i] = id;
+      rankedSim[i] = unpackSim(PACKED_LIMIT - (keys[i]! - at) / WALK_LIMIT);
       if (rankedSim[i]! >= SIM.min) bestWeight = Math.max(bestWeight, this.vocab.weight(id));
       volume += this.postStart[id + 1]! - this.postStart[id]!;
     }
     return { info, byId, ranked, rankedSim, volume, own, bestWeight };
-  }
-
-  private bySimilarity(byId: Map<number, number>): (a: number, b: number) => number {
-    return (a, b) => byId.get(b)! - byId.get(a)!;
   }
 }
