@@ -14,51 +14,81 @@ const START_AFTER_MS = 2000;
 const AUTOCHECKPOINT_PAGES = 1000;
 
 // Runs as a classic script in the worker (eval), so it needs no build step and no file beside
-// the compiled module: the same code runs under the test runner and from dist/.
+// the compiled module: the same code runs under the test runner and from dist/. A store whose
+// connection fails (its file went, its disk failed) is handed back, never taking the others down.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.driver);
 const open = new Map();
+const giveBack = (id, err) => {
+  try { open.get(id)?.close(); } catch {}
+  open.delete(id);
+  parentPort.postMessage({ failed: id, message: String(err && err.message || err) });
+};
 setInterval(() => {
-  for (const db of open.values()) {
+  for (const [id, db] of open) {
     try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) {
       // Another connection's checkpoint or a busy writer: the next round tries again.
-      if (err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(err.code)) giveBack(id, err);
     }
   }
 }, workerData.intervalMs).unref();
 parentPort.on('message', (m) => {
-  if (m.add !== undefined) open.set(m.add, new SQLite(m.file, { timeout: 50 }));
-  else { open.get(m.remove)?.close(); open.delete(m.remove); parentPort.postMessage({ removed: m.remove }); }
+  if (m.add !== undefined) {
+    try { open.set(m.add, new SQLite(m.file, { timeout: 50 })); } catch (err) { giveBack(m.add, err); }
+  } else {
+    try { open.get(m.remove)?.close(); } catch {}
+    open.delete(m.remove);
+    parentPort.postMessage({ removed: m.remove });
+  }
 });
 `;
 
 interface Registered {
   native: SQLite.Database;
+  file: string;
   removed?: () => void;
 }
 
 /** One worker thread for every store of the process. */
-let shared: { worker: Worker; stores: Map<number, Registered> } | null = null;
+let shared: { worker: Worker; stores: Map<number, Registered>; exited: boolean } | null = null;
 let nextId = 0;
+
+/** The store checkpoints itself again, as SQLite does by default. */
+function takeBack(store: Registered): void {
+  if (store.native.open) store.native.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+}
 
 function sharedWorker(): NonNullable<typeof shared> {
   if (shared) return shared;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, intervalMs: INTERVAL_MS } });
   worker.unref();
-  const current = { worker, stores: new Map<number, Registered>() };
-  worker.on('message', (m: { removed: number }) => {
-    const store = current.stores.get(m.removed);
-    current.stores.delete(m.removed);
+  const current = { worker, stores: new Map<number, Registered>(), exited: false };
+  const drop = (id: number): Registered | undefined => {
+    const store = current.stores.get(id);
+    current.stores.delete(id);
     if (current.stores.size === 0) worker.unref();
-    store?.removed?.();
+    return store;
+  };
+  worker.on('message', (m: { removed: number } | { failed: number; message: string }) => {
+    if ('removed' in m) {
+      drop(m.removed)?.removed?.();
+      return;
+    }
+    const store = drop(m.failed);
+    if (!store) return;
+    takeBack(store);
+    process.emitWarning(`SQLite checkpoints of ${store.file} moved back into its commits: ${m.message}`, { code: 'VIGIL_SQLITE_CHECKPOINTER' });
+    store.removed?.();
   });
   worker.on('error', (err) => process.emitWarning(`SQLite checkpoints moved back into commits: ${err.message}`, { code: 'VIGIL_SQLITE_CHECKPOINTER' }));
   worker.once('exit', () => {
+    current.exited = true;
     if (shared === current) shared = null;
-    for (const store of current.stores.values()) {
-      if (store.native.open) store.native.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    for (const [id, store] of current.stores) {
+      takeBack(store);
+      current.stores.delete(id);
       store.removed?.();
     }
   });
@@ -83,7 +113,7 @@ export function startCheckpointer(file: string, native: SQLite.Database): Checkp
   let owner: NonNullable<typeof shared> | null = null;
   const timer = setTimeout(() => {
     owner = sharedWorker();
-    owner.stores.set(id, { native });
+    owner.stores.set(id, { native, file });
     owner.worker.postMessage({ add: id, file });
     native.pragma('wal_autocheckpoint = 0');
   }, START_AFTER_MS);
@@ -92,7 +122,8 @@ export function startCheckpointer(file: string, native: SQLite.Database): Checkp
     async stop() {
       clearTimeout(timer);
       const store = owner?.stores.get(id);
-      if (!owner || !store) return;
+      // Never handed over, handed back after a failure, or the worker is gone: nothing to wait for.
+      if (!owner || owner.exited || !store) return;
       // Its connection must be closed before the store's own, which then removes the log; the
       // worker is referenced meanwhile so the process waits for that.
       const closed = new Promise<void>((resolve) => (store.removed = resolve));

@@ -100,4 +100,32 @@ describe('SQLite checkpoints', () => {
     // The last connection to close removes the log: the worker's connection was closed too.
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
+
+  it('hand a store whose files were deleted back to its own commits, and it still closes', async () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ env: { VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'silent' }, cwd: dataDir });
+    const database = await openDatabase(config, { sqliteFile: 'gone.db' });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const autocheckpoint = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]?.wal_autocheckpoint;
+      const until = async (want: number) => {
+        const deadline = Date.now() + 20_000;
+        while ((await autocheckpoint()) !== want && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        return autocheckpoint();
+      };
+      expect(await until(0)).toBe(0);
+      await database.transaction(async (trx) => {
+        await sql`create table t (x)`.execute(trx);
+      });
+      // A test's clean-up (or an operator) removing the directory while the store is open.
+      rmSync(dataDir, { recursive: true, force: true });
+      expect(await until(1000)).toBe(1000);
+      expect(warnings.some((w) => w.message.includes('gone.db'))).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+      await database.close();
+    }
+  });
 });
