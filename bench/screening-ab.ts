@@ -17,8 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { ScreeningIndex, type IndexedEntity, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
 import { printHostSpeed } from './host-speed.js';
-import { CULTURES, loadLists, pick, rng, syntheticName } from './screening-data.js';
-import { variant } from './screening-variants.js';
+import { loadLists, rng } from './screening-data.js';
+import { queryMix } from './screening-queries.js';
 
 const { values } = parseArgs({ options: { base: { type: 'string' }, sets: { type: 'string', default: '8' }, queries: { type: 'string', default: '3000' } } });
 if (!values.base) throw new Error('--base DIR: a clone whose dist/ holds the build to compare with');
@@ -27,17 +27,6 @@ interface Index {
   search(query: ScreeningQuery): unknown[];
 }
 
-/** As screening.bench.ts queryMix, with a seed of its own. */
-function queryMix(names: string[], count: number, seed: number): ScreeningQuery[] {
-  const random = rng(seed);
-  const cultures = Object.keys(CULTURES);
-  const kinds = ['typo1', 'swap', 'translit', 'typo2'] as const;
-  return Array.from({ length: count }, (_, i) => {
-    if (i % 3 === 0) return { name: pick(random, names) };
-    if (i % 3 === 1) return { name: variant(pick(random, names), pick(random, kinds), random) ?? pick(random, names) };
-    return { name: syntheticName(random, pick(random, cultures)) };
-  });
-}
 
 /** Queries per second of elapsed time and of the process's CPU time (which a busy host's other work does not inflate). */
 function timed(index: Index, queries: ScreeningQuery[]): { qps: number; cpu: number; results: unknown[][] } {
@@ -60,13 +49,13 @@ async function main(): Promise<void> {
     ['base', Base.build(lists)],
     ['this', ScreeningIndex.build(lists)],
   ];
-  const warm = queryMix(names, 2000, 7);
+  const warm = queryMix(names, 2000, rng(7));
   for (const [, index] of builds) timed(index, warm);
   const rates: Record<string, number[]> = { base: [], this: [] };
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
   for (let set = 0; set < Number(values.sets); set++) {
-    const queries = queryMix(names, Number(values.queries), 1000 + set);
+    const queries = queryMix(names, Number(values.queries), rng(1000 + set));
     const order = set % 2 === 0 ? builds : [...builds].reverse();
     const runs = new Map(order.map(([label, index]) => [label, timed(index, queries)] as const));
     const base = runs.get('base')!;

@@ -17,39 +17,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ScreeningIndex, type IndexedEntity, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
+import { ScreeningIndex, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
 import { printHostSpeed } from './host-speed.js';
-import { CULTURES, DATA, loadLists, pick, readTsvGz, rng, syntheticName } from './screening-data.js';
-import { variant } from './screening-variants.js';
+import { loadLists, rng } from './screening-data.js';
+import { heardNames, queryMix } from './screening-queries.js';
 
 const { values } = parseArgs({ options: { queries: { type: 'string', default: '20000' }, profile: { type: 'string' }, repeat: { type: 'boolean', default: false }, digest: { type: 'boolean', default: false } } });
 const random = rng(7);
 
-/** As screening.bench.ts queryMix. */
-function queryMix(names: string[], count: number): ScreeningQuery[] {
-  const cultures = Object.keys(CULTURES);
-  const kinds = ['typo1', 'swap', 'translit', 'typo2'] as const;
-  return Array.from({ length: count }, (_, i) => {
-    if (i % 3 === 0) return { name: pick(random, names) };
-    if (i % 3 === 1) return { name: variant(pick(random, names), pick(random, kinds), random) ?? pick(random, names) };
-    return { name: syntheticName(random, pick(random, cultures)) };
-  });
-}
 
-/** As screening.bench.ts heardNames. */
-function heardNames(entities: IndexedEntity[], script: 'chinese' | 'katakana', separator: string): ScreeningQuery[] {
-  const spelling = new Map<string, string>();
-  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration', `wd_${script}_80.tsv.gz`))) {
-    if (!spelling.has(latin!)) spelling.set(latin!, native!.replace(/\s+/g, ''));
-  }
-  const out: ScreeningQuery[] = [];
-  for (const e of entities) {
-    const words = e.entity.type === 'person' ? e.entity.names[0]!.full.toLowerCase().split(/[\s-]+/) : [];
-    if (words.length >= 2 && words.every((w) => spelling.has(w))) out.push({ name: words.map((w) => spelling.get(w)!).join(separator) });
-    if (out.length >= 400) break;
-  }
-  return out;
-}
 
 /** Times the queries one after another; with --profile, writes a CPU profile of them alone. */
 async function pass(label: string, index: ScreeningIndex, queries: ScreeningQuery[], results: unknown[] | null): Promise<void> {
@@ -88,7 +64,7 @@ async function pass(label: string, index: ScreeningIndex, queries: ScreeningQuer
 async function main(): Promise<void> {
   const lists = await loadLists({ excerpts: true });
   const names = lists.flatMap((e) => e.entity.names.filter((n) => n.kind !== 'original_script').map((n) => n.full));
-  const queries = queryMix(names, Number(values.queries));
+  const queries = queryMix(names, Number(values.queries), random);
   const t0 = performance.now();
   const index = ScreeningIndex.build(lists);
   console.log(`build ${((performance.now() - t0) / 1000).toFixed(2)} s`);

@@ -12,12 +12,11 @@
  * Queries mix listed names, misspelt or reordered listed names and names that are not listed,
  * in equal parts. On the real lists, then 400 listed names each in Chinese and in katakana.
  */
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScreeningIndex, type IndexedEntity, type ScreeningQuery } from '../src/screening/matcher/matcher.js';
 import { printHostSpeed } from './host-speed.js';
-import { CULTURES, DATA, loadLists, pick, readTsvGz, rng, syntheticEntities, syntheticName } from './screening-data.js';
-import { variant } from './screening-variants.js';
+import { loadLists, rng, syntheticEntities } from './screening-data.js';
+import { heardNames, queryMix } from './screening-queries.js';
 
 const { values } = parseArgs({ options: { queries: { type: 'string', default: '20000' }, synthetic: { type: 'string', default: '1000000' } } });
 const QUERIES = Number(values.queries);
@@ -36,16 +35,6 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** A third listed names as written, a third misspelt or reordered, a third not listed. */
-function queryMix(names: string[], count: number): ScreeningQuery[] {
-  const cultures = Object.keys(CULTURES);
-  const kinds = ['typo1', 'swap', 'translit', 'typo2'] as const;
-  return Array.from({ length: count }, (_, i) => {
-    if (i % 3 === 0) return { name: pick(random, names) };
-    if (i % 3 === 1) return { name: variant(pick(random, names), pick(random, kinds), random) ?? pick(random, names) };
-    return { name: syntheticName(random, pick(random, cultures)) };
-  });
-}
 
 function run(index: ScreeningIndex, queries: ScreeningQuery[], warm: number): { qps: number; p50: number; p99: number; hits: number } {
   for (const q of queries.slice(0, warm)) index.search(q);
@@ -88,24 +77,6 @@ function bench(label: string, entities: IndexedEntity[], queries: ScreeningQuery
   }
 }
 
-/**
- * Listed person names written in Chinese or katakana, each word in the first spelling the
- * Wikidata pairs eval:screening reads give it: the slowest queries there are, as they are read in
- * several spellings by ear.
- */
-function heardNames(entities: IndexedEntity[], script: 'chinese' | 'katakana', separator: string): ScreeningQuery[] {
-  const spelling = new Map<string, string>();
-  for (const [latin, native] of readTsvGz(resolve(DATA, 'names/wikidata_transliteration', `wd_${script}_80.tsv.gz`))) {
-    if (!spelling.has(latin!)) spelling.set(latin!, native!.replace(/\s+/g, ''));
-  }
-  const out: ScreeningQuery[] = [];
-  for (const e of entities) {
-    const words = e.entity.type === 'person' ? e.entity.names[0]!.full.toLowerCase().split(/[\s-]+/) : [];
-    if (words.length >= 2 && words.every((w) => spelling.has(w))) out.push({ name: words.map((w) => spelling.get(w)!).join(separator) });
-    if (out.length >= 400) break;
-  }
-  return out;
-}
 
 async function main(): Promise<void> {
   const baseline = rss();
@@ -115,13 +86,13 @@ async function main(): Promise<void> {
     ['Chinese', () => heardNames(lists, 'chinese', '·')],
     ['katakana', () => heardNames(lists, 'katakana', '・')],
   ];
-  bench('real lists', lists, queryMix(listNames, QUERIES), baseline, heard);
+  bench('real lists', lists, queryMix(listNames, QUERIES, random), baseline, heard);
   lists.length = 0;
   if (SYNTHETIC <= 0) return;
   const before = rss();
   const synthetic = [...syntheticEntities(SYNTHETIC, 1)];
   const names = synthetic.filter((_, i) => i % 50 === 0).map((e) => e.entity.names[0]!.full);
-  bench(`synthetic ${SYNTHETIC}`, synthetic, queryMix(names, QUERIES), before);
+  bench(`synthetic ${SYNTHETIC}`, synthetic, queryMix(names, QUERIES, random), before);
 }
 
 printHostSpeed('before');
