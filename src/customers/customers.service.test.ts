@@ -14,7 +14,7 @@ const alice: NewCustomer = {
   externalRef: 'user-1001',
   country: 'DE',
   fullName: 'Alice Beispiel',
-  email: 'alice@example.test',
+  email: 'alice@fjordmail.net',
   phone: '+4930123456',
   birthDate: '1990-05-17',
   address: 'Musterstraße 1, 10115 Berlin',
@@ -39,8 +39,8 @@ describe.each(targets)('customers on %s', (dialect) => {
     const c = await create();
     expect(c).toMatchObject({ status: 'not_verified', type: 'person', country: 'DE', externalRef: 'user-1001', version: 1 });
     expect(JSON.stringify(c)).not.toContain('Alice');
-    expect(await vigil.customers.personalData(c.id, { actor: 'test', purpose: 'test' })).toMatchObject({ fullName: 'Alice Beispiel', email: 'alice@example.test' });
-    expect((await vigil.customers.findByEmail(vigil.database.db, 'ALICE@example.test')).map((x) => x.id)).toEqual([c.id]);
+    expect(await vigil.customers.personalData(c.id, { actor: 'test', purpose: 'test' })).toMatchObject({ fullName: 'Alice Beispiel', email: 'alice@fjordmail.net' });
+    expect((await vigil.customers.findByEmail(vigil.database.db, 'ALICE@fjordmail.net')).map((x) => x.id)).toEqual([c.id]);
     const events = await vigil.events.list(vigil.database.db, { type: 'customer.created', limit: 5 });
     expect(JSON.stringify(events)).not.toContain('alice@');
   });
@@ -150,9 +150,9 @@ describe.each(targets)('customers on %s', (dialect) => {
 
   it('updates personal data and audits the field names only', async () => {
     const c = await create();
-    const updated = await tx((trx) => vigil.customers.update(trx, c.id, { email: 'alice.new@example.test', country: 'AT' }, 'test'));
+    const updated = await tx((trx) => vigil.customers.update(trx, c.id, { email: 'alice.new@fjordmail.net', country: 'AT' }, 'test'));
     expect(updated).toMatchObject({ country: 'AT', version: 2 });
-    expect((await vigil.customers.personalData(c.id, { actor: 't', purpose: 't' })).email).toBe('alice.new@example.test');
+    expect((await vigil.customers.personalData(c.id, { actor: 't', purpose: 't' })).email).toBe('alice.new@fjordmail.net');
     const [rec] = await vigil.audit.list(vigil.database.db, { subject: `customer:${c.id}`, action: 'customer.updated', limit: 1 });
     expect(JSON.parse(rec!.data)).toEqual({ changed: ['country', 'email'] });
   });

@@ -12,7 +12,7 @@ import type { CompanyData, ContactChannel, Customer, CustomerStatus, PersonData,
 import * as store from './customers.store.js';
 import { CustomerErrors } from './errors.js';
 import { ACTION_FOR_STATUS, canTransition, RESTRICTIVE_STATUSES } from './status-machine.js';
-import { checkBirthDate, checkCountry } from './validation.js';
+import { checkBirthDate, checkCountry, checkEmail } from './validation.js';
 
 export type NewCustomer = (
   | ({ type: 'person'; externalRef: string; country: string } & PersonData)
@@ -210,6 +210,7 @@ export class CustomersService {
     if (current.status === 'offboarded') throw new VigilError(CustomerErrors.CUSTOMER_OFFBOARDED, `customer ${id} was offboarded`, { customerId: id });
     if (patch.country !== undefined) checkCountry(patch.country);
     if (patch.birthDate !== undefined) checkBirthDate(patch.birthDate, this.clock.now());
+    if (patch.email !== undefined) checkEmail(patch.email);
     const fields = current.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS;
     const vaultPatch = pick(patch, fields);
     const reset = await this.changedContacts(trx, current, patch, actor);
@@ -408,7 +409,9 @@ export class CustomersService {
 
   private validate(input: NewCustomer): void {
     checkCountry(input.country);
-    if (input.type === 'person' && input.birthDate !== undefined) checkBirthDate(input.birthDate, this.clock.now());
+    if (input.type !== 'person') return;
+    if (input.birthDate !== undefined) checkBirthDate(input.birthDate, this.clock.now());
+    if (input.email !== undefined) checkEmail(input.email);
   }
 }
 

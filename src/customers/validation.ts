@@ -1,4 +1,5 @@
-import { VigilError } from '../core/errors.js';
+import { isVigilError, VigilError } from '../core/errors.js';
+import { parseEmail } from '../intel/email/email-address.js';
 import { CustomerErrors } from './errors.js';
 
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -47,5 +48,20 @@ export function checkBirthDate(birthDate: string, now: Date): void {
   const year = Number(birthDate.slice(0, 4));
   if (birthDate > now.toISOString().slice(0, 10) || year < 1900) {
     throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, 'birthDate must lie between 1900 and today', { field: 'birthDate' });
+  }
+}
+
+/**
+ * An address mail can reach, by the same rules as the sign-up gate's email check (syntax, a
+ * special-use or non-existent top-level domain): a customer created or changed directly must not
+ * carry an address the gate would have refused. Disposable domains are the gate's judgement, not
+ * invalid data, so they are not refused here.
+ */
+export function checkEmail(email: string, field = 'email'): void {
+  try {
+    parseEmail(email);
+  } catch (err) {
+    if (!isVigilError(err)) throw err;
+    throw new VigilError(CustomerErrors.CUSTOMER_DATA_INVALID, `${field}: ${err.message}`, { field, ...err.context });
   }
 }

@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../../test/helpers/app.js';
 
 /** Personal data a client might send anywhere in a request; none of it may reach the logs. */
 const PLANTED = {
-  email: 'planted.person@example-pii.test',
+  email: 'planted.person@planted-pii.net',
   phone: '+447700900461',
   name: 'Plantedia Loggsworth',
   document: 'X99887766PII',

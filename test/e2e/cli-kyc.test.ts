@@ -18,7 +18,7 @@ describe('vigil customers show / kyc review', () => {
     const vigil = await createVigil(loadConfig({ env: { VIGIL_DATA_DIR: data, VIGIL_LOG_LEVEL: 'silent' }, cwd: data }));
     try {
       const c = await vigil.database.transaction((trx) =>
-        vigil.customers.create(trx, { type: 'person', externalRef: 'cli-user', country: 'SE', fullName: 'Anna Maria Eriksson', birthDate: '1974-08-12', email: 'anna@example.test' }, 'test'),
+        vigil.customers.create(trx, { type: 'person', externalRef: 'cli-user', country: 'SE', fullName: 'Anna Maria Eriksson', birthDate: '1974-08-12', email: 'anna@fjordmail.net' }, 'test'),
       );
       customerId = c.id;
       await vigil.documents.upload(c.id, { kind: 'passport', mrz: MRZ, bytes: JPEG, declaredMime: 'image/jpeg', fileName: 'p.jpg' }, 'test');

@@ -48,7 +48,7 @@ describe.each(targets)('seed scenarios on %s', (dialect) => {
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
     return res.json() as T;
   }
-  const signUp = async (ref: string) => (await call<{ id: string }>('POST', '/v1/customers', { type: 'person', externalRef: ref, country: 'DE', fullName: 'Max Mustermann', email: `${ref}@example.test` })).id;
+  const signUp = async (ref: string) => (await call<{ id: string }>('POST', '/v1/customers', { type: 'person', externalRef: ref, country: 'DE', fullName: 'Max Mustermann', email: `${ref}@fjordmail.net` })).id;
   const order = (customerId: string, product = 'resi-proxy-30d') => call<OrderAnswer>('POST', '/v1/orders', { customerId, product });
   const customer = (id: string) => call<{ status: string; verificationExpiresAt: string | null }>('GET', `/v1/customers/${id}`);
   const orderState = (id: string) => call<OrderAnswer['order']>('GET', `/v1/orders/${id}`);

@@ -199,7 +199,10 @@ describe.each(targets)('sign-up gate on %s', (dialect) => {
     const link = (await post(`/v1/customers/${id}/verifications/email`, {})).json();
     expect((await post(`/v1/customers/${id}/verifications/sms`, {})).statusCode).toBe(201);
     const code = /\b(\d{6})\b/.exec(twilio.messages.at(-1)!.body)![1]!;
-    const patched = await t.app.inject({ method: 'PATCH', url: `/v1/customers/${id}`, headers: { ...t.auth('service'), 'idempotency-key': `k-${++n}` }, payload: { email: 'after@outlook.com', phone: '+447400765499' } });
+    const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: `/v1/customers/${id}`, headers: { ...t.auth('service'), 'idempotency-key': `k-${++n}` }, payload });
+    // An address no mail reaches is refused on a change as on a sign-up, and changes nothing.
+    expect((await patch({ email: 'after@mail.invalid' })).json()).toMatchObject({ code: 'CUSTOMER_DATA_INVALID', status: 400 });
+    const patched = await patch({ email: 'after@outlook.com', phone: '+447400765499' });
     expect(patched.statusCode).toBe(200);
     const byLink = await post('/v1/verifications/email/confirm', { token: link.token });
     expect([byLink.statusCode, byLink.json().code]).toEqual([409, 'VERIFICATION_CONTACT_CHANGED']);

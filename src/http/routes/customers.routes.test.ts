@@ -9,7 +9,7 @@ const targets = await dialects();
 
 const PLANTED = {
   fullName: 'Quintessa Plantagenet-Raw',
-  email: 'quintessa.raw@planted-pii.test',
+  email: 'quintessa.raw@planted-pii.net',
   phone: '+35799123456',
   birthDate: '1979-11-23',
   address: { line1: '77 Hiddenvalue Street', city: 'Limassol', postalCode: '3036', country: 'CY' },
@@ -69,6 +69,13 @@ describe.each(targets)('customers API on %s', (dialect) => {
     const bad = await post('/v1/customers', { type: 'person', externalRef: 'u-bad', country: 'DE', fullName: 'X', email: 'not-an-email' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // Well-formed, yet no mail can reach it: refused as the sign-up gate refuses it, and nothing is created.
+    for (const email of ['x@foo.invalid', 'x@host.localhost', 'x@corp.internal']) {
+      const unreachable = await post('/v1/customers', { type: 'person', externalRef: 'u-unreachable', country: 'DE', fullName: 'X', email });
+      expect(unreachable.json()).toMatchObject({ code: 'CUSTOMER_DATA_INVALID', status: 400 });
+      expect(unreachable.json().detail).toContain('email');
+    }
+    expect((await t.app.inject({ url: '/v1/customers?externalRef=u-unreachable', headers: t.auth('analyst') })).json()).toMatchObject({ data: [] });
     const unknownCountry = await post('/v1/customers', { type: 'person', externalRef: 'u-bad2', country: 'XX', fullName: 'X' });
     expect(unknownCountry.json()).toMatchObject({ code: 'CUSTOMER_DATA_INVALID', status: 400 });
     const mixed = await post('/v1/customers', { type: 'company', externalRef: 'u-bad3', country: 'DE', legalName: 'X GmbH', registrationNumber: 'HRB 1', fullName: 'X' });

@@ -34,7 +34,7 @@ describe.each(targets)('vendor verification through the API on %s', (dialect) =>
   });
 
   async function customer(ref: string): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'person', externalRef: ref, country: 'LT', fullName: 'Jane Marie Example', email: `${ref}@example.test` }, headers: t.auth('service') });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/customers', payload: { type: 'person', externalRef: ref, country: 'LT', fullName: 'Jane Marie Example', email: `${ref}@fjordmail.net` }, headers: t.auth('service') });
     return (res.json() as { id: string }).id;
   }
   async function open(id: string, vendor?: string) {
@@ -52,7 +52,7 @@ describe.each(targets)('vendor verification through the API on %s', (dialect) =>
     expect(v).toMatchObject({ method: 'sumsub', verificationUrl: expect.stringMatching(/^https?:\/\//) });
     expect(await status(id)).toBe('pending');
     const sent = sumsub.received.find((r) => r.path.startsWith('/resources/applicants'))!.body!;
-    expect(sent).toMatchObject({ externalUserId: id, email: 'kyc-1@example.test', fixedInfo: { firstName: 'Jane Marie', lastName: 'Example' } });
+    expect(sent).toMatchObject({ externalUserId: id, email: 'kyc-1@fjordmail.net', fixedInfo: { firstName: 'Jane Marie', lastName: 'Example' } });
     expect((await t.vigil.vault.accessLog(id))[0]!.purpose).toBe('identity verification with sumsub');
   });
 
