@@ -75,6 +75,15 @@ export async function changes(db: Executor, version: string): Promise<Array<{ so
   return rows.map((r) => ({ sourceId: r.source_id, change: r.change }));
 }
 
+/**
+ * Whether any loaded entity lists a crypto address, answered without parsing the entities: they
+ * are stored as canonical JSON, where a non-empty address list reads exactly like this.
+ */
+export async function holdsCryptoAddress(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('screening_entities').select('list').where('entity', 'like', '%"cryptoAddresses":[{%').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Every entity of the given lists (all lists when none given). */
 export async function entities(db: Executor, lists?: string[]): Promise<StoredEntity[]> {
   let q = db.selectFrom('screening_entities').select(['list', 'source_id', 'entity', 'entity_hash']);

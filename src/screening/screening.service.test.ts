@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
+import { holdsCryptoAddress } from './lists.store.js';
 
 const targets = await dialects();
 const HEADER = 'id,name,type,aliases,birth_date,countries,topics\n';
@@ -43,5 +44,27 @@ describe.each(targets)('ScreeningService.screen on %s', (dialect) => {
     const asked = await vigil.screening.screen({ name: 'Viktor Bout' }, { threshold: 0.7 });
     expect(asked).toMatchObject({ threshold: 0.7, thresholds: [] });
     expect(asked.matches[0]).toMatchObject({ list: 'internal', threshold: 0.7 });
+  });
+});
+
+describe.each(targets)('lists.store.holdsCryptoAddress on %s', (dialect) => {
+  it('tells whether any loaded entity lists a crypto address, as the address index would', async () => {
+    const { vigil, close } = await testVigil(dialect);
+    try {
+      const db = vigil.database.db;
+      const dir = mkdtempSync(join(tmpdir(), 'vigil-warn-'));
+      expect(await holdsCryptoAddress(db)).toBe(false);
+      writeFileSync(join(dir, 'names.csv'), `${HEADER}n-1,Viktor Bout,person,,1967-01-13,RU,crime\n`);
+      await vigil.lists.importAndRescreen(join(dir, 'names.csv'), { format: 'csv', list: 'names', actor: 'test' });
+      expect(await holdsCryptoAddress(db)).toBe(false);
+      expect((await vigil.screening.warnings()).map((w) => w.code)).toEqual(['NO_ADDRESS_LISTS']);
+      writeFileSync(join(dir, 'sanctioned_addresses_ETH.txt'), '0x01e2919679362dFBC9ee1644Ba9C6da6D6245BB1\n');
+      await vigil.lists.importAndRescreen(join(dir, 'sanctioned_addresses_ETH.txt'), { format: 'address-list', list: 'crypto', actor: 'test' });
+      expect(await holdsCryptoAddress(db)).toBe(true);
+      expect(vigil.screening.stats()?.addresses).toBe(1);
+      expect(await vigil.screening.warnings()).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });

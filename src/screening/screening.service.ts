@@ -113,10 +113,13 @@ export class ScreeningService {
     this.checkedAt = 0;
   }
 
-  /** What the operator should know about the loaded lists (loading them first if need be). */
+  /**
+   * What the operator should know about the loaded lists: from the indexes when this process
+   * holds them (a server), else from the store, without building them (a CLI command).
+   */
   async warnings(db: Executor = this.database.db): Promise<ListWarning[]> {
-    const loaded = await this.current(db);
-    return loaded.addresses.size === 0 ? [NO_ADDRESS_LISTS_WARNING] : [];
+    const holdsAddresses = this.loaded ? (await this.current(db)).addresses.size > 0 : await store.holdsCryptoAddress(db);
+    return holdsAddresses ? [] : [NO_ADDRESS_LISTS_WARNING];
   }
 
   stats(): { lists: string[]; entities: number; names: number; addresses: number; dataVer: string } | null {
