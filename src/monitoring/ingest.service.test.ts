@@ -31,7 +31,7 @@ describe.each(targets)('payer names at ingest on %s', (dialect) => {
 
   it('leaves the comparison unknown for a customer without a name on file (as the sign-up gate creates them), and raises no mismatch', async () => {
     // The sign-up gate creates customers with contacts and no name.
-    const unnamed = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'no-name', country: 'DE', email: 'someone@example.org' }, 'test', { externalRefChecked: true }));
+    const unnamed = await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'no-name', country: 'DE', email: 'someone@fjordmail.net' }, 'test', { externalRefChecked: true }));
     expect(await vigil.eventIngest.ingest([deposit('pn-unnamed', unnamed.id, 'Bob Jones')], 'test')).toMatchObject({ accepted: 1, rejected: [] });
     await vigil.monitor.drain();
     const data = await stored('pn-unnamed');

@@ -32,7 +32,7 @@ describe.each(targets)('vigil events, alerts and gate check on %s', (dialect) =>
     try {
       named = (await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'u-1', country: 'DE', fullName: 'Jane Smith' }, 'test'))).id;
       // As the sign-up gate creates them: contacts, no name.
-      unnamed = (await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'u-2', country: 'DE', email: 'u2@example.org' }, 'test', { externalRefChecked: true }))).id;
+      unnamed = (await vigil.database.transaction((trx) => vigil.customers.create(trx, { type: 'person', externalRef: 'u-2', country: 'DE', email: 'u2@fjordmail.net' }, 'test', { externalRefChecked: true }))).id;
     } finally {
       await vigil.close();
     }
