@@ -131,7 +131,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
     throw err;
   }
   const vault = new VaultService(vaultDb, keyring, clock);
-  const audit = new AuditService(clock, database.caps);
+  const audit = new AuditService(clock, database);
   const events = new EventsService(clock);
   const decisions = new DecisionsService(clock, audit, events);
   const webhooks = new WebhooksService(clock, audit, events);
@@ -311,6 +311,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
       await monitor.stop();
       await dispatcher.stop();
       await scheduler.stop();
+      await audit.stopLinking();
       await database.close();
       await vault.database.close();
     },

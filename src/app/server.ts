@@ -5,6 +5,9 @@ import { createLogger } from '../http/logger.js';
 import type { ListWarning } from '../screening/kyt.js';
 import { createVigil, type Vigil } from './composition.js';
 
+/** The audit sequencer runs after each write; this sweep links what such a run found uncommitted, or another node left when it died. */
+const AUDIT_LINK_SWEEP_MS = 1_000;
+
 export interface RunningServer {
   vigil: Vigil;
   app: FastifyInstance;
@@ -37,6 +40,7 @@ export async function startServer(config: Readonly<Config>, options: BuildAppOpt
   vigil.scheduler.start(config.scheduler.intervalMs, (job, err) => log.warn({ err, job }, 'scheduled job failed'));
   vigil.policies.startPolling(config.policy.pollMs, (err) => log.error({ err }, 'the newest applied policy could not be loaded; the running one stays'));
   vigil.monitor.start();
+  vigil.audit.startLinking(AUDIT_LINK_SWEEP_MS, (err) => log.error({ err }, 'the audit sequencer could not link pending records onto the chain; it tries again'));
   vigil.gate.startWatching(config.gate.watchMs, (err) => log.warn({ err }, 'the gate could not read the audit log for changes on other nodes; its cache expires them instead'));
   // A fresh install screens every customer against nothing until a list is imported: say so
   // where the operator looks, rather than let every screening pass quietly.

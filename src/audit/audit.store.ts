@@ -53,6 +53,33 @@ export async function insertRecords(db: Executor, records: readonly AuditRecord[
   await db.updateTable('audit_head').set({ hash: head }).where('id', '=', 1).execute();
 }
 
+export interface PendingEntry {
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  /** Canonical JSON. */
+  data: string;
+}
+
+/** Six parameters a row. */
+const PENDING_CHUNK = 1000;
+
+/** Writes records to be linked later by `linkPending`, in the order given; takes no lock. */
+export async function insertPending(db: Executor, entries: readonly PendingEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += PENDING_CHUNK) await db.insertInto('audit_pending').values(entries.slice(i, i + PENDING_CHUNK)).execute();
+}
+
+/** The oldest pending records this transaction can see, in the order they were written. */
+export async function pendingBatch(db: Executor, limit: number): Promise<Array<PendingEntry & { id: number }>> {
+  const rows = await db.selectFrom('audit_pending').selectAll().orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function deletePending(db: Executor, ids: readonly number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += PENDING_CHUNK) await db.deleteFrom('audit_pending').where('id', 'in', ids.slice(i, i + PENDING_CHUNK)).execute();
+}
+
 export async function readHead(db: Executor): Promise<{ seq: number; hash: string }> {
   const row = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   return { seq: Number(row.seq), hash: row.hash };

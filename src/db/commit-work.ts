@@ -97,6 +97,11 @@ export function transactionMap<K, V, S>(trx: Executor<S>, kind: symbol): Map<K, 
   return map;
 }
 
+/** Whether `db` is a transaction opened by `Database.transaction` (not the database itself). */
+export function isTransaction<S>(db: Executor<S>): boolean {
+  return scopes.has(db);
+}
+
 export function forget<S>(trx: Executor<S>, kind: symbol): void {
   scopes.get(trx)?.memo.delete(kind);
 }

@@ -16,6 +16,7 @@ import { monitoringIndexes } from './migrations/0011-monitoring-indexes.js';
 import { alertClosing } from './migrations/0012-alert-closing.js';
 import { screeningIndexVersions } from './migrations/0013-screening-index-versions.js';
 import { intelRefusedReload } from './migrations/0014-intel-refused-reload.js';
+import { auditPending } from './migrations/0015-audit-pending.js';
 
 export type MigrationSet = (caps: Capabilities) => Record<string, Migration>;
 
@@ -35,6 +36,7 @@ export const mainMigrations: MigrationSet = (caps) => ({
   '0012-alert-closing': alertClosing,
   '0013-screening-index-versions': screeningIndexVersions,
   '0014-intel-refused-reload': intelRefusedReload,
+  '0015-audit-pending': auditPending(caps),
 });
 
 export interface MigrationReport {

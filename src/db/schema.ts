@@ -3,6 +3,8 @@
  * (`Date#toISOString`) on both dialects, so they sort and compare as text and
  * hash identically wherever they are read back.
  */
+import type { Generated } from 'kysely';
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -12,6 +14,16 @@ export interface AuditLogTable {
   data: string;
   prev_hash: string;
   hash: string;
+}
+
+/** An audit record committed with its change, waiting for the sequencer to link it (PostgreSQL). */
+export interface AuditPendingTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: string;
 }
 
 export interface AuditHeadTable {
@@ -457,6 +469,7 @@ export interface Schema {
   customers: CustomerTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_pending: AuditPendingTable;
   audit_checkpoints: AuditCheckpointTable;
   decisions: DecisionTable;
   api_keys: ApiKeyTable;

@@ -1,5 +1,4 @@
 import type { AuditService } from '../audit/audit.service.js';
-import * as auditStore from '../audit/audit.store.js';
 import type { Clock } from '../core/clock.js';
 import { VigilError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -103,18 +102,19 @@ export class GateService {
 
   /**
    * Forgets the cached customers that any node changed since the last look. Every change to a
-   * customer's status, risk level or gate rules is audited under `customer:<id>`, and audit
-   * entries commit in sequence order, so reading on from the last entry seen misses none.
+   * customer's status, risk level or gate rules is audited under `customer:<id>`; the feed links
+   * every committed record onto the chain before it reads, in sequence order, so reading on from
+   * the last entry seen misses none.
    */
   async watch(): Promise<void> {
     if (this.auditSeq === null) {
-      this.auditSeq = (await auditStore.readHead(this.database.db)).seq;
+      this.auditSeq = (await this.audit.head(this.database.db)).seq;
       // What was loaded before that read may predate a change the feed will not show.
       this.known.clear();
       return;
     }
     for (;;) {
-      const rows = await auditStore.subjectsAfter(this.database.db, this.auditSeq, 5000);
+      const rows = await this.audit.changedSubjects(this.database.db, this.auditSeq, 5000);
       for (const r of rows) if (r.subject.startsWith('customer:')) this.known.delete(r.subject.slice('customer:'.length));
       if (rows.length > 0) this.auditSeq = rows[rows.length - 1]!.seq;
       if (rows.length < 5000) return;

@@ -51,6 +51,7 @@ describe.each(targets)('risk follow-ups on %s', (dialect) => {
 
     expect(seen.sort()).toEqual(customers);
     expect(await pending()).toEqual(['alr_bad']);
+    await vigil.audit.link();
     const audited = await vigil.database.db.selectFrom('audit_log').select('subject').where('action', '=', 'risk.follow_up').execute();
     expect(audited.map((r) => r.subject).sort()).toEqual(customers.map((c) => `customer:${c}`));
     expect((await vigil.audit.verify(vigil.database.db)).ok).toBe(true);
