@@ -49,6 +49,8 @@ export class TokenMatcher {
   /** Matches of listed words, by token id, typed and not (see `warm`). */
   private readonly listedTyped: Array<TokenMatches | undefined> = [];
   private readonly listedOther: Array<TokenMatches | undefined> = [];
+  /** Spelling-only matches of listed glued word pairs (jongun, binladen), by token id (see `warm`). */
+  private readonly listedGlued: Array<TokenMatches | undefined> = [];
   /** Stamp per listed token: already seen in the current look-up. */
   private readonly seen: Int32Array;
   private stampEpoch = 0;
@@ -71,11 +73,17 @@ export class TokenMatcher {
    * ready instead of walking the key table; a look-up costs a few tens of microseconds and there
    * are a few tens of thousands of listed words. Kept apart from the bounded cache, so they are
    * never evicted.
+   * The glued pairs of listed names (Kim Jong Un's jongun) are looked up the way a query's two
+   * words glued are (spelling only): queries write listed names, so their glued pairs are mostly
+   * these. Whether the query is typed makes no difference there, as a glued pair is no word.
    */
   warm(): void {
     for (let id = 0; id < this.vocab.size; id++) {
-      if (!this.vocab.isWord(id)) continue;
       const info = this.vocab.infos[id]!;
+      if (!this.vocab.isWord(id)) {
+        this.listedGlued[id] = this.lookUp(info, true, id, false);
+        continue;
+      }
       this.listedOther[id] = this.lookUp(info, false, id, false);
       if (info.vowelPoor || info.isNumber) continue;
       this.listedTyped[id] = this.lookUp(info, false, id, true);
@@ -94,8 +102,8 @@ export class TokenMatcher {
     if (syllable) return this.syllableMatches(text, canon);
     const heard = byEar && !vowelPoor && !strict && !typed;
     const own = this.vocab.idOf(text, vowelPoor);
-    if (own >= 0 && !strict && !heard) {
-      const ready = (typed ? this.listedTyped : this.listedOther)[own];
+    if (own >= 0 && !heard) {
+      const ready = strict ? this.listedGlued[own] : (typed ? this.listedTyped : this.listedOther)[own];
       if (ready) return ready;
     }
     const cache = this.caches[heard ? 9 : (strict ? 4 : 0) + (vowelPoor ? 2 : 0) + (typed ? 1 : 0)]!;
