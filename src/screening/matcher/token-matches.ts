@@ -1,8 +1,8 @@
 import { SIM, earOf, pack, tokenInfo, tokenSimilarity, unpackHow, unpackSim, type TokenInfo } from './token-similarity.js';
-import { KeyKind, hashKey } from './keys.js';
+import { KeyKind, hashKey, letterSet } from './keys.js';
 import { boundedDistance } from './similarity.js';
 import { groupsOneEditFrom } from './variants.js';
-import { SCREEN_LETTERS, SCREEN_LONG, SCREEN_VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, letterSet, repeatedLetters, screenLength, twoEditKeys, type Vocabulary } from './vocabulary.js';
+import { SCREEN_LETTERS, SCREEN_LONG, SCREEN_VOWEL_POOR, bitCount, earKey, identityKeyCount, keysOf, repeatedLetters, screenLength, twoEditKeys, type Vocabulary } from './vocabulary.js';
 
 /** Every listed token a query token resembles, as the search and the alignment read them. */
 export interface TokenMatches {

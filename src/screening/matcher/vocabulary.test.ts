@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundedDistance } from './similarity.js';
-import { bitCount, letterSet, repeatedLetters } from './vocabulary.js';
+import { letterSet } from './keys.js';
+import { bitCount, repeatedLetters } from './vocabulary.js';
 
 describe('letterSet', () => {
   it('never tells apart more letters than two edits can change, so it rules out no word two edits away', () => {

@@ -1,4 +1,4 @@
-import { KeyKind, deletionPositions, hashKey, hashWithout, segment, segmentKey } from './keys.js';
+import { KeyKind, deletionPositions, hashKey, hashWithout, letterSet, segment, segmentKey } from './keys.js';
 import { TWO_EDIT_LENGTH, allowedEdits } from './similarity.js';
 import { KeyTable } from './key-table.js';
 import { GLUED_SKELETON, earOf, tokenInfo, type TokenInfo } from './token-similarity.js';
@@ -215,20 +215,6 @@ export function crossScriptKeys(info: TokenInfo): { third: number | null; matres
     third: info.skel3 !== info.skel && info.skel3 !== info.skel2 && info.skel3.length >= 2 ? hashKey(KeyKind.Skeleton, info.skel3) : null,
     matres: info.matres !== '' ? hashKey(KeyKind.Skeleton, info.matres) : null,
   };
-}
-
-/**
- * The letters a–z a word has, as bits. One edit adds or takes away at most one letter of the
- * set (a substitution both), so words `n` edits apart differ in at most 2n bits: a test that
- * rules most words out without reading them.
- */
-export function letterSet(text: string): number {
-  let set = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) - 97;
-    if (c >= 0 && c < 26) set |= 1 << c;
-  }
-  return set;
 }
 
 /**
