@@ -100,6 +100,7 @@ type WordPiece = Omit<RawToken, 'segment'>;
 const HYPHENATED = /^([a-z]{2,})-([a-z]{2,})$/;
 
 function wordPieces(word: string, firstWord: boolean): WordPiece[] {
+  if (!NON_ASCII.test(word)) return asciiWordPieces(word);
   const syllable = SYLLABIC_WORD.test(word) || word.includes(SYLLABLE_MARK);
   return transliterateWord(splitCamel(word.replace(ELISION, '')), firstWord).flatMap(({ ascii, vowelPoor }) => {
     const plain = ascii.replace(MARKS, '');
@@ -113,6 +114,80 @@ function wordPieces(word: string, firstWord: boolean): WordPiece[] {
       .filter(Boolean)
       .map((text) => ({ text, vowelPoor, syllable }));
   });
+}
+
+/**
+ * wordPieces of a word of printable ASCII, in passes over its character codes instead of a dozen
+ * regexes and the transliteration's Unicode tests: most words of most names are such, and a
+ * query's misspelt words are new to the word cache. Reads each word exactly as wordPieces does.
+ */
+function asciiWordPieces(word: string): WordPiece[] {
+  const plain = plainAscii(word, elidedLength(word));
+  const hyphen = hyphenatedAt(plain);
+  if (hyphen > 0) return [{ text: plain.slice(0, hyphen), vowelPoor: false, syllable: false, hyphened: true }, { text: plain.slice(hyphen + 1), vowelPoor: false, syllable: false }];
+  return asciiRuns(plain);
+}
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** The ASCII characters of MARKS: ' ` " and the dot. */
+const isAsciiMark = (c: number): boolean => c === 39 || c === 96 || c === 34 || c === 46;
+/** The words ELISION drops before an apostrophe. */
+const ELIDED = new Set(['d', 'l', 'dell', 'dall', 'nell', 'sull', 'qu']);
+
+/** Length of the elision (ELISION) opening an ASCII word, apostrophe included; 0 if none. */
+function elidedLength(word: string): number {
+  const apostrophe = word.indexOf("'");
+  if (apostrophe < 1 || apostrophe > 4) return 0;
+  const next = word.charCodeAt(apostrophe + 1);
+  if (!isLower(next) && !isUpper(next)) return 0;
+  return ELIDED.has(word.slice(0, apostrophe).toLowerCase()) ? apostrophe + 1 : 0;
+}
+
+/**
+ * An ASCII word from `from` on, lower-cased, without marks, and with a space where splitCamel
+ * cuts it (judged on the word as written, marks included, as splitCamel is).
+ */
+function plainAscii(word: string, from: number): string {
+  let out = '';
+  for (let i = from; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (isAsciiMark(c)) continue;
+    if (isUpper(c)) {
+      if (i - from >= 2 && isLower(word.charCodeAt(i - 2)) && isLower(word.charCodeAt(i - 1)) && isLower(word.charCodeAt(i + 1))) out += ' ';
+      out += String.fromCharCode(c + 32);
+    } else out += word[i];
+  }
+  return out;
+}
+
+/** Where the hyphen of two Latin words hyphened (HYPHENATED) stands, or -1. */
+function hyphenatedAt(plain: string): number {
+  const hyphen = plain.indexOf('-');
+  if (hyphen < 2 || plain.length - hyphen - 1 < 2) return -1;
+  for (let i = 0; i < plain.length; i++) if (i !== hyphen && !isLower(plain.charCodeAt(i))) return -1;
+  return hyphen;
+}
+
+/** The runs of letters and of digits of a lower-cased ASCII word, with `and` for each &. */
+function asciiRuns(plain: string): WordPiece[] {
+  const out: WordPiece[] = [];
+  let start = 0;
+  for (let i = 0; i <= plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    const prev = plain.charCodeAt(i - 1);
+    // A run ends where the character's kind (letter, digit, anything else) changes.
+    if (i > start && !(isLower(c) && isLower(prev)) && !(isDigit(c) && isDigit(prev))) {
+      if (isLower(prev) || isDigit(prev)) out.push({ text: plain.slice(start, i), vowelPoor: false, syllable: false });
+      start = i;
+    }
+    if (c === 38) {
+      out.push({ text: 'and', vowelPoor: false, syllable: false });
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 /**
