@@ -11,6 +11,7 @@ import {
   weakAliasFactor,
   type Factor,
 } from './factors.js';
+import { MatchFields } from './match-fields.js';
 import { HONORIFICS } from './name-lists.js';
 import type { NameHint, NameToken } from './name-rules.js';
 import { NameTable } from './name-table.js';
@@ -149,7 +150,7 @@ export class ScreeningIndex {
   private readonly tokens: TokenMatcher;
 
   private constructor(
-    private readonly entities: IndexedEntity[],
+    private readonly fields: MatchFields,
     private readonly table: NameTable,
     private readonly entityRows: Int32Array,
     /** 1 for rows of weak aliases: read per candidate, so kept beside the rows, not in the entities. */
@@ -166,19 +167,22 @@ export class ScreeningIndex {
   static build(source: Iterable<IndexedEntity>): ScreeningIndex {
     const entities = [...source];
     const table = new NameTable();
+    const fields = new MatchFields();
     const entityRows = new Int32Array(entities.length + 1);
     const identifiers = new Map<string, number[]>();
     const weakRows: number[] = [];
     const personRows: number[] = [];
-    entities.forEach(({ entity }, e) => {
+    entities.forEach(({ id: entityId, list, entity }, e) => {
       const hint = hintOf(entity.type);
-      entity.names.forEach((name, n) => {
+      fields.addEntity(entityId, list, entity);
+      for (const name of entity.names) {
         for (const form of normalizeName(name.full, hint)) {
-          table.addRow(e, n, form.tokens);
+          table.addRow(e, form.tokens);
+          fields.addRow(name.full, name.kind);
           weakRows.push(name.kind === 'weak_alias' ? 1 : 0);
           personRows.push(entity.type === 'person' ? 1 : 0);
         }
-      });
+      }
       entityRows[e + 1] = table.pendingRows;
       for (const id of entity.identifiers) {
         const key = normalizeIdentifier(id.value);
@@ -186,11 +190,11 @@ export class ScreeningIndex {
       }
     });
     table.finish();
-    return new ScreeningIndex(entities, table, entityRows, Uint8Array.from(weakRows), Uint8Array.from(personRows), identifiers);
+    return new ScreeningIndex(fields, table, entityRows, Uint8Array.from(weakRows), Uint8Array.from(personRows), identifiers);
   }
 
   get entityCount(): number {
-    return this.entities.length;
+    return this.fields.ids.length;
   }
 
   get nameCount(): number {
@@ -200,7 +204,7 @@ export class ScreeningIndex {
   search(query: ScreeningQuery, options: SearchOptions = {}): ScreeningMatch[] {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const lists = options.lists ? new Set(options.lists) : null;
-    const accept = lists ? (row: number) => lists.has(this.entities[this.table.rowEntity[row]!]!.list) : null;
+    const accept = lists ? (row: number) => lists.has(this.fields.lists[this.table.rowEntity[row]!]!) : null;
     const minCoverage = Math.max(0, (threshold - MAX_CORROBORATION - (1 - QUERY_SIDE)) / QUERY_SIDE - BOUND_MARGIN);
     const best = new Map<number, Best>();
     const forms: PreparedForm[] = [];
@@ -216,15 +220,14 @@ export class ScreeningIndex {
       for (const row of this.search_.search(form, retrievalCoverage(form, minCoverage), form.byEar ? MAX_HEARD_CANDIDATES : MAX_CANDIDATES, accept)) this.consider(form, row, best);
     }
     for (const e of this.identifierHits(query)) {
-      if (lists && !lists.has(this.entities[e]!.list)) continue;
+      if (lists && !lists.has(this.fields.lists[e]!)) continue;
       for (const form of forms) for (let row = this.entityRows[e]!; row < this.entityRows[e + 1]!; row++) this.consider(form, row, best, true);
     }
     const scored: Scored[] = [];
     const thresholdFor = options.thresholdFor;
     for (const [e, b] of best) {
       const s = this.score(query, e, b);
-      const indexed = thresholdFor ? this.entities[e]! : null;
-      if (s.score >= (indexed ? thresholdFor!(indexed.list, indexed.entity.type) : threshold)) scored.push(s);
+      if (s.score >= (thresholdFor ? thresholdFor(this.fields.lists[e]!, this.fields.types[e]!) : threshold)) scored.push(s);
     }
     scored.sort(byScore);
     const out: ScreeningMatch[] = [];
@@ -257,14 +260,14 @@ export class ScreeningIndex {
       factors.push(b.weak);
       total += b.weak.effect;
     }
-    // Only a query with facts beyond the name reads the listed entity, rarely in the processor's cache.
+    // Only a query with facts beyond the name reads the listed ones.
     if (query.birthDate || query.country || query.type || query.identifiers?.length) {
-      const { entity } = this.entities[e]!;
+      const fields = this.fields;
       for (const f of [
-        birthDateFactor(query.birthDate, entity.dates),
-        countryFactor(query.country, entity.countries),
-        typeFactor(query.type, entity.type),
-        identifierFactor(query.identifiers, entity.identifiers),
+        birthDateFactor(query.birthDate, fields.dates[e]!),
+        countryFactor(query.country, fields.countries[e]!),
+        typeFactor(query.type, fields.types[e]!),
+        identifierFactor(query.identifiers, fields.identifiers[e]!),
       ]) {
         if (!f) continue;
         factors.push(f);
@@ -276,10 +279,9 @@ export class ScreeningIndex {
 
   /** The reported match, with its explanation (built only for matches that are returned). */
   private match({ e, b, score, factors }: Scored): ScreeningMatch {
-    const { id, list, entity } = this.entities[e]!;
-    const matched = entity.names[this.table.rowName[b.row]!]!;
-    const display = entity.names.find((n) => n.kind === 'primary') ?? entity.names[0]!;
-    const explanation = explain(b.form, this.table, b.row, b.pairs, b.score, { name: matched.full, kind: matched.kind }, factors);
-    return { entityId: id, list, type: entity.type, name: display.full, matchedName: matched.full, score, explanation };
+    const fields = this.fields;
+    const matchedName = fields.rowNames[b.row]!;
+    const explanation = explain(b.form, this.table, b.row, b.pairs, b.score, { name: matchedName, kind: fields.rowKinds[b.row]! }, factors);
+    return { entityId: fields.ids[e]!, list: fields.lists[e]!, type: fields.types[e]!, name: fields.display[e]!, matchedName, score, explanation };
   }
 }

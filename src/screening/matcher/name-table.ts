@@ -59,14 +59,12 @@ export class NameTable {
   rowWeights = new Float32Array(0);
   rowTotal = new Float32Array(0);
   rowEntity = new Int32Array(0);
-  /** Index of the row's name within its entity's `names`. */
-  rowName = new Int32Array(0);
   postStart = new Int32Array(0);
   postRows = new Int32Array(0);
 
-  private b = { start: [0], tokens: [] as number[], glued: [] as number[], written: [] as number[], roles: [] as number[], ann: [] as number[], entity: [] as number[], name: [] as number[] };
+  private b = { start: [0], tokens: [] as number[], glued: [] as number[], written: [] as number[], roles: [] as number[], ann: [] as number[], entity: [] as number[] };
 
-  addRow(entity: number, name: number, tokens: NameToken[]): void {
+  addRow(entity: number, tokens: NameToken[]): void {
     const b = this.b;
     const seen = new Set<number>();
     tokens.forEach((t, k) => {
@@ -83,7 +81,6 @@ export class NameTable {
     });
     b.start.push(b.tokens.length);
     b.entity.push(entity);
-    b.name.push(name);
   }
 
   get rows(): number {
@@ -105,7 +102,6 @@ export class NameTable {
     this.rowGluedWritten = Uint8Array.from(b.written);
     this.rowRoles = Uint8Array.from(b.roles);
     this.rowEntity = Int32Array.from(b.entity);
-    this.rowName = Int32Array.from(b.name);
     this.rowWeights = new Float32Array(b.tokens.length);
     this.rowTotal = new Float32Array(rows);
     for (let r = 0; r < rows; r++) {
@@ -120,7 +116,7 @@ export class NameTable {
       this.rowTotal[r] = total;
     }
     this.buildPostings();
-    this.b = { start: [0], tokens: [], glued: [], written: [], roles: [], ann: [], entity: [], name: [] };
+    this.b = { start: [0], tokens: [], glued: [], written: [], roles: [], ann: [], entity: [] };
   }
 
   /** Token id → rows that carry it (or its glued form), as one CSR array. */
