@@ -118,8 +118,8 @@ function wordPieces(word: string, firstWord: boolean): WordPiece[] {
 
 /**
  * wordPieces of a word of printable ASCII, in passes over its character codes instead of a dozen
- * regexes and the transliteration's Unicode tests: most words of most names are such, and a
- * query's misspelt words are new to the word cache. Reads each word exactly as wordPieces does.
+ * regexes and the transliteration's Unicode tests: most words of most names are such. Reads each
+ * word exactly as wordPieces does.
  */
 function asciiWordPieces(word: string): WordPiece[] {
   const plain = plainAscii(word, elidedLength(word));
@@ -193,13 +193,15 @@ function asciiRuns(plain: string): WordPiece[] {
 /**
  * Steps 5–7 per word are pure functions of the word, and names repeat their words endlessly
  * (every Mohammed, every Ltd), so each distinct word is worked out once. Bounded: emptied when full.
+ * Names of printable ASCII do without (tokenizeAscii).
  */
 const WORDS = new Map<string, WordPiece[]>();
 /** A name's first word apart (transliteration reads it otherwise, scripts.ts). */
 const FIRST_WORDS = new Map<string, WordPiece[]>();
 const WORD_CACHE_LIMIT = 200_000;
 
-function wordTokens(word: string, firstWord: boolean, segment: number): RawToken[] {
+/** Appends the word's tokens to `out`. */
+function addWordTokens(out: RawToken[], word: string, firstWord: boolean, segment: number): void {
   const cache = firstWord ? FIRST_WORDS : WORDS;
   let pieces = cache.get(word);
   if (!pieces) {
@@ -207,10 +209,10 @@ function wordTokens(word: string, firstWord: boolean, segment: number): RawToken
     if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
     cache.set(word, pieces);
   }
-  const out: RawToken[] = [];
-  for (const p of pieces) out.push({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment, written: undefined, hyphened: p.hyphened });
-  return out;
+  for (const p of pieces) out.push(rawToken(p, segment));
 }
+
+const rawToken = (p: WordPiece, segment: number): RawToken => ({ text: p.text, vowelPoor: p.vowelPoor, syllable: p.syllable, segment, written: undefined, hyphened: p.hyphened });
 
 const isLetter = (t: RawToken) => t.text.length === 1 && !t.syllable && t.text >= 'a' && t.text <= 'z';
 
@@ -241,7 +243,7 @@ function tokenize(text: string, ascii: boolean): RawToken[] {
   for (let index = 0; index < segments.length; index++) {
     for (const word of segments[index]!.split(/\s+/)) {
       if (!word) continue;
-      for (const token of wordTokens(word, first, index)) out.push(token);
+      addWordTokens(out, word, first, index);
       first = false;
     }
   }
@@ -257,16 +259,16 @@ function tokenizeAscii(text: string): RawToken[] {
   const out: RawToken[] = [];
   let segment = 0;
   let start = -1;
-  let first = true;
   for (let i = 0; i <= text.length; i++) {
     const cut = i < text.length ? annotationBreak(text, i) : 0;
     if (i < text.length && cut === 0 && !isAsciiSpace(text.charCodeAt(i))) {
       if (start < 0) start = i;
       continue;
     }
+    // Cut afresh, not looked up among the cached words: for an ASCII word that costs less than
+    // finding it in a map of a few hundred thousand (and is the same for a name's first word).
     if (start >= 0) {
-      for (const token of wordTokens(text.slice(start, i), first, segment)) out.push(token);
-      first = false;
+      for (const piece of asciiWordPieces(text.slice(start, i))) out.push(rawToken(piece, segment));
       start = -1;
     }
     if (cut > 0) {
