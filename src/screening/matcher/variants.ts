@@ -1,3 +1,5 @@
+import { KeyKind, hashKey, hashWithout } from './keys.js';
+
 /**
  * Spelling-variant groups: every word of a line is read as the line's first word. Person names
  * cover the romanisations lists and customers actually use (Arabic, Persian, Turkish, Russian,
@@ -173,6 +175,23 @@ const BY_DELETION: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
+/** BY_DELETION's keys as bits of their hashes: a probe whose bit is clear finds nothing there. */
+const FILED_BITS = 1 << 20;
+const FILED: Uint32Array = (() => {
+  const bits = new Uint32Array(FILED_BITS / 32);
+  for (const key of BY_DELETION.keys()) {
+    const bit = hashKey(KeyKind.Deletion, key) & (FILED_BITS - 1);
+    bits[bit >>> 5] = bits[bit >>> 5]! | (1 << (bit & 31));
+  }
+  return bits;
+})();
+
+/** Whether `word` with its letter at `i` left out (-1: none) may be a key of BY_DELETION, told without building it. */
+function mayBeFiled(word: string, i: number): boolean {
+  const bit = hashWithout(KeyKind.Deletion, word, i) & (FILED_BITS - 1);
+  return (FILED[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+}
+
 /**
  * The variant groups, other than its own, with a spelling one letter from `word` (left out,
  * added or changed) after the same first letter: a typo of a known spelling belongs with its
@@ -190,8 +209,9 @@ export function groupsOneEditFrom(word: string): string[] {
       if (group !== own && spelling[0] === word[0] && !out.includes(group) && oneEditApart(word, spelling)) out.push(group);
     }
   };
-  probe(word);
-  for (let i = 0; i < word.length; i++) probe(word.slice(0, i) + word.slice(i + 1));
+  // Most of a word's deletions are filed under no spelling: those are not even built.
+  if (mayBeFiled(word, -1)) probe(word);
+  for (let i = 0; i < word.length; i++) if (mayBeFiled(word, i)) probe(word.slice(0, i) + word.slice(i + 1));
   return out;
 }
 
