@@ -63,6 +63,8 @@ export interface CreateOptions {
   externalRefChecked?: boolean;
   /** Risk factor codes known before the customer exists (the sign-up gate's signals), recorded with it. */
   riskFactors?: string[];
+  /** The caller checked the email address by the same rules (the sign-up gate's email intelligence does). */
+  emailChecked?: boolean;
 }
 /** `personal`: the personal data just stored for the customer, so a listener need not decrypt it again. */
 export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions, personal: Readonly<Record<string, string>>) => Promise<void>;
@@ -114,7 +116,7 @@ export class CustomersService {
     if (existing) {
       throw new VigilError(CustomerErrors.CUSTOMER_EXISTS, `customer ${existing.id} already has externalRef ${input.externalRef}`, { customerId: existing.id });
     }
-    this.validate(input);
+    this.validate(input, options.emailChecked === true);
     const riskFactors = [...new Set(options.riskFactors ?? [])].sort();
     const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
@@ -407,11 +409,11 @@ export class CustomersService {
     };
   }
 
-  private validate(input: NewCustomer): void {
+  private validate(input: NewCustomer, emailChecked = false): void {
     checkCountry(input.country);
     if (input.type !== 'person') return;
     if (input.birthDate !== undefined) checkBirthDate(input.birthDate, this.clock.now());
-    if (input.email !== undefined) checkEmail(input.email);
+    if (input.email !== undefined && !emailChecked) checkEmail(input.email);
   }
 }
 

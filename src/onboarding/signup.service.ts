@@ -185,7 +185,7 @@ export class SignupService {
     const contactChecks = this.policy().signup.verification.beforeOrder;
     // The initial risk score waits for the sign-up's signals (onApplied), so it is computed once.
     try {
-      return await this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, riskFactors });
+      return await this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, emailChecked: true, riskFactors });
     } catch (err) {
       // Two first sign-ups of one account at once: the one that lost sees the customer on a retry, and updates it.
       if (isVigilError(err) && err.code === 'CUSTOMER_EXISTS') {
