@@ -1,3 +1,4 @@
+import { compiledStatement, type Markers } from '../db/compiled.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { AuditLogTable } from '../db/schema.js';
 import type { AuditRecord } from './audit-chain.js';
@@ -11,47 +12,64 @@ function toRecord(r: Row): AuditRecord {
 /**
  * Claims the next `count` sequence numbers; returns the last one taken before and its hash. The
  * UPDATE takes the head row's lock (PostgreSQL) or the database write lock (SQLite) until the
- * transaction ends, so appenders on every node queue here and the chain cannot fork.
+ * transaction ends, so linkers on every node (SQLite's commits, PostgreSQL's sequencer runs) queue
+ * here and the chain cannot fork.
  */
 export async function claimSeqs(db: Executor, count: number): Promise<{ seq: number; prevHash: string }> {
-  const row = await db
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', count) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const [row] = await claimStatement.run(db, [count]);
+  if (!row) throw new Error('the audit chain head row is missing');
   return { seq: Number(row.seq) - count, prevHash: row.hash };
 }
+
+const claimStatement = compiledStatement<{ seq: number; hash: string }>('audit.claimSeqs', (db, v) =>
+  db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', v[0]!) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash']),
+);
 
 /** Eight parameters a row: chunks stay far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 
-const toRow = (r: AuditRecord): Row => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data, prev_hash: r.prevHash, hash: r.hash });
-
 /**
  * Inserts claimed records (in chain order) and moves the head's hash to the last one. The head
- * stays locked from the claim to the commit, and every node's audited changes queue on it: where
- * the store allows, the last insert and the head's update go in one statement, one round trip
- * less while others wait.
+ * stays locked from the claim to the commit, and other linkers queue on it: where the store
+ * allows, the last insert and the head's update go in one statement, one round trip less while
+ * they wait.
  */
 export async function insertRecords(db: Executor, records: readonly AuditRecord[], caps: Pick<Capabilities, 'writableCte'>): Promise<void> {
   if (records.length === 0) return;
   const last = Math.floor((records.length - 1) / CHUNK) * CHUNK;
-  for (let i = 0; i < last; i += CHUNK) await db.insertInto('audit_log').values(records.slice(i, i + CHUNK).map(toRow)).execute();
-  const tail = records.slice(last).map(toRow);
+  for (let i = 0; i < last; i += CHUNK) await insertStatement.run(db, rowValues(records.slice(i, i + CHUNK)));
+  const tail = rowValues(records.slice(last));
   const head = records[records.length - 1]!.hash;
   if (caps.writableCte) {
-    await db
-      .with('inserted', (qb) => qb.insertInto('audit_log').values(tail))
-      .updateTable('audit_head')
-      .set({ hash: head })
-      .where('id', '=', 1)
-      .execute();
+    await insertMovingHead.run(db, [...tail, head]);
     return;
   }
-  await db.insertInto('audit_log').values(tail).execute();
-  await db.updateTable('audit_head').set({ hash: head }).where('id', '=', 1).execute();
+  await insertStatement.run(db, tail);
+  await moveHead.run(db, [head]);
 }
+
+const COLUMNS_PER_ROW = 8;
+const rowValues = (records: readonly AuditRecord[]) => records.flatMap((r) => [r.seq, r.at, r.actor, r.action, r.subject, r.data, r.prevHash, r.hash]);
+const rowsOf = (v: Markers, n: number): Row[] =>
+  Array.from({ length: n }, (_, i) => {
+    const at = i * COLUMNS_PER_ROW;
+    return { seq: v[at]!, at: v[at + 1]!, actor: v[at + 2]!, action: v[at + 3]!, subject: v[at + 4]!, data: v[at + 5]!, prev_hash: v[at + 6]!, hash: v[at + 7]! };
+  });
+// Compiled once per number of records (a request appends one to a few; a SQLite group, more).
+const insertStatement = compiledStatement('audit.insert', (db, v) => db.insertInto('audit_log').values(rowsOf(v, v.length / COLUMNS_PER_ROW)));
+// The records, then the head's new hash.
+const insertMovingHead = compiledStatement('audit.insertMovingHead', (db, v) =>
+  db
+    .with('inserted', (qb) => qb.insertInto('audit_log').values(rowsOf(v, (v.length - 1) / COLUMNS_PER_ROW)))
+    .updateTable('audit_head')
+    .set({ hash: v[v.length - 1]! })
+    .where('id', '=', 1),
+);
+const moveHead = compiledStatement('audit.moveHead', (db, v) => db.updateTable('audit_head').set({ hash: v[0]! }).where('id', '=', 1));
 
 export interface PendingEntry {
   at: string;

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 
 export interface OutboxEvent {
@@ -11,12 +12,14 @@ export interface OutboxEvent {
 /** Rows per insert: well under SQLite's limit of bound values per statement. */
 const CHUNK = 500;
 
+// Compiled once per number of events (five values each): a request emits one to a few.
+const insertStatement = compiledStatement('outbox.insertEvents', (db, v) =>
+  db.insertInto('outbox_events').values(Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }))),
+);
+
 export async function insertEvents(db: Executor, events: readonly OutboxEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
-    await db
-      .insertInto('outbox_events')
-      .values(events.slice(i, i + CHUNK).map((e) => ({ id: e.id, type: e.type, subject: e.subject, payload: JSON.stringify(e.payload), occurred_at: e.occurredAt })))
-      .execute();
+    await insertStatement.run(db, events.slice(i, i + CHUNK).flatMap((e) => [e.id, e.type, e.subject, JSON.stringify(e.payload), e.occurredAt]));
   }
 }
 

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 import type { ScreeningHitTable } from '../db/schema.js';
 
@@ -124,12 +125,15 @@ export async function list(db: Executor, opts: { customerId?: string; withRelate
   return (await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute()).map(toHit);
 }
 
-export async function recordScreening(db: Executor, customerId: string, dataVer: string, at: string, matches: number, nameKeys: Buffer | null): Promise<void> {
-  await db
+const recordStatement = compiledStatement('hits.recordScreening', (db, v) =>
+  db
     .insertInto('customer_screenings')
-    .values({ customer_id: customerId, data_ver: dataVer, screened_at: at, matches, name_keys: nameKeys })
-    .onConflict((oc) => oc.column('customer_id').doUpdateSet({ data_ver: dataVer, screened_at: at, matches, name_keys: nameKeys }))
-    .execute();
+    .values({ customer_id: v[0]!, data_ver: v[1]!, screened_at: v[2]!, matches: v[3]!, name_keys: v[4]! })
+    .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ data_ver: eb.ref('excluded.data_ver'), screened_at: eb.ref('excluded.screened_at'), matches: eb.ref('excluded.matches'), name_keys: eb.ref('excluded.name_keys') }))),
+);
+
+export async function recordScreening(db: Executor, customerId: string, dataVer: string, at: string, matches: number, nameKeys: Buffer | null): Promise<void> {
+  await recordStatement.run(db, [customerId, dataVer, at, matches, nameKeys]);
 }
 
 export interface ScreeningSubject {
