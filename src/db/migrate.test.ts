@@ -10,6 +10,8 @@ describe('droppedMeanwhile', () => {
     expect(droppedMeanwhile(error('relation "customers" does not exist', '42P01'), 't_5479d9f171b2')).toBe(false);
     expect(droppedMeanwhile(error('relation "t_5c10182d7a41.kysely_migration" does not exist', '42P01'), 't_44e640a94d5e_vault')).toBe(true);
     expect(droppedMeanwhile(error('relation "t_44e640a94d5e_vault.kysely_migration" does not exist', '42P01'), 't_44e640a94d5e_vault')).toBe(false);
+    expect(droppedMeanwhile(error('column "method" of relation "idempotency_keys" does not exist', '42703'), 't_5479d9f171b2')).toBe(true);
+    expect(droppedMeanwhile(error('column "method" does not exist', '42703'), 't_5479d9f171b2')).toBe(false);
     expect(droppedMeanwhile(new Error('connection refused'), undefined)).toBe(false);
   });
 });

@@ -72,11 +72,17 @@ export async function migrateToLatest<S>(database: Database<S>, set: MigrationSe
 
 /**
  * PostgreSQL's invalid_schema_name for a schema other than the store's own, or its undefined_table
- * for a table of such a schema (the catalogue listed the table, then the schema went).
+ * for a table of such a schema (the catalogue listed the table, then the schema went), or its
+ * undefined_column for a column of a listed table: Kysely's look-up of the tables that exist asks
+ * `pg_get_serial_sequence` about every column of every schema, which fails so when another
+ * schema's table is dropped meanwhile (`column "method" of relation "idempotency_keys" does not
+ * exist`). That message names no schema, but it comes before any migration ran (the caller
+ * retries only then), so it cannot be about the store's own tables.
  */
 export function droppedMeanwhile(error: unknown, own: string | undefined): boolean {
   const e = error as { code?: unknown; message?: unknown };
   if (typeof e.message !== 'string') return false;
+  if (e.code === '42703') return /^column "[^"]+" of relation "[^"]+" does not exist$/.test(e.message);
   const named =
     e.code === '3F000' ? /schema "([^"]+)" does not exist/.exec(e.message)?.[1] : e.code === '42P01' ? /relation "([^".]+)\.[^"]+" does not exist/.exec(e.message)?.[1] : undefined;
   return named !== undefined && named !== own;
