@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects, testVigil } from '../../test/helpers/targets.js';
+import { dialects, freshStore, openVigil, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
 
 const targets = await dialects();
@@ -151,5 +151,35 @@ describe.each(targets)('audit chain on %s', (dialect) => {
     await dropProtection();
     await sql`UPDATE audit_log SET hash = ${'e'.repeat(64)} WHERE seq = 3`.execute(vigil.database.db);
     expect(await vigil.audit.verifyCheckpoint(vigil.database.db, checkpoint)).toMatchObject({ ok: false, seq: 3 });
+  });
+});
+
+describe.skipIf(!targets.includes('postgres'))('audit sequencer with two nodes on one PostgreSQL', () => {
+  it('links every record of both nodes exactly once, each transaction’s in its order, into one intact chain', async () => {
+    const store = await freshStore('postgres');
+    const nodes = [await openVigil(store), await openVigil(store, { migrate: false })];
+    try {
+      // Both nodes write and run their sequencers at once: after each write, on a short sweep, and on reads.
+      for (const node of nodes) node.audit.startLinking(5, () => undefined);
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          nodes[i % 2]!.database.transaction(async (trx) => {
+            for (const part of [1, 2, 3]) await nodes[i % 2]!.audit.append(trx, { actor: `node-${i % 2}`, action: 'race', subject: `t:${i}`, data: { part } });
+          }),
+        ),
+      );
+      const db = nodes[0]!.database.db;
+      const records = await nodes[1]!.audit.list(db, { action: 'race', limit: 1000 });
+      expect(records).toHaveLength(180);
+      expect(new Set(records.map((r) => `${r.subject}/${r.data}`)).size).toBe(180);
+      const parts = new Map<string, number[]>();
+      for (const r of records) parts.set(r.subject, [...(parts.get(r.subject) ?? []), (JSON.parse(r.data) as { part: number }).part]);
+      for (const seen of parts.values()) expect(seen).toEqual([1, 2, 3]);
+      expect(await nodes[0]!.audit.verify(db)).toMatchObject({ ok: true, checked: 180 });
+      expect(await db.selectFrom('audit_pending').select('id').execute()).toEqual([]);
+    } finally {
+      for (const node of nodes) await node.close();
+      await store.cleanup();
+    }
   });
 });
