@@ -249,7 +249,7 @@ export async function openDatabase<S = Schema>(config: Readonly<Config>, options
     const admin = new pg.Client({ connectionString: url });
     try {
       await admin.connect();
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${options.pgSchema}`);
+      await createSchema(admin, options.pgSchema);
     } catch (err) {
       throw unavailable(url, err);
     } finally {
@@ -264,6 +264,21 @@ export async function openDatabase<S = Schema>(config: Readonly<Config>, options
     throw unavailable(url, err);
   }
   return database;
+}
+
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: of two nodes starting at once on a new
+ * database, the one that loses fails with a unique violation on the catalogue (or duplicate_schema)
+ * instead of finding the schema. By then the schema exists, so asking again succeeds.
+ */
+async function createSchema(admin: pg.Client, schema: string): Promise<void> {
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw err;
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  }
 }
 
 function unavailable(url: string, err: unknown): VigilError {

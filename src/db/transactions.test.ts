@@ -1,9 +1,10 @@
 import SQLite from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dialects, testVigil } from '../../test/helpers/targets.js';
+import { dialects, freshStore, testVigil } from '../../test/helpers/targets.js';
 import type { Vigil } from '../app/composition.js';
 import { atCommit, inSavepoint, staged } from './commit-work.js';
+import { openDatabase } from './database.js';
 import type { Schema } from './schema.js';
 
 const targets = await dialects();
@@ -166,5 +167,20 @@ describe.each(targets)('transactions on %s', (dialect) => {
     }
     // The lock released, the next transaction goes through.
     await vigil.database.transaction((trx) => trx.insertInto('policies').values(policy(1)).execute());
+  });
+});
+
+describe.skipIf(!targets.includes('postgres'))('opening a new PostgreSQL schema', () => {
+  it('succeeds for every node when several open it at once', async () => {
+    const store = await freshStore('postgres');
+    try {
+      // Each node creates its schema (and the vault's) when it opens: on a new database they race.
+      const opened = await Promise.allSettled(Array.from({ length: 8 }, () => openDatabase(store.config, { pgSchema: store.pgSchema! })));
+      const failures = opened.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+      expect(failures).toEqual([]);
+      for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+    } finally {
+      await store.cleanup();
+    }
   });
 });
