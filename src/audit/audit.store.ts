@@ -94,6 +94,10 @@ export async function pendingBatch(db: Executor, limit: number): Promise<Array<P
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
+export async function anyPending(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('audit_pending').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function deletePending(db: Executor, ids: readonly number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += PENDING_CHUNK) await db.deleteFrom('audit_pending').where('id', 'in', ids.slice(i, i + PENDING_CHUNK)).execute();
 }
