@@ -163,15 +163,15 @@ export class AuditService {
   }
 
   /**
-   * Before a read of the log through `db`: links what is pending. Inside a transaction, that
-   * includes the transaction's own records (as SQLite, which links at commit, shows them), so
-   * it links there, holding the head until the transaction ends: reads of the chain inside a
-   * transaction (a checkpoint through the API) are rare.
+   * Before a read of the log through `db`: writes the records a transaction deferred and links
+   * what is pending. Inside a transaction, that includes the transaction's own records (as
+   * SQLite, which links at commit, shows them), so it links there, holding the head until the
+   * transaction ends: reads of the chain inside a transaction (a checkpoint through the API) are rare.
    */
   private async linkFor(db: Executor): Promise<void> {
+    await flushDeferred(db, AUDIT);
     if (!this.sequenced) return;
     if (!isTransaction(db)) return this.link();
-    await flushDeferred(db, AUDIT);
     while ((await this.linkBatch(db)) === LINK_BATCH);
   }
 
@@ -218,7 +218,6 @@ export class AuditService {
 
   /** Signs the current head and keeps the checkpoint; the caller exports it for anchoring. */
   async checkpoint(db: Executor, key: SigningKey): Promise<Checkpoint> {
-    await flushDeferred(db, AUDIT);
     await this.linkFor(db);
     const head = await store.readHead(db);
     const checkpoint = signCheckpoint(key, head, this.clock.now().toISOString());
@@ -243,7 +242,6 @@ export class AuditService {
   }
 
   async head(db: Executor): Promise<{ seq: number; hash: string }> {
-    await flushDeferred(db, AUDIT);
     await this.linkFor(db);
     return store.readHead(db);
   }
