@@ -23,7 +23,7 @@ function configFile(lines: string[]): { dir: string; file: string } {
 describe.each(targets)('sign-up intelligence on %s', (dialect) => {
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => {
-    for (const c of cleanup.splice(0)) await c();
+    for (const c of cleanup.splice(0).reverse()) await c();
   });
 
   it('geolocates from a configured MMDB, takes the minFraud score into the decision, and blocks a domain without mail', async () => {
