@@ -28,6 +28,7 @@ export const configSchema = z
           .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
           .optional(),
         poolSize: z.number().int().min(1).max(200).default(10),
+        preparedStatements: z.boolean().default(true),
         sqliteSynchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
         busyTimeoutMs: z.number().int().min(0).default(5000),
       })
@@ -274,6 +275,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, type: 
   ['VIGIL_PUBLIC_URL', 'server.publicUrl', 'string'],
   ['VIGIL_DATABASE_URL', 'database.url', 'string'],
   ['VIGIL_DATABASE_POOL_SIZE', 'database.poolSize', 'int'],
+  ['VIGIL_DATABASE_PREPARED_STATEMENTS', 'database.preparedStatements', 'bool'],
   ['VIGIL_SQLITE_SYNCHRONOUS', 'database.sqliteSynchronous', 'string'],
   ['VIGIL_SQLITE_BUSY_TIMEOUT_MS', 'database.busyTimeoutMs', 'int'],
   ['VIGIL_LOG_LEVEL', 'log.level', 'string'],

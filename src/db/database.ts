@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { VigilError } from '../core/errors.js';
 import { flushCommitScope, newCommitScope, withCommitWork } from './commit-work.js';
 import { DbErrors } from './errors.js';
+import { prepareRepeatedStatements } from './pg-prepared.js';
 import { startCheckpointer } from './wal-checkpointer.js';
 import { syncingDriver, WalSync } from './wal-sync.js';
 import type { Capabilities, Database, Executor } from './executor.js';
@@ -226,6 +227,7 @@ function openPostgres<S>(config: Readonly<Config>, url: string, options: OpenDat
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  if (config.database.preparedStatements) pool.on('connect', (client) => prepareRepeatedStatements(client));
   const db = new Kysely<S>({ dialect: new PostgresDialect({ pool }) });
   const caps: Capabilities = { dialect: 'postgres', skipLocked: true, rowLocks: true, writableCte: true };
   return {
