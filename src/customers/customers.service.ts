@@ -65,6 +65,8 @@ export interface CreateOptions {
   riskFactors?: string[];
   /** The caller checked the email address by the same rules (the sign-up gate's email intelligence does). */
   emailChecked?: boolean;
+  /** The KYC clock starts with the customer (the sign-up gate's require_kyc), as `requireKyc` would start it. */
+  kycRequired?: Reason;
 }
 /** `personal`: the personal data just stored for the customer, so a listener need not decrypt it again. */
 export type CreatedListener = (trx: Executor, customer: Customer, actor: string, options: CreateOptions, personal: Readonly<Record<string, string>>) => Promise<void>;
@@ -118,7 +120,9 @@ export class CustomersService {
     }
     this.validate(input, options.emailChecked === true);
     const riskFactors = [...new Set(options.riskFactors ?? [])].sort();
-    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors });
+    // Started in the insert rather than by an update right after it.
+    const kycClock = options.kycRequired ? this.kycClock() : {};
+    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors, ...kycClock });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
     await this.vault.put(customer.id, personal, trx, { newSubject: true });
     if (!(await store.insert(trx, customer))) {
@@ -126,6 +130,7 @@ export class CustomersService {
     }
     await this.audit.append(trx, { actor, action: 'customer.created', subject: subjectOf(customer.id), data: { type: customer.type, country: customer.country, ...(riskFactors.length > 0 ? { riskFactors } : {}) } });
     await this.events.emit(trx, { type: 'customer.created', subject: subjectOf(customer.id), payload: { customerId: customer.id, externalRef: customer.externalRef, type: customer.type, status: customer.status } });
+    if (options.kycRequired) await this.recordKycRequired(trx, customer, options.kycRequired, actor);
     for (const listener of this.createdListeners) await listener(trx, customer, actor, options, personal);
     // The listeners (initial risk score, screening) may have moved the customer on already.
     return this.createdListeners.length > 0 ? this.get(trx, customer.id) : customer;
@@ -282,12 +287,19 @@ export class CustomersService {
   async requireKyc(trx: Executor, id: string, reason: Reason, actor: string): Promise<Customer> {
     const current = await this.get(trx, id);
     if (current.status === 'verified' || current.kycDeadlineAt) return current;
-    const now = this.clock.now();
-    const deadline = new Date(now.getTime() + this.policy().kyc.deadlineHours * 3_600_000);
-    const next = await this.save(trx, current, { kycRequiredAt: now.toISOString(), kycDeadlineAt: deadline.toISOString() });
-    await this.audit.append(trx, { actor, action: 'customer.kyc_required', subject: subjectOf(id), data: { reason: reason.code, deadline: next.kycDeadlineAt } });
-    await this.events.emit(trx, { type: 'kyc.required', subject: subjectOf(id), payload: { customerId: id, reason, deadline: next.kycDeadlineAt } });
+    const next = await this.save(trx, current, this.kycClock());
+    await this.recordKycRequired(trx, next, reason, actor);
     return next;
+  }
+
+  private kycClock(): Pick<Customer, 'kycRequiredAt' | 'kycDeadlineAt'> {
+    const now = this.clock.now();
+    return { kycRequiredAt: now.toISOString(), kycDeadlineAt: new Date(now.getTime() + this.policy().kyc.deadlineHours * 3_600_000).toISOString() };
+  }
+
+  private async recordKycRequired(trx: Executor, customer: Customer, reason: Reason, actor: string): Promise<void> {
+    await this.audit.append(trx, { actor, action: 'customer.kyc_required', subject: subjectOf(customer.id), data: { reason: reason.code, deadline: customer.kycDeadlineAt } });
+    await this.events.emit(trx, { type: 'kyc.required', subject: subjectOf(customer.id), payload: { customerId: customer.id, reason, deadline: customer.kycDeadlineAt } });
   }
 
   /**

@@ -143,7 +143,7 @@ export class SignupService {
       minfraud: p.minfraud,
     };
     const verdict = judgeSignup(signals, policy.signup);
-    const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, verdict.factors, actor);
+    const customer = verdict.action === 'block' ? existing ?? null : await this.upsertCustomer(trx, existing, p, verdict, actor);
     let { action, reasons } = verdict;
     if (customer) {
       await this.links.record(trx, customer.id, matched.toRecord);
@@ -178,14 +178,20 @@ export class SignupService {
     return { decisionId: decision.decisionId, action, reasons, riskScore: verdict.riskScore, customerId: customer?.id ?? null, signals: shown };
   }
 
-  private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, riskFactors: string[], actor: string): Promise<Customer> {
+  private async upsertCustomer(trx: Executor, existing: Customer | undefined, p: PreparedSignup, verdict: ReturnType<typeof judgeSignup>, actor: string): Promise<Customer> {
     if (existing) return this.customers.update(trx, existing.id, { email: p.input.email.trim(), ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor);
     const country = (p.input.declaredCountry ?? p.ip.country ?? p.phone?.country ?? null)?.toUpperCase();
     if (!country) throw new VigilError(OnboardingErrors.SIGNUP_COUNTRY_UNKNOWN, 'the IP address has no known country and no declaredCountry was given; send declaredCountry', { field: 'declaredCountry' });
     const contactChecks = this.policy().signup.verification.beforeOrder;
     // The initial risk score waits for the sign-up's signals (onApplied), so it is computed once.
     try {
-      return await this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, { initialRiskByCaller: true, externalRefChecked: true, emailChecked: true, riskFactors });
+      return await this.customers.create(trx, { type: 'person', externalRef: p.input.externalRef, country, email: p.input.email.trim(), contactChecks, ...(p.phone ? { phone: p.phone.e164 } : {}) }, actor, {
+        initialRiskByCaller: true,
+        externalRefChecked: true,
+        emailChecked: true,
+        riskFactors: verdict.factors,
+        ...(verdict.action === 'require_kyc' ? { kycRequired: kycReason(verdict) } : {}),
+      });
     } catch (err) {
       // Two first sign-ups of one account at once: the one that lost sees the customer on a retry, and updates it.
       if (isVigilError(err) && err.code === 'CUSTOMER_EXISTS') {
@@ -203,10 +209,13 @@ export class SignupService {
     // `verify` asks for both contacts, whatever the policy asks of every sign-up.
     const checks = verdict.action === 'verify' ? [...new Set([...policy.verification.beforeOrder, 'email', 'phone'] as const)] : policy.verification.beforeOrder;
     await this.customers.requireContactChecks(trx, customer.id, checks, actor);
-    if (verdict.action === 'require_kyc') {
-      await this.customers.requireKyc(trx, customer.id, { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (${verdict.factors.join(', ')})` }, actor);
-    }
+    // A customer the sign-up created had its KYC clock started with it.
+    if (verdict.action === 'require_kyc' && customer.kycDeadlineAt === null) await this.customers.requireKyc(trx, customer.id, kycReason(verdict), actor);
   }
+}
+
+function kycReason(verdict: ReturnType<typeof judgeSignup>): Decision['reasons'][number] {
+  return { code: 'SIGNUP_KYC_REQUIRED', text: `The sign-up gate sent the customer to KYC (${verdict.factors.join(', ')})` };
 }
 
 /** Signals as decisions, events and responses may carry them: flags, ranges and countries, no addresses. */
