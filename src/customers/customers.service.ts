@@ -306,7 +306,7 @@ export class CustomersService {
    * Sets the customer's risk level as a decision (the risk engine and compliance officers use it);
    * listeners react, e.g. enhanced due diligence for high risk.
    */
-  async setRiskLevel(trx: Executor, id: string, level: Customer['riskLevel'], reason: Reason, actor: string): Promise<{ customer: Customer; decision: Decision }> {
+  async setRiskLevel(trx: Executor, id: string, level: Customer['riskLevel'], reason: Reason, actor: string, options: { requireKyc?: Reason } = {}): Promise<{ customer: Customer; decision: Decision }> {
     const current = await this.get(trx, id);
     const { decision } = await this.decisions.record(
       trx,
@@ -322,11 +322,16 @@ export class CustomersService {
       },
       actor,
     );
-    if (current.riskLevel === level) return { customer: current, decision };
-    const next = await this.save(trx, current, { riskLevel: level });
+    if (current.riskLevel === level) {
+      return { customer: options.requireKyc ? await this.requireKyc(trx, id, options.requireKyc, actor) : current, decision };
+    }
+    // The KYC clock the new level calls for starts in the same write, not one more.
+    const kycReason = current.status !== 'verified' && !current.kycDeadlineAt ? options.requireKyc : undefined;
+    const next = await this.save(trx, current, { riskLevel: level, ...(kycReason ? this.kycClock() : {}) });
     const payload = { customerId: id, from: current.riskLevel, to: level, decisionId: decision.decisionId };
     await this.audit.append(trx, { actor, action: 'customer.risk_level_changed', subject: subjectOf(id), data: payload });
     await this.events.emit(trx, { type: 'customer.risk_level_changed', subject: subjectOf(id), payload });
+    if (kycReason) await this.recordKycRequired(trx, next, kycReason, actor);
     for (const listener of this.riskListeners) await listener(trx, next, current.riskLevel, actor);
     return { customer: next, decision };
   }

@@ -99,11 +99,11 @@ export class RiskService {
     const payload = { customerId, kind, score: result.score, level: result.level, prohibited: result.prohibited, decisionId: decision.decisionId, trigger };
     await this.audit.append(trx, { actor, action: 'risk.assessed', subject: `customer:${customerId}`, data: payload });
     await this.events.emit(trx, { type: 'customer.risk_assessed', subject: `customer:${customerId}`, payload });
+    const kyc = result.measures.kycRequired && (customer.status === 'not_verified' || customer.status === 'pending') ? { code: 'RISK_LEVEL_KYC', text: `risk level ${result.level} requires KYC (score ${result.score})` } : null;
     if (result.level !== customer.riskLevel) {
-      await this.customers.setRiskLevel(trx, customerId, result.level, { code: `RISK_${kind.toUpperCase()}`, text: `risk score ${result.score} (${kind.toUpperCase()}, ${trigger})` }, actor);
-    }
-    if (result.measures.kycRequired && (customer.status === 'not_verified' || customer.status === 'pending')) {
-      await this.customers.requireKyc(trx, customerId, { code: 'RISK_LEVEL_KYC', text: `risk level ${result.level} requires KYC (score ${result.score})` }, actor);
+      await this.customers.setRiskLevel(trx, customerId, result.level, { code: `RISK_${kind.toUpperCase()}`, text: `risk score ${result.score} (${kind.toUpperCase()}, ${trigger})` }, actor, kyc ? { requireKyc: kyc } : {});
+    } else if (kyc) {
+      await this.customers.requireKyc(trx, customerId, kyc, actor);
     }
     return assessment;
   }
