@@ -18,6 +18,7 @@ const AUTOCHECKPOINT_PAGES = 1000;
 // connection fails (its file went, its disk failed) is handed back, never taking the others down.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { existsSync } = require('node:fs');
 const SQLite = require(workerData.driver);
 const open = new Map();
 const giveBack = (id, err) => {
@@ -27,6 +28,8 @@ const giveBack = (id, err) => {
 };
 setInterval(() => {
   for (const [id, db] of open) {
+    // A checkpoint with nothing to copy succeeds on a deleted file, so that alone may never notice.
+    if (!existsSync(db.name)) { giveBack(id, new Error(db.name + ' was deleted')); continue; }
     try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (err) {
       // Another connection's checkpoint or a busy writer: the next round tries again.
       if (!/^SQLITE_(BUSY|LOCKED)/.test(err.code)) giveBack(id, err);

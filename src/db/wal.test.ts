@@ -119,6 +119,9 @@ describe('SQLite checkpoints', () => {
       await database.transaction(async (trx) => {
         await sql`create table t (x)`.execute(trx);
       });
+      // Long enough for the worker to have copied the log: with nothing left to copy, its
+      // checkpoints succeed on a deleted file, and only looking for the file tells.
+      await new Promise((r) => setTimeout(r, 400));
       // A test's clean-up (or an operator) removing the directory while the store is open.
       rmSync(dataDir, { recursive: true, force: true });
       expect(await until(1000)).toBe(1000);
