@@ -132,7 +132,7 @@ export async function createVigil(config: Readonly<Config>, options: ComposeOpti
   }
   const vault = new VaultService(vaultDb, keyring, clock);
   const audit = new AuditService(clock, database);
-  const events = new EventsService(clock);
+  const events = new EventsService(clock, database.caps);
   const decisions = new DecisionsService(clock, audit, events);
   const webhooks = new WebhooksService(clock, audit, events);
   const apiKeys = new ApiKeysService(clock, audit, events);

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { newId, newUuid } from '../core/ids.js';
-import { atCommit } from '../db/commit-work.js';
-import type { Executor } from '../db/executor.js';
+import { atCommit, staged } from '../db/commit-work.js';
+import type { Capabilities, Executor } from '../db/executor.js';
 import type { Schema } from '../db/schema.js';
 import { matches } from './event-types.js';
 import * as outbox from './outbox.store.js';
@@ -14,9 +14,14 @@ export interface NewEvent {
   payload: Record<string, unknown>;
 }
 
+type NewDelivery = { id: string; eventId: string; endpointId: string; at: string };
+
 interface StagedEvent {
   event: outbox.OutboxEvent;
-  deliveries: Array<{ id: string; eventId: string; endpointId: string; at: string }>;
+  /** Deliver to this endpoint only (a ping), if it is active. */
+  onlyEndpointId: string | undefined;
+  /** Set when the event was fanned out before the commit, because an endpoint changed after it. */
+  deliveries?: NewDelivery[];
 }
 
 const STAGED = Symbol('outbox events');
@@ -27,7 +32,10 @@ const STAGED = Symbol('outbox events');
  * if it rolls back, no one hears of a change that did not happen.
  */
 export class EventsService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly caps: Pick<Capabilities, 'writableCte'>,
+  ) {}
 
   /**
    * In a transaction opened by `Database.transaction` the event is written just before the
@@ -35,19 +43,23 @@ export class EventsService {
    */
   async emit(trx: Executor, event: NewEvent, onlyEndpointId?: string): Promise<string> {
     const id = newUuid();
-    const at = this.clock.now().toISOString();
-    const endpoints = await webhooks.activeEndpoints(trx);
-    const targets = endpoints.filter((e) =>
-      onlyEndpointId ? e.id === onlyEndpointId : e.events.some((pattern) => matches(pattern, event.type)),
-    );
-    const staged: StagedEvent = {
-      event: { id, type: event.type, subject: event.subject, payload: event.payload, occurredAt: at },
-      deliveries: targets.map((e) => ({ id: newId('dlv'), eventId: id, endpointId: e.id, at })),
-    };
-    const waiting = atCommit<StagedEvent, Schema>(trx, STAGED, (items) => write(trx, items));
+    const staged: StagedEvent = { event: { id, type: event.type, subject: event.subject, payload: event.payload, occurredAt: this.clock.now().toISOString() }, onlyEndpointId };
+    const waiting = atCommit<StagedEvent, Schema>(trx, STAGED, (items) => write(trx, items, this.caps));
     if (waiting) waiting.push(staged);
-    else await write(trx, [staged]);
+    else await write(trx, [staged], this.caps);
     return id;
+  }
+
+  /**
+   * Fans out the events the transaction has emitted so far to the endpoints active now. Called
+   * before an endpoint changes, so that each event goes to the endpoints subscribed when it
+   * occurred; the others are fanned out as they are written.
+   */
+  async fanOutEmitted(trx: Executor): Promise<void> {
+    const pending = staged<StagedEvent, Schema>(trx, STAGED).filter((item) => !item.deliveries);
+    if (pending.length === 0) return;
+    const endpoints = await webhooks.activeEndpoints(trx);
+    for (const item of pending) item.deliveries = deliveriesOf(item, endpoints);
   }
 
   get(db: Executor, id: string): Promise<outbox.OutboxEvent | undefined> {
@@ -59,7 +71,21 @@ export class EventsService {
   }
 }
 
-async function write(trx: Executor, items: readonly StagedEvent[]): Promise<void> {
-  await outbox.insertEvents(trx, items.map((i) => i.event));
-  await webhooks.insertDeliveries(trx, items.flatMap((i) => i.deliveries));
+/** The events, and one pending delivery for each endpoint subscribed to each. */
+async function write(trx: Executor, items: readonly StagedEvent[], caps: Pick<Capabilities, 'writableCte'>): Promise<void> {
+  const events = items.map((i) => i.event);
+  let endpoints: webhooks.Endpoint[];
+  if (caps.writableCte) {
+    endpoints = await outbox.insertEventsReadingEndpoints(trx, events);
+  } else {
+    await outbox.insertEvents(trx, events);
+    endpoints = items.every((i) => i.deliveries) ? [] : await webhooks.activeEndpoints(trx);
+  }
+  await webhooks.insertDeliveries(trx, items.flatMap((item) => item.deliveries ?? deliveriesOf(item, endpoints)));
+}
+
+function deliveriesOf({ event, onlyEndpointId }: StagedEvent, endpoints: readonly webhooks.Endpoint[]): NewDelivery[] {
+  return endpoints
+    .filter((e) => (onlyEndpointId ? e.id === onlyEndpointId : e.events.some((pattern) => matches(pattern, event.type))))
+    .map((e) => ({ id: newId('dlv'), eventId: event.id, endpointId: e.id, at: event.occurredAt }));
 }

@@ -1,5 +1,6 @@
 import { compiledStatement } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
+import { ENDPOINT_COLUMNS, toEndpoint, type Endpoint, type EndpointRow } from './webhooks.store.js';
 
 export interface OutboxEvent {
   id: string;
@@ -17,10 +18,31 @@ const insertStatement = compiledStatement('outbox.insertEvents', (db, v) =>
   db.insertInto('outbox_events').values(Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }))),
 );
 
+// The same insert with a read of the active webhook endpoints (whom the events go to) after it:
+// on PostgreSQL a commit's events then cost one round trip, not two.
+const insertReadingEndpointsStatement = compiledStatement<EndpointRow>('outbox.insertEventsReadingEndpoints', (db, v) =>
+  db
+    .with('inserted', (qb) =>
+      qb.insertInto('outbox_events').values(Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }))),
+    )
+    .selectFrom('webhook_endpoints')
+    .select(ENDPOINT_COLUMNS)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+
+const valuesOf = (events: readonly OutboxEvent[]) => events.flatMap((e) => [e.id, e.type, e.subject, JSON.stringify(e.payload), e.occurredAt]);
+
 export async function insertEvents(db: Executor, events: readonly OutboxEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += CHUNK) {
-    await insertStatement.run(db, events.slice(i, i + CHUNK).flatMap((e) => [e.id, e.type, e.subject, JSON.stringify(e.payload), e.occurredAt]));
-  }
+  for (let i = 0; i < events.length; i += CHUNK) await insertStatement.run(db, valuesOf(events.slice(i, i + CHUNK)));
+}
+
+/** Inserts the events and reads the active webhook endpoints in the last insert (PostgreSQL's writable CTE). */
+export async function insertEventsReadingEndpoints(db: Executor, events: readonly OutboxEvent[]): Promise<Endpoint[]> {
+  const last = Math.max(0, events.length - CHUNK);
+  await insertEvents(db, events.slice(0, last));
+  return (await insertReadingEndpointsStatement.run(db, valuesOf(events.slice(last)))).map(toEndpoint);
 }
 
 export async function getEvent(db: Executor, id: string): Promise<OutboxEvent | undefined> {

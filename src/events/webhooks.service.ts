@@ -78,6 +78,7 @@ export class WebhooksService {
       createdAt: at,
       updatedAt: at,
     };
+    await this.events.fanOutEmitted(trx);
     await store.insertEndpoint(trx, endpoint);
     await this.audit.append(trx, { actor, action: 'webhook.created', subject: `webhook:${endpoint.id}`, data: { events: endpoint.events } });
     return { ...view(endpoint), secret: endpoint.secret };
@@ -97,6 +98,7 @@ export class WebhooksService {
     if (patch.url !== undefined) checkUrl(patch.url);
     if (patch.events !== undefined) checkEvents(patch.events);
     const at = this.clock.now().toISOString();
+    await this.events.fanOutEmitted(trx);
     await store.updateEndpoint(trx, id, { ...patch, ...(patch.events ? { events: [...new Set(patch.events)] } : {}) }, at);
     if (patch.status === 'disabled') await store.cancelPending(trx, id, at);
     await this.audit.append(trx, {
@@ -113,6 +115,7 @@ export class WebhooksService {
     const current = await this.load(trx, id);
     if (current.status === 'deleted') return;
     const at = this.clock.now().toISOString();
+    await this.events.fanOutEmitted(trx);
     await store.updateEndpoint(trx, id, { status: 'deleted' }, at);
     await store.cancelPending(trx, id, at);
     await this.audit.append(trx, { actor, action: 'webhook.deleted', subject: `webhook:${id}` });

@@ -1,5 +1,4 @@
 import { compiledStatement } from '../db/compiled.js';
-import { forget, remembered } from '../db/commit-work.js';
 import type { Capabilities, Executor } from '../db/executor.js';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
 
@@ -39,9 +38,9 @@ export interface Attempt {
   durationMs: number;
 }
 
-type EndpointRow = WebhookEndpointTable;
+export type EndpointRow = WebhookEndpointTable;
 
-function toEndpoint(r: EndpointRow): Endpoint {
+export function toEndpoint(r: EndpointRow): Endpoint {
   return {
     id: r.id,
     url: r.url,
@@ -84,18 +83,19 @@ const DELIVERY_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Active endpoints, read once per transaction: a change emits several events, each to be fanned out. */
-const ACTIVE = Symbol('active webhook endpoints');
+export const ENDPOINT_COLUMNS = ['id', 'url', 'events', 'secret', 'description', 'status', 'created_at', 'updated_at'] as const;
 
-// Read by every transaction that emits an event: compiled once (the same statement listEndpoints builds).
-const activeStatement = compiledStatement('webhooks.active', (db, v) => db.selectFrom('webhook_endpoints').selectAll().where('status', '=', v[0]!).orderBy('created_at').orderBy('id'));
+// Read by every commit that emits events: compiled once.
+const activeStatement = compiledStatement<EndpointRow>('webhooks.active', (db, v) =>
+  db.selectFrom('webhook_endpoints').select(ENDPOINT_COLUMNS).where('status', '=', v[0]!).orderBy('created_at').orderBy('id'),
+);
 
-export function activeEndpoints(db: Executor): Promise<Endpoint[]> {
-  return remembered(db, ACTIVE, async () => (await activeStatement.run(db, ['active'])).map(toEndpoint));
+/** The endpoints events are fanned out to. */
+export async function activeEndpoints(db: Executor): Promise<Endpoint[]> {
+  return (await activeStatement.run(db, ['active'])).map(toEndpoint);
 }
 
 export async function insertEndpoint(db: Executor, e: Endpoint): Promise<void> {
-  forget(db, ACTIVE);
   await db
     .insertInto('webhook_endpoints')
     .values({
@@ -130,7 +130,6 @@ export async function updateEndpoint(
   patch: Partial<Pick<Endpoint, 'url' | 'events' | 'description' | 'status'>>,
   at: string,
 ): Promise<void> {
-  forget(db, ACTIVE);
   await db
     .updateTable('webhook_endpoints')
     .set({

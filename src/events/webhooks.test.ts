@@ -65,7 +65,7 @@ describe.each(targets)('webhooks on %s', (dialect) => {
   it('fans an event out to endpoints created or disabled earlier in the same transaction', async () => {
     const first = await tx((trx) => vigil.webhooks.create(trx, { url: 'http://127.0.0.1:9/a', events: ['decision.*'] }, 'test'));
     const { second, e1, e2 } = await tx(async (trx) => {
-      // The first emit reads the active endpoints; the changes after it must still count.
+      // Events are written at the commit, yet each goes to the endpoints subscribed when it was emitted.
       const e1 = await vigil.events.emit(trx, { type: 'decision.recorded', subject: 'customer:1', payload: {} });
       const second = await vigil.webhooks.create(trx, { url: 'http://127.0.0.1:9/b', events: ['decision.*'] }, 'test');
       await vigil.webhooks.update(trx, first.id, { status: 'disabled' }, 'test');
@@ -75,6 +75,27 @@ describe.each(targets)('webhooks on %s', (dialect) => {
     const eventsTo = async (id: string) => (await vigil.webhooks.deliveries(vigil.database.db, id, 10)).map((d) => d.eventId).sort();
     expect(await eventsTo(first.id)).toEqual([e1]);
     expect(await eventsTo(second.id)).toEqual([e2]);
+  });
+
+  it.skipIf(dialect !== 'sqlite')('sends each event of a group commit to the endpoints subscribed when its transaction emitted it, and a rolled-back change to none', async () => {
+    const first = await tx((trx) => vigil.webhooks.create(trx, { url: 'http://127.0.0.1:9/a', events: ['decision.*'] }, 'test'));
+    const emit = (subject: string) => tx((trx) => vigil.events.emit(trx, { type: 'decision.recorded', subject, payload: {} }));
+    // Queued together, they share one commit, each in its own savepoint, in this order.
+    const [e1, undone, e2, disabled, e3] = await Promise.allSettled([
+      emit('customer:1'),
+      tx(async (trx) => {
+        await vigil.webhooks.update(trx, first.id, { status: 'disabled' }, 'test');
+        throw new Error('this change is rolled back');
+      }),
+      emit('customer:2'),
+      tx((trx) => vigil.webhooks.update(trx, first.id, { status: 'disabled' }, 'test')),
+      emit('customer:3'),
+    ]);
+    expect([undone.status, disabled.status]).toEqual(['rejected', 'fulfilled']);
+    const id = (r: PromiseSettledResult<string>) => (r as PromiseFulfilledResult<string>).value;
+    const delivered = (await vigil.webhooks.deliveries(vigil.database.db, first.id, 10)).map((d) => d.eventId).sort();
+    expect(delivered).toEqual([id(e1), id(e2)].sort());
+    expect(e3.status).toBe('fulfilled');
   });
 
   it('retries a failing receiver with backoff and gives up after the configured attempts', async () => {
