@@ -1,4 +1,4 @@
-import { compiledStatement } from '../db/compiled.js';
+import { compiledStatement, type Markers } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
 import { ENDPOINT_COLUMNS, toEndpoint, type Endpoint, type EndpointRow } from './webhooks.store.js';
 
@@ -13,18 +13,18 @@ export interface OutboxEvent {
 /** Rows per insert: well under SQLite's limit of bound values per statement. */
 const CHUNK = 500;
 
-// Compiled once per number of events (five values each): a request emits one to a few.
-const insertStatement = compiledStatement('outbox.insertEvents', (db, v) =>
-  db.insertInto('outbox_events').values(Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }))),
-);
+/** Rows of the insert from markers: five values an event. */
+const eventRows = (v: Markers) =>
+  Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }));
+
+// Compiled once per number of events: a request emits one to a few.
+const insertStatement = compiledStatement('outbox.insertEvents', (db, v) => db.insertInto('outbox_events').values(eventRows(v)));
 
 // The same insert with a read of the active webhook endpoints (whom the events go to) after it:
 // on PostgreSQL a commit's events then cost one round trip, not two.
 const insertReadingEndpointsStatement = compiledStatement<EndpointRow>('outbox.insertEventsReadingEndpoints', (db, v) =>
   db
-    .with('inserted', (qb) =>
-      qb.insertInto('outbox_events').values(Array.from({ length: v.length / 5 }, (_, i) => ({ id: v[5 * i]!, type: v[5 * i + 1]!, subject: v[5 * i + 2]!, payload: v[5 * i + 3]!, occurred_at: v[5 * i + 4]! }))),
-    )
+    .with('inserted', (qb) => qb.insertInto('outbox_events').values(eventRows(v)))
     .selectFrom('webhook_endpoints')
     .select(ENDPOINT_COLUMNS)
     .where('status', '=', 'active')
