@@ -29,6 +29,18 @@ describe.skipIf(!targets.includes('postgres'))('prepared statements on postgres'
   const prepared = async (conn: Kysely<unknown>) =>
     (await sql<{ statement: string }>`select statement from pg_prepared_statements order by prepare_time`.execute(conn)).rows.map((r) => r.statement);
 
+  it('leaves a batch of many values unnamed, however often it runs', async () => {
+    const database = await open(true);
+    await database.db.connection().execute(async (conn) => {
+      for (let batch = 0; batch < 3; batch++) {
+        const rows = Array.from({ length: 125 }, (_, i) => sql`(${batch * 1000 + i}, ${i})`);
+        await sql`insert into t (id, a) values ${sql.join(rows)}`.execute(conn);
+      }
+      expect(await prepared(conn)).toEqual([]);
+      expect((await sql<{ n: number }>`select count(*)::int as n from t`.execute(conn)).rows).toEqual([{ n: 375 }]);
+    });
+  });
+
   it('prepares a statement the connection runs again, but not one that reads *', async () => {
     const database = await open(true);
     await database.db.connection().execute(async (conn) => {

@@ -10,6 +10,12 @@ export interface PreparedStatementLimits {
 const DEFAULT_LIMITS: PreparedStatementLimits = { after: 2, max: 256 };
 /** Counts kept for texts not (yet) prepared; past this many they start again from zero. */
 const MAX_COUNTED = 4096;
+/**
+ * Statements with more values stay unnamed: batches of hundreds of rows (an audit link, a list
+ * import) parse in a fraction of their run time, and each prepared one would hold a large plan
+ * on every connection.
+ */
+const MAX_VALUES = 200;
 
 /**
  * PostgreSQL parses, rewrites and plans an unnamed statement every time it runs, and that was a
@@ -48,6 +54,7 @@ export function prepareRepeatedStatements(client: pg.ClientBase, limits: Prepare
   (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
     // Kysely's driver calls query(text, parameters) and awaits the promise; anything else passes through.
     if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) return query(config, values, callback);
+    if (values.length > MAX_VALUES) return query(config, values);
     const name = nameFor(config);
     if (!name) return query(config, values);
     return (query({ name, text: config, values }) as Promise<unknown>).catch((err: unknown) => {
