@@ -1,13 +1,9 @@
 import type pg from 'pg';
 
-export interface PreparedStatementLimits {
-  /** Runs of one statement text on a connection before it is prepared there. */
-  after: number;
-  /** Statements prepared per connection at most; later texts stay unnamed (none is deallocated). */
-  max: number;
-}
-
-const DEFAULT_LIMITS: PreparedStatementLimits = { after: 2, max: 256 };
+/** Runs of one statement text on a connection before it is prepared there. */
+const PREPARE_AFTER = 2;
+/** Statements prepared per connection at most; later texts stay unnamed (none is deallocated). */
+const MAX_PREPARED = 256;
 /** Counts kept for texts not (yet) prepared; past this many they start again from zero. */
 const MAX_COUNTED = 4096;
 /**
@@ -21,7 +17,7 @@ const MAX_VALUES = 200;
  * PostgreSQL parses, rewrites and plans an unnamed statement every time it runs, and that was a
  * third of its CPU time per sign-up (1,590 → 1,000–1,030 µs with prepared statements; in-process
  * sign-ups 495–513 → 574–597/s). The queries come from a few dozen shapes in the code, so a text
- * the connection has run `after` times is prepared on it under a name, and later runs send only
+ * the connection has run twice is prepared on it under a name, and later runs send only
  * its parameters.
  *
  * Statements that read `*` stay unnamed: a migration adding a column from another node would make
@@ -29,7 +25,7 @@ const MAX_VALUES = 200;
  * prepared form fails as stale or missing (a column type changed, a pooler dropped the session's
  * statements) fails that once and is prepared anew under another name on its next run.
  */
-export function prepareRepeatedStatements(client: pg.ClientBase, limits: PreparedStatementLimits = DEFAULT_LIMITS): void {
+export function prepareRepeatedStatements(client: pg.ClientBase): void {
   const counted = new Map<string, number>();
   const names = new Map<string, string>();
   let serial = 0;
@@ -38,9 +34,9 @@ export function prepareRepeatedStatements(client: pg.ClientBase, limits: Prepare
   function nameFor(text: string): string | null {
     const known = names.get(text);
     if (known) return known;
-    if (serial >= limits.max || text.includes('*')) return null;
+    if (serial >= MAX_PREPARED || text.includes('*')) return null;
     const runs = (counted.get(text) ?? 0) + 1;
-    if (runs < limits.after) {
+    if (runs < PREPARE_AFTER) {
       if (counted.size >= MAX_COUNTED) counted.clear();
       counted.set(text, runs);
       return null;
