@@ -27,7 +27,6 @@ interface Index {
   search(query: ScreeningQuery): unknown[];
 }
 
-
 /** Queries per second of elapsed time and of the process's CPU time (which a busy host's other work does not inflate). */
 function timed(index: Index, queries: ScreeningQuery[]): { qps: number; cpu: number; results: unknown[][] } {
   const results: unknown[][] = [];

@@ -25,8 +25,6 @@ import { heardNames, queryMix } from './screening-queries.js';
 const { values } = parseArgs({ options: { queries: { type: 'string', default: '20000' }, profile: { type: 'string' }, repeat: { type: 'boolean', default: false }, digest: { type: 'boolean', default: false } } });
 const random = rng(7);
 
-
-
 /** Times the queries one after another; with --profile, writes a CPU profile of them alone. */
 async function pass(label: string, index: ScreeningIndex, queries: ScreeningQuery[], results: unknown[] | null): Promise<void> {
   const session = values.profile ? new Session() : null;

@@ -35,7 +35,6 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-
 function run(index: ScreeningIndex, queries: ScreeningQuery[], warm: number): { qps: number; p50: number; p99: number; hits: number } {
   for (const q of queries.slice(0, warm)) index.search(q);
   const latencies = new Float64Array(queries.length);
@@ -76,7 +75,6 @@ function bench(label: string, entities: IndexedEntity[], queries: ScreeningQuery
     console.log(`  listed names in ${script} (${names.length}), first pass: ${line(firstHeard)} | ${firstHeard.hits} with a match\n  repeated:   ${line(run(index, names, 0))}`);
   }
 }
-
 
 async function main(): Promise<void> {
   const baseline = rss();

@@ -121,8 +121,8 @@ export class CustomersService {
     this.validate(input, options.emailChecked === true);
     const riskFactors = [...new Set(options.riskFactors ?? [])].sort();
     // Started in the insert rather than by an update right after it.
-    const kycClock = options.kycRequired ? this.kycClock() : {};
-    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors, ...kycClock });
+    const kyc = options.kycRequired ? this.kycClock() : {};
+    const customer = this.fresh(input.type, input.country, { externalRef: input.externalRef, contactChecks: [...new Set(input.contactChecks ?? [])].sort(), riskFactors, ...kyc });
     const personal = pick(input, input.type === 'person' ? PERSON_FIELDS : COMPANY_FIELDS);
     await this.vault.put(customer.id, personal, trx, { newSubject: true });
     if (!(await store.insert(trx, customer))) {
@@ -286,7 +286,7 @@ export class CustomersService {
   /** Starts the KYC clock (once): the customer must pass KYC before the deadline. */
   async requireKyc(trx: Executor, id: string, reason: Reason, actor: string): Promise<Customer> {
     const current = await this.get(trx, id);
-    if (current.status === 'verified' || current.kycDeadlineAt) return current;
+    if (!kycClockCanStart(current)) return current;
     const next = await this.save(trx, current, this.kycClock());
     await this.recordKycRequired(trx, next, reason, actor);
     return next;
@@ -326,7 +326,7 @@ export class CustomersService {
       return { customer: options.requireKyc ? await this.requireKyc(trx, id, options.requireKyc, actor) : current, decision };
     }
     // The KYC clock the new level calls for starts in the same write, not one more.
-    const kycReason = current.status !== 'verified' && !current.kycDeadlineAt ? options.requireKyc : undefined;
+    const kycReason = kycClockCanStart(current) ? options.requireKyc : undefined;
     const next = await this.save(trx, current, { riskLevel: level, ...(kycReason ? this.kycClock() : {}) });
     const payload = { customerId: id, from: current.riskLevel, to: level, decisionId: decision.decisionId };
     await this.audit.append(trx, { actor, action: 'customer.risk_level_changed', subject: subjectOf(id), data: payload });
@@ -432,6 +432,11 @@ export class CustomersService {
     if (input.birthDate !== undefined) checkBirthDate(input.birthDate, this.clock.now());
     if (input.email !== undefined && !emailChecked) checkEmail(input.email);
   }
+}
+
+/** The KYC clock starts once, and never for a verified customer. */
+function kycClockCanStart(c: Customer): boolean {
+  return c.status !== 'verified' && !c.kycDeadlineAt;
 }
 
 export function subjectOf(customerId: string): string {

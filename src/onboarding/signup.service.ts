@@ -209,8 +209,8 @@ export class SignupService {
     // `verify` asks for both contacts, whatever the policy asks of every sign-up.
     const checks = verdict.action === 'verify' ? [...new Set([...policy.verification.beforeOrder, 'email', 'phone'] as const)] : policy.verification.beforeOrder;
     await this.customers.requireContactChecks(trx, customer.id, checks, actor);
-    // A customer the sign-up created had its KYC clock started with it.
-    if (verdict.action === 'require_kyc' && customer.kycDeadlineAt === null) await this.customers.requireKyc(trx, customer.id, kycReason(verdict), actor);
+    // A no-op for a customer the sign-up created: its KYC clock started with it.
+    if (verdict.action === 'require_kyc') await this.customers.requireKyc(trx, customer.id, kycReason(verdict), actor);
   }
 }
 
