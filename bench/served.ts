@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { freshPgDatabase, runCli, startServe } from '../test/helpers/process.js';
 
-export async function withServer(dialect: 'sqlite' | 'postgres', connections: number, fn: (pool: Pool, token: string) => Promise<void>, extraEnv: Record<string, string> = {}): Promise<void> {
+export async function withServer(dialect: 'sqlite' | 'postgres', connections: number, fn: (pool: Pool, token: string, serverPid: number) => Promise<void>, extraEnv: Record<string, string> = {}): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   const pg = dialect === 'postgres' ? await freshPgDatabase() : null;
   const env: Record<string, string> = pg ? { VIGIL_DATABASE_URL: pg.url } : {};
@@ -14,7 +14,7 @@ export async function withServer(dialect: 'sqlite' | 'postgres', connections: nu
     const server = await startServe(['--data', data], { ...env, VIGIL_LOG_LEVEL: 'error', ...extraEnv });
     const pool = new Pool(server.url, { connections, pipelining: 1 });
     try {
-      await fn(pool, token);
+      await fn(pool, token, server.child.pid!);
     } finally {
       await pool.close();
       await server.stop();

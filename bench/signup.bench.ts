@@ -13,21 +13,12 @@ import { judgeSignup } from '../src/onboarding/signup-rules.js';
 import { dialects, testVigil } from '../test/helpers/targets.js';
 import { printHostSpeed } from './host-speed.js';
 import { withServer } from './served.js';
+import { pct, postSignups, signupInput as input } from './signup-load.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, concurrency: { type: 'string', default: '32' }, inproc: { type: 'string', default: '20000' } } });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const INPROC = Number(values.inproc);
-
-const pct = (sorted: Float64Array | number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'proton.me', 'web.de', 'mailinator.com', 'gmx.net'];
-/** First octets of public IPv4 space only: a private, loopback or link-local sign-up IP is refused. */
-const FIRST_OCTETS = [2, 5, 31, 37, 46, 51, 62, 77, 78, 81, 82, 86, 88, 90, 91, 94, 109, 135, 151, 176, 178, 185, 188, 195, 212, 213, 217];
-/** Deterministic spread of public IPv4 addresses and a few IPv6, some in data-centre ranges. */
-function input(i: number) {
-  const ip = i % 10 === 9 ? `2a01:4f8:${(i % 4096).toString(16)}::${(i % 65535).toString(16)}` : `${FIRST_OCTETS[i % FIRST_OCTETS.length]}.${(i * 7) % 256}.${(i * 13) % 256}.${(i * 31) % 254 + 1}`;
-  return { externalRef: `bench-${i}`, email: `user.${i}+tag@${DOMAINS[i % DOMAINS.length]}`, phone: `+4474${String(1_000_000 + (i % 9_000_000)).padStart(8, '0')}`, ip, deviceId: `dev-${i % 5000}`, declaredCountry: 'GB', userAgent: 'Mozilla/5.0' };
-}
 
 async function inProcess(): Promise<void> {
   const { vigil, close } = await testVigil('sqlite');
@@ -83,28 +74,9 @@ async function inProcess(): Promise<void> {
 }
 
 async function overHttp(dialect: 'sqlite' | 'postgres', workers = 1): Promise<void> {
-  await withServer(dialect, CONCURRENCY, async (pool, token) => {
-    const lat: number[] = [];
-    const actions: Record<string, number> = {};
-    let errors = 0;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < REQUESTS) {
-          const i = next++;
-          const t0 = performance.now();
-          const res = await pool.request({ path: '/v1/signups', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `s-${i}` }, body: JSON.stringify(input(i)) });
-          const body = (await res.body.json()) as { action?: string };
-          lat.push(performance.now() - t0);
-          if (res.statusCode !== 200) errors += 1;
-          else actions[body.action!] = (actions[body.action!] ?? 0) + 1;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    lat.sort((a, b) => a - b);
-    console.log(`${`${dialect}${workers > 1 ? ` ×${workers}` : ''}`.padEnd(12)} HTTP: ${(REQUESTS / seconds).toFixed(0)} decisions/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, errors ${errors}, ${JSON.stringify(actions)}`);
+  await withServer(dialect, CONCURRENCY, async (pool, token, serverPid) => {
+    const r = await postSignups(pool, token, serverPid, 0, REQUESTS, CONCURRENCY);
+    console.log(`${`${dialect}${workers > 1 ? ` ×${workers}` : ''}`.padEnd(12)} HTTP: ${r.perSecond.toFixed(0)} decisions/s, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, CPU per decision: server ${r.serverCpu?.toFixed(0) ?? '?'} µs, load generator ${r.clientCpu.toFixed(0)} µs, errors ${r.errors}, ${JSON.stringify(r.actions)}`);
   }, workers > 1 ? { VIGIL_WORKERS: String(workers) } : {});
 }
 
