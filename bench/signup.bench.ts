@@ -75,8 +75,8 @@ async function inProcess(): Promise<void> {
 
 async function overHttp(dialect: 'sqlite' | 'postgres', workers = 1): Promise<void> {
   await withServer(dialect, CONCURRENCY, async (pool, token, serverPid) => {
-    const r = await postSignups(pool, token, serverPid, 0, REQUESTS, CONCURRENCY);
-    console.log(`${`${dialect}${workers > 1 ? ` ×${workers}` : ''}`.padEnd(12)} HTTP: ${r.perSecond.toFixed(0)} decisions/s, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, CPU per decision: server ${r.serverCpu?.toFixed(0) ?? '?'} µs, load generator ${r.clientCpu.toFixed(0)} µs, errors ${r.errors}, ${JSON.stringify(r.actions)}`);
+    const r = await postSignups(pool, token, workers > 1 ? null : serverPid, 0, REQUESTS, CONCURRENCY);
+    console.log(`${`${dialect}${workers > 1 ? ` ×${workers}` : ''}`.padEnd(12)} HTTP: ${r.perSecond.toFixed(0)} decisions/s, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, CPU per decision: server ${r.serverCpu === null ? 'not measured (several processes)' : `${r.serverCpu.toFixed(0)} µs`}, load generator ${r.clientCpu.toFixed(0)} µs, errors ${r.errors}, ${JSON.stringify(r.actions)}`);
   }, workers > 1 ? { VIGIL_WORKERS: String(workers) } : {});
 }
 
