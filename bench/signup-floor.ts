@@ -80,7 +80,11 @@ async function capture(): Promise<Capture> {
     const varying: [number, number][] = [];
     a.forEach((s, k) => s.params.forEach((v, j) => typeof v === 'string' && v !== b[k]!.params[j] && varying.push([k, j])));
     const storeNames = new Map([[join(store.dataDir, 'vigil.db'), 'main'], [join(store.dataDir, 'vault.db'), 'vault']]);
-    const statements = b.map((s) => ({ ...s, store: storeNames.get(s.store) ?? s.store }));
+    const statements = b.map((s) => {
+      const name = storeNames.get(s.store);
+      if (!name) throw new Error(`a sign-up ran a statement on ${s.store}, which the floor server does not open: teach it that store`);
+      return { ...s, store: name };
+    });
     return { statements, varying, response: JSON.stringify(decision), action: decision!.action };
   } finally {
     for (const [method, original] of originals) Statement[method] = original;
