@@ -35,8 +35,10 @@ export interface LoadResult {
   clientCpu: number;
 }
 
-/** Sends sign-ups `first … first + requests - 1` to POST /v1/signups over `concurrency` connections. */
-/** `serverPid` null: the server's CPU is not measured (it runs as several processes). */
+/**
+ * Sends sign-ups `first … first + requests - 1` to POST /v1/signups over `concurrency`
+ * connections. `serverPid` null: the server's CPU is not measured (it runs as several processes).
+ */
 export async function postSignups(pool: Pool, token: string, serverPid: number | null, first: number, requests: number, concurrency: number): Promise<LoadResult> {
   const latencies: number[] = [];
   const actions: Record<string, number> = {};
