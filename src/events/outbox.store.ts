@@ -1,6 +1,6 @@
 import { compiledStatement, type Markers } from '../db/compiled.js';
 import type { Executor } from '../db/executor.js';
-import { ENDPOINT_COLUMNS, toEndpoint, type Endpoint, type EndpointRow } from './webhooks.store.js';
+import { selectActiveEndpoints, toEndpoint, type Endpoint, type EndpointRow } from './webhooks.store.js';
 
 export interface OutboxEvent {
   id: string;
@@ -23,13 +23,7 @@ const insertStatement = compiledStatement('outbox.insertEvents', (db, v) => db.i
 // The same insert with a read of the active webhook endpoints (whom the events go to) after it:
 // on PostgreSQL a commit's events then cost one round trip, not two.
 const insertReadingEndpointsStatement = compiledStatement<EndpointRow>('outbox.insertEventsReadingEndpoints', (db, v) =>
-  db
-    .with('inserted', (qb) => qb.insertInto('outbox_events').values(eventRows(v)))
-    .selectFrom('webhook_endpoints')
-    .select(ENDPOINT_COLUMNS)
-    .where('status', '=', 'active')
-    .orderBy('created_at')
-    .orderBy('id'),
+  selectActiveEndpoints(db.with('inserted', (qb) => qb.insertInto('outbox_events').values(eventRows(v)))),
 );
 
 const valuesOf = (events: readonly OutboxEvent[]) => events.flatMap((e) => [e.id, e.type, e.subject, JSON.stringify(e.payload), e.occurredAt]);

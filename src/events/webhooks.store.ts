@@ -1,6 +1,7 @@
 import { compiledStatement } from '../db/compiled.js';
 import type { Capabilities, Executor } from '../db/executor.js';
-import type { WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
+import type { QueryCreator } from 'kysely';
+import type { Schema, WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.js';
 
 export type EndpointStatus = 'active' | 'disabled' | 'deleted';
 
@@ -83,16 +84,18 @@ const DELIVERY_COLUMNS = [
   'updated_at',
 ] as const;
 
-export const ENDPOINT_COLUMNS = ['id', 'url', 'events', 'secret', 'description', 'status', 'created_at', 'updated_at'] as const;
+const ENDPOINT_COLUMNS = ['id', 'url', 'events', 'secret', 'description', 'status', 'created_at', 'updated_at'] as const;
+
+/** The endpoints events are fanned out to, oldest first: on its own, or after an insert (outbox.store). */
+export function selectActiveEndpoints(db: QueryCreator<Schema>) {
+  return db.selectFrom('webhook_endpoints').select(ENDPOINT_COLUMNS).where('status', '=', 'active').orderBy('created_at').orderBy('id');
+}
 
 // Read by every commit that emits events: compiled once.
-const activeStatement = compiledStatement<EndpointRow>('webhooks.active', (db, v) =>
-  db.selectFrom('webhook_endpoints').select(ENDPOINT_COLUMNS).where('status', '=', v[0]!).orderBy('created_at').orderBy('id'),
-);
+const activeStatement = compiledStatement<EndpointRow>('webhooks.active', (db) => selectActiveEndpoints(db));
 
-/** The endpoints events are fanned out to. */
 export async function activeEndpoints(db: Executor): Promise<Endpoint[]> {
-  return (await activeStatement.run(db, ['active'])).map(toEndpoint);
+  return (await activeStatement.run(db, [])).map(toEndpoint);
 }
 
 export async function insertEndpoint(db: Executor, e: Endpoint): Promise<void> {
